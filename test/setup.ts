@@ -1,0 +1,7 @@
+import fc from 'fast-check';
+
+// Property tests are reproducible: CI pins the seed (and prints it) so a failure can be replayed
+// with FC_SEED=<seed> npm run test:unit.
+const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : 20261125;
+const numRuns = process.env.FC_RUNS ? Number(process.env.FC_RUNS) : undefined;
+fc.configureGlobal({ seed, ...(numRuns ? { numRuns } : {}) });
