@@ -1,0 +1,20 @@
+/**
+ * Streamscope's engine: a deterministic Apache Kafka simulator that runs in Node or a Web Worker.
+ * The exports below are contracts other code and tests rely on (DESIGN.md); keep them stable.
+ */
+export { murmur2, toPositive, utf8, partitionForKey, keyHashExplanation } from './kafka/partitioner';
+export { assignReplicas } from './kafka/placement';
+export { validateTopicName, invalidTopicNameReason, isInternalTopic } from './kafka/topic-names';
+export { createSimulation, createSim, applyCommand, runUntil, stepOne, CLUSTER_LIMITS } from './sim';
+export type { Simulation } from './sim';
+export { LIMITS } from './kafka/topics';
+export { hashEvents } from './events';
+export type { SimEvent, SimEventType } from './events';
+export type { Command, CommandResult, CommandType, KeyPattern, ValueTemplate, ProducerSpec } from './commands';
+export type { ScenarioSpec, TopicSpec, ClusterSpec, TimelineEntry } from './scenario-types';
+export { DEFAULT_START_EPOCH_MS } from './scenario-types';
+export type { Snapshot, PartitionView, ReplicaView, BrokerView, TopicView, ProducerView, SegmentView, RecordView } from './snapshot';
+export { CONFIG_DEFS, configNames, kafkaDefault, parseConfigValue } from './config';
+export type { ConfigDef, ConfigEntry, ConfigValue, ConfigScope, ConfigUnit } from './config';
+export { KafkaException } from './errors';
+export type { KafkaErrorName, KafkaErrorInfo } from './errors';

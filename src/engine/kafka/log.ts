@@ -1,0 +1,345 @@
+/**
+ * A replica's log: segments of record batches, the leader-epoch cache and idempotent-producer state.
+ * Follows `UnifiedLog` / `LocalLog` / `LogSegment` / `LeaderEpochFileCache`. Pure functions over plain
+ * data; every mutating function says so.
+ */
+import type { EpochEntry, Log, ProducerStateEntry, Segment, StoredBatch } from '../state';
+import { NO_PRODUCER_ID } from '../state';
+
+/** Kafka's `RecordBatch.NO_PARTITION_LEADER_EPOCH` / `UNDEFINED_EPOCH`. */
+export const UNDEFINED_EPOCH = -1;
+const NUM_BATCHES_TO_RETAIN = 5; // ProducerStateEntry.NUM_BATCHES_TO_RETAIN
+
+export function createSegment(baseOffset: number, nowMs: number): Segment {
+  return { baseOffset, batches: [], sizeBytes: 0, firstBatchTimestampMs: null, largestTimestampMs: nowMs, createdMs: nowMs };
+}
+
+export function createLog(nowMs: number): Log {
+  return { segments: [createSegment(0, nowMs)], logStartOffset: 0, leo: 0, epochs: [], producers: {} };
+}
+
+export function activeSegment(log: Log): Segment {
+  return log.segments[log.segments.length - 1]!;
+}
+
+/** Total bytes of all segments (`UnifiedLog.size`). */
+export function logSizeBytes(log: Log): number {
+  let n = 0;
+  for (const s of log.segments) n += s.sizeBytes;
+  return n;
+}
+
+/** Offset one past a segment's last batch: the next segment's base, or the LEO for the active one. */
+export function segmentEndOffset(log: Log, index: number): number {
+  const next = log.segments[index + 1];
+  return next ? next.baseOffset : log.leo;
+}
+
+export function segmentRecordCount(seg: Segment): number {
+  let n = 0;
+  for (const b of seg.batches) n += b.count;
+  return n;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Leader-epoch cache (KIP-101, KIP-279): LeaderEpochFileCache
+
+/** The latest epoch in the cache, or `UNDEFINED_EPOCH`. */
+export function latestEpoch(log: Log): number {
+  return log.epochs.length === 0 ? UNDEFINED_EPOCH : log.epochs[log.epochs.length - 1]!.epoch;
+}
+
+/**
+ * Records that `epoch` starts at `startOffset`, dropping entries it supersedes
+ * (`LeaderEpochFileCache.assign`). NOTE mutates log.
+ */
+export function assignEpoch(log: Log, epoch: number, startOffset: number): void {
+  const last = log.epochs[log.epochs.length - 1];
+  if (last && last.epoch === epoch) return;
+  while (log.epochs.length > 0) {
+    const e = log.epochs[log.epochs.length - 1]!;
+    if (e.epoch >= epoch || e.startOffset >= startOffset) log.epochs.pop();
+    else break;
+  }
+  log.epochs.push({ epoch, startOffset });
+}
+
+/**
+ * The end offset of `requestedEpoch` on this log and the epoch it belongs to
+ * (`LeaderEpochFileCache.endOffsetFor`): what a leader answers to OffsetsForLeaderEpoch.
+ */
+export function endOffsetForEpoch(log: Log, requestedEpoch: number): { epoch: number; endOffset: number } {
+  if (requestedEpoch === UNDEFINED_EPOCH) return { epoch: UNDEFINED_EPOCH, endOffset: -1 };
+  const epochs = log.epochs;
+  const latest = epochs[epochs.length - 1];
+  if (latest && latest.epoch === requestedEpoch) return { epoch: requestedEpoch, endOffset: log.leo };
+  let higher: EpochEntry | undefined;
+  let floor: EpochEntry | undefined;
+  for (const e of epochs) {
+    if (e.epoch > requestedEpoch) {
+      higher = e;
+      break;
+    }
+    floor = e;
+  }
+  if (!higher) return { epoch: UNDEFINED_EPOCH, endOffset: -1 };
+  return { epoch: floor ? floor.epoch : requestedEpoch, endOffset: higher.startOffset };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Appending
+
+export interface RollConfig {
+  segmentBytes: number;
+  segmentMs: number;
+  segmentJitterMs: number;
+}
+
+/**
+ * Whether appending `batch` must first roll a new segment (`LogSegment.shouldRoll`): it would push
+ * the segment past `segment.bytes`, or the segment (non-empty) spans more than `segment.ms` by
+ * record timestamps. Returns the reason, or null.
+ */
+export function rollReason(seg: Segment, batch: StoredBatch, cfg: RollConfig, nowMs: number): 'segment.bytes' | 'segment.ms' | null {
+  if (seg.sizeBytes > cfg.segmentBytes - batch.sizeBytes) return seg.sizeBytes > 0 ? 'segment.bytes' : null;
+  if (seg.sizeBytes > 0) {
+    const waited = seg.firstBatchTimestampMs !== null ? batch.maxTimestampMs - seg.firstBatchTimestampMs : nowMs - seg.createdMs;
+    if (waited > cfg.segmentMs - cfg.segmentJitterMs) return 'segment.ms';
+  }
+  return null;
+}
+
+/** Starts a new empty active segment at the LEO (`UnifiedLog.roll`). NOTE mutates log. */
+export function roll(log: Log, nowMs: number): Segment {
+  const active = activeSegment(log);
+  if (active.batches.length === 0) {
+    // Kafka reuses an empty active segment rather than creating a second one at the same offset.
+    active.createdMs = nowMs;
+    active.largestTimestampMs = nowMs;
+    return active;
+  }
+  const seg = createSegment(log.leo, nowMs);
+  log.segments.push(seg);
+  return seg;
+}
+
+/**
+ * Appends an already-offset batch (leader append or follower copy). Rolls first when needed and
+ * returns the roll reason. NOTE mutates log.
+ */
+export function appendBatch(log: Log, batch: StoredBatch, cfg: RollConfig, nowMs: number): 'segment.bytes' | 'segment.ms' | null {
+  let seg = activeSegment(log);
+  const reason = rollReason(seg, batch, cfg, nowMs);
+  if (reason) seg = roll(log, nowMs);
+  if (seg.batches.length === 0) {
+    seg.firstBatchTimestampMs = batch.maxTimestampMs;
+    seg.largestTimestampMs = batch.maxTimestampMs;
+  }
+  seg.batches.push(batch);
+  seg.sizeBytes += batch.sizeBytes;
+  if (batch.maxTimestampMs > seg.largestTimestampMs) seg.largestTimestampMs = batch.maxTimestampMs;
+  log.leo = batch.endOffset;
+  if (batch.pid !== NO_PRODUCER_ID) updateProducerState(log, batch);
+  return reason;
+}
+
+function updateProducerState(log: Log, batch: StoredBatch): void {
+  const lastSeq = batch.baseSequence + batch.count - 1;
+  let entry: ProducerStateEntry | undefined = log.producers[batch.pid];
+  if (!entry) {
+    entry = { lastSeq, recent: [] };
+    log.producers[batch.pid] = entry;
+  }
+  entry.lastSeq = lastSeq;
+  entry.recent.push([batch.baseSequence, lastSeq, batch.baseOffset]);
+  if (entry.recent.length > NUM_BATCHES_TO_RETAIN) entry.recent.shift();
+}
+
+/**
+ * The broker's idempotence check (`ProducerStateManager` / `ProducerAppendInfo.checkSequence`):
+ * a batch seen among the last five is a duplicate (answered with its original offset); a gap is
+ * `OUT_OF_ORDER_SEQUENCE_NUMBER`.
+ */
+export function checkSequence(log: Log, pid: number, baseSequence: number, count: number): { kind: 'ok' } | { kind: 'duplicate'; baseOffset: number } | { kind: 'outOfOrder'; expected: number } {
+  const entry = log.producers[pid];
+  if (!entry) return { kind: 'ok' };
+  const lastSeq = baseSequence + count - 1;
+  for (const [first, last, offset] of entry.recent) {
+    if (first === baseSequence && last === lastSeq) return { kind: 'duplicate', baseOffset: offset };
+  }
+  const expected = entry.lastSeq + 1;
+  if (baseSequence !== expected) return { kind: 'outOfOrder', expected };
+  return { kind: 'ok' };
+}
+
+function rebuildProducerState(log: Log): void {
+  log.producers = {};
+  for (const seg of log.segments) for (const b of seg.batches) if (b.pid !== NO_PRODUCER_ID) updateProducerState(log, b);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Truncation (a follower reconciling with a new leader)
+
+/**
+ * Removes every batch at or above `offset` (`UnifiedLog.truncateTo`), the epoch entries that start
+ * there (`LeaderEpochFileCache.truncateFromEnd`), and rebuilds producer state. Returns the batches
+ * removed. NOTE mutates log.
+ */
+export function truncateTo(log: Log, offset: number, nowMs: number): StoredBatch[] {
+  if (offset >= log.leo) return [];
+  const removed: StoredBatch[] = [];
+  while (log.segments.length > 1 && activeSegment(log).baseOffset >= offset) {
+    const seg = log.segments.pop()!;
+    removed.unshift(...seg.batches);
+  }
+  const seg = activeSegment(log);
+  let keep = seg.batches.length;
+  while (keep > 0 && seg.batches[keep - 1]!.endOffset > offset) keep--;
+  if (keep < seg.batches.length) {
+    const cut = seg.batches.splice(keep);
+    removed.unshift(...cut);
+    seg.sizeBytes = 0;
+    seg.largestTimestampMs = seg.createdMs;
+    seg.firstBatchTimestampMs = null;
+    for (const b of seg.batches) {
+      seg.sizeBytes += b.sizeBytes;
+      if (seg.firstBatchTimestampMs === null) seg.firstBatchTimestampMs = b.maxTimestampMs;
+      if (b.maxTimestampMs > seg.largestTimestampMs) seg.largestTimestampMs = b.maxTimestampMs;
+    }
+  }
+  const last = seg.batches[seg.batches.length - 1];
+  log.leo = last ? last.endOffset : Math.max(seg.baseOffset, Math.min(offset, log.leo));
+  if (seg.batches.length === 0 && seg.baseOffset > log.leo) seg.baseOffset = log.leo;
+  while (log.epochs.length > 0 && log.epochs[log.epochs.length - 1]!.startOffset >= log.leo) log.epochs.pop();
+  if (log.logStartOffset > log.leo) log.logStartOffset = log.leo;
+  rebuildProducerState(log);
+  void nowMs;
+  return removed;
+}
+
+/** Drops the whole log and restarts it at `offset` (`UnifiedLog.truncateFullyAndStartAt`). NOTE mutates log. */
+export function truncateFullyAndStartAt(log: Log, offset: number, nowMs: number): StoredBatch[] {
+  const removed = log.segments.flatMap((s) => s.batches);
+  log.segments = [createSegment(offset, nowMs)];
+  log.leo = offset;
+  log.logStartOffset = offset;
+  log.epochs = [];
+  log.producers = {};
+  return removed;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+/** Index of the segment holding `offset` (the last one whose base offset is ≤ offset). */
+export function segmentIndexFor(log: Log, offset: number): number {
+  const segs = log.segments;
+  let lo = 0;
+  let hi = segs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (segs[mid]!.baseOffset <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * Batches from the one containing `fromOffset` up to (not including) `maxOffset`, stopping after
+ * `maxBytes` — but always at least one batch, as KIP-74 guarantees progress.
+ */
+export function readBatches(log: Log, fromOffset: number, maxOffset: number, maxBytes: number): StoredBatch[] {
+  const out: StoredBatch[] = [];
+  if (fromOffset >= maxOffset) return out;
+  let bytes = 0;
+  for (let si = segmentIndexFor(log, fromOffset); si < log.segments.length; si++) {
+    const batches = log.segments[si]!.batches;
+    let lo = 0;
+    let hi = batches.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (batches[mid]!.endOffset <= fromOffset) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let bi = lo; bi < batches.length; bi++) {
+      const b = batches[bi]!;
+      if (b.baseOffset >= maxOffset) return out;
+      if (out.length > 0 && bytes + b.sizeBytes > maxBytes) return out;
+      out.push(b);
+      bytes += b.sizeBytes;
+    }
+  }
+  return out;
+}
+
+/** The batch holding `offset`, if this log has it. */
+export function batchAt(log: Log, offset: number): StoredBatch | undefined {
+  if (offset < log.logStartOffset || offset >= log.leo) return undefined;
+  const found = readBatches(log, offset, offset + 1, 0)[0];
+  return found && found.baseOffset <= offset && offset < found.endOffset ? found : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Retention (cleanup.policy=delete): UnifiedLog.deleteOldSegments
+
+export interface RetentionConfig {
+  retentionMs: number;
+  retentionBytes: number;
+  deletePolicy: boolean;
+}
+
+export interface DeletedSegment {
+  baseOffset: number;
+  endOffset: number;
+  records: number;
+  sizeBytes: number;
+  reason: 'retention.ms' | 'retention.bytes' | 'log start offset';
+}
+
+/**
+ * Deletes whole segments, oldest first, that lie entirely below the high watermark and breach the
+ * log start offset, `retention.bytes` or `retention.ms` (judged by each segment's largest timestamp),
+ * stopping at the first segment that is kept (`UnifiedLog.deletableSegments`). When every segment
+ * qualifies, Kafka first rolls a new empty active segment so the log is never without one
+ * (`UnifiedLog.deleteSegments`). Returns what was deleted and whether a roll happened. NOTE mutates log.
+ */
+export function deleteOldSegments(log: Log, highWatermark: number, cfg: RetentionConfig, nowMs: number): { deleted: DeletedSegment[]; rolled: boolean } {
+  const deleted: DeletedSegment[] = [];
+  let rolled = false;
+  const pass = (reason: DeletedSegment['reason'], predicate: (seg: Segment, endOffset: number, isLast: boolean) => boolean): void => {
+    let n = 0;
+    for (let i = 0; i < log.segments.length; i++) {
+      const seg = log.segments[i]!;
+      const end = segmentEndOffset(log, i);
+      const isLast = i === log.segments.length - 1;
+      if ((isLast && seg.batches.length === 0) || end > highWatermark || !predicate(seg, end, isLast)) break;
+      n++;
+    }
+    if (n === 0) return;
+    if (n === log.segments.length) {
+      log.segments.push(createSegment(log.leo, nowMs));
+      rolled = true;
+    }
+    for (let i = 0; i < n; i++) {
+      const seg = log.segments.shift()!;
+      deleted.push({ baseOffset: seg.baseOffset, endOffset: log.segments[0]!.baseOffset, records: segmentRecordCount(seg), sizeBytes: seg.sizeBytes, reason });
+    }
+    log.logStartOffset = Math.max(log.logStartOffset, log.segments[0]!.baseOffset);
+  };
+  // deleteLogStartOffsetBreachedSegments: segments wholly below the log start offset (always applies).
+  pass('log start offset', (_seg, end, isLast) => !isLast && end <= log.logStartOffset);
+  if (cfg.deletePolicy) {
+    if (cfg.retentionBytes >= 0) {
+      let diff = logSizeBytes(log) - cfg.retentionBytes;
+      pass('retention.bytes', (seg) => {
+        if (diff - seg.sizeBytes >= 0) {
+          diff -= seg.sizeBytes;
+          return true;
+        }
+        return false;
+      });
+    }
+    if (cfg.retentionMs >= 0) pass('retention.ms', (seg) => nowMs - seg.largestTimestampMs > cfg.retentionMs);
+  }
+  return { deleted, rolled };
+}

@@ -1,0 +1,530 @@
+/**
+ * The producer client: `KafkaProducer.partition()`, the `RecordAccumulator` with `batch.size` and
+ * `linger.ms`, the built-in sticky partitioner for records without a key (KIP-794,
+ * `BuiltInPartitioner`), the `Sender` with `max.in.flight.requests.per.connection`, retries with
+ * exponential backoff (KIP-580), `delivery.timeout.ms`, and idempotence (`enable.idempotence`).
+ */
+import type { Command, ProducerSpec } from '../commands';
+import type { ConfigValue } from '../config';
+import { CONFIG_DEFS, parseConfigs } from '../config';
+import { emit, latencyMs, schedule, scheduleAt } from '../core';
+import { KafkaException } from '../errors';
+import { nextFloat, nextInt, nextU32 } from '../random';
+import type { Producer, ProducerBatch, ProducerPartitionState, ProduceRequest, Sim, StoredBatch } from '../state';
+import { NO_PRODUCER_ID, RECORD_BATCH_OVERHEAD } from '../state';
+import { recordAcknowledged } from './durability';
+import { batchAt } from './log';
+import { murmur2, toPositive, utf8 } from './partitioner';
+import { PRODUCE_ERRORS } from './produce';
+import type { ProduceError } from './produce';
+import { materializeValue, recordSizeBytes } from './values';
+
+function cfg(p: Producer, name: string): ConfigValue {
+  return p.configs[name] ?? CONFIG_DEFS[name]!.default;
+}
+function num(p: Producer, name: string): number {
+  return cfg(p, name) as number;
+}
+
+/**
+ * Whether the producer is idempotent. As in `ProducerConfig`, idempotence needs acks=all; when it
+ * was not asked for explicitly and acks says otherwise, it is quietly turned off.
+ */
+export function isIdempotent(p: Producer): boolean {
+  return cfg(p, 'enable.idempotence') === true && cfg(p, 'acks') === 'all';
+}
+
+/** Validates a producer spec the way `ProducerConfig` would and creates the producer. */
+export function createProducer(sim: Sim, spec: ProducerSpec): Producer {
+  if (!sim.topics[spec.topic]) throw new KafkaException('UnknownTopicOrPartitionException', `Topic ${spec.topic} not present in metadata: create the topic first.`);
+  if (!(spec.ratePerSec >= 0) || spec.ratePerSec > 100_000) throw new KafkaException('InvalidConfigurationException', `A producer's rate must be between 0 and 100000 records per second (got ${spec.ratePerSec}).`);
+  const configs = parseConfigs(spec.configs, 'producer');
+  if (configs['enable.idempotence'] === true && spec.configs?.['enable.idempotence'] !== undefined && configs['acks'] !== undefined && configs['acks'] !== 'all') {
+    // ProducerConfig.postProcessAndValidateIdempotenceConfigs
+    throw new KafkaException('InvalidConfigurationException', `Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence.`);
+  }
+  const p: Producer = {
+    spec,
+    id: spec.id,
+    pid: NO_PRODUCER_ID,
+    configs,
+    keys: spec.keys,
+    ratePerSec: spec.ratePerSec,
+    paused: spec.paused ?? false,
+    removed: false,
+    rateStartMs: sim.nowMs,
+    rateIndex: 0,
+    recordIndex: 0,
+    valueSeed: nextU32(sim.rng),
+    fixedKeyCursor: 0,
+    hashCache: {},
+    sticky: { partition: -1, producedBytes: 0, seenQueues: [] },
+    partitions: {},
+    metadata: {},
+    metadataStale: true,
+    metadataRefreshAtMs: 0,
+    inFlightPerBroker: {},
+    tickAtMs: -1,
+    stats: { sent: 0, acknowledged: 0, failed: 0, retries: 0, errors: 0 },
+    recentErrors: [],
+  };
+  if (isIdempotent(p)) p.pid = sim.nextPid++;
+  refreshMetadata(sim, p);
+  scheduleTick(sim, p, sim.nowMs);
+  return p;
+}
+
+/** The producer learns current leaders from the cluster metadata (a Metadata request). */
+function refreshMetadata(sim: Sim, p: Producer): void {
+  const topic = sim.topics[p.spec.topic]!;
+  p.metadata = {};
+  for (const part of topic.partitions) p.metadata[part.index] = { leader: part.leader, leaderEpoch: part.leaderEpoch };
+  p.metadataStale = false;
+  p.metadataRefreshAtMs = sim.nowMs + num(p, 'metadata.max.age.ms');
+}
+
+function knownPartitions(p: Producer): number {
+  return Object.keys(p.metadata).length;
+}
+
+function partState(p: Producer, partition: number): ProducerPartitionState {
+  let st = p.partitions[partition];
+  if (!st) {
+    st = { queue: [], inFlight: [], nextSequence: 0, acked: 0, lastAckedOffset: -1 };
+    p.partitions[partition] = st;
+  }
+  return st;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Choosing a partition
+
+/** `KafkaProducer.partition()`: explicit partition, else the key's murmur2 hash, else sticky. */
+function choosePartition(sim: Sim, p: Producer, key: string | null): { partition: number; sticky: boolean } {
+  const n = knownPartitions(p);
+  if (key !== null && cfg(p, 'partitioner.ignore.keys') !== true) {
+    let h = p.hashCache[key];
+    if (h === undefined) {
+      h = toPositive(murmur2(utf8(key))); // BuiltInPartitioner.partitionForKey, before the modulo
+      if (Object.keys(p.hashCache).length < 4096) p.hashCache[key] = h;
+    }
+    return { partition: h % n, sticky: false };
+  }
+  if (p.sticky.partition < 0 || p.sticky.partition >= n) p.sticky.partition = nextStickyPartition(sim, p);
+  return { partition: p.sticky.partition, sticky: true };
+}
+
+/**
+ * `BuiltInPartitioner.nextPartition`: uniform among partitions with a known leader; once every
+ * partition has had a batch queue, weighted towards shorter queues (adaptive partitioning,
+ * weight `maxQueue + 1 - queue`).
+ */
+function nextStickyPartition(sim: Sim, p: Producer): number {
+  const n = knownPartitions(p);
+  const available: number[] = [];
+  for (let i = 0; i < n; i++) if ((p.metadata[i]?.leader ?? -1) >= 0) available.push(i);
+  if (available.length === 0) return nextInt(sim.rng, n);
+  const adaptive = p.sticky.seenQueues.length >= n;
+  if (!adaptive) return available[nextU32(sim.rng) % available.length]!;
+  const sizes = available.map((i) => p.partitions[i]?.queue.length ?? 0);
+  const max = Math.max(...sizes);
+  let total = 0;
+  const cumulative = sizes.map((q) => (total += max + 1 - q));
+  const r = nextU32(sim.rng) % total;
+  return available[cumulative.findIndex((c) => r < c)]!;
+}
+
+/** `BuiltInPartitioner.updatePartitionInfo`: switch after batch.size bytes (2× if the batch is not yet full). */
+function updateSticky(sim: Sim, p: Producer, partition: number, bytes: number): void {
+  if (partition !== p.sticky.partition) return;
+  const batchSize = num(p, 'batch.size');
+  p.sticky.producedBytes += bytes;
+  const st = p.partitions[partition];
+  const last = st?.queue[st.queue.length - 1];
+  const enableSwitch = !last || last.closed || last.sizeBytes >= batchSize;
+  if ((p.sticky.producedBytes >= batchSize && enableSwitch) || p.sticky.producedBytes >= 2 * batchSize) {
+    p.sticky.producedBytes = 0;
+    p.sticky.partition = nextStickyPartition(sim, p);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The accumulator
+
+function nextKey(sim: Sim, p: Producer): string | null {
+  const k = p.keys;
+  switch (k.kind) {
+    case 'none':
+      return null;
+    case 'fixed':
+      return k.keys.length === 0 ? null : k.keys[p.fixedKeyCursor++ % k.keys.length]!;
+    case 'random':
+      return k.prefix + nextInt(sim.rng, Math.max(1, k.cardinality));
+    case 'hot':
+      return nextFloat(sim.rng) < k.hotShare ? k.hotKey : k.prefix + nextInt(sim.rng, Math.max(1, k.cardinality));
+  }
+}
+
+interface NewRecord {
+  key: string | null;
+  timestampMs: number;
+  /** A generated value (record index) or an explicit one. */
+  value: { index: number } | { text: string | null };
+  headers: [string, string][] | null;
+}
+
+/** Appends one record to the partition's last batch, or starts a new batch (`RecordAccumulator.append`). */
+function appendRecord(sim: Sim, p: Producer, partition: number, rec: NewRecord): number {
+  const st = partState(p, partition);
+  if (!p.sticky.seenQueues.includes(partition)) p.sticky.seenQueues.push(partition);
+  const batchSize = num(p, 'batch.size');
+  const valueText = 'index' in rec.value ? materializeValue(p.spec.value ?? { kind: 'order' }, p.valueSeed, rec.value.index) : rec.value.text;
+  let batch = st.queue[st.queue.length - 1];
+  const offsetDelta = batch && !batch.closed ? batch.count : 0;
+  const size = recordSizeBytes(rec.key, valueText, rec.headers, batch && !batch.closed ? rec.timestampMs - batch.timestampsMs[0]! : 0, offsetDelta);
+  if (!batch || batch.closed || batch.sizeBytes + size > batchSize) {
+    if (batch) batch.closed = true;
+    batch = {
+      topic: p.spec.topic,
+      partition,
+      createdMs: sim.nowMs,
+      count: 0,
+      sizeBytes: RECORD_BATCH_OVERHEAD,
+      keys: [],
+      timestampsMs: [],
+      values: 'index' in rec.value ? { gen: p.spec.value ?? { kind: 'order' }, seed: p.valueSeed, indexes: [] } : [],
+      headers: null,
+      pid: NO_PRODUCER_ID,
+      baseSequence: -1,
+      attempts: 0,
+      readyAtMs: sim.nowMs,
+      closed: false,
+      lastError: null,
+    };
+    st.queue.push(batch);
+  }
+  batch.keys.push(rec.key);
+  batch.timestampsMs.push(rec.timestampMs);
+  if (Array.isArray(batch.values)) batch.values.push(valueText);
+  else if ('index' in rec.value) batch.values.indexes.push(rec.value.index);
+  else {
+    const gen = batch.values;
+    batch.values = gen.indexes.map((i) => materializeValue(gen.gen, gen.seed, i));
+    batch.values.push(valueText);
+  }
+  appendHeaders(p, batch, rec.headers);
+  batch.count++;
+  batch.sizeBytes += size;
+  if (batch.sizeBytes >= batchSize) batch.closed = true;
+  return size;
+}
+
+function appendHeaders(p: Producer, batch: ProducerBatch, headers: [string, string][] | null): void {
+  const shared = p.spec.headers && p.spec.headers.length > 0 ? p.spec.headers : null;
+  const h = batch.headers;
+  if (batch.count === 0 && headers === shared) {
+    batch.headers = shared ? { shared } : null;
+    return;
+  }
+  if (h === null && headers === null) return;
+  if (h !== null && !Array.isArray(h) && headers === h.shared) return;
+  const perRecord: [string, string][][] = Array.isArray(h) ? h : Array.from({ length: batch.count }, () => (h === null ? [] : h.shared));
+  perRecord.push(headers ?? []);
+  batch.headers = perRecord;
+}
+
+function generateRecords(sim: Sim, p: Producer): void {
+  if (p.paused || p.ratePerSec <= 0) return;
+  for (;;) {
+    const dueMs = p.rateStartMs + Math.floor((p.rateIndex * 1000) / p.ratePerSec);
+    if (dueMs > sim.nowMs) return;
+    const key = nextKey(sim, p);
+    const { partition, sticky } = choosePartition(sim, p, key);
+    const index = p.recordIndex++;
+    const size = appendRecord(sim, p, partition, { key, timestampMs: dueMs, value: { index }, headers: p.spec.headers && p.spec.headers.length > 0 ? p.spec.headers : null });
+    if (sticky) updateSticky(sim, p, partition, size);
+    p.rateIndex++;
+  }
+}
+
+/** One record by hand (`KafkaProducer.send` with an explicit key, value and optional partition). */
+export function produceOne(sim: Sim, p: Producer, cmd: Extract<Command, { type: 'produce' }>): void {
+  if (p.metadataStale) refreshMetadata(sim, p);
+  const n = knownPartitions(p);
+  if (cmd.partition !== undefined && (!Number.isInteger(cmd.partition) || cmd.partition < 0 || cmd.partition >= n)) {
+    throw new KafkaException('UnknownTopicOrPartitionException', `Invalid partition given with record: ${cmd.partition} is not in the range [0...${n}). Topic ${p.spec.topic} has ${n} partition(s).`);
+  }
+  const chosen = cmd.partition !== undefined ? { partition: cmd.partition, sticky: false } : choosePartition(sim, p, cmd.key);
+  const index = p.recordIndex++;
+  void index;
+  const size = appendRecord(sim, p, chosen.partition, { key: cmd.key, timestampMs: cmd.timestampMs ?? sim.nowMs, value: { text: cmd.value }, headers: cmd.headers ?? null });
+  if (chosen.sticky) updateSticky(sim, p, chosen.partition, size);
+  scheduleTick(sim, p, sim.nowMs);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The sender
+
+/** Asks for a tick at `atMs` unless one is already due no later. */
+export function scheduleTick(sim: Sim, p: Producer, atMs: number): void {
+  const at = Math.max(sim.nowMs, Math.ceil(atMs));
+  if (p.tickAtMs >= 0 && p.tickAtMs <= at) return;
+  p.tickAtMs = at;
+  scheduleAt(sim, at, { kind: 'producerTick', producerId: p.id });
+}
+
+export function onProducerTick(sim: Sim, id: string): void {
+  const p = sim.producers[id];
+  if (!p || p.removed || p.tickAtMs !== sim.nowMs) return;
+  p.tickAtMs = -1;
+  if (sim.nowMs >= p.metadataRefreshAtMs) p.metadataStale = true; // metadata.max.age.ms: new partitions show up here
+  if (p.metadataStale) refreshMetadata(sim, p);
+  generateRecords(sim, p);
+  expireBatches(sim, p);
+  send(sim, p);
+  planNextTick(sim, p);
+}
+
+/** Fails queued batches older than `delivery.timeout.ms` (`RecordAccumulator.expiredBatches`). */
+function expireBatches(sim: Sim, p: Producer): void {
+  const deliveryTimeoutMs = num(p, 'delivery.timeout.ms');
+  for (const key of Object.keys(p.partitions)) {
+    const st = p.partitions[Number(key)]!;
+    while (st.queue.length > 0 && sim.nowMs - st.queue[0]!.createdMs >= deliveryTimeoutMs) {
+      const b = st.queue.shift()!;
+      failBatch(sim, p, b, 'TimeoutException', `Expiring ${b.count} record(s) for ${b.topic}-${b.partition}:${sim.nowMs - b.createdMs} ms has passed since batch creation`);
+    }
+  }
+}
+
+/**
+ * The Sender's drain (`RecordAccumulator.drain`): per round, at most one ready batch per partition,
+ * grouped into one produce request per leader broker, within max.in.flight.requests.per.connection.
+ */
+function send(sim: Sim, p: Producer): void {
+  if (p.metadataStale) refreshMetadata(sim, p);
+  const lingerMs = num(p, 'linger.ms');
+  const batchSize = num(p, 'batch.size');
+  const maxInFlight = num(p, 'max.in.flight.requests.per.connection');
+  const acks = cfg(p, 'acks') as string;
+  const idempotent = isIdempotent(p);
+  const partitions = Object.keys(p.partitions).map(Number).sort((a, b) => a - b);
+  for (;;) {
+    const perBroker = new Map<number, ProducerBatch[]>();
+    for (const i of partitions) {
+      const st = p.partitions[i]!;
+      const b = st.queue[0];
+      if (!b) continue;
+      const leader = p.metadata[i]?.leader ?? -1;
+      if (leader < 0) continue;
+      const ready = b.closed || st.queue.length > 1 || b.sizeBytes >= batchSize || sim.nowMs - b.createdMs >= lingerMs || b.attempts > 0;
+      if (!ready || b.readyAtMs > sim.nowMs) continue;
+      const inFlight = (p.inFlightPerBroker[leader] ?? 0) + (perBroker.has(leader) ? 0 : 1);
+      if (acks !== '0' && inFlight > maxInFlight) continue;
+      if (maxInFlight === 1 && st.inFlight.length > 0) continue; // guaranteeMessageOrder: mute the partition
+      if (idempotent && st.inFlight.length >= 5) continue;
+      st.queue.shift();
+      b.closed = true;
+      if (idempotent && b.baseSequence < 0) {
+        b.pid = p.pid;
+        b.baseSequence = st.nextSequence;
+        st.nextSequence += b.count;
+      }
+      b.attempts++;
+      st.inFlight.push(b);
+      if (!perBroker.has(leader)) perBroker.set(leader, []);
+      perBroker.get(leader)!.push(b);
+    }
+    if (perBroker.size === 0) return;
+    for (const brokerId of [...perBroker.keys()].sort((a, b) => a - b)) {
+      const batches = perBroker.get(brokerId)!;
+      const broker = sim.brokers[brokerId];
+      const request: ProduceRequest = {
+        id: sim.nextRequestId++,
+        producerId: p.id,
+        brokerId,
+        brokerIncarnation: broker?.incarnation ?? -1,
+        acks,
+        timeoutMs: num(p, 'request.timeout.ms'),
+        batches,
+        results: batches.map(() => null),
+        appended: batches.map(() => null),
+        pending: batches.length,
+        done: false,
+      };
+      for (const b of batches) p.stats.sent += b.attempts === 1 ? b.count : 0;
+      if (acks === '0') {
+        // acks=0: the producer does not wait; the records count as sent, never as acknowledged.
+        for (const b of batches) removeInFlight(p, b);
+      } else {
+        p.inFlightPerBroker[brokerId] = (p.inFlightPerBroker[brokerId] ?? 0) + 1;
+      }
+      schedule(sim, latencyMs(sim, brokerId), { kind: 'produceArrive', request });
+    }
+  }
+}
+
+function removeInFlight(p: Producer, b: ProducerBatch): void {
+  const st = p.partitions[b.partition]!;
+  const i = st.inFlight.indexOf(b);
+  if (i >= 0) st.inFlight.splice(i, 1);
+}
+
+function planNextTick(sim: Sim, p: Producer): void {
+  let next = p.metadataRefreshAtMs;
+  if (!p.paused && p.ratePerSec > 0) next = p.rateStartMs + Math.floor((p.rateIndex * 1000) / p.ratePerSec);
+  const lingerMs = num(p, 'linger.ms');
+  const deliveryTimeoutMs = num(p, 'delivery.timeout.ms');
+  let waitingForLeader = false;
+  for (const key of Object.keys(p.partitions)) {
+    const st = p.partitions[Number(key)]!;
+    const b = st.queue[0];
+    if (!b) continue;
+    next = Math.min(next, b.createdMs + deliveryTimeoutMs);
+    if ((p.metadata[Number(key)]?.leader ?? -1) < 0) waitingForLeader = true;
+    else if (b.attempts > 0 || b.closed || st.queue.length > 1) next = Math.min(next, Math.max(b.readyAtMs, sim.nowMs + 1));
+    else next = Math.min(next, Math.max(b.createdMs + lingerMs, b.readyAtMs));
+  }
+  if (waitingForLeader) {
+    p.metadataStale = true; // Metadata refresh with backoff while a leader is unknown
+    next = Math.min(next, sim.nowMs + num(p, 'retry.backoff.ms'));
+  }
+  if (next < Number.MAX_SAFE_INTEGER) scheduleTick(sim, p, Math.max(next, sim.nowMs + (next <= sim.nowMs ? 1 : 0)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Responses
+
+/** The produce response (or a disconnect) reaches the producer: acknowledge, retry, or fail each batch. */
+export function onProduceResponse(sim: Sim, request: ProduceRequest, disconnected: boolean): void {
+  const p = sim.producers[request.producerId];
+  if (!p || p.removed) return;
+  p.inFlightPerBroker[request.brokerId] = Math.max(0, (p.inFlightPerBroker[request.brokerId] ?? 1) - 1);
+  for (let i = 0; i < request.batches.length; i++) {
+    const b = request.batches[i]!;
+    removeInFlight(p, b);
+    const result = disconnected ? { error: 'NETWORK_EXCEPTION', message: `Disconnected from broker ${request.brokerId}: the connection was closed (the broker is down).`, baseOffset: -1 } : request.results[i]!;
+    if (result.error === null) acknowledge(sim, p, request, i, result.baseOffset);
+    else handleError(sim, p, b, result.error as ProduceError, result.message);
+  }
+  scheduleTick(sim, p, sim.nowMs);
+}
+
+function acknowledge(sim: Sim, p: Producer, request: ProduceRequest, index: number, baseOffset: number): void {
+  const b = request.batches[index]!;
+  const st = p.partitions[b.partition]!;
+  st.acked += b.count;
+  st.lastAckedOffset = Math.max(st.lastAckedOffset, baseOffset + b.count - 1);
+  p.stats.acknowledged += b.count;
+  sim.stats.recordsAcknowledged += b.count;
+  emit(sim, { type: 'recordsAcknowledged', topic: b.topic, partition: b.partition, producerId: p.id, baseOffset, records: b.count, acks: request.acks });
+  const part = sim.partitions[`${b.topic}-${b.partition}`];
+  if (!part) return;
+  let stored: StoredBatch | undefined = request.appended[index] ?? undefined;
+  if (!stored) stored = batchAt(part.logs[request.brokerId]!.log, baseOffset); // a duplicate: the original batch
+  if (stored) recordAcknowledged(sim, part, stored);
+}
+
+function handleError(sim: Sim, p: Producer, b: ProducerBatch, error: ProduceError, message: string): void {
+  const info = PRODUCE_ERRORS[error] ?? { exception: 'KafkaException', retriable: false };
+  const deliveryTimeoutMs = num(p, 'delivery.timeout.ms');
+  b.lastError = info.exception;
+  p.stats.errors++;
+  recordError(sim, p, b.partition, info.exception, message);
+  const canRetry = info.retriable && b.attempts <= num(p, 'retries') && sim.nowMs - b.createdMs < deliveryTimeoutMs;
+  if (!canRetry) {
+    const why = info.retriable ? `${message} (${sim.nowMs - b.createdMs} ms since batch creation: delivery.timeout.ms ${deliveryTimeoutMs} has passed)` : message;
+    failBatch(sim, p, b, info.exception, why, false);
+    return;
+  }
+  p.stats.retries++;
+  emit(sim, { type: 'producerError', topic: b.topic, partition: b.partition, producerId: p.id, error: { name: info.exception as never, message }, records: b.count, retriable: true });
+  // KIP-580: exponential backoff with ±20% jitter, capped at retry.backoff.max.ms.
+  const base = Math.min(num(p, 'retry.backoff.max.ms'), num(p, 'retry.backoff.ms') * 2 ** Math.max(0, b.attempts - 1));
+  b.readyAtMs = sim.nowMs + Math.max(0, Math.round(base * (0.8 + 0.4 * nextFloat(sim.rng))));
+  if (error === 'NOT_LEADER_OR_FOLLOWER' || error === 'NETWORK_EXCEPTION' || error === 'UNKNOWN_TOPIC_OR_PARTITION') p.metadataStale = true;
+  if (b.pid !== NO_PRODUCER_ID && b.pid !== p.pid) {
+    b.pid = NO_PRODUCER_ID; // sequences were reset by an epoch bump: renumber at the next send
+    b.baseSequence = -1;
+  }
+  reenqueue(p, b);
+}
+
+/** Puts a batch back for retry: in sequence order when idempotent, else at the front (`RecordAccumulator.reenqueue`). */
+function reenqueue(p: Producer, b: ProducerBatch): void {
+  const st = partState(p, b.partition);
+  if (b.baseSequence >= 0) {
+    let i = 0;
+    while (i < st.queue.length && st.queue[i]!.baseSequence >= 0 && st.queue[i]!.baseSequence < b.baseSequence) i++;
+    st.queue.splice(i, 0, b);
+  } else st.queue.unshift(b);
+}
+
+function failBatch(sim: Sim, p: Producer, b: ProducerBatch, exception: string, message: string, record = true): void {
+  p.stats.failed += b.count;
+  sim.stats.recordsFailed += b.count;
+  if (record) recordError(sim, p, b.partition, exception, message);
+  emit(sim, { type: 'producerError', topic: b.topic, partition: b.partition, producerId: p.id, error: { name: exception as never, message }, records: b.count, retriable: false });
+  if (b.pid !== NO_PRODUCER_ID && b.pid === p.pid) bumpProducerEpoch(sim, p);
+}
+
+/**
+ * After a batch of an idempotent producer fails for good its sequence numbers have a gap, so the
+ * producer starts a new epoch with fresh sequences (KIP-360); unsent batches are renumbered.
+ */
+function bumpProducerEpoch(sim: Sim, p: Producer): void {
+  p.pid = sim.nextPid++;
+  for (const key of Object.keys(p.partitions)) {
+    const st = p.partitions[Number(key)]!;
+    st.nextSequence = 0;
+    for (const q of st.queue) {
+      q.pid = NO_PRODUCER_ID;
+      q.baseSequence = -1;
+    }
+  }
+}
+
+function recordError(sim: Sim, p: Producer, partition: number, name: string, message: string): void {
+  p.recentErrors.push({ timeMs: sim.nowMs, partition, name, message });
+  if (p.recentErrors.length > 20) p.recentErrors.shift();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commands
+
+export function updateProducer(sim: Sim, p: Producer, cmd: Extract<Command, { type: 'updateProducer' }>): string[] {
+  const changes: string[] = [];
+  if (cmd.configs) {
+    const merged = { ...p.spec.configs, ...cmd.configs };
+    const parsed = parseConfigs(merged, 'producer');
+    p.configs = parsed;
+    p.spec = { ...p.spec, configs: merged };
+    const wantPid = isIdempotent(p);
+    if (wantPid && p.pid === NO_PRODUCER_ID) p.pid = sim.nextPid++;
+    if (!wantPid) p.pid = NO_PRODUCER_ID;
+    changes.push(...Object.keys(cmd.configs).map((k) => `${k}=${String(parsed[k])}`));
+  }
+  if (cmd.ratePerSec !== undefined) {
+    if (!(cmd.ratePerSec >= 0) || cmd.ratePerSec > 100_000) throw new KafkaException('InvalidConfigurationException', `A producer's rate must be between 0 and 100000 records per second (got ${cmd.ratePerSec}).`);
+    p.ratePerSec = cmd.ratePerSec;
+    p.rateStartMs = sim.nowMs;
+    p.rateIndex = 0;
+    changes.push(`rate=${cmd.ratePerSec}/s`);
+  }
+  if (cmd.keys) {
+    p.keys = cmd.keys;
+    p.spec = { ...p.spec, keys: cmd.keys };
+    changes.push(`keys=${cmd.keys.kind}`);
+  }
+  if (cmd.paused !== undefined && cmd.paused !== p.paused) {
+    p.paused = cmd.paused;
+    if (!p.paused) {
+      p.rateStartMs = sim.nowMs;
+      p.rateIndex = 0;
+    }
+    changes.push(p.paused ? 'paused' : 'resumed');
+  }
+  p.metadataStale = true;
+  scheduleTick(sim, p, sim.nowMs);
+  return changes;
+}

@@ -1,0 +1,85 @@
+/**
+ * Record values made on demand. A generated record stores only its producer's template, a seed and
+ * its index; the value string is built from those when someone looks (or to measure its size), so
+ * a long run does not keep millions of strings alive.
+ */
+import type { ValueTemplate } from '../commands';
+
+/** A small integer hash (murmur3's fmix32): values are a pure function of (seed, index). */
+export function mix32(a: number, b: number): number {
+  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ b;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+const ITEMS = ['coffee', 'tea', 'bagel', 'croissant', 'muffin', 'juice', 'sandwich', 'salad'] as const;
+const PRICES = [350, 280, 225, 310, 295, 420, 650, 720] as const;
+
+/** The value of generated record `index` of a producer with `seed`. */
+export function materializeValue(template: ValueTemplate, seed: number, index: number): string {
+  const h = mix32(seed, index);
+  switch (template.kind) {
+    case 'order': {
+      const item = h % ITEMS.length;
+      const qty = 1 + ((h >>> 8) % 4);
+      const cents = PRICES[item]! * qty;
+      return `{"order_id":${index + 1},"customer":"c-${(h >>> 12) % 500}","item":"${ITEMS[item]}","quantity":${qty},"total":${(cents / 100).toFixed(2)}}`;
+    }
+    case 'sensor':
+      return `{"sensor":"s-${h % 16}","temperature":${(15 + ((h >>> 4) % 150) / 10).toFixed(1)},"humidity":${30 + ((h >>> 12) % 50)}}`;
+    case 'text':
+      return template.text;
+    case 'bytes': {
+      const size = Math.max(0, Math.floor(template.sizeBytes));
+      let s = '';
+      for (let i = 0, x = h; s.length < size; i++, x = mix32(x, i)) s += x.toString(16).padStart(8, '0');
+      return s.slice(0, size);
+    }
+  }
+}
+
+/** UTF-8 length of a string without allocating its bytes. */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** Bytes of a zig-zag varint (`ByteUtils.sizeOfVarint`). */
+function varintSize(v: number): number {
+  let z = v >= 0 ? v * 2 : -v * 2 - 1;
+  let n = 1;
+  while (z >= 128) {
+    z = Math.floor(z / 128);
+    n++;
+  }
+  return n;
+}
+
+/**
+ * Size of one record in a v2 batch (`DefaultRecord.sizeInBytes`): attributes, timestamp and offset
+ * deltas, key, value and headers, each with its varint length, plus the record's own length prefix.
+ */
+export function recordSizeBytes(key: string | null, value: string | null, headers: readonly [string, string][] | null, timestampDelta: number, offsetDelta: number): number {
+  const keyLen = key === null ? -1 : utf8Length(key);
+  const valueLen = value === null ? -1 : utf8Length(value);
+  let body = 1 + varintSize(timestampDelta) + varintSize(offsetDelta);
+  body += varintSize(keyLen) + Math.max(0, keyLen);
+  body += varintSize(valueLen) + Math.max(0, valueLen);
+  body += varintSize(headers?.length ?? 0);
+  for (const [k, v] of headers ?? []) {
+    const kl = utf8Length(k);
+    const vl = utf8Length(v);
+    body += varintSize(kl) + kl + varintSize(vl) + vl;
+  }
+  return varintSize(body) + body;
+}

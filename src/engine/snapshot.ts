@@ -1,0 +1,309 @@
+/**
+ * Sim → plain, serialisable Snapshot for views: what each broker, partition, replica and producer
+ * looks like now, with every config's effective value and whether it is Kafka's default.
+ */
+import type { KeyPattern } from './commands';
+import type { ConfigEntry } from './config';
+import { configNames, resolveConfig } from './config';
+import { brokerIds, effectiveMinIsr, topicNumber } from './core';
+import type { SimStats, Sim, StoredBatch } from './state';
+import { logSizeBytes, readBatches, segmentEndOffset, segmentRecordCount } from './kafka/log';
+import { keyHashExplanation } from './kafka/partitioner';
+import { isIdempotent } from './kafka/producer';
+import { materializeValue, recordSizeBytes } from './kafka/values';
+
+export interface SegmentView {
+  baseOffset: number;
+  endOffset: number;
+  records: number;
+  sizeBytes: number;
+  largestTimestampMs: number;
+  active: boolean;
+}
+
+export interface ReplicaView {
+  brokerId: number;
+  role: 'leader' | 'follower' | 'offline';
+  inIsr: boolean;
+  logStartOffset: number;
+  logEndOffset: number;
+  highWatermark: number;
+  sizeBytes: number;
+  /** How far behind the leader's LEO this replica's LEO is (0 for the leader). */
+  lagRecords: number;
+  segments: SegmentView[];
+}
+
+export interface PartitionView {
+  topic: string;
+  partition: number;
+  replicas: number[];
+  isr: number[];
+  leader: number;
+  leaderEpoch: number;
+  offline: boolean;
+  underReplicated: boolean;
+  /** ISR smaller than min.insync.replicas: acks=all writes fail with NotEnoughReplicas. */
+  underMinIsr: boolean;
+  recovering: boolean;
+  /** The leader's log start offset, high watermark and log end offset (-1 when offline). */
+  logStartOffset: number;
+  highWatermark: number;
+  logEndOffset: number;
+  acknowledgedLost: number;
+  replicaStates: ReplicaView[];
+}
+
+export interface TopicView {
+  name: string;
+  topicId: string;
+  partitions: number;
+  replicationFactor: number;
+  configs: ConfigEntry[];
+  warnings: string[];
+}
+
+export interface BrokerView {
+  id: number;
+  state: 'running' | 'crashed';
+  isolated: boolean;
+  fenced: boolean;
+  isController: boolean;
+  isVoter: boolean;
+  extraLatencyMs: number;
+  replicas: number;
+  leaderOf: number;
+  sizeBytes: number;
+}
+
+export interface ProducerView {
+  id: string;
+  topic: string;
+  ratePerSec: number;
+  paused: boolean;
+  keys: KeyPattern;
+  idempotent: boolean;
+  configs: ConfigEntry[];
+  stats: { sent: number; acknowledged: number; failed: number; retries: number; errors: number };
+  queuedRecords: number;
+  inFlightRecords: number;
+  /** Per partition: records acknowledged and the last acknowledged offset. */
+  acknowledged: { partition: number; records: number; lastOffset: number }[];
+  recentErrors: { timeMs: number; partition: number; name: string; message: string }[];
+}
+
+export interface Snapshot {
+  timeMs: number;
+  startEpochMs: number;
+  eventCount: number;
+  controller: { activeId: number | null; epoch: number; voters: number[] };
+  brokers: BrokerView[];
+  topics: TopicView[];
+  partitions: PartitionView[];
+  producers: ProducerView[];
+  brokerConfigs: ConfigEntry[];
+  stats: SimStats & { underReplicatedPartitions: number; offlinePartitions: number; underMinIsrPartitions: number };
+  networkLatencyMs: number;
+}
+
+export function takeSnapshot(sim: Sim): Snapshot {
+  const ids = brokerIds(sim);
+  const leaderCount: Record<number, number> = {};
+  const partitions: PartitionView[] = [];
+  let underReplicated = 0;
+  let offline = 0;
+  let underMin = 0;
+  for (const key of Object.keys(sim.partitions)) {
+    const p = sim.partitions[key]!;
+    const minIsr = effectiveMinIsr(sim, p);
+    const leaderLog = p.leader >= 0 ? p.logs[p.leader]! : null;
+    if (p.leader >= 0) leaderCount[p.leader] = (leaderCount[p.leader] ?? 0) + 1;
+    const view: PartitionView = {
+      topic: p.topic,
+      partition: p.index,
+      replicas: [...p.replicas],
+      isr: [...p.isr],
+      leader: p.leader,
+      leaderEpoch: p.leaderEpoch,
+      offline: p.leader < 0,
+      underReplicated: p.isr.length < p.replicas.length,
+      underMinIsr: p.isr.length < minIsr,
+      recovering: p.recovering,
+      logStartOffset: leaderLog ? leaderLog.log.logStartOffset : -1,
+      highWatermark: leaderLog ? leaderLog.highWatermark : -1,
+      logEndOffset: leaderLog ? leaderLog.log.leo : -1,
+      acknowledgedLost: p.lostRecords,
+      replicaStates: p.replicas.map((id) => {
+        const r = p.logs[id]!;
+        const alive = sim.brokers[id]!.alive;
+        return {
+          brokerId: id,
+          role: !alive ? 'offline' : p.leader === id ? 'leader' : 'follower',
+          inIsr: p.isr.includes(id),
+          logStartOffset: r.log.logStartOffset,
+          logEndOffset: r.log.leo,
+          highWatermark: r.highWatermark,
+          sizeBytes: logSizeBytes(r.log),
+          lagRecords: leaderLog ? Math.max(0, leaderLog.log.leo - r.log.leo) : 0,
+          segments: r.log.segments.map((s, i) => ({
+            baseOffset: s.baseOffset,
+            endOffset: segmentEndOffset(r.log, i),
+            records: segmentRecordCount(s),
+            sizeBytes: s.sizeBytes,
+            largestTimestampMs: s.largestTimestampMs,
+            active: i === r.log.segments.length - 1,
+          })),
+        };
+      }),
+    };
+    if (view.underReplicated) underReplicated++;
+    if (view.offline) offline++;
+    if (view.underMinIsr) underMin++;
+    partitions.push(view);
+  }
+  const topics: TopicView[] = Object.keys(sim.topics).map((name) => {
+    const t = sim.topics[name]!;
+    const rf = t.partitions[0]?.replicas.length ?? 0;
+    const warnings: string[] = [];
+    const minIsr = topicNumber(sim, t, 'min.insync.replicas');
+    if (rf > 1 && minIsr >= rf) warnings.push(`replication factor ${rf} ≤ min.insync.replicas ${minIsr}: with acks=all, no broker may fail without writes stopping.`);
+    if (rf === 1) warnings.push('replication factor 1: a single broker failure makes this topic unavailable and can lose data.');
+    if (t.configs['unclean.leader.election.enable'] === true) warnings.push('unclean.leader.election.enable=true: an out-of-sync replica may become leader, losing acknowledged records.');
+    return {
+      name,
+      topicId: t.topicId,
+      partitions: t.partitions.length,
+      replicationFactor: rf,
+      configs: configNames('topic').map((n) => resolveConfig(n, ['topic', t.configs])),
+      warnings,
+    };
+  });
+  const hostedSize = (id: number): number => sim.brokers[id]!.hosted.reduce((n, key) => n + logSizeBytes(sim.partitions[key]!.logs[id]!.log), 0);
+  return {
+    timeMs: sim.nowMs,
+    startEpochMs: sim.startEpochMs,
+    eventCount: sim.eventCount,
+    controller: { activeId: sim.controller.activeId, epoch: sim.controller.epoch, voters: [...sim.controller.voters] },
+    brokers: ids.map((id) => {
+      const b = sim.brokers[id]!;
+      return {
+        id,
+        state: b.alive ? 'running' : 'crashed',
+        isolated: b.isolated,
+        fenced: b.fenced,
+        isController: sim.controller.activeId === id,
+        isVoter: sim.controller.voters.includes(id),
+        extraLatencyMs: b.extraLatencyMs,
+        replicas: b.hosted.length,
+        leaderOf: leaderCount[id] ?? 0,
+        sizeBytes: hostedSize(id),
+      };
+    }),
+    topics,
+    partitions,
+    producers: Object.keys(sim.producers)
+      .map((id) => sim.producers[id]!)
+      .filter((p) => !p.removed)
+      .map((p) => {
+        let queued = 0;
+        let inFlight = 0;
+        const acknowledged: ProducerView['acknowledged'] = [];
+        for (const k of Object.keys(p.partitions).map(Number).sort((a, b) => a - b)) {
+          const st = p.partitions[k]!;
+          for (const b of st.queue) queued += b.count;
+          for (const b of st.inFlight) inFlight += b.count;
+          acknowledged.push({ partition: k, records: st.acked, lastOffset: st.lastAckedOffset });
+        }
+        return {
+          id: p.id,
+          topic: p.spec.topic,
+          ratePerSec: p.ratePerSec,
+          paused: p.paused,
+          keys: p.keys,
+          idempotent: isIdempotent(p),
+          configs: configNames('producer').map((n) => resolveConfig(n, ['producer', p.configs])),
+          stats: { ...p.stats },
+          queuedRecords: queued,
+          inFlightRecords: inFlight,
+          acknowledged,
+          recentErrors: p.recentErrors.map((e) => ({ ...e })),
+        };
+      }),
+    brokerConfigs: configNames('broker').map((n) => resolveConfig(n, ['broker', sim.brokerConfigs])),
+    stats: { ...sim.stats, underReplicatedPartitions: underReplicated, offlinePartitions: offline, underMinIsrPartitions: underMin },
+    networkLatencyMs: sim.networkLatencyMs,
+  };
+}
+
+/** One record, materialised for the record inspector. */
+export interface RecordView {
+  topic: string;
+  partition: number;
+  offset: number;
+  key: string | null;
+  value: string | null;
+  headers: [string, string][];
+  timestampMs: number;
+  /** The wall-clock instant the timestamp stands for (epoch ms). */
+  timestampEpochMs: number;
+  timestampType: 'CreateTime' | 'LogAppendTime';
+  leaderEpoch: number;
+  producerId: string;
+  sizeBytes: number;
+  /** Whether consumers can see it yet (below the high watermark). */
+  committed: boolean;
+  /** For a keyed record: how the default partitioner picked the partition. */
+  keyHash: { murmur2: number; positive: number; partition: number; numPartitions: number } | null;
+}
+
+function valueOf(b: StoredBatch, i: number): string | null {
+  const v = b.values;
+  return Array.isArray(v) ? v[i]! : materializeValue(v.gen, v.seed, v.indexes[i]!);
+}
+
+function headersOf(b: StoredBatch, i: number): [string, string][] {
+  const h = b.headers;
+  if (h === null) return [];
+  return Array.isArray(h) ? h[i]!.map(([k, v]) => [k, v]) : h.shared.map(([k, v]) => [k, v]);
+}
+
+/** Reads up to `maxRecords` records from `fromOffset`, materialising values on demand. */
+export function readRecords(sim: Sim, topic: string, partition: number, fromOffset: number, maxRecords: number, brokerId?: number): RecordView[] {
+  const t = sim.topics[topic];
+  const p = t?.partitions[partition];
+  if (!t || !p) return [];
+  const id = brokerId ?? p.leader;
+  const r = p.logs[id];
+  if (!r) return [];
+  const out: RecordView[] = [];
+  const limit = Math.max(0, Math.min(1000, Math.floor(maxRecords)));
+  const from = Math.max(fromOffset, r.log.logStartOffset);
+  for (const b of readBatches(r.log, from, r.log.leo, Number.MAX_SAFE_INTEGER)) {
+    for (let i = 0; i < b.count && out.length < limit; i++) {
+      const offset = b.baseOffset + (b.offsetDeltas ? b.offsetDeltas[i]! : i);
+      if (offset < from) continue;
+      const key = b.keys[i]!;
+      const value = valueOf(b, i);
+      const headers = headersOf(b, i);
+      const explanation = key === null ? null : keyHashExplanation(key, t.partitions.length);
+      out.push({
+        topic,
+        partition,
+        offset,
+        key,
+        value,
+        headers,
+        timestampMs: b.timestampsMs[i]!,
+        timestampEpochMs: sim.startEpochMs + b.timestampsMs[i]!,
+        timestampType: b.timestampType,
+        leaderEpoch: b.partitionLeaderEpoch,
+        producerId: b.origin,
+        sizeBytes: recordSizeBytes(key, value, headers, b.timestampsMs[i]! - b.timestampsMs[0]!, i),
+        committed: offset < r.highWatermark,
+        keyHash: explanation ? { ...explanation, numPartitions: t.partitions.length } : null,
+      });
+    }
+    if (out.length >= limit) break;
+  }
+  return out;
+}

@@ -1,0 +1,368 @@
+/**
+ * The simulation's state: plain data only (no classes, no functions, no Infinity), so a checkpoint
+ * is a `structuredClone` and a snapshot is a projection. Record batches are immutable once appended
+ * and shared by reference between replicas, as followers copy the leader's batches byte for byte.
+ */
+import type { TaskQueue } from './clock';
+import type { KeyPattern, ProducerSpec, ValueTemplate } from './commands';
+import type { ConfigValue } from './config';
+import type { SimEvent } from './events';
+import type { RngState } from './random';
+import type { TimelineEntry } from './scenario-types';
+
+/** Kafka's `RecordBatch.NO_PRODUCER_ID` and friends. */
+export const NO_PRODUCER_ID = -1;
+export const NO_SEQUENCE = -1;
+/** `DefaultRecordBatch.RECORD_BATCH_OVERHEAD`: bytes of a v2 batch header. */
+export const RECORD_BATCH_OVERHEAD = 61;
+
+/** Values of a batch: either made from a producer's template on demand, or stored as given. */
+export type ValueColumn = { gen: ValueTemplate; seed: number; indexes: number[] } | (string | null)[];
+
+/**
+ * A record batch as stored in a log (`DefaultRecordBatch`, magic v2). Columns hold one entry per
+ * record. Immutable once appended: replicas share the same object.
+ */
+export interface StoredBatch {
+  baseOffset: number;
+  /** Offsets of the records relative to `baseOffset`; `null` while dense (0..count-1). Compaction leaves gaps. */
+  offsetDeltas: number[] | null;
+  /** One past the batch's last offset (`lastOffset + 1`), kept even when compaction removes the last record. */
+  endOffset: number;
+  count: number;
+  partitionLeaderEpoch: number;
+  /** `producerId` / `baseSequence`, for idempotent producers (`NO_PRODUCER_ID` otherwise). */
+  pid: number;
+  baseSequence: number;
+  /** Which simulated producer wrote it (for events, colours and the ledger). */
+  origin: string;
+  timestampType: 'CreateTime' | 'LogAppendTime';
+  /** Simulated ms. With LogAppendTime every record carries `maxTimestampMs`. */
+  timestampsMs: number[];
+  maxTimestampMs: number;
+  keys: (string | null)[];
+  values: ValueColumn;
+  /** Per-record headers, or one shared list for every record of a generated batch, or none. */
+  headers: [string, string][][] | { shared: [string, string][] } | null;
+  sizeBytes: number;
+  /** When the leader appended it (simulated ms). */
+  appendTimeMs: number;
+}
+
+export interface Segment {
+  baseOffset: number;
+  batches: StoredBatch[];
+  sizeBytes: number;
+  /** Timestamp of the first batch appended (`LogSegment.rollingBasedTimestamp`), null while empty. */
+  firstBatchTimestampMs: number | null;
+  /** Largest record timestamp (`LogSegment.maxTimestampSoFar`); the creation time while empty. */
+  largestTimestampMs: number;
+  createdMs: number;
+}
+
+/** One entry of the leader-epoch cache (`LeaderEpochFileCache`): epoch and its first offset. */
+export interface EpochEntry {
+  epoch: number;
+  startOffset: number;
+}
+
+/** What a log remembers per idempotent producer (`ProducerStateEntry`): its last batches' sequences. */
+export interface ProducerStateEntry {
+  lastSeq: number;
+  /** Up to 5 recent batches (`ProducerStateEntry.NUM_BATCHES_TO_RETAIN`): [firstSeq, lastSeq, baseOffset]. */
+  recent: [number, number, number][];
+}
+
+export interface Log {
+  segments: Segment[];
+  logStartOffset: number;
+  /** Log end offset: the next offset to be written. */
+  leo: number;
+  epochs: EpochEntry[];
+  producers: Record<number, ProducerStateEntry>;
+}
+
+/** What a leader knows about one follower (`Replica` / `ReplicaState` in Kafka). */
+export interface FollowerState {
+  /** Last fetch offset, -1 until the first fetch under this leadership. */
+  leo: number;
+  lastCaughtUpTimeMs: number;
+  lastFetchTimeMs: number;
+  lastFetchLeaderLeo: number;
+  /** The high watermark this follower last received. */
+  hwSent: number;
+}
+
+/** One broker's copy of one partition. */
+export interface Replica {
+  brokerId: number;
+  log: Log;
+  highWatermark: number;
+  /** This broker's view of the partition from the metadata it has received. */
+  viewLeader: number;
+  viewLeaderEpoch: number;
+  viewIsr: number[];
+  /** Set while this replica leads: its followers' fetch state. */
+  followers: Record<number, FollowerState> | null;
+  /** Follower side: waiting for newer metadata after a fenced/unknown epoch error. */
+  fetchBlocked: boolean;
+  /** Leader side: acks=all batches waiting for the high watermark (`DelayedProduce` watch list), in offset order. */
+  waiting: ProduceWait[];
+}
+
+/** One acks=all batch waiting at the leader until the high watermark reaches `requiredOffset`. */
+export interface ProduceWait {
+  request: ProduceRequest;
+  index: number;
+  requiredOffset: number;
+}
+
+/** An acknowledged batch the cluster owes the producer (to count acknowledged-but-lost records). */
+export interface AckedBatch {
+  batch: StoredBatch;
+  lost: boolean;
+}
+
+export interface Partition {
+  topic: string;
+  index: number;
+  /** `${topic}-${index}`, Kafka's TopicPartition string. */
+  key: string;
+  /** The controller's registration (`PartitionRegistration`). Preferred leader first. */
+  replicas: number[];
+  isr: number[];
+  leader: number;
+  leaderEpoch: number;
+  partitionEpoch: number;
+  /** `LeaderRecoveryState.RECOVERING` after an unclean election. */
+  recovering: boolean;
+  logs: Record<number, Replica>;
+  acked: AckedBatch[];
+  lostRecords: number;
+}
+
+export interface Topic {
+  name: string;
+  topicId: string;
+  configs: Record<string, ConfigValue>;
+  partitions: Partition[];
+  createdMs: number;
+}
+
+/** A follower broker's fetcher towards one leader broker (`ReplicaFetcherThread`, one per pair). */
+export interface FetcherState {
+  inFlight: boolean;
+}
+
+/** A leader-side delayed fetch (`DelayedFetch`) waiting for data, from one follower broker. */
+export interface ParkedFetch {
+  request: FetchRequest;
+  parkedAtMs: number;
+  timeoutScheduled: boolean;
+}
+
+/** A produce request waiting in the leader's purgatory for acks=all (`DelayedProduce`). */
+export interface DelayedProduce {
+  request: ProduceRequest;
+  expiresAtMs: number;
+}
+
+export interface Broker {
+  id: number;
+  alive: boolean;
+  isolated: boolean;
+  /** The controller's view (`BrokerRegistration.fenced`). */
+  fenced: boolean;
+  /** Bumped at every restart; tasks of an older incarnation are dropped. */
+  incarnation: number;
+  registeredAtMs: number;
+  extraLatencyMs: number;
+  /** When the controller will fence this broker unless it hears from it (ms), or -1. */
+  sessionDeadlineMs: number;
+  /** Partition keys this broker hosts a replica of, in creation order. */
+  hosted: string[];
+  fetchers: Record<number, FetcherState>;
+  parked: Record<number, ParkedFetch>;
+  purgatory: DelayedProduce[];
+  purgatorySweepAtMs: number;
+}
+
+export interface ControllerState {
+  activeId: number | null;
+  epoch: number;
+  voters: number[];
+  /** Bumped whenever a pending election is superseded. */
+  electionToken: number;
+  electionPending: boolean;
+  preferredCheckScheduled: boolean;
+}
+
+/** A producer-side batch (`ProducerBatch`) from creation until acknowledged or failed. */
+export interface ProducerBatch {
+  topic: string;
+  partition: number;
+  createdMs: number;
+  count: number;
+  sizeBytes: number;
+  keys: (string | null)[];
+  timestampsMs: number[];
+  values: ValueColumn;
+  headers: StoredBatch['headers'];
+  /** Producer id and first sequence, assigned at the first send (`RecordAccumulator.drain`); -1 before. */
+  pid: number;
+  baseSequence: number;
+  attempts: number;
+  /** Earliest time of the next attempt (retry backoff), or the creation time. */
+  readyAtMs: number;
+  /** Closed to further records (full, or drained once). */
+  closed: boolean;
+  lastError: string | null;
+}
+
+export interface ProducerPartitionState {
+  queue: ProducerBatch[];
+  inFlight: ProducerBatch[];
+  nextSequence: number;
+  acked: number;
+  lastAckedOffset: number;
+}
+
+export interface Producer {
+  spec: ProducerSpec;
+  id: string;
+  /** Idempotent producer id, or `NO_PRODUCER_ID`. */
+  pid: number;
+  configs: Record<string, ConfigValue>;
+  keys: KeyPattern;
+  ratePerSec: number;
+  paused: boolean;
+  removed: boolean;
+  /** Generated-record clock: record i is due at `rateStartMs + floor(i * 1000 / rate)`. */
+  rateStartMs: number;
+  rateIndex: number;
+  /** Records made so far (indexes generated values). */
+  recordIndex: number;
+  valueSeed: number;
+  fixedKeyCursor: number;
+  hashCache: Record<string, number>;
+  /** KIP-794 built-in partitioner state per topic. */
+  sticky: { partition: number; producedBytes: number; seenQueues: number[] };
+  partitions: Record<number, ProducerPartitionState>;
+  /** Leader per partition as of the producer's last metadata refresh. */
+  metadata: Record<number, { leader: number; leaderEpoch: number }>;
+  metadataStale: boolean;
+  /** Next periodic refresh (`metadata.max.age.ms`). */
+  metadataRefreshAtMs: number;
+  inFlightPerBroker: Record<number, number>;
+  tickAtMs: number;
+  stats: { sent: number; acknowledged: number; failed: number; retries: number; errors: number };
+  recentErrors: { timeMs: number; partition: number; name: string; message: string }[];
+}
+
+export interface FetchPartitionRequest {
+  key: string;
+  fetchOffset: number;
+  lastFetchedEpoch: number;
+  currentLeaderEpoch: number;
+}
+
+export interface FetchRequest {
+  followerId: number;
+  leaderId: number;
+  followerIncarnation: number;
+  leaderIncarnation: number;
+  partitions: FetchPartitionRequest[];
+}
+
+export interface FetchPartitionResponse {
+  key: string;
+  error: 'NONE' | 'NOT_LEADER_OR_FOLLOWER' | 'FENCED_LEADER_EPOCH' | 'UNKNOWN_LEADER_EPOCH' | 'OFFSET_OUT_OF_RANGE';
+  batches: StoredBatch[];
+  highWatermark: number;
+  logStartOffset: number;
+  leaderLeo: number;
+  /** KIP-595 diverging epoch: the leader's end offset for the follower's last fetched epoch. */
+  divergingEpoch: { epoch: number; endOffset: number } | null;
+}
+
+export interface FetchResponse {
+  followerId: number;
+  leaderId: number;
+  followerIncarnation: number;
+  partitions: FetchPartitionResponse[];
+}
+
+export interface ProduceRequest {
+  id: number;
+  producerId: string;
+  brokerId: number;
+  brokerIncarnation: number;
+  acks: string;
+  timeoutMs: number;
+  batches: ProducerBatch[];
+  /** Per batch: `null` while waiting, then the outcome. */
+  results: (ProduceResult | null)[];
+  /** The stored batch per request batch once appended (for acks=all completion). */
+  appended: (StoredBatch | null)[];
+  pending: number;
+  /** Answered (or expired) — a purgatory entry for it is stale. */
+  done: boolean;
+}
+
+export interface ProduceResult {
+  error: string | null;
+  message: string;
+  baseOffset: number;
+}
+
+/** The scheduler's tasks: plain data, so a checkpoint can be cloned. */
+export type Task =
+  | { kind: 'timeline'; index: number }
+  | { kind: 'producerTick'; producerId: string }
+  | { kind: 'produceArrive'; request: ProduceRequest }
+  | { kind: 'produceResponse'; request: ProduceRequest; disconnected: boolean }
+  | { kind: 'fetchArrive'; request: FetchRequest }
+  | { kind: 'fetchResponse'; response: FetchResponse }
+  | { kind: 'parkedFetchTimeout'; leaderId: number; followerId: number; incarnation: number }
+  | { kind: 'isrCheck'; brokerId: number; incarnation: number }
+  | { kind: 'retentionCheck'; brokerId: number; incarnation: number }
+  | { kind: 'purgatorySweep'; brokerId: number; incarnation: number }
+  | { kind: 'sessionCheck'; brokerId: number; incarnation: number }
+  | { kind: 'brokerRegistered'; brokerId: number; incarnation: number }
+  | { kind: 'controllerElection'; token: number }
+  | { kind: 'preferredLeaderCheck' }
+  | { kind: 'uncleanLeaderCheck' };
+
+export interface SimStats {
+  recordsProduced: number;
+  recordsAcknowledged: number;
+  recordsFailed: number;
+  acknowledgedLost: number;
+  leaderElections: number;
+  uncleanElections: number;
+  segmentsDeleted: number;
+}
+
+/** The whole simulation. */
+export interface Sim {
+  nowMs: number;
+  startEpochMs: number;
+  seed: number;
+  rng: RngState;
+  queue: TaskQueue<Task>;
+  events: SimEvent[];
+  /** Events emitted since the start (drained or not). */
+  eventCount: number;
+  networkLatencyMs: number;
+  brokerConfigs: Record<string, ConfigValue>;
+  brokers: Record<number, Broker>;
+  controller: ControllerState;
+  topics: Record<string, Topic>;
+  partitions: Record<string, Partition>;
+  producers: Record<string, Producer>;
+  nextPid: number;
+  nextRequestId: number;
+  nextTopicId: number;
+  timeline: TimelineEntry[];
+  stats: SimStats;
+}
