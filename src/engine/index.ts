@@ -4,6 +4,8 @@
  */
 export { murmur2, toPositive, utf8, partitionForKey, keyHashExplanation } from './kafka/partitioner';
 export { assignReplicas } from './kafka/placement';
+export { assignPartitions, cooperativeAdjust, needsFollowUpRebalance } from './kafka/assignors';
+export type { AssignorName, AssignorMember, TopicPartition } from './kafka/assignors';
 export { validateTopicName, invalidTopicNameReason, isInternalTopic } from './kafka/topic-names';
 export { createSimulation, createSim, applyCommand, runUntil, stepOne, CLUSTER_LIMITS } from './sim';
 export type { Simulation } from './sim';

@@ -244,12 +244,16 @@ export interface Producer {
   recordIndex: number;
   valueSeed: number;
   fixedKeyCursor: number;
+  /** murmur2 hashes of recently seen keys (bounded), so hot keys are hashed once. */
   hashCache: Record<string, number>;
+  hashCacheSize: number;
   /** KIP-794 built-in partitioner state per topic. */
   sticky: { partition: number; producedBytes: number; seenQueues: number[] };
   partitions: Record<number, ProducerPartitionState>;
   /** Leader per partition as of the producer's last metadata refresh. */
   metadata: Record<number, { leader: number; leaderEpoch: number }>;
+  /** Partition count as of the last metadata refresh (keys hash modulo this). */
+  knownPartitions: number;
   metadataStale: boolean;
   /** Next periodic refresh (`metadata.max.age.ms`). */
   metadataRefreshAtMs: number;
@@ -323,7 +327,7 @@ export type Task =
   | { kind: 'produceResponse'; request: ProduceRequest; disconnected: boolean }
   | { kind: 'fetchArrive'; request: FetchRequest }
   | { kind: 'fetchResponse'; response: FetchResponse }
-  | { kind: 'parkedFetchTimeout'; leaderId: number; followerId: number; incarnation: number }
+  | { kind: 'parkedFetchTimeout'; leaderId: number; followerId: number; incarnation: number; parkedAtMs: number }
   | { kind: 'isrCheck'; brokerId: number; incarnation: number }
   | { kind: 'retentionCheck'; brokerId: number; incarnation: number }
   | { kind: 'purgatorySweep'; brokerId: number; incarnation: number }

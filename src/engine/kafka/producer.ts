@@ -58,9 +58,11 @@ export function createProducer(sim: Sim, spec: ProducerSpec): Producer {
     valueSeed: nextU32(sim.rng),
     fixedKeyCursor: 0,
     hashCache: {},
+    hashCacheSize: 0,
     sticky: { partition: -1, producedBytes: 0, seenQueues: [] },
     partitions: {},
     metadata: {},
+    knownPartitions: 0,
     metadataStale: true,
     metadataRefreshAtMs: 0,
     inFlightPerBroker: {},
@@ -79,12 +81,13 @@ function refreshMetadata(sim: Sim, p: Producer): void {
   const topic = sim.topics[p.spec.topic]!;
   p.metadata = {};
   for (const part of topic.partitions) p.metadata[part.index] = { leader: part.leader, leaderEpoch: part.leaderEpoch };
+  p.knownPartitions = topic.partitions.length;
   p.metadataStale = false;
   p.metadataRefreshAtMs = sim.nowMs + num(p, 'metadata.max.age.ms');
 }
 
 function knownPartitions(p: Producer): number {
-  return Object.keys(p.metadata).length;
+  return p.knownPartitions;
 }
 
 function partState(p: Producer, partition: number): ProducerPartitionState {
@@ -106,7 +109,10 @@ function choosePartition(sim: Sim, p: Producer, key: string | null): { partition
     let h = p.hashCache[key];
     if (h === undefined) {
       h = toPositive(murmur2(utf8(key))); // BuiltInPartitioner.partitionForKey, before the modulo
-      if (Object.keys(p.hashCache).length < 4096) p.hashCache[key] = h;
+      if (p.hashCacheSize < 4096) {
+        p.hashCache[key] = h;
+        p.hashCacheSize++;
+      }
     }
     return { partition: h % n, sticky: false };
   }

@@ -1,0 +1,22 @@
+/// <reference lib="webworker" />
+/**
+ * The simulation worker: a thin transport around the runner. It decodes messages, hands them to
+ * the engine, and posts at most one tick (snapshot + events) per frame. No Kafka logic lives here.
+ */
+import type { ToWorker } from './protocol';
+import { createRunner } from './runner';
+
+const FRAME_MS = 16;
+const runner = createRunner();
+const ctx = self as unknown as DedicatedWorkerGlobalScope;
+
+ctx.onmessage = (e: MessageEvent<ToWorker>) => {
+  for (const reply of runner.handle(e.data, performance.now())) ctx.postMessage(reply);
+};
+
+function loop(): void {
+  const tick = runner.frame(performance.now());
+  if (tick) ctx.postMessage(tick);
+  setTimeout(loop, FRAME_MS);
+}
+loop();

@@ -1,0 +1,54 @@
+/**
+ * `npm run bench`: runs each workload headless and prints simulated time ÷ wall time and peak
+ * memory. Figures, not assertions: tests never time anything.
+ */
+import os from 'node:os';
+import { createSimulation } from '../../src/engine';
+import type { ScenarioSpec } from '../../src/engine';
+import { BUSY, DAY_OF_RETENTION } from './workloads';
+
+interface Result {
+  name: string;
+  simMs: number;
+  wallMs: number;
+  ratio: number;
+  peakHeapMb: number;
+  peakRssMb: number;
+  events: number;
+  records: number;
+  target: string;
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+const mb = (n: number) => Math.round((n / 1048576) * 10) / 10;
+
+function run(name: string, scenario: ScenarioSpec, simMs: number, chunkMs: number, target: string): Result {
+  gc?.();
+  const sim = createSimulation(scenario, { seed: 1 });
+  let peakHeap = process.memoryUsage().heapUsed;
+  let peakRss = process.memoryUsage().rss;
+  let events = 0;
+  const start = performance.now();
+  for (let t = 0; t < simMs; t += chunkMs) {
+    sim.advance(Math.min(chunkMs, simMs - t));
+    events += sim.drainEvents().length; // a UI drains every frame; the bench drains every chunk
+    const m = process.memoryUsage();
+    if (m.heapUsed > peakHeap) peakHeap = m.heapUsed;
+    if (m.rss > peakRss) peakRss = m.rss;
+  }
+  const wallMs = performance.now() - start;
+  return { name, simMs, wallMs, ratio: simMs / wallMs, peakHeapMb: mb(peakHeap), peakRssMb: mb(peakRss), events, records: sim.snapshot().stats.recordsProduced, target };
+}
+
+const only = process.argv[2];
+const results: Result[] = [];
+if (!only || only === 'busy') results.push(run('busy', BUSY, 60_000, 1_000, '≥ 20× faster than real time'));
+if (!only || only === 'retention') results.push(run('a day of retention', DAY_OF_RETENTION, 48 * 3_600_000, 60_000, '< 3 s wall, < 300 MB peak'));
+
+console.log(`machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, ${mb(os.totalmem())} MB, Node ${process.version}`);
+for (const r of results) {
+  console.log(
+    `${r.name.padEnd(20)} sim ${(r.simMs / 1000).toFixed(0)} s in ${(r.wallMs / 1000).toFixed(2)} s wall → ${r.ratio.toFixed(1)}× real time · ` +
+      `peak heap ${r.peakHeapMb} MB, peak RSS ${r.peakRssMb} MB · ${r.records.toLocaleString('en')} records · ${r.events.toLocaleString('en')} events · target: ${r.target}`,
+  );
+}

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launch, openPage, screenshot } from './browser';
+
+let browser: Browser;
+const baseUrl = inject('baseUrl');
+
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function highWatermarkSum(page: Page): Promise<number> {
+  const cells = await page.locator('[data-testid^="hw-orders-"]').allTextContents();
+  return cells.reduce((n, t) => n + (Number(t) || 0), 0);
+}
+
+describe('the built app in Chromium', () => {
+  it('loads the default scenario in a Web Worker and records flow', async () => {
+    const w = await openPage(browser, baseUrl);
+    await w.page.goto(baseUrl);
+    await w.page.getByRole('heading', { name: 'Brokers' }).waitFor();
+    await w.page.getByRole('button', { name: 'Kill broker 1' }).waitFor();
+    expect(await w.page.getByRole('listitem', { name: /^Broker \d$/ }).count()).toBe(3);
+    await w.page.getByRole('combobox', { name: 'Speed' }).selectOption('10');
+    const before = await highWatermarkSum(w.page);
+    await w.page.waitForFunction(
+      (start) => {
+        const cells = [...document.querySelectorAll('[data-testid^="hw-orders-"]')];
+        return cells.reduce((n, c) => n + (Number(c.textContent) || 0), 0) >= start + 5;
+      },
+      before,
+      { timeout: 20_000 },
+    );
+    expect(w.workers.length).toBeGreaterThanOrEqual(1);
+    await screenshot(w.page, 'summary-1280x800');
+    expect(w.consoleErrors).toEqual([]);
+    expect(w.foreignRequests).toEqual([]);
+    await w.page.context().close();
+  });
+
+  it('killing the leader of orders-0 moves leadership, in the table and the event log', async () => {
+    const w = await openPage(browser, baseUrl);
+    await w.page.goto(baseUrl);
+    const leaderCell = w.page.locator('tr', { has: w.page.getByRole('rowheader', { name: 'orders-0' }) }).locator('td').first();
+    await leaderCell.waitFor();
+    const leader = Number(await leaderCell.textContent());
+    expect(leader).toBeGreaterThan(0);
+    await w.page.getByRole('button', { name: `Kill broker ${leader}` }).click();
+    await w.page.getByRole('button', { name: `Restart broker ${leader}` }).waitFor();
+    await w.page.getByText(`broker ${leader} crashed`).waitFor();
+    await w.page.getByRole('combobox', { name: 'Speed' }).selectOption('10');
+    // The controller fences the dead broker after broker.session.timeout.ms and elects the next ISR replica.
+    await w.page.getByText(new RegExp(`orders-0 leader ${leader}→\\d, epoch \\d+`)).waitFor({ timeout: 20_000 });
+    const newLeader = Number(await leaderCell.textContent());
+    expect(newLeader).not.toBe(leader);
+    expect(newLeader).toBeGreaterThan(0);
+    await screenshot(w.page, 'leader-moved-1280x800');
+    expect(w.consoleErrors).toEqual([]);
+    await w.page.context().close();
+  });
+
+  it('shows a rejected action in Kafka words and keeps running', async () => {
+    const w = await openPage(browser, baseUrl, { width: 1024, height: 768 });
+    await w.page.goto(baseUrl);
+    await w.page.getByRole('button', { name: 'Kill broker 2' }).click();
+    await w.page.getByRole('button', { name: 'Isolate broker 1' }).click();
+    await w.page.getByRole('button', { name: 'Heal broker 1' }).click();
+    await w.page.getByRole('button', { name: 'Heal broker 1' }).waitFor({ state: 'detached' });
+    await screenshot(w.page, 'summary-1024x768');
+    expect(w.consoleErrors).toEqual([]);
+    expect(w.foreignRequests).toEqual([]);
+    await w.page.context().close();
+  });
+
+  it('space pauses the clock and → steps one event', async () => {
+    const w = await openPage(browser, baseUrl);
+    await w.page.goto(baseUrl);
+    await w.page.getByRole('button', { name: 'Pause', exact: true }).waitFor();
+    await w.page.locator('body').press('Space');
+    await w.page.getByRole('button', { name: 'Play', exact: true }).waitFor();
+    const clock = w.page.getByLabel('Simulated time');
+    const t1 = await clock.textContent();
+    await w.page.waitForTimeout(400);
+    expect(await clock.textContent()).toBe(t1);
+    await w.page.locator('body').press('ArrowRight');
+    await w.page.waitForFunction((t) => document.querySelector('.clock')?.textContent !== t, t1, { timeout: 5_000 });
+    expect(w.consoleErrors).toEqual([]);
+    await w.page.context().close();
+  });
+});

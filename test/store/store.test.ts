@@ -1,0 +1,47 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { connect, EVENT_LOG_LIMIT, sendCommand, simStore, togglePlay } from '../../src/store';
+import { createInProcessTransport, createSimClient } from '../../src/worker/sim-client';
+import { DEFAULT_SCENARIO } from '../../src/scenario/builtin';
+
+let transport: ReturnType<typeof createInProcessTransport>;
+
+beforeEach(() => {
+  transport = createInProcessTransport();
+  connect(createSimClient(transport), DEFAULT_SCENARIO, 3);
+});
+
+describe('the store is a projection of what the engine reported', () => {
+  it('holds the latest snapshot and the events, newest last', () => {
+    transport.frame(2000);
+    const s = simStore.getState();
+    expect(s.snapshot!.timeMs).toBe(2000);
+    expect(s.events[0]!.type).toBe('controllerElected');
+    expect(s.events.at(-1)!.timeMs).toBeLessThanOrEqual(2000);
+  });
+
+  it('changes nothing locally when an action is sent: only the engine’s answer changes it', async () => {
+    transport.frame(100);
+    const before = simStore.getState().snapshot;
+    await sendCommand({ type: 'crashBroker', brokerId: 3 });
+    expect(simStore.getState().snapshot).toBe(before);
+    transport.frame(116);
+    expect(simStore.getState().snapshot!.brokers.find((b) => b.id === 3)!.state).toBe('crashed');
+  });
+
+  it('keeps a rejected command as Kafka’s exception name and a sentence', async () => {
+    const result = await sendCommand({ type: 'createTopic', name: 'bad name!', partitions: 1, replicationFactor: 1 });
+    expect(result.ok).toBe(false);
+    expect(simStore.getState().lastError).toMatchObject({ name: 'InvalidTopicException', command: 'createTopic' });
+    expect(simStore.getState().lastError!.message).toContain("contains one or more characters other than ASCII alphanumerics, '.', '_' and '-'");
+  });
+
+  it('pauses through the worker, and caps the event log', () => {
+    togglePlay();
+    transport.frame(1000);
+    expect(simStore.getState().playing).toBe(false);
+    togglePlay();
+    transport.frame(1000);
+    transport.frame(301_000);
+    expect(simStore.getState().events.length).toBeLessThanOrEqual(EVENT_LOG_LIMIT);
+  });
+});

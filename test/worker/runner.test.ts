@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { createRunner } from '../../src/worker/runner';
+import type { FromWorker } from '../../src/worker/protocol';
+import { DEFAULT_SCENARIO } from '../../src/scenario/builtin';
+
+type Tick = Extract<FromWorker, { type: 'tick' }>;
+
+function loaded(playing = true, speed = 1) {
+  const runner = createRunner();
+  const replies = runner.handle({ type: 'load', scenario: DEFAULT_SCENARIO, seed: 1, playing, speed }, 0);
+  return { runner, first: replies[0] as Tick };
+}
+
+describe('the worker runner (the worker without the worker)', () => {
+  it('answers a load with a snapshot at time 0 and the creation events', () => {
+    const { first } = loaded();
+    expect(first.type).toBe('tick');
+    expect(first.snapshot.timeMs).toBe(0);
+    expect(first.snapshot.brokers).toHaveLength(3);
+    expect(first.events.map((e) => e.type)).toContain('topicCreated');
+  });
+
+  it('advances simulated time by wall time × speed while playing, and not while paused', () => {
+    const { runner } = loaded(true, 10);
+    const t1 = runner.frame(100) as Tick;
+    expect(t1.snapshot.timeMs).toBe(1000);
+    runner.handle({ type: 'pause' }, 100);
+    const t2 = runner.frame(600) as Tick;
+    expect(t2.snapshot.timeMs).toBe(1000);
+    expect(t2.playing).toBe(false);
+    runner.handle({ type: 'play' }, 600);
+    runner.handle({ type: 'setSpeed', speed: 0.5 }, 600);
+    const t3 = runner.frame(1600) as Tick;
+    expect(t3.snapshot.timeMs).toBe(1500);
+    expect(t3.speed).toBe(0.5);
+  });
+
+  it('carries fractional milliseconds at slow speeds instead of dropping them', () => {
+    const { runner } = loaded(true, 0.1);
+    let last: Tick | null = null;
+    for (let wall = 16; wall <= 1600; wall += 16) last = (runner.frame(wall) as Tick | null) ?? last;
+    expect(last!.snapshot.timeMs).toBe(160);
+  });
+
+  it('posts nothing when nothing changed (at most one tick per frame)', () => {
+    const { runner } = loaded(false);
+    expect(runner.frame(16)).toBeNull();
+    expect(runner.frame(32)).toBeNull();
+  });
+
+  it('answers commands with Kafka errors and keeps running', () => {
+    const { runner } = loaded();
+    const [ok] = runner.handle({ type: 'command', id: 7, command: { type: 'crashBroker', brokerId: 2 } }, 0);
+    expect(ok).toEqual({ type: 'commandResult', id: 7, result: { ok: true } });
+    const [bad] = runner.handle({ type: 'command', id: 8, command: { type: 'createTopic', name: 'orders', partitions: 1, replicationFactor: 1 } }, 0);
+    expect(bad).toMatchObject({ type: 'commandResult', id: 8, result: { ok: false, error: { name: 'TopicExistsException' } } });
+    const tick = runner.frame(10) as Tick;
+    expect(tick.snapshot.brokers.find((b) => b.id === 2)!.state).toBe('crashed');
+    expect(tick.events.map((e) => e.type)).toEqual(expect.arrayContaining(['brokerCrashed', 'commandRejected']));
+  });
+
+  it('steps one event, fast-forwards, and reads materialised records', () => {
+    const { runner } = loaded(false);
+    runner.handle({ type: 'step' }, 0);
+    const stepped = runner.frame(0) as Tick;
+    expect(stepped.snapshot.timeMs).toBeGreaterThanOrEqual(0);
+    runner.handle({ type: 'advance', ms: 60_000 }, 0);
+    const after = runner.frame(0) as Tick;
+    expect(after.snapshot.timeMs).toBe(stepped.snapshot.timeMs + 60_000);
+    const hw = after.snapshot.partitions.reduce((n, p) => n + p.highWatermark, 0);
+    expect(hw).toBeGreaterThan(50);
+    const [reply] = runner.handle({ type: 'readRecords', id: 3, topic: 'orders', partition: 0, fromOffset: 0, maxRecords: 5 }, 0);
+    expect(reply).toMatchObject({ type: 'records', id: 3 });
+    const records = (reply as Extract<FromWorker, { type: 'records' }>).records;
+    expect(records.length).toBeGreaterThan(0);
+    expect(records[0]!.key).toMatch(/^customer-\d+$/);
+    expect(records[0]!.keyHash!.partition).toBe(0);
+  });
+
+  it('clamps the simulated time one frame may cover', () => {
+    const { runner } = loaded(true, 1000);
+    const tick = runner.frame(10_000) as Tick;
+    expect(tick.snapshot.timeMs).toBe(60_000);
+  });
+
+  it('reports a scenario the engine rejects instead of crashing', () => {
+    const runner = createRunner();
+    const [reply] = runner.handle({ type: 'load', scenario: { cluster: { brokers: 2 }, topics: [{ name: 'x', partitions: 1, replicationFactor: 3 }] }, seed: 1, playing: true, speed: 1 }, 0);
+    expect(reply).toMatchObject({ type: 'loadError' });
+    expect((reply as { message: string }).message).toContain('InvalidReplicationFactorException');
+  });
+});
