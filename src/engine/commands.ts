@@ -3,6 +3,12 @@
  * these, goes to the engine through `apply`, and is recorded so the run can be replayed.
  */
 import type { ConfigValue } from './config';
+import type { ConsumerSpec } from './kafka/consumer';
+
+export type { ConsumerSpec } from './kafka/consumer';
+
+/** Where `kafka-consumer-groups.sh --reset-offsets` moves a group: --to-earliest, --to-latest, --to-offset, --to-datetime. */
+export type OffsetResetTarget = { kind: 'earliest' } | { kind: 'latest' } | { kind: 'offset'; offset: number } | { kind: 'timestamp'; timestampMs: number };
 
 /** How a producer picks record keys. */
 export type KeyPattern =
@@ -72,6 +78,15 @@ export type Command =
       partition?: number;
       timestampMs?: number;
     }
+  | { type: 'addConsumer'; consumer: ConsumerSpec }
+  /** `KafkaConsumer.close()`: commit, leave the group (static members stay until their session expires). */
+  | { type: 'removeConsumer'; consumerId: string }
+  /** The consumer process dies: no commit, no LeaveGroup; the coordinator notices after session.timeout.ms. */
+  | { type: 'crashConsumer'; consumerId: string }
+  | { type: 'restartConsumer'; consumerId: string }
+  | { type: 'updateConsumer'; consumerId: string; processingRatePerSec?: number; paused?: boolean; configs?: Record<string, ConfigValue> }
+  /** `kafka-consumer-groups.sh --reset-offsets --execute`: only while the group has no members. */
+  | { type: 'resetOffsets'; groupId: string; topic: string; to: OffsetResetTarget }
   /** `kafka-leader-election.sh --election-type preferred|unclean`. */
   | { type: 'electLeaders'; electionType: 'preferred' | 'unclean'; topic?: string };
 

@@ -6,7 +6,7 @@
 import { KafkaException } from './errors';
 
 export type ConfigValue = number | boolean | string;
-export type ConfigScope = 'topic' | 'broker' | 'producer';
+export type ConfigScope = 'topic' | 'broker' | 'producer' | 'consumer';
 export type ConfigUnit = 'ms' | 'bytes' | 'count' | 'ratio' | 'seconds' | 'none';
 
 export interface ConfigDef {
@@ -57,6 +57,10 @@ const defs: ConfigDef[] = [
   { name: 'leader.imbalance.check.interval.seconds', scope: 'broker', type: 'long', default: 300, unit: 'seconds', min: 1, doc: 'How often the controller runs preferred-leader elections.' },
   { name: 'unclean.leader.election.interval.ms', scope: 'broker', type: 'long', default: 300_000, unit: 'ms', min: 1, doc: 'How often the controller retries unclean elections for offline partitions (KRaft).' },
   { name: 'num.partitions', scope: 'broker', type: 'int', default: 1, unit: 'count', min: 1, doc: 'Partitions of a topic created without a count.' },
+  { name: 'offsets.topic.num.partitions', scope: 'broker', type: 'int', default: 50, unit: 'count', min: 1, doc: 'Partitions of __consumer_offsets; a group\'s coordinator leads one of them.' },
+  { name: 'offsets.topic.replication.factor', scope: 'broker', type: 'int', default: 3, unit: 'count', min: 1, doc: 'Replication factor of __consumer_offsets (created when the first group appears).' },
+  { name: 'group.initial.rebalance.delay.ms', scope: 'broker', type: 'int', default: 3_000, unit: 'ms', min: 0, doc: 'A new group waits this long for more members before its first rebalance.' },
+  { name: 'log.cleaner.backoff.ms', scope: 'broker', type: 'long', default: 15_000, unit: 'ms', min: 0, doc: 'How often the log cleaner looks for a log to compact.' },
   { name: 'default.replication.factor', scope: 'broker', type: 'int', default: 1, unit: 'count', min: 1, doc: 'Replication factor of a topic created without one.' },
 
   // Producer configs — ProducerConfig (4.x defaults; linger.ms became 5 in Kafka 4.0, KIP-1030)
@@ -71,6 +75,17 @@ const defs: ConfigDef[] = [
   { name: 'retry.backoff.max.ms', scope: 'producer', type: 'long', default: 1_000, unit: 'ms', min: 0, doc: 'Longest wait between retries.' },
   { name: 'max.in.flight.requests.per.connection', scope: 'producer', type: 'int', default: 5, unit: 'count', min: 1, doc: 'Unacknowledged requests allowed per broker connection.' },
   { name: 'metadata.max.age.ms', scope: 'producer', type: 'long', default: 300_000, unit: 'ms', min: 0, doc: 'The producer refreshes its view of partition leaders at least this often.' },
+  // Consumer configs — ConsumerConfig (defaults since Kafka 3.0: session.timeout.ms 45 s)
+  { name: 'session.timeout.ms', scope: 'consumer', type: 'int', default: 45_000, unit: 'ms', min: 1, doc: 'The coordinator removes a member it has not heard from for this long.' },
+  { name: 'heartbeat.interval.ms', scope: 'consumer', type: 'int', default: 3_000, unit: 'ms', min: 1, doc: 'How often the consumer heartbeats to the group coordinator.' },
+  { name: 'max.poll.interval.ms', scope: 'consumer', type: 'int', default: 300_000, unit: 'ms', min: 1, doc: 'A consumer that does not call poll() for this long leaves the group.' },
+  { name: 'max.poll.records', scope: 'consumer', type: 'int', default: 500, unit: 'count', min: 1, doc: 'Most records one poll() returns.' },
+  { name: 'enable.auto.commit', scope: 'consumer', type: 'boolean', default: true, unit: 'none', doc: 'Commit the consumed position automatically, every auto.commit.interval.ms, from poll().' },
+  { name: 'auto.commit.interval.ms', scope: 'consumer', type: 'int', default: 5_000, unit: 'ms', min: 0, doc: 'How often auto-commit commits.' },
+  { name: 'auto.offset.reset', scope: 'consumer', type: 'string', default: 'latest', unit: 'none', oneOf: ['latest', 'earliest', 'none'], doc: 'Where to start without a committed offset, or when it is out of range.' },
+  { name: 'partition.assignment.strategy', scope: 'consumer', type: 'string', default: 'range,cooperative-sticky', unit: 'none', doc: 'Assignors this consumer supports, in preference order: range, roundrobin, sticky, cooperative-sticky.' },
+  { name: 'max.partition.fetch.bytes', scope: 'consumer', type: 'int', default: 1_048_576, unit: 'bytes', min: 0, doc: 'Bytes a fetch returns per partition.' },
+  { name: 'fetch.max.wait.ms', scope: 'consumer', type: 'int', default: 500, unit: 'ms', min: 0, doc: 'How long a fetch waits at the broker for new data.' },
   { name: 'partitioner.ignore.keys', scope: 'producer', type: 'boolean', default: false, unit: 'none', doc: 'Ignore keys and use the sticky partitioner for every record.' },
 ];
 
@@ -139,7 +154,7 @@ export function parseConfigs(raw: Record<string, ConfigValue> | undefined, scope
 export interface ConfigEntry {
   name: string;
   value: ConfigValue;
-  source: 'default' | 'broker' | 'topic' | 'producer';
+  source: 'default' | 'broker' | 'topic' | 'producer' | 'consumer';
   kafkaDefault: ConfigValue;
 }
 

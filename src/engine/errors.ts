@@ -22,6 +22,11 @@ export type KafkaErrorName =
   | 'BrokerNotAvailableException'
   | 'OffsetOutOfRangeException'
   | 'GroupNotEmptyException'
+  | 'CommitFailedException'
+  | 'NoOffsetForPartitionException'
+  | 'CoordinatorNotAvailableException'
+  | 'RebalanceInProgressException'
+  | 'InvalidGroupIdException'
   | 'UnknownMemberIdException';
 
 /** An error with Kafka's exception name and a sentence a learner understands. */

@@ -65,6 +65,43 @@ export type SimEvent = At &
         retriable: boolean;
       })
     | (PartitionRef & { type: 'acknowledgedRecordsLost'; records: number; totalLost: number; leader: number; leaderEpoch: number })
+    | { type: 'groupStateChanged'; groupId: string; from: string; to: string; generation: number }
+    | { type: 'groupCoordinatorMoved'; groupId: string; from: number; to: number }
+    | { type: 'memberJoined'; groupId: string; memberId: string; consumerId: string; groupInstanceId: string | null; rebalance: boolean }
+    | { type: 'memberLeft'; groupId: string; memberId: string; consumerId: string; reason: string }
+    | { type: 'rebalanceStarted'; groupId: string; reason: string; generation: number }
+    | { type: 'groupRebalanced'; groupId: string; generation: number; protocol: string; leader: string; assignment: { consumerId: string; partitions: string[] }[] }
+    | { type: 'partitionsRevoked'; groupId: string; consumerId: string; partitions: string[]; protocol: 'eager' | 'cooperative' }
+    | { type: 'partitionsAssigned'; groupId: string; consumerId: string; partitions: string[]; generation: number }
+    | { type: 'offsetsCommitted'; groupId: string; consumerId: string; offsets: { partition: string; offset: number }[] }
+    | (PartitionRef & {
+        type: 'offsetReset';
+        groupId: string;
+        consumerId: string;
+        from: number | null;
+        to: number;
+        policy: string;
+        reason: 'no committed offset' | 'out of range';
+        /** Records the group will never see because retention deleted them first. */
+        skippedByRetention: number;
+      })
+    | (PartitionRef & { type: 'recordsConsumed'; groupId: string; consumerId: string; baseOffset: number; endOffset: number; records: number; duplicates: number })
+    | { type: 'consumerAdded'; consumerId: string; groupId: string }
+    | { type: 'consumerRemoved'; consumerId: string; groupId: string }
+    | { type: 'consumerCrashed'; consumerId: string; groupId: string }
+    | { type: 'consumerRestarted'; consumerId: string; groupId: string }
+    | { type: 'consumerChanged'; consumerId: string; change: string }
+    | { type: 'consumerError'; consumerId: string; groupId: string; error: KafkaErrorInfo }
+    | { type: 'groupOffsetsReset'; groupId: string; topic: string; to: string; offsets: { partition: string; offset: number }[] }
+    | (PartitionRef & {
+        type: 'logCleaned';
+        brokerId: number;
+        recordsRemoved: number;
+        tombstonesRemoved: number;
+        bytesBefore: number;
+        bytesAfter: number;
+        cleanedUpTo: number;
+      })
     | { type: 'producerAdded'; producerId: string; topic: string }
     | { type: 'producerRemoved'; producerId: string }
     | { type: 'producerChanged'; producerId: string; change: string }

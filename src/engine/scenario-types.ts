@@ -2,7 +2,7 @@
  * The engine's input: a scenario is plain data. `src/scenario/` validates and versions it for URLs;
  * the engine validates again what Kafka itself would reject (topic names, replication factors, configs).
  */
-import type { Command, ProducerSpec } from './commands';
+import type { Command, ConsumerSpec, ProducerSpec } from './commands';
 import type { ConfigValue } from './config';
 
 export interface TopicSpec {
@@ -34,6 +34,8 @@ export interface ScenarioSpec {
   cluster: ClusterSpec;
   topics: TopicSpec[];
   producers?: ProducerSpec[];
+  /** Consumers, each in a consumer group (several groups may read the same topic). */
+  consumers?: ConsumerSpec[];
   /** Commands to apply at given simulated times (a lesson's script, or a recorded session). */
   timeline?: TimelineEntry[];
   /** The wall-clock instant (epoch ms) that simulated time 0 stands for. */

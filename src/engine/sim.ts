@@ -15,6 +15,9 @@ import { onProduceArrive, onPurgatorySweep } from './kafka/produce';
 import { createProducer, onProduceResponse, onProducerTick, produceOne, updateProducer } from './kafka/producer';
 import { onFetchArrive, onFetchResponse, onIsrCheck, onParkedFetchTimeout } from './kafka/replication';
 import { onRetentionCheck } from './kafka/retention';
+import { onLogCleanerCheck } from './kafka/compaction';
+import { closeConsumer, crashConsumer, createConsumer, onConsumerFetchArrive, onConsumerFetchResponse, onConsumerHeartbeat, onConsumerPoll, onGroupResponse, requireConsumer, restartConsumer, updateConsumer } from './kafka/consumer';
+import { onGroupJoinDeadline, onGroupRequest, onGroupSessionCheck, resetGroupOffsets } from './kafka/group-coordinator';
 import { addPartitions, createTopic, requireTopic, setBrokerConfigs, setTopicConfigs } from './kafka/topics';
 import { createRng } from './random';
 import type { ScenarioSpec } from './scenario-types';
@@ -24,7 +27,7 @@ import { readRecords, takeSnapshot } from './snapshot';
 import type { RecordView, Snapshot } from './snapshot';
 
 /** The simulator's cluster-size limits, chosen so the app stays responsive. */
-export const CLUSTER_LIMITS = { maxBrokers: 64, maxProducers: 32 } as const;
+export const CLUSTER_LIMITS = { maxBrokers: 64, maxProducers: 32, maxConsumers: 256 } as const;
 
 /** Builds the state at time 0 from a scenario: brokers, the controller, topics, producers and the timeline. */
 export function createSim(scenario: ScenarioSpec, seed: number): Sim {
@@ -53,6 +56,8 @@ export function createSim(scenario: ScenarioSpec, seed: number): Sim {
     topics: {},
     partitions: {},
     producers: {},
+    groups: {},
+    consumers: {},
     nextPid: 1000,
     nextRequestId: 1,
     nextTopicId: 1,
@@ -68,6 +73,7 @@ export function createSim(scenario: ScenarioSpec, seed: number): Sim {
   for (const id of brokerIds(sim)) startBrokerTasks(sim, sim.brokers[id]!);
   for (const t of scenario.topics) createTopic(sim, t);
   for (const spec of scenario.producers ?? []) applyOrThrow(sim, { type: 'addProducer', producer: spec });
+  for (const spec of scenario.consumers ?? []) applyOrThrow(sim, { type: 'addConsumer', consumer: spec });
   sim.timeline.forEach((entry, index) => {
     if (!Number.isInteger(entry.atMs) || entry.atMs < 0) throw new KafkaException('InvalidRequestException', `Timeline entry ${index} has an invalid time (${entry.atMs}).`);
     scheduleAt(sim, entry.atMs, { kind: 'timeline', index });
@@ -150,6 +156,28 @@ function dispatch(sim: Sim, c: Command): void {
     }
     case 'produce':
       return produceOne(sim, requireProducer(sim, c.producerId), c);
+    case 'addConsumer': {
+      const id = c.consumer.id;
+      if (typeof id !== 'string' || id.length === 0 || id.length > 64) throw new KafkaException('InvalidRequestException', 'A consumer needs an id of 1 to 64 characters.');
+      if (sim.consumers[id] && !sim.consumers[id]!.removed) throw new KafkaException('InvalidRequestException', `A consumer called '${id}' already exists.`);
+      if (Object.values(sim.consumers).filter((x) => !x.removed).length >= CLUSTER_LIMITS.maxConsumers) throw new KafkaException('InvalidRequestException', `The simulator allows at most ${CLUSTER_LIMITS.maxConsumers} consumers.`);
+      createConsumer(sim, c.consumer);
+      emit(sim, { type: 'consumerAdded', consumerId: id, groupId: c.consumer.groupId });
+      return;
+    }
+    case 'removeConsumer':
+      return closeConsumer(sim, requireConsumer(sim, c.consumerId));
+    case 'crashConsumer':
+      return crashConsumer(sim, requireConsumer(sim, c.consumerId));
+    case 'restartConsumer':
+      return restartConsumer(sim, requireConsumer(sim, c.consumerId));
+    case 'updateConsumer': {
+      const changes = updateConsumer(sim, requireConsumer(sim, c.consumerId), c);
+      emit(sim, { type: 'consumerChanged', consumerId: c.consumerId, change: changes.join(', ') });
+      return;
+    }
+    case 'resetOffsets':
+      return resetGroupOffsets(sim, c.groupId, c.topic, c.to);
     case 'electLeaders': {
       if (sim.controller.activeId === null) throw new KafkaException('TimeoutException', 'No controller is active, so no election can run.');
       const partitions = c.topic ? requireTopic(sim, c.topic).partitions : Object.values(sim.partitions);
@@ -178,7 +206,7 @@ function runTask(sim: Sim, task: Task): void {
     case 'fetchResponse':
       return onFetchResponse(sim, task.response);
     case 'parkedFetchTimeout':
-      return onParkedFetchTimeout(sim, task.leaderId, task.followerId, task.incarnation);
+      return onParkedFetchTimeout(sim, task.leaderId, task.followerId, task.incarnation, task.parkedAtMs);
     case 'isrCheck': {
       const b = sim.brokers[task.brokerId]!;
       if (b.alive && b.incarnation === task.incarnation) onIsrCheck(sim, task.brokerId);
@@ -198,6 +226,24 @@ function runTask(sim: Sim, task: Task): void {
       return onPreferredLeaderCheck(sim);
     case 'uncleanLeaderCheck':
       return onUncleanLeaderCheck(sim);
+    case 'logCleanerCheck':
+      return onLogCleanerCheck(sim, task.brokerId, task.incarnation);
+    case 'consumerPoll':
+      return onConsumerPoll(sim, task.consumerId, task.incarnation);
+    case 'consumerHeartbeat':
+      return onConsumerHeartbeat(sim, task.consumerId, task.incarnation);
+    case 'consumerFetchArrive':
+      return onConsumerFetchArrive(sim, task.request);
+    case 'consumerFetchResponse':
+      return onConsumerFetchResponse(sim, task.request, task.partitions);
+    case 'groupRequest':
+      return onGroupRequest(sim, task.groupId, task.brokerId, task.request);
+    case 'groupResponse':
+      return onGroupResponse(sim, task.consumerId, task.incarnation, task.response);
+    case 'groupSessionCheck':
+      return onGroupSessionCheck(sim, task.groupId, task.memberId);
+    case 'groupJoinDeadline':
+      return onGroupJoinDeadline(sim, task.groupId, task.token);
   }
 }
 

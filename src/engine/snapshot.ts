@@ -10,6 +10,8 @@ import type { SimStats, Sim, StoredBatch } from './state';
 import { logSizeBytes, readBatches, segmentEndOffset, segmentRecordCount } from './kafka/log';
 import { keyHashExplanation } from './kafka/partitioner';
 import { isIdempotent } from './kafka/producer';
+import { isCooperative, oldestUnconsumedTimestampMs } from './kafka/consumer';
+import { coordinatorOf } from './kafka/group-coordinator';
 import { materializeValue, recordSizeBytes } from './kafka/values';
 
 export interface SegmentView {
@@ -92,6 +94,55 @@ export interface ProducerView {
   recentErrors: { timeMs: number; partition: number; name: string; message: string }[];
 }
 
+/** One partition of a consumer group, as `kafka-consumer-groups.sh --describe` shows it. */
+export interface GroupPartitionView {
+  topic: string;
+  partition: number;
+  /** CURRENT-OFFSET: the committed offset, or null ("-") when nothing is committed. */
+  committedOffset: number | null;
+  /** LOG-END-OFFSET as the tool prints it: the partition's high watermark. */
+  highWatermark: number;
+  /** LAG = high watermark − committed offset (null when nothing is committed). */
+  lag: number | null;
+  /** How old the oldest record not yet committed is, in ms (0 when caught up). */
+  lagMs: number | null;
+  /** The consumer that owns the partition now, if any. */
+  owner: string | null;
+  /** The owner's position (next offset it will hand to the application). */
+  position: number | null;
+}
+
+export interface GroupView {
+  groupId: string;
+  state: string;
+  generation: number;
+  protocol: string | null;
+  coordinator: number;
+  leader: string | null;
+  members: { memberId: string; consumerId: string; groupInstanceId: string | null; assignment: string[] }[];
+  partitions: GroupPartitionView[];
+  totalLag: number;
+  stats: { rebalances: number; duplicates: number; skippedByRetention: number; skippedByReset: number; processed: number };
+}
+
+export interface ConsumerView {
+  id: string;
+  groupId: string;
+  state: 'running' | 'crashed';
+  status: string;
+  memberId: string | null;
+  groupInstanceId: string | null;
+  generation: number;
+  assignment: string[];
+  /** In the group but assigned nothing (more consumers than partitions). */
+  idle: boolean;
+  paused: boolean;
+  processingRatePerSec: number;
+  cooperative: boolean;
+  configs: ConfigEntry[];
+  stats: { processed: number; duplicates: number; polls: number; commits: number };
+}
+
 export interface Snapshot {
   timeMs: number;
   startEpochMs: number;
@@ -101,6 +152,8 @@ export interface Snapshot {
   topics: TopicView[];
   partitions: PartitionView[];
   producers: ProducerView[];
+  groups: GroupView[];
+  consumers: ConsumerView[];
   brokerConfigs: ConfigEntry[];
   stats: SimStats & { underReplicatedPartitions: number; offlinePartitions: number; underMinIsrPartitions: number };
   networkLatencyMs: number;
@@ -229,9 +282,77 @@ export function takeSnapshot(sim: Sim): Snapshot {
           recentErrors: p.recentErrors.map((e) => ({ ...e })),
         };
       }),
+    groups: Object.keys(sim.groups).map((id) => groupView(sim, id)),
+    consumers: Object.keys(sim.consumers)
+      .map((id) => sim.consumers[id]!)
+      .filter((c) => !c.removed)
+      .map((c) => ({
+        id: c.id,
+        groupId: c.groupId,
+        state: c.alive ? 'running' : 'crashed',
+        status: c.status,
+        memberId: c.memberId,
+        groupInstanceId: c.groupInstanceId,
+        generation: c.generation,
+        assignment: c.assignment.map((tp) => `${tp.topic}-${tp.partition}`),
+        idle: c.alive && c.status === 'stable' && c.assignment.length === 0,
+        paused: c.paused,
+        processingRatePerSec: c.processingRatePerSec,
+        cooperative: isCooperative(c),
+        configs: configNames('consumer').map((n) => resolveConfig(n, ['consumer', c.configs])),
+        stats: { ...c.stats },
+      })),
     brokerConfigs: configNames('broker').map((n) => resolveConfig(n, ['broker', sim.brokerConfigs])),
     stats: { ...sim.stats, underReplicatedPartitions: underReplicated, offlinePartitions: offline, underMinIsrPartitions: underMin },
     networkLatencyMs: sim.networkLatencyMs,
+  };
+}
+
+function groupView(sim: Sim, groupId: string): GroupView {
+  const g = sim.groups[groupId]!;
+  const members = Object.values(g.members);
+  const owners: Record<string, string> = {};
+  for (const c of Object.values(sim.consumers)) {
+    if (c.removed || !c.alive || c.groupId !== groupId) continue;
+    for (const tp of c.assignment) owners[`${tp.topic}-${tp.partition}`] = c.id;
+  }
+  const topics = new Set<string>();
+  for (const m of members) for (const t of m.topics) topics.add(t);
+  for (const key of Object.keys(g.committed)) topics.add(sim.partitions[key]?.topic ?? '');
+  topics.delete('');
+  const partitions: GroupPartitionView[] = [];
+  let totalLag = 0;
+  for (const t of [...topics].sort()) {
+    for (const p of sim.topics[t]?.partitions ?? []) {
+      const committed = g.committed[p.key]?.offset ?? null;
+      const hw = p.leader >= 0 ? p.logs[p.leader]!.highWatermark : -1;
+      const lag = committed === null || hw < 0 ? null : Math.max(0, hw - committed);
+      if (lag !== null) totalLag += lag;
+      const oldest = committed === null ? null : oldestUnconsumedTimestampMs(p, committed);
+      const owner = owners[p.key] ?? null;
+      partitions.push({
+        topic: t,
+        partition: p.index,
+        committedOffset: committed,
+        highWatermark: hw,
+        lag,
+        lagMs: lag === null ? null : oldest === null ? 0 : Math.max(0, sim.nowMs - oldest),
+        owner,
+        position: owner ? (sim.consumers[owner]!.positions[p.key] ?? null) : null,
+      });
+    }
+  }
+  return {
+    groupId,
+    state: g.state,
+    generation: g.generation,
+    protocol: g.protocol,
+    coordinator: coordinatorOf(sim, g),
+    leader: g.leaderId ? (g.members[g.leaderId]?.consumerId ?? null) : null,
+    members: members.map((m) => ({ memberId: m.memberId, consumerId: m.consumerId, groupInstanceId: m.groupInstanceId, assignment: m.assignment.map((tp) => `${tp.topic}-${tp.partition}`) })),
+    partitions,
+    totalLag,
+    stats: { ...g.stats },
   };
 }
 

@@ -9,6 +9,9 @@ import type { ConfigValue } from './config';
 import type { SimEvent } from './events';
 import type { RngState } from './random';
 import type { TimelineEntry } from './scenario-types';
+import type { Consumer, ConsumerGroup } from './consumer-state';
+import type { ConsumerFetchPartition, ConsumerFetchRequest } from './kafka/consumer';
+import type { GroupRequest, GroupResponse } from './kafka/group-coordinator';
 
 /** Kafka's `RecordBatch.NO_PRODUCER_ID` and friends. */
 export const NO_PRODUCER_ID = -1;
@@ -47,6 +50,8 @@ export interface StoredBatch {
   sizeBytes: number;
   /** When the leader appended it (simulated ms). */
   appendTimeMs: number;
+  /** KIP-534: set by the cleaner on a batch whose tombstones it kept; they go after this time. */
+  deleteHorizonMs?: number | null;
 }
 
 export interface Segment {
@@ -80,6 +85,8 @@ export interface Log {
   leo: number;
   epochs: EpochEntry[];
   producers: Record<number, ProducerStateEntry>;
+  /** The log cleaner's checkpoint: below this offset the log is clean (compacted). */
+  cleanerCheckpoint: number;
 }
 
 /** What a leader knows about one follower (`Replica` / `ReplicaState` in Kafka). */
@@ -176,6 +183,8 @@ export interface Broker {
   /** Bumped at every restart; tasks of an older incarnation are dropped. */
   incarnation: number;
   registeredAtMs: number;
+  /** The incarnation the controller last registered: a restarted broker must register again. */
+  registeredIncarnation: number;
   extraLatencyMs: number;
   /** When the controller will fence this broker unless it hears from it (ms), or -1. */
   sessionDeadlineMs: number;
@@ -185,6 +194,8 @@ export interface Broker {
   parked: Record<number, ParkedFetch>;
   purgatory: DelayedProduce[];
   purgatorySweepAtMs: number;
+  /** Consumer fetches waiting for the high watermark to move, by consumer id. */
+  parkedConsumers: Record<string, ConsumerFetchRequest>;
 }
 
 export interface ControllerState {
@@ -287,6 +298,9 @@ export interface FetchPartitionResponse {
   leaderLeo: number;
   /** KIP-595 diverging epoch: the leader's end offset for the follower's last fetched epoch. */
   divergingEpoch: { epoch: number; endOffset: number } | null;
+  /** What the request asked for, so a follower can ignore an answer its fetch state has moved past. */
+  fetchOffset: number;
+  requestLeaderEpoch: number;
 }
 
 export interface FetchResponse {
@@ -335,7 +349,16 @@ export type Task =
   | { kind: 'brokerRegistered'; brokerId: number; incarnation: number }
   | { kind: 'controllerElection'; token: number }
   | { kind: 'preferredLeaderCheck' }
-  | { kind: 'uncleanLeaderCheck' };
+  | { kind: 'uncleanLeaderCheck' }
+  | { kind: 'logCleanerCheck'; brokerId: number; incarnation: number }
+  | { kind: 'consumerPoll'; consumerId: string; incarnation: number }
+  | { kind: 'consumerHeartbeat'; consumerId: string; incarnation: number }
+  | { kind: 'consumerFetchArrive'; request: ConsumerFetchRequest }
+  | { kind: 'consumerFetchResponse'; request: ConsumerFetchRequest; partitions: ConsumerFetchPartition[] }
+  | { kind: 'groupRequest'; groupId: string; brokerId: number; request: GroupRequest }
+  | { kind: 'groupResponse'; groupId: string; consumerId: string; incarnation: number; response: GroupResponse }
+  | { kind: 'groupSessionCheck'; groupId: string; memberId: string }
+  | { kind: 'groupJoinDeadline'; groupId: string; token: number };
 
 export interface SimStats {
   recordsProduced: number;
@@ -364,6 +387,8 @@ export interface Sim {
   topics: Record<string, Topic>;
   partitions: Record<string, Partition>;
   producers: Record<string, Producer>;
+  groups: Record<string, ConsumerGroup>;
+  consumers: Record<string, Consumer>;
   nextPid: number;
   nextRequestId: number;
   nextTopicId: number;

@@ -64,6 +64,44 @@ export function describeEvent(e: SimEvent): string {
       return `producer ${e.producerId}: ${e.error.name} on ${tp(e)} (${e.records} record(s)${e.retriable ? ', will retry' : ', failed'}): ${e.error.message}`;
     case 'acknowledgedRecordsLost':
       return `${tp(e)}: ${e.records} acknowledged record(s) LOST (new leader ${e.leader} does not have them); ${e.totalLost} lost in total`;
+    case 'groupStateChanged':
+      return `group ${e.groupId}: ${e.from} → ${e.to}`;
+    case 'groupCoordinatorMoved':
+      return `group ${e.groupId}: coordinator moved from broker ${e.from} to broker ${e.to}`;
+    case 'memberJoined':
+      return `group ${e.groupId}: ${e.consumerId} joined${e.groupInstanceId ? ` as static member ${e.groupInstanceId}` : ''}${e.rebalance ? '' : ' (no rebalance: same static member)'}`;
+    case 'memberLeft':
+      return `group ${e.groupId}: ${e.consumerId} removed — ${e.reason}`;
+    case 'rebalanceStarted':
+      return `group ${e.groupId} is rebalancing: ${e.reason}`;
+    case 'groupRebalanced':
+      return `group ${e.groupId} rebalanced, generation ${e.generation} (${e.protocol}): ${e.assignment.map((a) => `${a.consumerId} → [${a.partitions.join(', ')}]`).join('; ')}`;
+    case 'partitionsRevoked':
+      return `${e.consumerId} (${e.groupId}) gave up ${e.partitions.join(', ')} (${e.protocol} rebalance)`;
+    case 'partitionsAssigned':
+      return e.partitions.length === 0 ? `${e.consumerId} (${e.groupId}) has no partitions: idle` : `${e.consumerId} (${e.groupId}) was assigned ${e.partitions.join(', ')}`;
+    case 'offsetsCommitted':
+      return `${e.consumerId} committed ${e.offsets.map((o) => `${o.partition}@${o.offset}`).join(', ')} for group ${e.groupId}`;
+    case 'offsetReset':
+      return `${e.consumerId} (${e.groupId}) reset ${tp(e)} to offset ${e.to} by auto.offset.reset=${e.policy} (${e.reason}${e.skippedByRetention > 0 ? `; ${e.skippedByRetention} record(s) were deleted by retention before it read them` : ''})`;
+    case 'recordsConsumed':
+      return `${e.consumerId} (${e.groupId}) processed ${e.records} record(s) of ${tp(e)} at offsets ${e.baseOffset}–${e.endOffset - 1}${e.duplicates > 0 ? `, ${e.duplicates} of them again` : ''}`;
+    case 'consumerAdded':
+      return `consumer ${e.consumerId} started in group ${e.groupId}`;
+    case 'consumerRemoved':
+      return `consumer ${e.consumerId} closed`;
+    case 'consumerCrashed':
+      return `consumer ${e.consumerId} crashed`;
+    case 'consumerRestarted':
+      return `consumer ${e.consumerId} restarted`;
+    case 'consumerChanged':
+      return `consumer ${e.consumerId}: ${e.change}`;
+    case 'consumerError':
+      return `consumer ${e.consumerId} (${e.groupId}): ${e.error.name}: ${e.error.message}`;
+    case 'groupOffsetsReset':
+      return `group ${e.groupId}: offsets of ${e.topic} reset to ${e.to} (${e.offsets.map((o) => `${o.partition}@${o.offset}`).join(', ')})`;
+    case 'logCleaned':
+      return `${tp(e)}: broker ${e.brokerId} compacted the log up to offset ${e.cleanedUpTo}, removing ${e.recordsRemoved} record(s)${e.tombstonesRemoved > 0 ? ` including ${e.tombstonesRemoved} tombstone(s)` : ''}`;
     case 'producerAdded':
       return `producer ${e.producerId} started writing to ${e.topic}`;
     case 'producerRemoved':

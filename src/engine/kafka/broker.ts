@@ -8,6 +8,8 @@ import { KafkaException } from '../errors';
 import type { Broker, Sim } from '../state';
 import { checkControllerQuorum, maybeStartControllerElection, publishAllTo, refreshSession } from './controller';
 import { kickAllFetchers, scheduleIsrCheck } from './replication';
+import { scheduleCleaner } from './compaction';
+import { releaseParkedConsumers } from './consumer';
 
 export function createBroker(id: number, nowMs: number): Broker {
   return {
@@ -17,6 +19,7 @@ export function createBroker(id: number, nowMs: number): Broker {
     fenced: false,
     incarnation: 0,
     registeredAtMs: nowMs,
+    registeredIncarnation: 0,
     extraLatencyMs: 0,
     sessionDeadlineMs: -1,
     hosted: [],
@@ -24,12 +27,14 @@ export function createBroker(id: number, nowMs: number): Broker {
     parked: {},
     purgatory: [],
     purgatorySweepAtMs: -1,
+    parkedConsumers: {},
   };
 }
 
 /** Starts a broker's periodic tasks: ISR expiration and log retention (`LogManager` scheduling). */
 export function startBrokerTasks(sim: Sim, b: Broker): void {
   scheduleIsrCheck(sim, b.id);
+  scheduleCleaner(sim, b.id);
   schedule(sim, brokerNumber(sim, 'log.initial.task.delay.ms'), { kind: 'retentionCheck', brokerId: b.id, incarnation: b.incarnation });
 }
 
@@ -71,6 +76,7 @@ export function crashBroker(sim: Sim, id: number): void {
   b.purgatorySweepAtMs = -1;
   severFetches(sim, b);
   b.fetchers = {};
+  releaseParkedConsumers(sim, b);
   for (const key of b.hosted) {
     const r = sim.partitions[key]!.logs[id]!;
     r.followers = null;

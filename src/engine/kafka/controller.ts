@@ -217,10 +217,16 @@ export function onSessionCheck(sim: Sim, brokerId: number): void {
 export function onBrokerRegistered(sim: Sim, brokerId: number, incarnation: number): void {
   const b = sim.brokers[brokerId];
   if (!b || !b.alive || b.incarnation !== incarnation) return;
-  if (!controllerReaches(sim, brokerId)) return; // registers once the controller is reachable again
+  if (b.registeredIncarnation === incarnation && !b.fenced) return; // already registered and unfenced
+  if (!controllerReaches(sim, brokerId)) {
+    // BrokerLifecycleManager keeps retrying until an active controller answers.
+    schedule(sim, brokerNumber(sim, 'broker.heartbeat.interval.ms'), { kind: 'brokerRegistered', brokerId, incarnation });
+    return;
+  }
   // A new incarnation replaces the old registration: the old one is fenced first if the
   // controller had not noticed the crash yet (BrokerRegistration with a new incarnation id).
   if (!b.fenced) fenceBroker(sim, brokerId, 'restarted');
+  b.registeredIncarnation = incarnation;
   b.registeredAtMs = sim.nowMs;
   unfenceBroker(sim, brokerId);
   maybeStartControllerElection(sim);

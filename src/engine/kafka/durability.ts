@@ -11,11 +11,15 @@ import { batchAt } from './log';
 
 function leaderHas(p: Partition, batch: StoredBatch): boolean {
   const log = p.logs[p.leader]!.log;
-  return batchAt(log, batch.baseOffset) === batch;
+  // A batch whose head retention has removed is still held from the log start offset on.
+  return batchAt(log, Math.max(batch.baseOffset, log.logStartOffset)) === batch;
 }
 
 /** Notes an acknowledgement; a batch acknowledged by a deposed leader is lost at once. NOTE mutates sim. */
 export function recordAcknowledged(sim: Sim, p: Partition, batch: StoredBatch): void {
+  // Retention may delete an acks=all batch between the high watermark covering it and the response
+  // reaching the producer: deleted on purpose, not lost.
+  if (p.leader >= 0 && batch.endOffset <= p.logs[p.leader]!.log.logStartOffset) return;
   const entry = { batch, lost: false };
   p.acked.push(entry);
   if (p.leader >= 0 && !leaderHas(p, batch)) markLost(sim, p, [entry]);

@@ -15,7 +15,7 @@ export function createSegment(baseOffset: number, nowMs: number): Segment {
 }
 
 export function createLog(nowMs: number): Log {
-  return { segments: [createSegment(0, nowMs)], logStartOffset: 0, leo: 0, epochs: [], producers: {} };
+  return { segments: [createSegment(0, nowMs)], logStartOffset: 0, leo: 0, epochs: [], producers: {}, cleanerCheckpoint: 0 };
 }
 
 export function activeSegment(log: Log): Segment {
@@ -55,7 +55,7 @@ export function latestEpoch(log: Log): number {
  */
 export function assignEpoch(log: Log, epoch: number, startOffset: number): void {
   const last = log.epochs[log.epochs.length - 1];
-  if (last && last.epoch === epoch) return;
+  if (last && last.epoch === epoch && startOffset >= last.startOffset) return; // LeaderEpochFileCache.isUpdateNeeded
   while (log.epochs.length > 0) {
     const e = log.epochs[log.epochs.length - 1]!;
     if (e.epoch >= epoch || e.startOffset >= startOffset) log.epochs.pop();
@@ -84,6 +84,21 @@ export function endOffsetForEpoch(log: Log, requestedEpoch: number): { epoch: nu
   }
   if (!higher) return { epoch: UNDEFINED_EPOCH, endOffset: -1 };
   return { epoch: floor ? floor.epoch : requestedEpoch, endOffset: higher.startOffset };
+}
+
+/** Drops the entries starting at or after `endOffset` (`LeaderEpochFileCache.truncateFromEnd`). NOTE mutates log. */
+export function truncateEpochsFromEnd(log: Log, endOffset: number): void {
+  while (log.epochs.length > 0 && log.epochs[log.epochs.length - 1]!.startOffset >= endOffset) log.epochs.pop();
+}
+
+/**
+ * Drops the entries wholly before a new log start offset, moving the last of them up to it
+ * (`LeaderEpochFileCache.truncateFromStart`, called when the log start offset advances). NOTE mutates log.
+ */
+export function truncateEpochsFromStart(log: Log, startOffset: number): void {
+  let removed: EpochEntry | undefined;
+  while (log.epochs.length > 0 && log.epochs[0]!.startOffset <= startOffset) removed = log.epochs.shift();
+  if (removed) log.epochs.unshift({ epoch: removed.epoch, startOffset });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -186,9 +201,15 @@ function rebuildProducerState(log: Log): void {
  * removed. NOTE mutates log.
  */
 export function truncateTo(log: Log, offset: number, nowMs: number): StoredBatch[] {
-  if (offset >= log.leo) return [];
+  if (offset >= log.leo) {
+    // UnifiedLog.truncateTo: always truncate the epoch cache, which may end with an epoch this broker
+    // started as leader but never wrote to; left there, the leader answers every fetch with divergence.
+    truncateEpochsFromEnd(log, log.leo);
+    return [];
+  }
+  if (log.segments[0]!.baseOffset > offset) return truncateFullyAndStartAt(log, offset, nowMs); // UnifiedLog.truncateTo
   const removed: StoredBatch[] = [];
-  while (log.segments.length > 1 && activeSegment(log).baseOffset >= offset) {
+  while (log.segments.length > 1 && activeSegment(log).baseOffset > offset) { // LocalLog.truncateTo keeps a segment based at the target, emptied
     const seg = log.segments.pop()!;
     removed.unshift(...seg.batches);
   }
@@ -210,8 +231,9 @@ export function truncateTo(log: Log, offset: number, nowMs: number): StoredBatch
   const last = seg.batches[seg.batches.length - 1];
   log.leo = last ? last.endOffset : Math.max(seg.baseOffset, Math.min(offset, log.leo));
   if (seg.batches.length === 0 && seg.baseOffset > log.leo) seg.baseOffset = log.leo;
-  while (log.epochs.length > 0 && log.epochs[log.epochs.length - 1]!.startOffset >= log.leo) log.epochs.pop();
+  truncateEpochsFromEnd(log, log.leo);
   if (log.logStartOffset > log.leo) log.logStartOffset = log.leo;
+  if (log.cleanerCheckpoint > log.leo) log.cleanerCheckpoint = log.leo;
   rebuildProducerState(log);
   void nowMs;
   return removed;
@@ -225,6 +247,7 @@ export function truncateFullyAndStartAt(log: Log, offset: number, nowMs: number)
   log.logStartOffset = offset;
   log.epochs = [];
   log.producers = {};
+  log.cleanerCheckpoint = offset;
   return removed;
 }
 
@@ -325,6 +348,7 @@ export function deleteOldSegments(log: Log, highWatermark: number, cfg: Retentio
       deleted.push({ baseOffset: seg.baseOffset, endOffset: log.segments[0]!.baseOffset, records: segmentRecordCount(seg), sizeBytes: seg.sizeBytes, reason });
     }
     log.logStartOffset = Math.max(log.logStartOffset, log.segments[0]!.baseOffset);
+    truncateEpochsFromStart(log, log.logStartOffset); // UnifiedLog.updateLogStartOffset
   };
   // deleteLogStartOffsetBreachedSegments: segments wholly below the log start offset (always applies).
   pass('log start offset', (_seg, end, isLast) => !isLast && end <= log.logStartOffset);

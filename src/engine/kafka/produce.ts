@@ -5,7 +5,7 @@
  */
 import { clientCanReach, effectiveMinIsr, emit, latencyMs, schedule, scheduleAt, topicConfig, topicNumber, topicOf } from '../core';
 import type { ProduceRequest, ProduceResult, ProducerBatch, Partition, Replica, Sim, StoredBatch } from '../state';
-import { appendBatch, checkSequence } from './log';
+import { appendBatch, batchAt, checkSequence } from './log';
 import { maybeIncrementHighWatermark, noteAppended, rollConfig } from './replication';
 
 /** Kafka's `Errors` names a produce response can carry, with the exception the producer raises. */
@@ -92,7 +92,16 @@ function appendToLeader(sim: Sim, request: ProduceRequest, index: number): Produ
   }
   if (pb.pid >= 0) {
     const check = checkSequence(r.log, pb.pid, pb.baseSequence, pb.count);
-    if (check.kind === 'duplicate') return ok(check.baseOffset); // the broker answers a retried batch with its first offset
+    if (check.kind === 'duplicate') {
+      // The broker answers a retried batch with the original's offsets; with acks=all the answer still
+      // waits until the high watermark covers the original (ReplicaManager: DelayedProduce requiredOffset = lastOffset + 1).
+      const original = batchAt(r.log, check.baseOffset);
+      if (request.acks !== 'all' || !original || r.highWatermark >= original.endOffset) return ok(check.baseOffset);
+      request.appended[index] = original;
+      const at = r.waiting.findIndex((w) => w.requiredOffset > original.endOffset);
+      r.waiting.splice(at < 0 ? r.waiting.length : at, 0, { request, index, requiredOffset: original.endOffset });
+      return null;
+    }
     if (check.kind === 'outOfOrder') {
       return { error: 'OUT_OF_ORDER_SEQUENCE_NUMBER', message: `Out of order sequence number for producer ${pb.pid} at offset ${r.log.leo} in partition ${tp}: ${pb.baseSequence} (incoming seq. number), ${check.expected - 1} (current end sequence number).`, baseOffset: -1 };
     }

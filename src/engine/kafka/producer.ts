@@ -255,7 +255,8 @@ function generateRecords(sim: Sim, p: Producer): void {
 
 /** One record by hand (`KafkaProducer.send` with an explicit key, value and optional partition). */
 export function produceOne(sim: Sim, p: Producer, cmd: Extract<Command, { type: 'produce' }>): void {
-  if (p.metadataStale) refreshMetadata(sim, p);
+  // KafkaProducer.waitOnMetadata: a partition beyond the cached count triggers a metadata update first.
+  if (p.metadataStale || (cmd.partition !== undefined && cmd.partition >= knownPartitions(p))) refreshMetadata(sim, p);
   const n = knownPartitions(p);
   if (cmd.partition !== undefined && (!Number.isInteger(cmd.partition) || cmd.partition < 0 || cmd.partition >= n)) {
     throw new KafkaException('UnknownTopicOrPartitionException', `Invalid partition given with record: ${cmd.partition} is not in the range [0...${n}). Topic ${p.spec.topic} has ${n} partition(s).`);

@@ -6,12 +6,13 @@
  * `maybeExpandIsr`).
  */
 import { brokerNumber, brokersConnected, effectiveMinIsr, emit, latencyMs, schedule, topicNumber, topicOf } from '../core';
-import type { FetchPartitionRequest, FetchPartitionResponse, FetchRequest, FetchResponse, Partition, Replica, Sim } from '../state';
+import type { FetchPartitionRequest, FetchPartitionResponse, FetchRequest, FetchResponse, ParkedFetch, Partition, Replica, Sim, StoredBatch } from '../state';
 import { alterIsr } from './controller';
 import { recountLostRecords } from './durability';
-import { appendBatch, assignEpoch, endOffsetForEpoch, latestEpoch, readBatches, truncateFullyAndStartAt, truncateTo, UNDEFINED_EPOCH } from './log';
+import { appendBatch, assignEpoch, endOffsetForEpoch, latestEpoch, readBatches, truncateEpochsFromStart, truncateFullyAndStartAt, truncateTo, UNDEFINED_EPOCH } from './log';
 import type { RollConfig } from './log';
 import { completeWaitingProduces, failWaitingProduces } from './produce';
+import { wakeParkedConsumers } from './consumer';
 
 /** Roll settings of a partition's topic. */
 export function rollConfig(sim: Sim, p: Partition): RollConfig {
@@ -71,6 +72,7 @@ function becomeLeader(sim: Sim, p: Partition, r: Replica): void {
 /** A leader that lost leadership fails what waits on it (`NOT_LEADER_OR_FOLLOWER`). */
 function stepDown(sim: Sim, p: Partition, r: Replica): void {
   r.followers = null;
+  wakeParkedConsumers(sim, r.brokerId, p); // they get NOT_LEADER_OR_FOLLOWER and look for the new leader
   failWaitingProduces(sim, p, r, 'NOT_LEADER_OR_FOLLOWER');
   const broker = sim.brokers[r.brokerId]!;
   for (const id of Object.keys(broker.parked).map(Number)) {
@@ -104,7 +106,8 @@ export function maybeIncrementHighWatermark(sim: Sim, p: Partition, r: Replica):
   r.highWatermark = hw;
   emit(sim, { type: 'highWatermarkMoved', topic: p.topic, partition: p.index, brokerId: r.brokerId, from, to: hw });
   completeWaitingProduces(sim, p, r);
-  noteHighWatermarkMoved(sim, r.brokerId, p);
+  wakeParkedConsumers(sim, r.brokerId, p); // consumers read below the high watermark: new records are visible
+  for (const id of p.replicas) if (id !== r.brokerId) noteParkedFetchNews(sim, r.brokerId, id); // followers learn the new HW on the timeout
   return true;
 }
 
@@ -146,7 +149,10 @@ export function kickFetcher(sim: Sim, followerId: number, leaderId: number): voi
   const l = sim.brokers[leaderId];
   if (!f || !l || !f.alive) return;
   const fetcher = (f.fetchers[leaderId] ??= { inFlight: false });
-  if (fetcher.inFlight) return;
+  if (fetcher.inFlight) {
+    noteParkedFetchNews(sim, leaderId, followerId); // a parked fetch returns within replica.fetch.wait.max.ms to pick up new partitions
+    return;
+  }
   if (!brokersConnected(sim, followerId, leaderId)) return; // woken again by heal, restart or new metadata
   const partitions: FetchPartitionRequest[] = [];
   for (const key of f.hosted) {
@@ -175,32 +181,60 @@ function abandonFetch(sim: Sim, request: FetchRequest): void {
   if (f && f.incarnation === request.followerIncarnation) {
     const fetcher = f.fetchers[request.leaderId];
     if (fetcher) fetcher.inFlight = false;
+    // The fetcher thread keeps fetching from its leader after a disconnect (AbstractFetcherThread):
+    // a restarted leader gets a fresh fetch; a dead or cut-off one is retried on restart or heal.
+    kickFetcher(sim, request.followerId, request.leaderId);
   }
 }
 
 /** The leader receives a follower's fetch: validate, record the follower's progress, answer or park. */
 export function onFetchArrive(sim: Sim, request: FetchRequest): void {
+  const f = sim.brokers[request.followerId];
+  // Sent by a follower process that has died since: its connection died with it, and the broker epoch
+  // the fetch carries is stale (KIP-903), so it must neither update follower state nor take the parked slot.
+  if (!f || !f.alive || f.incarnation !== request.followerIncarnation) return;
   const l = sim.brokers[request.leaderId]!;
   if (!l.alive || l.incarnation !== request.leaderIncarnation || !brokersConnected(sim, request.followerId, request.leaderId)) {
     abandonFetch(sim, request);
     return;
   }
   let respondNow = false;
-  let hwBehind = false;
+  let pending = false;
   for (const fp of request.partitions) {
     const p = sim.partitions[fp.key]!;
     const r = p.logs[request.leaderId]!;
-    const resp = readForFollower(sim, p, r, fp, request.followerId, true);
-    if (resp.error !== 'NONE' || resp.divergingEpoch || fp.fetchOffset < resp.leaderLeo) respondNow = true;
-    else if (r.followers && r.highWatermark > r.followers[request.followerId]!.hwSent) hwBehind = true;
+    if (validateFollowerFetch(r, fp) !== null) {
+      respondNow = true;
+      continue;
+    }
+    updateFollowerFetchState(sim, p, r, fp, request.followerId);
+    if (fp.fetchOffset < r.log.leo) respondNow = true;
+    else if (r.highWatermark > r.followers![request.followerId]!.hwSent) pending = true;
   }
   if (respondNow) {
     sendFetchResponse(sim, request);
     return;
   }
-  // DelayedFetch: wait for data; a moved high watermark is delivered when replica.fetch.wait.max.ms expires.
+  // DelayedFetch: wait for new data, at most replica.fetch.wait.max.ms. The timeout only changes
+  // something when the follower is owed news (a moved high watermark, partitions it has started
+  // following since), so only then is it scheduled: an idle cluster does no work.
   l.parked[request.followerId] = { request, parkedAtMs: sim.nowMs, timeoutScheduled: false };
-  if (hwBehind) scheduleParkedTimeout(sim, request.leaderId, request.followerId);
+  if (pending || followsMoreThan(sim, request)) scheduleParkedTimeout(sim, request.leaderId, request.followerId);
+}
+
+/** The follower now follows partitions of this leader that its parked fetch does not carry. */
+function followsMoreThan(sim: Sim, request: FetchRequest): boolean {
+  let n = 0;
+  for (const key of sim.brokers[request.followerId]!.hosted) {
+    const r = sim.partitions[key]!.logs[request.followerId]!;
+    if (r.viewLeader === request.leaderId && !r.fetchBlocked) n++;
+  }
+  return n !== request.partitions.length;
+}
+
+/** Owes a parked fetch its timeout (called when the high watermark moves or new partitions appear). */
+export function noteParkedFetchNews(sim: Sim, leaderId: number, followerId: number): void {
+  if (sim.brokers[leaderId]?.parked[followerId]) scheduleParkedTimeout(sim, leaderId, followerId);
 }
 
 function scheduleParkedTimeout(sim: Sim, leaderId: number, followerId: number): void {
@@ -209,14 +243,16 @@ function scheduleParkedTimeout(sim: Sim, leaderId: number, followerId: number): 
   if (!parked || parked.timeoutScheduled) return;
   parked.timeoutScheduled = true;
   const waitMs = brokerNumber(sim, 'replica.fetch.wait.max.ms');
-  schedule(sim, Math.max(0, parked.parkedAtMs + waitMs - sim.nowMs), { kind: 'parkedFetchTimeout', leaderId, followerId, incarnation: l.incarnation });
+  // At least 1 ms, so a follower polling with replica.fetch.wait.max.ms=0 and no latency cannot stall the clock.
+  schedule(sim, Math.max(1, parked.parkedAtMs + waitMs - sim.nowMs), { kind: 'parkedFetchTimeout', leaderId, followerId, incarnation: l.incarnation, parkedAtMs: parked.parkedAtMs });
 }
 
-export function onParkedFetchTimeout(sim: Sim, leaderId: number, followerId: number, incarnation: number): void {
+export function onParkedFetchTimeout(sim: Sim, leaderId: number, followerId: number, incarnation: number, parkedAtMs: number): void {
   const l = sim.brokers[leaderId]!;
   if (!l.alive || l.incarnation !== incarnation) return;
   const parked = l.parked[followerId];
-  if (!parked || !parked.timeoutScheduled) return;
+  // Only the fetch this timeout was set for: a later fetch parked since then has its own.
+  if (!parked || !parked.timeoutScheduled || parked.parkedAtMs !== parkedAtMs) return;
   respondToParked(sim, leaderId, followerId);
 }
 
@@ -228,29 +264,27 @@ function respondToParked(sim: Sim, leaderId: number, followerId: number): void {
   sendFetchResponse(sim, parked.request);
 }
 
+function parkedOn(parked: ParkedFetch | undefined, key: string): boolean {
+  if (!parked) return false;
+  for (const fp of parked.request.partitions) if (fp.key === key) return true;
+  return false;
+}
+
 /** New data on a partition the leader leads: complete any follower fetch parked on it. */
 export function noteAppended(sim: Sim, leaderId: number, p: Partition): void {
   const l = sim.brokers[leaderId]!;
   for (const id of p.replicas) {
-    if (id === leaderId) continue;
-    const parked = l.parked[id];
-    if (parked && parked.request.partitions.some((fp) => fp.key === p.key)) respondToParked(sim, leaderId, id);
-  }
-}
-
-function noteHighWatermarkMoved(sim: Sim, leaderId: number, p: Partition): void {
-  const l = sim.brokers[leaderId]!;
-  for (const id of p.replicas) {
-    if (id !== leaderId && l.parked[id]?.request.partitions.some((fp) => fp.key === p.key)) scheduleParkedTimeout(sim, leaderId, id);
+    if (id !== leaderId && parkedOn(l.parked[id], p.key)) respondToParked(sim, leaderId, id);
   }
 }
 
 function sendFetchResponse(sim: Sim, request: FetchRequest): void {
   const partitions: FetchPartitionResponse[] = [];
   let budget = brokerNumber(sim, 'replica.fetch.response.max.bytes');
+  const perPartition = brokerNumber(sim, 'replica.fetch.max.bytes');
   for (const fp of request.partitions) {
-    const p = sim.partitions[fp.key]!;
-    const resp = readForFollower(sim, p, p.logs[request.leaderId]!, fp, request.followerId, false, budget);
+    const r = sim.partitions[fp.key]!.logs[request.leaderId]!;
+    const resp = readForFollower(r, fp, request.followerId, Math.min(perPartition, Math.max(0, budget)));
     for (const b of resp.batches) budget -= b.sizeBytes;
     partitions.push(resp);
   }
@@ -258,40 +292,63 @@ function sendFetchResponse(sim: Sim, request: FetchRequest): void {
   schedule(sim, latencyMs(sim, request.followerId, request.leaderId), { kind: 'fetchResponse', response });
 }
 
+type FetchValidation = 'NOT_LEADER_OR_FOLLOWER' | 'FENCED_LEADER_EPOCH' | 'UNKNOWN_LEADER_EPOCH' | 'OFFSET_OUT_OF_RANGE' | 'DIVERGING' | null;
+
 /**
- * The leader's side of one partition of a follower fetch (`Partition.fetchRecords`): epoch checks,
- * KIP-595 divergence, offset range, then the follower's new fetch state and the records from its
- * fetch offset up to the LEO (followers may read past the high watermark).
+ * The leader's checks on one partition of a follower fetch (`Partition.fetchRecords`): leadership,
+ * leader epoch, KIP-595 divergence and offset range. `null` when the fetch is valid.
  */
-function readForFollower(sim: Sim, p: Partition, r: Replica, fp: FetchPartitionRequest, followerId: number, updateState: boolean, budgetBytes = Number.MAX_SAFE_INTEGER): FetchPartitionResponse {
-  const base = { key: fp.key, batches: [], highWatermark: r.highWatermark, logStartOffset: r.log.logStartOffset, leaderLeo: r.log.leo, divergingEpoch: null };
-  if (r.viewLeader !== r.brokerId || !r.followers) return { ...base, error: 'NOT_LEADER_OR_FOLLOWER' };
-  if (fp.currentLeaderEpoch < r.viewLeaderEpoch) return { ...base, error: 'FENCED_LEADER_EPOCH' };
-  if (fp.currentLeaderEpoch > r.viewLeaderEpoch) return { ...base, error: 'UNKNOWN_LEADER_EPOCH' };
+function validateFollowerFetch(r: Replica, fp: FetchPartitionRequest): FetchValidation {
+  if (r.viewLeader !== r.brokerId || !r.followers) return 'NOT_LEADER_OR_FOLLOWER';
+  if (fp.currentLeaderEpoch < r.viewLeaderEpoch) return 'FENCED_LEADER_EPOCH';
+  if (fp.currentLeaderEpoch > r.viewLeaderEpoch) return 'UNKNOWN_LEADER_EPOCH';
   if (fp.lastFetchedEpoch !== UNDEFINED_EPOCH) {
     const end = endOffsetForEpoch(r.log, fp.lastFetchedEpoch);
-    if (end.epoch === UNDEFINED_EPOCH || end.endOffset < 0) return { ...base, error: 'OFFSET_OUT_OF_RANGE' };
-    if (end.epoch < fp.lastFetchedEpoch || end.endOffset < fp.fetchOffset) return { ...base, error: 'NONE', divergingEpoch: { epoch: end.epoch, endOffset: end.endOffset } };
+    if (end.epoch === UNDEFINED_EPOCH || end.endOffset < 0) return 'OFFSET_OUT_OF_RANGE';
+    if (end.epoch < fp.lastFetchedEpoch || end.endOffset < fp.fetchOffset) return 'DIVERGING';
   }
-  if (fp.fetchOffset > r.log.leo || fp.fetchOffset < r.log.logStartOffset) return { ...base, error: 'OFFSET_OUT_OF_RANGE' };
-  const fs = r.followers[followerId]!;
-  if (updateState) {
-    // Replica.updateFetchStateOrThrow
-    if (fp.fetchOffset >= r.log.leo) fs.lastCaughtUpTimeMs = Math.max(fs.lastCaughtUpTimeMs, sim.nowMs);
-    else if (fp.fetchOffset >= fs.lastFetchLeaderLeo) fs.lastCaughtUpTimeMs = Math.max(fs.lastCaughtUpTimeMs, fs.lastFetchTimeMs);
-    fs.leo = fp.fetchOffset;
-    fs.lastFetchLeaderLeo = r.log.leo;
-    fs.lastFetchTimeMs = sim.nowMs;
-    maybeExpandIsr(sim, p, r, followerId);
-    maybeIncrementHighWatermark(sim, p, r);
-  } else {
-    fs.hwSent = r.highWatermark;
-  }
-  // At arrival only the follower's progress is recorded; records are read when the response is sent.
-  const maxBytes = Math.min(brokerNumber(sim, 'replica.fetch.max.bytes'), Math.max(0, budgetBytes));
-  const batches = updateState ? [] : readBatches(r.log, fp.fetchOffset, r.log.leo, maxBytes);
-  return { ...base, highWatermark: r.highWatermark, leaderLeo: r.log.leo, error: 'NONE', batches };
+  if (fp.fetchOffset > r.log.leo || fp.fetchOffset < r.log.logStartOffset) return 'OFFSET_OUT_OF_RANGE';
+  return null;
 }
+
+/** `Replica.updateFetchStateOrThrow`, then ISR expansion and the high watermark. */
+function updateFollowerFetchState(sim: Sim, p: Partition, r: Replica, fp: FetchPartitionRequest, followerId: number): void {
+  const fs = r.followers![followerId]!;
+  if (fp.fetchOffset >= r.log.leo) fs.lastCaughtUpTimeMs = Math.max(fs.lastCaughtUpTimeMs, sim.nowMs);
+  else if (fp.fetchOffset >= fs.lastFetchLeaderLeo) fs.lastCaughtUpTimeMs = Math.max(fs.lastCaughtUpTimeMs, fs.lastFetchTimeMs);
+  fs.leo = fp.fetchOffset;
+  fs.lastFetchLeaderLeo = r.log.leo;
+  fs.lastFetchTimeMs = sim.nowMs;
+  maybeExpandIsr(sim, p, r, followerId);
+  maybeIncrementHighWatermark(sim, p, r);
+}
+
+/** The answer for one partition: an error, a diverging epoch, or the records from the fetch offset up to the LEO (followers may read past the high watermark). */
+function readForFollower(r: Replica, fp: FetchPartitionRequest, followerId: number, maxBytes: number): FetchPartitionResponse {
+  const error = validateFollowerFetch(r, fp);
+  let divergingEpoch: FetchPartitionResponse['divergingEpoch'] = null;
+  let batches: StoredBatch[] = NO_BATCHES;
+  if (error === 'DIVERGING') {
+    const end = endOffsetForEpoch(r.log, fp.lastFetchedEpoch);
+    divergingEpoch = { epoch: end.epoch, endOffset: end.endOffset };
+  } else if (error === null) {
+    r.followers![followerId]!.hwSent = r.highWatermark;
+    batches = readBatches(r.log, fp.fetchOffset, r.log.leo, maxBytes);
+  }
+  return {
+    key: fp.key,
+    error: error === null || error === 'DIVERGING' ? 'NONE' : error,
+    batches,
+    highWatermark: r.highWatermark,
+    logStartOffset: r.log.logStartOffset,
+    leaderLeo: r.log.leo,
+    divergingEpoch,
+    fetchOffset: fp.fetchOffset,
+    requestLeaderEpoch: fp.currentLeaderEpoch,
+  };
+}
+
+const NO_BATCHES: StoredBatch[] = [];
 
 /**
  * `Partition.maybeExpandIsr`: a follower rejoins once its LEO reaches the high watermark and the
@@ -315,8 +372,11 @@ export function onFetchResponse(sim: Sim, response: FetchResponse): void {
     const p = sim.partitions[resp.key]!;
     const r = p.logs[response.followerId]!;
     if (r.viewLeader !== response.leaderId) continue; // metadata moved on while the fetch was in flight
+    // AbstractFetcherThread.processFetchRequest: only an answer to the current fetch state counts.
+    if (resp.fetchOffset !== r.log.leo) continue;
     if (resp.error === 'NOT_LEADER_OR_FOLLOWER' || resp.error === 'FENCED_LEADER_EPOCH' || resp.error === 'UNKNOWN_LEADER_EPOCH') {
-      r.fetchBlocked = true; // wait for newer metadata
+      // onPartitionFenced: wait for newer metadata, unless it has already arrived since this fetch was sent.
+      if (resp.requestLeaderEpoch === r.viewLeaderEpoch) r.fetchBlocked = true;
       continue;
     }
     if (resp.divergingEpoch) {
@@ -347,7 +407,10 @@ function appendAsFollower(sim: Sim, p: Partition, r: Replica, resp: FetchPartiti
   if (r.log.leo > from) emit(sim, { type: 'recordsReplicated', topic: p.topic, partition: p.index, brokerId: r.brokerId, leaderId: r.viewLeader, baseOffset: from, endOffset: r.log.leo });
   // UnifiedLog.updateHighWatermark: the follower takes the leader's HW, bounded by its own LEO.
   r.highWatermark = Math.max(r.log.logStartOffset, Math.min(resp.highWatermark, r.log.leo));
-  if (resp.logStartOffset > r.log.logStartOffset && resp.logStartOffset <= r.log.leo) r.log.logStartOffset = resp.logStartOffset;
+  if (resp.logStartOffset > r.log.logStartOffset && resp.logStartOffset <= r.log.leo) {
+    r.log.logStartOffset = resp.logStartOffset;
+    truncateEpochsFromStart(r.log, resp.logStartOffset); // UnifiedLog.maybeIncrementLogStartOffset
+  }
 }
 
 /**
@@ -362,7 +425,7 @@ function truncateOnDivergence(sim: Sim, p: Partition, r: Replica, diverging: { e
     const own = endOffsetForEpoch(r.log, diverging.epoch);
     if (own.epoch === UNDEFINED_EPOCH) target = Math.min(diverging.endOffset, r.log.leo);
     else if (own.epoch !== diverging.epoch) target = Math.min(own.endOffset, r.log.leo);
-    else target = Math.min(diverging.endOffset, r.log.leo);
+    else target = Math.min(own.endOffset, diverging.endOffset, r.log.leo); // AbstractFetcherThread.getOffsetTruncationState
   }
   if (target < 0) target = r.highWatermark;
   truncateReplica(sim, p, r, target, 'diverging epoch');

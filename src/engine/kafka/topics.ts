@@ -14,6 +14,7 @@ import { publishPartition } from './controller';
 import { createLog } from './log';
 import { assignReplicas } from './placement';
 import { topicNamesCollide, validateTopicName } from './topic-names';
+import { OFFSETS_TOPIC } from './group-coordinator';
 
 /** The simulator's limits, chosen so the app stays responsive. */
 export const LIMITS = { maxPartitionsPerTopic: 128, maxPartitionsTotal: 1024, maxTopics: 64 } as const;
@@ -167,4 +168,31 @@ export function setBrokerConfigs(sim: Sim, changes: Record<string, ConfigValue |
 /** Creates the scenario's topics at time 0. */
 export function createScenarioTopics(sim: Sim, topics: TopicSpec[]): void {
   for (const t of topics) createTopic(sim, t);
+}
+
+/**
+ * Creates `__consumer_offsets` when the first consumer group appears (as a broker does on the first
+ * FindCoordinator): `offsets.topic.num.partitions` partitions, compacted, with
+ * `offsets.topic.replication.factor` replicas — which, as in Kafka, fails until enough brokers run.
+ * Returns whether the topic exists. NOTE mutates sim.
+ */
+export function ensureOffsetsTopic(sim: Sim): boolean {
+  if (sim.topics[OFFSETS_TOPIC]) return true;
+  if (sim.controller.activeId === null) return false;
+  const partitions = (sim.brokerConfigs['offsets.topic.num.partitions'] as number | undefined) ?? (CONFIG_DEFS['offsets.topic.num.partitions']!.default as number);
+  const rf = (sim.brokerConfigs['offsets.topic.replication.factor'] as number | undefined) ?? (CONFIG_DEFS['offsets.topic.replication.factor']!.default as number);
+  if (unfencedBrokers(sim).length < rf) {
+    throw new KafkaException(
+      'CoordinatorNotAvailableException',
+      `The coordinator is not available: __consumer_offsets needs offsets.topic.replication.factor=${rf} brokers but only ${unfencedBrokers(sim).length} are running. Lower offsets.topic.replication.factor (single-broker clusters use 1) or add brokers.`,
+    );
+  }
+  const limit = LIMITS.maxPartitionsTotal;
+  if (totalPartitions(sim) + partitions > limit) throw new KafkaException('InvalidPartitionsException', `__consumer_offsets would need ${partitions} partitions; the simulator allows ${limit} in a cluster. Lower offsets.topic.num.partitions.`);
+  const assignment = placeReplicas(sim, partitions, rf, 0);
+  const topic: Topic = { name: OFFSETS_TOPIC, topicId: topicIdFor(sim), configs: { 'cleanup.policy': 'compact', 'segment.bytes': 104_857_600 }, partitions: [], createdMs: sim.nowMs };
+  sim.topics[OFFSETS_TOPIC] = topic;
+  emit(sim, { type: 'topicCreated', topic: OFFSETS_TOPIC, partitions, replicationFactor: rf, assignment });
+  for (let i = 0; i < partitions; i++) addPartition(sim, topic, i, assignment[i]!);
+  return true;
 }

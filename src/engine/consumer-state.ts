@@ -1,0 +1,116 @@
+/**
+ * Consumer-side state: consumer groups as the group coordinator keeps them (`ClassicGroup`), and
+ * consumer clients as they run (`KafkaConsumer` with its `ConsumerCoordinator` and `Fetcher`).
+ * Plain data, like the rest of the simulation state.
+ */
+import type { AssignorName, TopicPartition } from './kafka/assignors';
+import type { ConfigValue } from './config';
+import type { StoredBatch } from './state';
+
+/** `ClassicGroupState`, with Kafka's names. */
+export type GroupState = 'Empty' | 'PreparingRebalance' | 'CompletingRebalance' | 'Stable' | 'Dead';
+
+/** A member as the coordinator knows it (`ClassicGroupMember`). */
+export interface GroupMember {
+  memberId: string;
+  consumerId: string;
+  groupInstanceId: string | null;
+  /** Assignors this member supports, in preference order (`partition.assignment.strategy`). */
+  protocols: AssignorName[];
+  topics: string[];
+  /** Partitions the member says it owns (cooperative protocol). */
+  owned: TopicPartition[];
+  sessionTimeoutMs: number;
+  rebalanceTimeoutMs: number;
+  lastHeartbeatMs: number;
+  /** Joined in the current rebalance round. */
+  joined: boolean;
+  /** Waiting for the SyncGroup answer. */
+  awaitingSync: boolean;
+  assignment: TopicPartition[];
+}
+
+export interface CommittedOffset {
+  offset: number;
+  leaderEpoch: number;
+  commitTimeMs: number;
+}
+
+export interface ConsumerGroup {
+  groupId: string;
+  /** `__consumer_offsets` partition whose leader is this group's coordinator. */
+  offsetsPartition: number;
+  /** The broker that coordinated the group last (to notice a move). */
+  coordinatorId: number;
+  state: GroupState;
+  generation: number;
+  protocol: AssignorName | null;
+  leaderId: string | null;
+  members: Record<string, GroupMember>;
+  nextMemberSeq: number;
+  /** When the current join phase ends even if some members have not rejoined. */
+  joinDeadlineMs: number;
+  /** The first join of an empty group waits group.initial.rebalance.delay.ms for more members. */
+  joinDelayed: boolean;
+  /** Bumped per rebalance round; stale timers are ignored. */
+  roundToken: number;
+  rebalanceReason: string;
+  /** Committed offsets by `topic-partition`. */
+  committed: Record<string, CommittedOffset>;
+  /** Highest offset any member has processed, per partition, to count records processed twice. */
+  maxProcessed: Record<string, number>;
+  stats: { rebalances: number; duplicates: number; skippedByRetention: number; skippedByReset: number; processed: number };
+}
+
+/** Records fetched for one partition and not yet returned by poll(). */
+export interface BufferedFetch {
+  topic: string;
+  partition: number;
+  batches: StoredBatch[];
+  /** The next offset to hand to the application. */
+  nextOffset: number;
+  /** One past the last offset this buffer may hand out (the high watermark at fetch time). */
+  endOffset: number;
+}
+
+/** The client side of one consumer (`KafkaConsumer`). */
+export interface Consumer {
+  id: string;
+  groupId: string;
+  groupInstanceId: string | null;
+  topics: string[];
+  configs: Record<string, ConfigValue>;
+  /** Records the application processes per simulated second (0 = instantly). */
+  processingRatePerSec: number;
+  alive: boolean;
+  removed: boolean;
+  /** Bumped at every restart; older tasks are dropped. */
+  incarnation: number;
+  status: 'unjoined' | 'joining' | 'syncing' | 'stable';
+  memberId: string | null;
+  generation: number;
+  /** The coordinator told it to rejoin (or it revoked partitions cooperatively). */
+  needsRejoin: boolean;
+  assignment: TopicPartition[];
+  pausedPartitions: string[];
+  paused: boolean;
+  /** Next offset to fetch / hand out, by `topic-partition` (the consumer's position). */
+  positions: Record<string, number>;
+  /** Offsets handed to the application and so considered consumed (what auto-commit commits). */
+  consumed: Record<string, number>;
+  /** Last committed offset this client knows, by partition. */
+  committedByMe: Record<string, number>;
+  buffers: BufferedFetch[];
+  /** Fetches in flight, by leader broker id: the request id and which partitions it asked for. */
+  fetchesInFlight: Record<number, { requestId: number; signature: string }>;
+  fetchRequestSeq: number;
+  lastPollMs: number;
+  lastCommitMs: number;
+  /** The poll loop is blocked waiting for data (no task scheduled until a fetch answers). */
+  waitingForData: boolean;
+  pollAtMs: number;
+  heartbeatScheduled: boolean;
+  /** Rebalance the app is in the middle of: eager members stop consuming until assigned again. */
+  joinRequestedMs: number;
+  stats: { processed: number; duplicates: number; polls: number; commits: number };
+}
