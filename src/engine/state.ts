@@ -258,6 +258,8 @@ export interface Producer {
   /** murmur2 hashes of recently seen keys (bounded), so hot keys are hashed once. */
   hashCache: Record<string, number>;
   hashCacheSize: number;
+  /** Generated key strings by number, made once and shared by every record carrying them. */
+  keyPool: string[];
   /** KIP-794 built-in partitioner state per topic. */
   sticky: { partition: number; producedBytes: number; seenQueues: number[] };
   partitions: Record<number, ProducerPartitionState>;

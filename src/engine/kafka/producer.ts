@@ -17,7 +17,7 @@ import { batchAt } from './log';
 import { murmur2, toPositive, utf8 } from './partitioner';
 import { PRODUCE_ERRORS } from './produce';
 import type { ProduceError } from './produce';
-import { materializeValue, recordSizeBytes } from './values';
+import { materializeValue, recordSizeBytes, valueSizeBytes } from './values';
 
 function cfg(p: Producer, name: string): ConfigValue {
   return p.configs[name] ?? CONFIG_DEFS[name]!.default;
@@ -59,6 +59,7 @@ export function createProducer(sim: Sim, spec: ProducerSpec): Producer {
     fixedKeyCursor: 0,
     hashCache: {},
     hashCacheSize: 0,
+    keyPool: [],
     sticky: { partition: -1, producedBytes: 0, seenQueues: [] },
     partitions: {},
     metadata: {},
@@ -109,7 +110,7 @@ function choosePartition(sim: Sim, p: Producer, key: string | null): { partition
     let h = p.hashCache[key];
     if (h === undefined) {
       h = toPositive(murmur2(utf8(key))); // BuiltInPartitioner.partitionForKey, before the modulo
-      if (p.hashCacheSize < 4096) {
+      if (p.hashCacheSize < 65_536) {
         p.hashCache[key] = h;
         p.hashCacheSize++;
       }
@@ -165,14 +166,22 @@ function nextKey(sim: Sim, p: Producer): string | null {
     case 'fixed':
       return k.keys.length === 0 ? null : k.keys[p.fixedKeyCursor++ % k.keys.length]!;
     case 'random':
-      return k.prefix + nextInt(sim.rng, Math.max(1, k.cardinality));
+      return pooledKey(p, k.prefix, nextInt(sim.rng, Math.max(1, k.cardinality)));
     case 'hot':
-      return nextFloat(sim.rng) < k.hotShare ? k.hotKey : k.prefix + nextInt(sim.rng, Math.max(1, k.cardinality));
+      return nextFloat(sim.rng) < k.hotShare ? k.hotKey : pooledKey(p, k.prefix, nextInt(sim.rng, Math.max(1, k.cardinality)));
   }
+}
+
+/** Generated keys are made once and shared by every record that carries them (they are immutable strings). */
+function pooledKey(p: Producer, prefix: string, n: number): string {
+  if (n >= 100_000) return prefix + n;
+  return (p.keyPool[n] ??= prefix + n);
 }
 
 interface NewRecord {
   key: string | null;
+  /** When the application called send(): a generated record's due time, else now. */
+  createdMs: number;
   timestampMs: number;
   /** A generated value (record index) or an explicit one. */
   value: { index: number } | { text: string | null };
@@ -184,21 +193,24 @@ function appendRecord(sim: Sim, p: Producer, partition: number, rec: NewRecord):
   const st = partState(p, partition);
   if (!p.sticky.seenQueues.includes(partition)) p.sticky.seenQueues.push(partition);
   const batchSize = num(p, 'batch.size');
-  const valueText = 'index' in rec.value ? materializeValue(p.spec.value ?? { kind: 'order' }, p.valueSeed, rec.value.index) : rec.value.text;
+  const template = p.spec.value ?? { kind: 'order' as const };
+  const generated = 'index' in rec.value;
+  const valueText = 'index' in rec.value ? null : rec.value.text;
+  const valueBytes = 'index' in rec.value ? valueSizeBytes(template, p.valueSeed, rec.value.index) : undefined;
   let batch = st.queue[st.queue.length - 1];
   const offsetDelta = batch && !batch.closed ? batch.count : 0;
-  const size = recordSizeBytes(rec.key, valueText, rec.headers, batch && !batch.closed ? rec.timestampMs - batch.timestampsMs[0]! : 0, offsetDelta);
+  const size = recordSizeBytes(rec.key, valueText, rec.headers, batch && !batch.closed ? rec.timestampMs - batch.timestampsMs[0]! : 0, offsetDelta, valueBytes);
   if (!batch || batch.closed || batch.sizeBytes + size > batchSize) {
     if (batch) batch.closed = true;
     batch = {
       topic: p.spec.topic,
       partition,
-      createdMs: sim.nowMs,
+      createdMs: rec.createdMs,
       count: 0,
       sizeBytes: RECORD_BATCH_OVERHEAD,
       keys: [],
       timestampsMs: [],
-      values: 'index' in rec.value ? { gen: p.spec.value ?? { kind: 'order' }, seed: p.valueSeed, indexes: [] } : [],
+      values: generated ? { gen: template, seed: p.valueSeed, indexes: [] } : [],
       headers: null,
       pid: NO_PRODUCER_ID,
       baseSequence: -1,
@@ -211,7 +223,7 @@ function appendRecord(sim: Sim, p: Producer, partition: number, rec: NewRecord):
   }
   batch.keys.push(rec.key);
   batch.timestampsMs.push(rec.timestampMs);
-  if (Array.isArray(batch.values)) batch.values.push(valueText);
+  if (Array.isArray(batch.values)) batch.values.push('index' in rec.value ? materializeValue(template, p.valueSeed, rec.value.index) : valueText);
   else if ('index' in rec.value) batch.values.indexes.push(rec.value.index);
   else {
     const gen = batch.values;
@@ -247,7 +259,7 @@ function generateRecords(sim: Sim, p: Producer): void {
     const key = nextKey(sim, p);
     const { partition, sticky } = choosePartition(sim, p, key);
     const index = p.recordIndex++;
-    const size = appendRecord(sim, p, partition, { key, timestampMs: dueMs, value: { index }, headers: p.spec.headers && p.spec.headers.length > 0 ? p.spec.headers : null });
+    const size = appendRecord(sim, p, partition, { key, createdMs: dueMs, timestampMs: dueMs, value: { index }, headers: p.spec.headers && p.spec.headers.length > 0 ? p.spec.headers : null });
     if (sticky) updateSticky(sim, p, partition, size);
     p.rateIndex++;
   }
@@ -264,7 +276,7 @@ export function produceOne(sim: Sim, p: Producer, cmd: Extract<Command, { type: 
   const chosen = cmd.partition !== undefined ? { partition: cmd.partition, sticky: false } : choosePartition(sim, p, cmd.key);
   const index = p.recordIndex++;
   void index;
-  const size = appendRecord(sim, p, chosen.partition, { key: cmd.key, timestampMs: cmd.timestampMs ?? sim.nowMs, value: { text: cmd.value }, headers: cmd.headers ?? null });
+  const size = appendRecord(sim, p, chosen.partition, { key: cmd.key, createdMs: sim.nowMs, timestampMs: cmd.timestampMs ?? sim.nowMs, value: { text: cmd.value }, headers: cmd.headers ?? null });
   if (chosen.sticky) updateSticky(sim, p, chosen.partition, size);
   scheduleTick(sim, p, sim.nowMs);
 }
@@ -379,7 +391,14 @@ function removeInFlight(p: Producer, b: ProducerBatch): void {
 
 function planNextTick(sim: Sim, p: Producer): void {
   let next = p.metadataRefreshAtMs;
-  if (!p.paused && p.ratePerSec > 0) next = p.rateStartMs + Math.floor((p.rateIndex * 1000) / p.ratePerSec);
+  if (!p.paused && p.ratePerSec > 0) {
+    const dueMs = p.rateStartMs + Math.floor((p.rateIndex * 1000) / p.ratePerSec);
+    // A record cannot leave before its batch lingers linger.ms, so it may be made then, stamped with
+    // its own time and its batch created at that time: the same sends, far fewer ticks. (Only while
+    // a linger window holds too few records to fill a batch, which would send it earlier.)
+    const fewPerWindow = (p.ratePerSec * num(p, 'linger.ms')) / 1000 < 50;
+    next = Math.min(next, fewPerWindow ? dueMs + num(p, 'linger.ms') : dueMs);
+  }
   const lingerMs = num(p, 'linger.ms');
   const deliveryTimeoutMs = num(p, 'delivery.timeout.ms');
   let waitingForLeader = false;
@@ -520,6 +539,7 @@ export function updateProducer(sim: Sim, p: Producer, cmd: Extract<Command, { ty
   }
   if (cmd.keys) {
     p.keys = cmd.keys;
+    p.keyPool = [];
     p.spec = { ...p.spec, keys: cmd.keys };
     changes.push(`keys=${cmd.keys.kind}`);
   }

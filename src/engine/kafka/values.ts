@@ -39,6 +39,36 @@ export function materializeValue(template: ValueTemplate, seed: number, index: n
   }
 }
 
+function digits(n: number): number {
+  let d = 1;
+  for (let x = Math.abs(Math.trunc(n)); x >= 10; x = Math.floor(x / 10)) d++;
+  return d;
+}
+
+/**
+ * The UTF-8 size of `materializeValue(template, seed, index)` without building the string, so
+ * producing a record does not allocate its value (checked against the real string in the tests).
+ */
+export function valueSizeBytes(template: ValueTemplate, seed: number, index: number): number {
+  const h = mix32(seed, index);
+  switch (template.kind) {
+    case 'order': {
+      const item = h % ITEMS.length;
+      const qty = 1 + ((h >>> 8) % 4);
+      const cents = PRICES[item]! * qty;
+      // {"order_id":N,"customer":"c-K","item":"X","quantity":Q,"total":D.CC}
+      return 12 + digits(index + 1) + 15 + digits((h >>> 12) % 500) + 10 + ITEMS[item]!.length + 13 + 1 + 9 + digits(Math.floor(cents / 100)) + 3 + 1;
+    }
+    case 'sensor':
+      // {"sensor":"s-N","temperature":TT.T,"humidity":HH}
+      return 13 + digits(h % 16) + 16 + 4 + 12 + 2 + 1;
+    case 'text':
+      return utf8Length(template.text);
+    case 'bytes':
+      return Math.max(0, Math.floor(template.sizeBytes));
+  }
+}
+
 /** UTF-8 length of a string without allocating its bytes. */
 export function utf8Length(s: string): number {
   let n = 0;
@@ -69,9 +99,9 @@ function varintSize(v: number): number {
  * Size of one record in a v2 batch (`DefaultRecord.sizeInBytes`): attributes, timestamp and offset
  * deltas, key, value and headers, each with its varint length, plus the record's own length prefix.
  */
-export function recordSizeBytes(key: string | null, value: string | null, headers: readonly [string, string][] | null, timestampDelta: number, offsetDelta: number): number {
+export function recordSizeBytes(key: string | null, value: string | null, headers: readonly [string, string][] | null, timestampDelta: number, offsetDelta: number, valueBytes?: number): number {
   const keyLen = key === null ? -1 : utf8Length(key);
-  const valueLen = value === null ? -1 : utf8Length(value);
+  const valueLen = valueBytes ?? (value === null ? -1 : utf8Length(value));
   let body = 1 + varintSize(timestampDelta) + varintSize(offsetDelta);
   body += varintSize(keyLen) + Math.max(0, keyLen);
   body += varintSize(valueLen) + Math.max(0, valueLen);
