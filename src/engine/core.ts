@@ -56,7 +56,22 @@ export function topicOf(sim: Sim, p: Partition): Topic {
 
 /** `min(min.insync.replicas, replication factor)` — Partition.effectiveMinIsr (KAFKA-15583). */
 export function effectiveMinIsr(sim: Sim, p: Partition): number {
-  return Math.min(topicNumber(sim, topicOf(sim, p), 'min.insync.replicas'), p.replicas.length);
+  return Math.min(topicOf(sim, p).settings.minInsyncReplicas, p.replicas.length);
+}
+
+/** Resolves a topic's settings from its configs. Call after every config change. NOTE mutates topic. */
+export function refreshTopicSettings(sim: Sim, topic: Topic): void {
+  const policy = String(topicConfig(sim, topic, 'cleanup.policy'));
+  topic.settings = {
+    minInsyncReplicas: topicNumber(sim, topic, 'min.insync.replicas'),
+    segmentBytes: topicNumber(sim, topic, 'segment.bytes'),
+    segmentMs: topicNumber(sim, topic, 'segment.ms'),
+    segmentJitterMs: topicNumber(sim, topic, 'segment.jitter.ms'),
+    maxMessageBytes: topicNumber(sim, topic, 'max.message.bytes'),
+    compact: policy.includes('compact'),
+    deletePolicy: policy.includes('delete'),
+    logAppendTime: topicConfig(sim, topic, 'message.timestamp.type') === 'LogAppendTime',
+  };
 }
 
 export function partitionKey(topic: string, index: number): string {

@@ -12,7 +12,8 @@ import { keyHashExplanation } from './kafka/partitioner';
 import { isIdempotent } from './kafka/producer';
 import { isCooperative, oldestUnconsumedTimestampMs } from './kafka/consumer';
 import { coordinatorOf } from './kafka/group-coordinator';
-import { materializeValue, recordSizeBytes } from './kafka/values';
+import { recordSizeBytes } from './kafka/values';
+import { recordHeaders, recordKey, recordOffset, recordTimestampMs, recordValue } from './kafka/batch';
 
 export interface SegmentView {
   baseOffset: number;
@@ -377,17 +378,6 @@ export interface RecordView {
   keyHash: { murmur2: number; positive: number; partition: number; numPartitions: number } | null;
 }
 
-function valueOf(b: StoredBatch, i: number): string | null {
-  const v = b.values;
-  return Array.isArray(v) ? v[i]! : materializeValue(v.gen, v.seed, v.indexes[i]!);
-}
-
-function headersOf(b: StoredBatch, i: number): [string, string][] {
-  const h = b.headers;
-  if (h === null) return [];
-  return Array.isArray(h) ? h[i]!.map(([k, v]) => [k, v]) : h.shared.map(([k, v]) => [k, v]);
-}
-
 /** Reads up to `maxRecords` records from `fromOffset`, materialising values on demand. */
 export function readRecords(sim: Sim, topic: string, partition: number, fromOffset: number, maxRecords: number, brokerId?: number): RecordView[] {
   const t = sim.topics[topic];
@@ -401,11 +391,12 @@ export function readRecords(sim: Sim, topic: string, partition: number, fromOffs
   const from = Math.max(fromOffset, r.log.logStartOffset);
   for (const b of readBatches(r.log, from, r.log.leo, Number.MAX_SAFE_INTEGER)) {
     for (let i = 0; i < b.count && out.length < limit; i++) {
-      const offset = b.baseOffset + (b.offsetDeltas ? b.offsetDeltas[i]! : i);
+      const offset = recordOffset(b, i);
       if (offset < from) continue;
-      const key = b.keys[i]!;
-      const value = valueOf(b, i);
-      const headers = headersOf(b, i);
+      const key = recordKey(b, i);
+      const value = recordValue(b, i);
+      const headers = recordHeaders(b, i);
+      const ts = recordTimestampMs(b, i);
       const explanation = key === null ? null : keyHashExplanation(key, t.partitions.length);
       out.push({
         topic,
@@ -414,12 +405,12 @@ export function readRecords(sim: Sim, topic: string, partition: number, fromOffs
         key,
         value,
         headers,
-        timestampMs: b.timestampsMs[i]!,
-        timestampEpochMs: sim.startEpochMs + b.timestampsMs[i]!,
+        timestampMs: ts,
+        timestampEpochMs: sim.startEpochMs + ts,
         timestampType: b.timestampType,
         leaderEpoch: b.partitionLeaderEpoch,
         producerId: b.origin,
-        sizeBytes: recordSizeBytes(key, value, headers, b.timestampsMs[i]! - b.timestampsMs[0]!, i),
+        sizeBytes: recordSizeBytes(key, value, headers, ts - recordTimestampMs(b, 0), i),
         committed: offset < r.highWatermark,
         keyHash: explanation ? { ...explanation, numPartitions: t.partitions.length } : null,
       });

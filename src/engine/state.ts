@@ -19,8 +19,14 @@ export const NO_SEQUENCE = -1;
 /** `DefaultRecordBatch.RECORD_BATCH_OVERHEAD`: bytes of a v2 batch header. */
 export const RECORD_BATCH_OVERHEAD = 61;
 
-/** Values of a batch: either made from a producer's template on demand, or stored as given. */
+/** Values of a producer-side batch: made from the producer's template on demand, or stored as given. */
 export type ValueColumn = { gen: ValueTemplate; seed: number; indexes: number[] } | (string | null)[];
+
+/** A producer's value generator, shared by reference by every batch it wrote. */
+export interface ValueGen {
+  gen: ValueTemplate;
+  seed: number;
+}
 
 /**
  * A record batch as stored in a log (`DefaultRecordBatch`, magic v2). Columns hold one entry per
@@ -40,11 +46,18 @@ export interface StoredBatch {
   /** Which simulated producer wrote it (for events, colours and the ledger). */
   origin: string;
   timestampType: 'CreateTime' | 'LogAppendTime';
+  /**
+   * Columns, one entry per record — or, for a one-record batch, the value itself (most batches of a
+   * slow stream hold one record, and a long retention keeps hundreds of thousands of them). Read
+   * them through `kafka/batch.ts`.
+   */
   /** Simulated ms. With LogAppendTime every record carries `maxTimestampMs`. */
-  timestampsMs: number[];
+  timestampsMs: number[] | number;
   maxTimestampMs: number;
-  keys: (string | null)[];
-  values: ValueColumn;
+  keys: (string | null)[] | string | null;
+  /** With `valueGen`: record indexes to materialise values from; without: the values (null = tombstone). */
+  values: (string | null)[] | string | null | number[] | number;
+  valueGen?: ValueGen | null;
   /** Per-record headers, or one shared list for every record of a generated batch, or none. */
   headers: [string, string][][] | { shared: [string, string][] } | null;
   sizeBytes: number;
@@ -52,6 +65,12 @@ export interface StoredBatch {
   appendTimeMs: number;
   /** KIP-534: set by the cleaner on a batch whose tombstones it kept; they go after this time. */
   deleteHorizonMs?: number | null;
+  /** Assigned at the leader's append; a compacted rewrite of the batch keeps it. */
+  id?: number;
+  /** Simulator accounting, not Kafka data: a producer was told this batch was written … */
+  acked?: boolean;
+  /** … and the partition has since lost it. */
+  lost?: boolean;
 }
 
 export interface Segment {
@@ -124,12 +143,6 @@ export interface ProduceWait {
   requiredOffset: number;
 }
 
-/** An acknowledged batch the cluster owes the producer (to count acknowledged-but-lost records). */
-export interface AckedBatch {
-  batch: StoredBatch;
-  lost: boolean;
-}
-
 export interface Partition {
   topic: string;
   index: number;
@@ -144,14 +157,26 @@ export interface Partition {
   /** `LeaderRecoveryState.RECOVERING` after an unclean election. */
   recovering: boolean;
   logs: Record<number, Replica>;
-  acked: AckedBatch[];
   lostRecords: number;
+}
+
+/** A topic's effective settings, resolved whenever its configs change (read on every append). */
+export interface TopicSettings {
+  minInsyncReplicas: number;
+  segmentBytes: number;
+  segmentMs: number;
+  segmentJitterMs: number;
+  maxMessageBytes: number;
+  compact: boolean;
+  deletePolicy: boolean;
+  logAppendTime: boolean;
 }
 
 export interface Topic {
   name: string;
   topicId: string;
   configs: Record<string, ConfigValue>;
+  settings: TopicSettings;
   partitions: Partition[];
   createdMs: number;
 }
@@ -254,6 +279,8 @@ export interface Producer {
   /** Records made so far (indexes generated values). */
   recordIndex: number;
   valueSeed: number;
+  /** The value template and seed, one object shared by every batch this producer writes. */
+  valueGen: ValueGen;
   fixedKeyCursor: number;
   /** murmur2 hashes of recently seen keys (bounded), so hot keys are hashed once. */
   hashCache: Record<string, number>;
@@ -274,6 +301,19 @@ export interface Producer {
   tickAtMs: number;
   stats: { sent: number; acknowledged: number; failed: number; retries: number; errors: number };
   recentErrors: { timeMs: number; partition: number; name: string; message: string }[];
+  /** Effective settings, resolved from `configs` whenever they change (read for every batch). */
+  settings: {
+    acks: string;
+    lingerMs: number;
+    batchSize: number;
+    maxInFlight: number;
+    deliveryTimeoutMs: number;
+    requestTimeoutMs: number;
+    ignoreKeys: boolean;
+    idempotent: boolean;
+  };
+  /** Partitions this producer has batched for, ascending. */
+  partitionOrder: number[];
 }
 
 export interface FetchPartitionRequest {
@@ -393,6 +433,7 @@ export interface Sim {
   consumers: Record<string, Consumer>;
   nextPid: number;
   nextRequestId: number;
+  nextBatchId: number;
   nextTopicId: number;
   timeline: TimelineEntry[];
   stats: SimStats;

@@ -11,18 +11,40 @@ export function recordOffset(b: StoredBatch, i: number): number {
 }
 
 export function recordKey(b: StoredBatch, i: number): string | null {
-  return b.keys[i]!;
+  const k = b.keys;
+  return Array.isArray(k) ? k[i]! : k;
 }
 
 /** Simulated ms. */
 export function recordTimestampMs(b: StoredBatch, i: number): number {
-  return b.timestampsMs[i]!;
+  const t = b.timestampsMs;
+  return typeof t === 'number' ? t : t[i]!;
 }
 
 /** The value, materialised from the producer's template when it was generated. `null` is a tombstone. */
 export function recordValue(b: StoredBatch, i: number): string | null {
   const v = b.values;
-  return Array.isArray(v) ? v[i]! : materializeValue(v.gen, v.seed, v.indexes[i]!);
+  if (b.valueGen) return materializeValue(b.valueGen.gen, b.valueGen.seed, typeof v === 'number' ? v : (v as number[])[i]!);
+  return Array.isArray(v) ? (v[i] as string | null) : (v as string | null);
+}
+
+/** The generated-value index of record `i`, or -1 for a value stored as given. */
+export function recordValueIndex(b: StoredBatch, i: number): number {
+  if (!b.valueGen) return -1;
+  const v = b.values;
+  return typeof v === 'number' ? v : (v as number[])[i]!;
+}
+
+/**
+ * Column values for a batch of `keep` records taken from `b` (compaction), in the batch's compact
+ * form: scalars for one record, exact-size arrays otherwise.
+ */
+export function pickColumns(b: StoredBatch, keep: number[]): Pick<StoredBatch, 'keys' | 'timestampsMs' | 'values'> {
+  const one = keep.length === 1;
+  const keys = keep.map((i) => recordKey(b, i));
+  const ts = keep.map((i) => recordTimestampMs(b, i));
+  const values = b.valueGen ? keep.map((i) => recordValueIndex(b, i)) : keep.map((i) => recordValue(b, i));
+  return { keys: one ? keys[0]! : keys, timestampsMs: one ? ts[0]! : ts, values: one ? values[0]! : (values as (string | null)[] | number[]) };
 }
 
 export function recordHeaders(b: StoredBatch, i: number): [string, string][] {

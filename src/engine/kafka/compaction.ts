@@ -9,7 +9,7 @@
 import { brokerNumber, emit, schedule, topicConfig, topicNumber, topicOf } from '../core';
 import type { Log, Partition, Replica, Segment, Sim, StoredBatch } from '../state';
 import { RECORD_BATCH_OVERHEAD } from '../state';
-import { recordHeaders, recordKey, recordOffset, recordTimestampMs, recordValue } from './batch';
+import { pickColumns, recordHeaders, recordKey, recordOffset, recordTimestampMs, recordValue } from './batch';
 import { recordSizeBytes } from './values';
 
 export function isCompacted(sim: Sim, p: Partition): boolean {
@@ -97,15 +97,13 @@ function batchSize(b: StoredBatch, keep: number[]): number {
 
 /** Keeps the records at `keep` of `b`, same offsets and same identity (`MemoryRecords.filterTo`). */
 function rewriteBatch(b: StoredBatch, keep: number[], deleteHorizonMs: number | null): StoredBatch {
-  const values = b.values;
+  const headers = b.headers;
   return {
     ...b,
+    ...pickColumns(b, keep),
     count: keep.length,
     offsetDeltas: keep.map((i) => recordOffset(b, i) - b.baseOffset),
-    keys: keep.map((i) => b.keys[i]!),
-    timestampsMs: keep.map((i) => b.timestampsMs[i]!),
-    values: Array.isArray(values) ? keep.map((i) => values[i]!) : { ...values, indexes: keep.map((i) => values.indexes[i]!) },
-    headers: b.headers === null || !Array.isArray(b.headers) ? b.headers : keep.map((i) => (b.headers as [string, string][][])[i]!),
+    headers: headers === null || !Array.isArray(headers) ? headers : keep.map((i) => headers[i]!),
     sizeBytes: batchSize(b, keep),
     deleteHorizonMs,
   };

@@ -1,35 +1,41 @@
 /**
- * The simulator's own ledger of acknowledged batches, so a learner can see the one number real
- * Kafka never shows: records a producer was told were written, that the partition no longer has.
- * A batch counts as lost when the current leader's log does not hold that very batch at its offset
- * (it was truncated away, or its offset now holds a different batch). Records removed by retention
- * are not lost: they were deleted on purpose.
+ * The one number real Kafka never shows: records a producer was told were written that the
+ * partition no longer has. Acknowledged batches are flagged (no separate ledger: a day of
+ * retention keeps hundreds of thousands of batches). A batch is lost when the current leader's log
+ * no longer holds it — it was truncated away, or a replica without it was elected. Since replica
+ * logs only ever differ at their tails, it is enough to look at each replica's divergent tail after
+ * an election, and at what a truncation removes. Records removed by retention or compaction are
+ * not lost: they were deleted on purpose.
  */
 import { emit } from '../core';
 import type { Partition, Sim, StoredBatch } from '../state';
 import { batchAt } from './log';
 
+/** Whether the current leader holds `batch` (the same batch: compaction rewrites keep its id). */
 function leaderHas(p: Partition, batch: StoredBatch): boolean {
   const log = p.logs[p.leader]!.log;
   // A batch whose head retention has removed is still held from the log start offset on.
-  return batchAt(log, Math.max(batch.baseOffset, log.logStartOffset)) === batch;
+  const held = batchAt(log, Math.max(batch.baseOffset, log.logStartOffset));
+  return held !== undefined && (held === batch || (held.id !== undefined && held.id === batch.id));
 }
 
-/** Notes an acknowledgement; a batch acknowledged by a deposed leader is lost at once. NOTE mutates sim. */
+function deletedOnPurpose(p: Partition, batch: StoredBatch): boolean {
+  return batch.endOffset <= p.logs[p.leader]!.log.logStartOffset;
+}
+
+/** Flags an acknowledged batch; one acknowledged by a deposed leader is lost at once. NOTE mutates sim. */
 export function recordAcknowledged(sim: Sim, p: Partition, batch: StoredBatch): void {
-  // Retention may delete an acks=all batch between the high watermark covering it and the response
-  // reaching the producer: deleted on purpose, not lost.
-  if (p.leader >= 0 && batch.endOffset <= p.logs[p.leader]!.log.logStartOffset) return;
-  const entry = { batch, lost: false };
-  p.acked.push(entry);
-  if (p.leader >= 0 && !leaderHas(p, batch)) markLost(sim, p, [entry]);
+  if (batch.acked) return;
+  batch.acked = true;
+  if (p.leader >= 0 && !deletedOnPurpose(p, batch) && !leaderHas(p, batch)) markLost(sim, p, [batch]);
 }
 
-function markLost(sim: Sim, p: Partition, entries: { batch: StoredBatch; lost: boolean }[]): void {
+function markLost(sim: Sim, p: Partition, batches: StoredBatch[]): void {
   let records = 0;
-  for (const e of entries) {
-    e.lost = true;
-    records += e.batch.count;
+  for (const b of batches) {
+    if (b.lost) continue;
+    b.lost = true;
+    records += b.count;
   }
   if (records === 0) return;
   p.lostRecords += records;
@@ -38,27 +44,34 @@ function markLost(sim: Sim, p: Partition, entries: { batch: StoredBatch; lost: b
 }
 
 /**
- * Re-checks the ledger against the current leader's log (after an election). Entries that fell
- * below the log start offset are dropped from the ledger. NOTE mutates sim.
+ * After an election: every acknowledged batch in a replica's tail that the new leader lacks is
+ * doomed (the leader never fetches; the replica will truncate it). Scans each replica's log from
+ * its end down to the first batch the leader shares. NOTE mutates sim.
  */
 export function recountLostRecords(sim: Sim, p: Partition): void {
   if (p.leader < 0) return;
-  const log = p.logs[p.leader]!.log;
-  const newlyLost: { batch: StoredBatch; lost: boolean }[] = [];
-  let keep = 0;
-  for (const e of p.acked) {
-    if (e.batch.endOffset <= log.logStartOffset && !e.lost) continue;
-    p.acked[keep++] = e;
-    if (e.lost) continue;
-    if (!leaderHas(p, e.batch)) newlyLost.push(e);
+  const doomed: StoredBatch[] = [];
+  for (const id of p.replicas) {
+    if (id === p.leader) continue;
+    const segments = p.logs[id]!.log.segments;
+    scan: for (let si = segments.length - 1; si >= 0; si--) {
+      const batches = segments[si]!.batches;
+      for (let bi = batches.length - 1; bi >= 0; bi--) {
+        const b = batches[bi]!;
+        if (leaderHas(p, b) || deletedOnPurpose(p, b)) break scan;
+        if (b.acked && !b.lost) doomed.push(b);
+      }
+    }
   }
-  p.acked.length = keep;
-  markLost(sim, p, newlyLost);
+  markLost(sim, p, doomed);
 }
 
-/** Drops ledger entries that retention has deleted from the leader (keeps the ledger bounded). NOTE mutates p. */
-export function pruneLedger(p: Partition, logStartOffset: number): void {
-  let i = 0;
-  while (i < p.acked.length && p.acked[i]!.batch.endOffset <= logStartOffset) i++;
-  if (i > 0) p.acked.splice(0, i);
+/** A replica truncated these batches away: any acknowledged one the leader lacks is lost. NOTE mutates sim. */
+export function noteTruncated(sim: Sim, p: Partition, removed: StoredBatch[]): void {
+  if (p.leader < 0) return;
+  markLost(
+    sim,
+    p,
+    removed.filter((b) => b.acked && !b.lost && !deletedOnPurpose(p, b) && !leaderHas(p, b)),
+  );
 }

@@ -10,7 +10,7 @@ import { brokerNumber, emit, latencyMs, schedule, scheduleAt } from '../core';
 import type { Log, Sim } from '../state';
 import type { OffsetResetTarget } from '../commands';
 import { KafkaException } from '../errors';
-import { recordOffset } from './batch';
+import { recordOffset, recordTimestampMs } from './batch';
 import { readBatches } from './log';
 import type { AssignorName, TopicPartition } from './assignors';
 
@@ -473,7 +473,7 @@ export function resetGroupOffsets(sim: Sim, groupId: string, topicName: string, 
 function offsetForTimestamp(log: Log, highWatermark: number, timestampMs: number): number {
   for (const b of readBatches(log, log.logStartOffset, highWatermark, Number.MAX_SAFE_INTEGER)) {
     if (b.maxTimestampMs < timestampMs) continue;
-    for (let i = 0; i < b.count; i++) if (b.timestampsMs[i]! >= timestampMs) return Math.max(recordOffset(b, i), log.logStartOffset);
+    for (let i = 0; i < b.count; i++) if (recordTimestampMs(b, i) >= timestampMs) return Math.max(recordOffset(b, i), log.logStartOffset);
   }
   return highWatermark;
 }

@@ -3,8 +3,8 @@
  * `Partition.appendRecordsToLeader`, `DelayedProduce`): validation, idempotence checks, offset
  * assignment, and — for acks=all — waiting until the high watermark covers the batch.
  */
-import { clientCanReach, effectiveMinIsr, emit, latencyMs, schedule, scheduleAt, topicConfig, topicNumber, topicOf } from '../core';
-import type { ProduceRequest, ProduceResult, ProducerBatch, Partition, Replica, Sim, StoredBatch } from '../state';
+import { clientCanReach, effectiveMinIsr, emit, latencyMs, schedule, scheduleAt, topicOf } from '../core';
+import type { ProduceRequest, ProduceResult, ProducerBatch, Partition, Replica, Sim, StoredBatch, ValueGen } from '../state';
 import { appendBatch, batchAt, checkSequence } from './log';
 import { maybeIncrementHighWatermark, noteAppended, rollConfig } from './replication';
 
@@ -29,14 +29,13 @@ function isrSet(isr: number[]): string {
 /** Turns a producer batch into the immutable stored batch the leader appends. */
 function toStoredBatch(sim: Sim, pb: ProducerBatch, origin: string, baseOffset: number, epoch: number, logAppendTime: boolean): StoredBatch {
   let maxTs = 0;
-  let timestampsMs = pb.timestampsMs;
-  if (logAppendTime) {
-    // LogValidator: with LogAppendTime the broker overwrites every record's timestamp.
-    timestampsMs = new Array<number>(pb.count).fill(sim.nowMs);
-    maxTs = sim.nowMs;
-  } else {
-    for (const t of timestampsMs) if (t > maxTs) maxTs = t;
-  }
+  if (logAppendTime) maxTs = sim.nowMs; // LogValidator: with LogAppendTime the broker stamps every record
+  else for (const t of pb.timestampsMs) if (t > maxTs) maxTs = t;
+  // One-record batches store scalars, larger ones exact-size copies: the producer's growing arrays
+  // carry spare capacity that would otherwise stay alive as long as retention keeps the batch.
+  const one = pb.count === 1;
+  const gen = Array.isArray(pb.values) ? null : pb.values;
+  const values = gen ? gen.indexes : (pb.values as (string | null)[]);
   return {
     baseOffset,
     offsetDeltas: null,
@@ -47,14 +46,27 @@ function toStoredBatch(sim: Sim, pb: ProducerBatch, origin: string, baseOffset: 
     baseSequence: pb.baseSequence,
     origin,
     timestampType: logAppendTime ? 'LogAppendTime' : 'CreateTime',
-    timestampsMs,
+    timestampsMs: logAppendTime ? sim.nowMs : one ? pb.timestampsMs[0]! : pb.timestampsMs.slice(),
     maxTimestampMs: maxTs,
-    keys: pb.keys,
-    values: pb.values,
+    keys: one ? pb.keys[0]! : pb.keys.slice(),
+    values: one ? values[0]! : values.slice(),
+    valueGen: gen ? sharedValueGen(sim, origin, gen) : null,
     headers: pb.headers,
     sizeBytes: pb.sizeBytes,
     appendTimeMs: sim.nowMs,
+    id: sim.nextBatchId++,
+    // Declared up front so flagging the batch later does not reshape the object (and grow it).
+    acked: false,
+    lost: false,
+    deleteHorizonMs: null,
   };
+}
+
+/** One `ValueGen` object per producer, shared by all its batches. */
+function sharedValueGen(sim: Sim, origin: string, gen: { gen: ValueGen['gen']; seed: number }): ValueGen {
+  const p = sim.producers[origin];
+  if (p && p.valueGen.seed === gen.seed && p.valueGen.gen === gen.gen) return p.valueGen;
+  return { gen: gen.gen, seed: gen.seed };
 }
 
 function settle(request: ProduceRequest, index: number, result: ProduceResult): void {
@@ -78,12 +90,12 @@ function appendToLeader(sim: Sim, request: ProduceRequest, index: number): Produ
     return { error: 'NOT_LEADER_OR_FOLLOWER', message: `Broker ${request.brokerId} is not the leader for ${tp}; the producer will refresh its metadata and retry.`, baseOffset: -1 };
   }
   const topic = topicOf(sim, p);
-  if (String(topicConfig(sim, topic, 'cleanup.policy')).includes('compact') && pb.keys.some((k) => k === null)) {
+  if (topic.settings.compact && pb.keys.some((k) => k === null)) {
     // LogValidator.validateKey
     return { error: 'INVALID_RECORD', message: `Compacted topic cannot accept message without key in topic partition ${tp}.`, baseOffset: -1 };
   }
-  if (pb.sizeBytes > topicNumber(sim, topic, 'max.message.bytes')) {
-    return { error: 'RECORD_TOO_LARGE', message: `The request included a message larger than the max message size the server will accept (${topicNumber(sim, topic, 'max.message.bytes')} bytes).`, baseOffset: -1 };
+  if (pb.sizeBytes > topic.settings.maxMessageBytes) {
+    return { error: 'RECORD_TOO_LARGE', message: `The request included a message larger than the max message size the server will accept (${topic.settings.maxMessageBytes} bytes).`, baseOffset: -1 };
   }
   const minIsr = effectiveMinIsr(sim, p);
   if (request.acks === 'all' && r.viewIsr.length < minIsr) {
@@ -106,7 +118,7 @@ function appendToLeader(sim: Sim, request: ProduceRequest, index: number): Produ
       return { error: 'OUT_OF_ORDER_SEQUENCE_NUMBER', message: `Out of order sequence number for producer ${pb.pid} at offset ${r.log.leo} in partition ${tp}: ${pb.baseSequence} (incoming seq. number), ${check.expected - 1} (current end sequence number).`, baseOffset: -1 };
     }
   }
-  const stored = toStoredBatch(sim, pb, request.producerId, r.log.leo, r.viewLeaderEpoch, topicConfig(sim, topic, 'message.timestamp.type') === 'LogAppendTime');
+  const stored = toStoredBatch(sim, pb, request.producerId, r.log.leo, r.viewLeaderEpoch, topic.settings.logAppendTime);
   request.appended[index] = stored;
   const rolled = appendBatch(r.log, stored, rollConfig(sim, p), sim.nowMs);
   if (rolled) emit(sim, { type: 'segmentRolled', topic: p.topic, partition: p.index, brokerId: r.brokerId, baseOffset: stored.baseOffset, reason: rolled });

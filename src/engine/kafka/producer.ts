@@ -26,12 +26,26 @@ function num(p: Producer, name: string): number {
   return cfg(p, name) as number;
 }
 
+/** The producer's effective settings, resolved once per config change (they are read for every batch). */
+function resolveSettings(p: Producer): Producer['settings'] {
+  return {
+    acks: cfg(p, 'acks') as string,
+    lingerMs: num(p, 'linger.ms'),
+    batchSize: num(p, 'batch.size'),
+    maxInFlight: num(p, 'max.in.flight.requests.per.connection'),
+    deliveryTimeoutMs: num(p, 'delivery.timeout.ms'),
+    requestTimeoutMs: num(p, 'request.timeout.ms'),
+    ignoreKeys: cfg(p, 'partitioner.ignore.keys') === true,
+    idempotent: cfg(p, 'enable.idempotence') === true && cfg(p, 'acks') === 'all',
+  };
+}
+
 /**
  * Whether the producer is idempotent. As in `ProducerConfig`, idempotence needs acks=all; when it
  * was not asked for explicitly and acks says otherwise, it is quietly turned off.
  */
 export function isIdempotent(p: Producer): boolean {
-  return cfg(p, 'enable.idempotence') === true && cfg(p, 'acks') === 'all';
+  return p.settings.idempotent;
 }
 
 /** Validates a producer spec the way `ProducerConfig` would and creates the producer. */
@@ -55,7 +69,8 @@ export function createProducer(sim: Sim, spec: ProducerSpec): Producer {
     rateStartMs: sim.nowMs,
     rateIndex: 0,
     recordIndex: 0,
-    valueSeed: nextU32(sim.rng),
+    valueSeed: 0,
+    valueGen: { gen: spec.value ?? { kind: 'order' }, seed: 0 },
     fixedKeyCursor: 0,
     hashCache: {},
     hashCacheSize: 0,
@@ -70,7 +85,12 @@ export function createProducer(sim: Sim, spec: ProducerSpec): Producer {
     tickAtMs: -1,
     stats: { sent: 0, acknowledged: 0, failed: 0, retries: 0, errors: 0 },
     recentErrors: [],
+    settings: { acks: 'all', lingerMs: 0, batchSize: 0, maxInFlight: 0, deliveryTimeoutMs: 0, requestTimeoutMs: 0, ignoreKeys: false, idempotent: false },
+    partitionOrder: [],
   };
+  p.settings = resolveSettings(p);
+  p.valueSeed = nextU32(sim.rng);
+  p.valueGen = { gen: p.valueGen.gen, seed: p.valueSeed };
   if (isIdempotent(p)) p.pid = sim.nextPid++;
   refreshMetadata(sim, p);
   scheduleTick(sim, p, sim.nowMs);
@@ -96,6 +116,8 @@ function partState(p: Producer, partition: number): ProducerPartitionState {
   if (!st) {
     st = { queue: [], inFlight: [], nextSequence: 0, acked: 0, lastAckedOffset: -1 };
     p.partitions[partition] = st;
+    p.partitionOrder.push(partition);
+    p.partitionOrder.sort((a, b) => a - b);
   }
   return st;
 }
@@ -106,7 +128,7 @@ function partState(p: Producer, partition: number): ProducerPartitionState {
 /** `KafkaProducer.partition()`: explicit partition, else the key's murmur2 hash, else sticky. */
 function choosePartition(sim: Sim, p: Producer, key: string | null): { partition: number; sticky: boolean } {
   const n = knownPartitions(p);
-  if (key !== null && cfg(p, 'partitioner.ignore.keys') !== true) {
+  if (key !== null && !p.settings.ignoreKeys) {
     let h = p.hashCache[key];
     if (h === undefined) {
       h = toPositive(murmur2(utf8(key))); // BuiltInPartitioner.partitionForKey, before the modulo
@@ -144,7 +166,7 @@ function nextStickyPartition(sim: Sim, p: Producer): number {
 /** `BuiltInPartitioner.updatePartitionInfo`: switch after batch.size bytes (2× if the batch is not yet full). */
 function updateSticky(sim: Sim, p: Producer, partition: number, bytes: number): void {
   if (partition !== p.sticky.partition) return;
-  const batchSize = num(p, 'batch.size');
+  const batchSize = p.settings.batchSize;
   p.sticky.producedBytes += bytes;
   const st = p.partitions[partition];
   const last = st?.queue[st.queue.length - 1];
@@ -192,8 +214,8 @@ interface NewRecord {
 function appendRecord(sim: Sim, p: Producer, partition: number, rec: NewRecord): number {
   const st = partState(p, partition);
   if (!p.sticky.seenQueues.includes(partition)) p.sticky.seenQueues.push(partition);
-  const batchSize = num(p, 'batch.size');
-  const template = p.spec.value ?? { kind: 'order' as const };
+  const batchSize = p.settings.batchSize;
+  const template = p.valueGen.gen;
   const generated = 'index' in rec.value;
   const valueText = 'index' in rec.value ? null : rec.value.text;
   const valueBytes = 'index' in rec.value ? valueSizeBytes(template, p.valueSeed, rec.value.index) : undefined;
@@ -306,9 +328,9 @@ export function onProducerTick(sim: Sim, id: string): void {
 
 /** Fails queued batches older than `delivery.timeout.ms` (`RecordAccumulator.expiredBatches`). */
 function expireBatches(sim: Sim, p: Producer): void {
-  const deliveryTimeoutMs = num(p, 'delivery.timeout.ms');
-  for (const key of Object.keys(p.partitions)) {
-    const st = p.partitions[Number(key)]!;
+  const deliveryTimeoutMs = p.settings.deliveryTimeoutMs;
+  for (const i of p.partitionOrder) {
+    const st = p.partitions[i]!;
     while (st.queue.length > 0 && sim.nowMs - st.queue[0]!.createdMs >= deliveryTimeoutMs) {
       const b = st.queue.shift()!;
       failBatch(sim, p, b, 'TimeoutException', `Expiring ${b.count} record(s) for ${b.topic}-${b.partition}:${sim.nowMs - b.createdMs} ms has passed since batch creation`);
@@ -322,12 +344,8 @@ function expireBatches(sim: Sim, p: Producer): void {
  */
 function send(sim: Sim, p: Producer): void {
   if (p.metadataStale) refreshMetadata(sim, p);
-  const lingerMs = num(p, 'linger.ms');
-  const batchSize = num(p, 'batch.size');
-  const maxInFlight = num(p, 'max.in.flight.requests.per.connection');
-  const acks = cfg(p, 'acks') as string;
-  const idempotent = isIdempotent(p);
-  const partitions = Object.keys(p.partitions).map(Number).sort((a, b) => a - b);
+  const { lingerMs, batchSize, maxInFlight, acks, idempotent } = p.settings;
+  const partitions = p.partitionOrder;
   for (;;) {
     const perBroker = new Map<number, ProducerBatch[]>();
     for (const i of partitions) {
@@ -364,7 +382,7 @@ function send(sim: Sim, p: Producer): void {
         brokerId,
         brokerIncarnation: broker?.incarnation ?? -1,
         acks,
-        timeoutMs: num(p, 'request.timeout.ms'),
+        timeoutMs: p.settings.requestTimeoutMs,
         batches,
         results: batches.map(() => null),
         appended: batches.map(() => null),
@@ -390,24 +408,23 @@ function removeInFlight(p: Producer, b: ProducerBatch): void {
 }
 
 function planNextTick(sim: Sim, p: Producer): void {
+  const { lingerMs, deliveryTimeoutMs } = p.settings;
   let next = p.metadataRefreshAtMs;
   if (!p.paused && p.ratePerSec > 0) {
     const dueMs = p.rateStartMs + Math.floor((p.rateIndex * 1000) / p.ratePerSec);
     // A record cannot leave before its batch lingers linger.ms, so it may be made then, stamped with
     // its own time and its batch created at that time: the same sends, far fewer ticks. (Only while
     // a linger window holds too few records to fill a batch, which would send it earlier.)
-    const fewPerWindow = (p.ratePerSec * num(p, 'linger.ms')) / 1000 < 50;
-    next = Math.min(next, fewPerWindow ? dueMs + num(p, 'linger.ms') : dueMs);
+    const fewPerWindow = (p.ratePerSec * lingerMs) / 1000 < 50;
+    next = Math.min(next, fewPerWindow ? dueMs + lingerMs : dueMs);
   }
-  const lingerMs = num(p, 'linger.ms');
-  const deliveryTimeoutMs = num(p, 'delivery.timeout.ms');
   let waitingForLeader = false;
-  for (const key of Object.keys(p.partitions)) {
-    const st = p.partitions[Number(key)]!;
+  for (const key of p.partitionOrder) {
+    const st = p.partitions[key]!;
     const b = st.queue[0];
     if (!b) continue;
     next = Math.min(next, b.createdMs + deliveryTimeoutMs);
-    if ((p.metadata[Number(key)]?.leader ?? -1) < 0) waitingForLeader = true;
+    if ((p.metadata[key]?.leader ?? -1) < 0) waitingForLeader = true;
     else if (b.attempts > 0 || b.closed || st.queue.length > 1) next = Math.min(next, Math.max(b.readyAtMs, sim.nowMs + 1));
     else next = Math.min(next, Math.max(b.createdMs + lingerMs, b.readyAtMs));
   }
@@ -453,7 +470,7 @@ function acknowledge(sim: Sim, p: Producer, request: ProduceRequest, index: numb
 
 function handleError(sim: Sim, p: Producer, b: ProducerBatch, error: ProduceError, message: string): void {
   const info = PRODUCE_ERRORS[error] ?? { exception: 'KafkaException', retriable: false };
-  const deliveryTimeoutMs = num(p, 'delivery.timeout.ms');
+  const deliveryTimeoutMs = p.settings.deliveryTimeoutMs;
   b.lastError = info.exception;
   p.stats.errors++;
   recordError(sim, p, b.partition, info.exception, message);
@@ -500,8 +517,8 @@ function failBatch(sim: Sim, p: Producer, b: ProducerBatch, exception: string, m
  */
 function bumpProducerEpoch(sim: Sim, p: Producer): void {
   p.pid = sim.nextPid++;
-  for (const key of Object.keys(p.partitions)) {
-    const st = p.partitions[Number(key)]!;
+  for (const key of p.partitionOrder) {
+    const st = p.partitions[key]!;
     st.nextSequence = 0;
     for (const q of st.queue) {
       q.pid = NO_PRODUCER_ID;
@@ -524,6 +541,7 @@ export function updateProducer(sim: Sim, p: Producer, cmd: Extract<Command, { ty
     const merged = { ...p.spec.configs, ...cmd.configs };
     const parsed = parseConfigs(merged, 'producer');
     p.configs = parsed;
+    p.settings = resolveSettings(p);
     p.spec = { ...p.spec, configs: merged };
     const wantPid = isIdempotent(p);
     if (wantPid && p.pid === NO_PRODUCER_ID) p.pid = sim.nextPid++;

@@ -5,10 +5,10 @@
  * the high watermark (`Partition.maybeIncrementLeaderHW`) and ISR shrink/expand (`maybeShrinkIsr`,
  * `maybeExpandIsr`).
  */
-import { brokerNumber, brokersConnected, effectiveMinIsr, emit, latencyMs, schedule, topicNumber, topicOf } from '../core';
+import { brokerNumber, brokersConnected, effectiveMinIsr, emit, latencyMs, schedule, topicOf } from '../core';
 import type { FetchPartitionRequest, FetchPartitionResponse, FetchRequest, FetchResponse, ParkedFetch, Partition, Replica, Sim, StoredBatch } from '../state';
 import { alterIsr } from './controller';
-import { recountLostRecords } from './durability';
+import { noteTruncated } from './durability';
 import { appendBatch, assignEpoch, endOffsetForEpoch, latestEpoch, readBatches, truncateEpochsFromStart, truncateFullyAndStartAt, truncateTo, UNDEFINED_EPOCH } from './log';
 import type { RollConfig } from './log';
 import { completeWaitingProduces, failWaitingProduces } from './produce';
@@ -16,8 +16,7 @@ import { wakeParkedConsumers } from './consumer';
 
 /** Roll settings of a partition's topic. */
 export function rollConfig(sim: Sim, p: Partition): RollConfig {
-  const t = topicOf(sim, p);
-  return { segmentBytes: topicNumber(sim, t, 'segment.bytes'), segmentMs: topicNumber(sim, t, 'segment.ms'), segmentJitterMs: topicNumber(sim, t, 'segment.jitter.ms') };
+  return topicOf(sim, p).settings;
 }
 
 /** The offset where the leader's current epoch began (used for ISR eligibility). */
@@ -451,6 +450,6 @@ function truncateReplica(sim: Sim, p: Partition, r: Replica, offset: number, rea
   if (r.highWatermark > r.log.leo) r.highWatermark = r.log.leo;
   if (removed.length > 0 || from !== r.log.leo) {
     emit(sim, { type: 'logTruncated', topic: p.topic, partition: p.index, brokerId: r.brokerId, fromEndOffset: from, toEndOffset: r.log.leo, reason });
-    recountLostRecords(sim, p);
+    noteTruncated(sim, p, removed);
   }
 }

@@ -5,7 +5,6 @@
  */
 import { brokerNumber, emit, schedule, topicConfig, topicNumber, topicOf } from '../core';
 import type { Sim } from '../state';
-import { pruneLedger } from './durability';
 import { deleteOldSegments } from './log';
 
 export function onRetentionCheck(sim: Sim, brokerId: number, incarnation: number): void {
@@ -27,5 +26,4 @@ export function runRetention(sim: Sim, brokerId: number, key: string): void {
     sim.stats.segmentsDeleted++;
     emit(sim, { type: 'segmentDeleted', topic: p.topic, partition: p.index, brokerId, baseOffset: d.baseOffset, endOffset: d.endOffset, records: d.records, sizeBytes: d.sizeBytes, reason: d.reason, logStartOffset: r.log.logStartOffset });
   }
-  if (deleted.length > 0 && p.leader === brokerId) pruneLedger(p, r.log.logStartOffset);
 }

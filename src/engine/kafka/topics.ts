@@ -5,7 +5,7 @@
  */
 import type { ConfigValue } from '../config';
 import { CONFIG_DEFS, parseConfigValue, parseConfigs, requireConfigName } from '../config';
-import { brokerIds, emit, partitionKey } from '../core';
+import { brokerIds, emit, partitionKey, refreshTopicSettings } from '../core';
 import { KafkaException } from '../errors';
 import { nextInt } from '../random';
 import type { Partition, Sim, Topic } from '../state';
@@ -15,6 +15,8 @@ import { createLog } from './log';
 import { assignReplicas } from './placement';
 import { topicNamesCollide, validateTopicName } from './topic-names';
 import { OFFSETS_TOPIC } from './group-coordinator';
+
+const NO_SETTINGS: Topic['settings'] = { minInsyncReplicas: 1, segmentBytes: 0, segmentMs: 0, segmentJitterMs: 0, maxMessageBytes: 0, compact: false, deletePolicy: true, logAppendTime: false };
 
 /** The simulator's limits, chosen so the app stays responsive. */
 export const LIMITS = { maxPartitionsPerTopic: 128, maxPartitionsTotal: 1024, maxTopics: 64 } as const;
@@ -50,7 +52,7 @@ function totalPartitions(sim: Sim): number {
 
 function newPartition(sim: Sim, topic: string, index: number, replicas: number[]): Partition {
   const key = partitionKey(topic, index);
-  const p: Partition = { topic, index, key, replicas, isr: [...replicas], leader: replicas[0]!, leaderEpoch: 0, partitionEpoch: 0, recovering: false, logs: {}, acked: [], lostRecords: 0 };
+  const p: Partition = { topic, index, key, replicas, isr: [...replicas], leader: replicas[0]!, leaderEpoch: 0, partitionEpoch: 0, recovering: false, logs: {}, lostRecords: 0 };
   for (const id of replicas) {
     p.logs[id] = { brokerId: id, log: createLog(sim.nowMs), highWatermark: 0, viewLeader: -1, viewLeaderEpoch: -1, viewIsr: [], followers: null, fetchBlocked: false, waiting: [] };
     sim.brokers[id]!.hosted.push(key);
@@ -77,7 +79,8 @@ export function createTopic(sim: Sim, spec: { name: string; partitions?: number;
   const configs = parseConfigs(spec.configs, 'topic');
   requireController(sim, 'creating a topic');
   const assignment = placeReplicas(sim, partitions, rf, 0);
-  const topic: Topic = { name: spec.name, topicId: topicIdFor(sim), configs, partitions: [], createdMs: sim.nowMs };
+  const topic: Topic = { name: spec.name, topicId: topicIdFor(sim), configs, settings: NO_SETTINGS, partitions: [], createdMs: sim.nowMs };
+  refreshTopicSettings(sim, topic);
   sim.topics[spec.name] = topic;
   emit(sim, { type: 'topicCreated', topic: spec.name, partitions, replicationFactor: rf, assignment });
   for (let i = 0; i < partitions; i++) addPartition(sim, topic, i, assignment[i]!);
@@ -144,6 +147,7 @@ export function setTopicConfigs(sim: Sim, name: string, changes: Record<string, 
     const next = parsed[key];
     if (next === null) delete topic.configs[key];
     else topic.configs[key] = next!;
+    refreshTopicSettings(sim, topic);
     emit(sim, { type: 'configChanged', scope: 'topic', entity: name, name: key, value: next ?? CONFIG_DEFS[key]!.default, previous });
   }
 }
@@ -190,7 +194,8 @@ export function ensureOffsetsTopic(sim: Sim): boolean {
   const limit = LIMITS.maxPartitionsTotal;
   if (totalPartitions(sim) + partitions > limit) throw new KafkaException('InvalidPartitionsException', `__consumer_offsets would need ${partitions} partitions; the simulator allows ${limit} in a cluster. Lower offsets.topic.num.partitions.`);
   const assignment = placeReplicas(sim, partitions, rf, 0);
-  const topic: Topic = { name: OFFSETS_TOPIC, topicId: topicIdFor(sim), configs: { 'cleanup.policy': 'compact', 'segment.bytes': 104_857_600 }, partitions: [], createdMs: sim.nowMs };
+  const topic: Topic = { name: OFFSETS_TOPIC, topicId: topicIdFor(sim), configs: { 'cleanup.policy': 'compact', 'segment.bytes': 104_857_600 }, settings: NO_SETTINGS, partitions: [], createdMs: sim.nowMs };
+  refreshTopicSettings(sim, topic);
   sim.topics[OFFSETS_TOPIC] = topic;
   emit(sim, { type: 'topicCreated', topic: OFFSETS_TOPIC, partitions, replicationFactor: rf, assignment });
   for (let i = 0; i < partitions; i++) addPartition(sim, topic, i, assignment[i]!);
