@@ -6,7 +6,7 @@ import type { KeyPattern } from './commands';
 import type { ConfigEntry } from './config';
 import { configNames, resolveConfig } from './config';
 import { brokerIds, effectiveMinIsr, topicNumber } from './core';
-import type { SimStats, Sim, StoredBatch } from './state';
+import type { SimStats, Sim } from './state';
 import { logSizeBytes, readBatches, segmentEndOffset, segmentRecordCount } from './kafka/log';
 import { keyHashExplanation } from './kafka/partitioner';
 import { isIdempotent } from './kafka/producer';
