@@ -4,7 +4,10 @@
  */
 import type { ScenarioSpec } from '../engine';
 
-/** 3 brokers, `orders` with 3 partitions, RF 3 and min.insync.replicas=2, and a keyed acks=all producer. */
+/**
+ * 3 brokers, `orders` with 3 partitions, RF 3 and min.insync.replicas=2, a keyed acks=all producer
+ * and one consumer group of 2 consumers.
+ */
 export const DEFAULT_SCENARIO: ScenarioSpec = {
   name: 'Default: orders on a three-broker cluster',
   cluster: { brokers: 3 },
@@ -19,6 +22,10 @@ export const DEFAULT_SCENARIO: ScenarioSpec = {
       headers: [['source', 'checkout']],
       configs: { acks: 'all' },
     },
+  ],
+  consumers: [
+    { id: 'billing-1', groupId: 'billing', topics: ['orders'], configs: { 'auto.offset.reset': 'earliest' } },
+    { id: 'billing-2', groupId: 'billing', topics: ['orders'], configs: { 'auto.offset.reset': 'earliest' } },
   ],
 };
 

@@ -3,6 +3,7 @@ import { stepEvent, togglePlay } from '../store';
 import { BrokerList } from './panels/BrokerList';
 import { ErrorBanner } from './panels/ErrorBanner';
 import { EventLog } from './panels/EventLog';
+import { GroupPanel } from './panels/GroupPanel';
 import { PartitionTable } from './panels/PartitionTable';
 import { ProducerPanel } from './panels/ProducerPanel';
 import { TopBar } from './panels/TopBar';
@@ -44,6 +45,7 @@ export function App() {
         </div>
         <div className="column wide">
           <PartitionTable />
+          <GroupPanel />
           <TopicPanel />
           <EventLog />
         </div>

@@ -5,9 +5,10 @@
 import os from 'node:os';
 import { createSimulation } from '../../src/engine';
 import type { ScenarioSpec } from '../../src/engine';
-import { BUSY, DAY_OF_RETENTION } from './workloads';
+import { BUSY, BUSY_WITH_GROUPS, DAY_OF_RETENTION, churnWorkload } from './workloads';
 
 interface Result {
+  extra?: string;
   name: string;
   simMs: number;
   wallMs: number;
@@ -37,18 +38,26 @@ function run(name: string, scenario: ScenarioSpec, simMs: number, chunkMs: numbe
     if (m.rss > peakRss) peakRss = m.rss;
   }
   const wallMs = performance.now() - start;
-  return { name, simMs, wallMs, ratio: simMs / wallMs, peakHeapMb: mb(peakHeap), peakRssMb: mb(peakRss), events, records: sim.snapshot().stats.recordsProduced, target };
+  gc?.();
+  const liveMb = mb(process.memoryUsage().heapUsed);
+  const snap = sim.snapshot();
+  const rebalances = snap.groups.reduce((n, g) => n + g.stats.rebalances, 0);
+  const consumed = snap.groups.reduce((n, g) => n + g.stats.processed, 0);
+  const extra = snap.groups.length > 0 ? `${rebalances} rebalances (${(rebalances / (wallMs / 1000)).toFixed(1)} per CPU second), ${consumed.toLocaleString('en')} records consumed, live heap at the end ${liveMb} MB` : `live heap at the end ${liveMb} MB`;
+  return { name, simMs, wallMs, ratio: simMs / wallMs, peakHeapMb: mb(peakHeap), peakRssMb: mb(peakRss), events, records: snap.stats.recordsProduced, target, extra };
 }
 
 const only = process.argv[2];
 const results: Result[] = [];
 if (!only || only === 'busy') results.push(run('busy', BUSY, 60_000, 1_000, '≥ 20× faster than real time'));
 if (!only || only === 'retention') results.push(run('a day of retention', DAY_OF_RETENTION, 48 * 3_600_000, 60_000, '< 3 s wall, < 300 MB peak'));
+if (!only || only === 'groups') results.push(run('busy + 3 groups', BUSY_WITH_GROUPS, 60_000, 1_000, '≥ 20× faster than real time'));
+if (!only || only === 'churn') results.push(run('200 members churning', churnWorkload(), 600_000, 1_000, 'reports rebalances per CPU second'));
 
 console.log(`machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, ${mb(os.totalmem())} MB, Node ${process.version}`);
 for (const r of results) {
   console.log(
     `${r.name.padEnd(20)} sim ${(r.simMs / 1000).toFixed(0)} s in ${(r.wallMs / 1000).toFixed(2)} s wall → ${r.ratio.toFixed(1)}× real time · ` +
-      `peak heap ${r.peakHeapMb} MB, peak RSS ${r.peakRssMb} MB · ${r.records.toLocaleString('en')} records · ${r.events.toLocaleString('en')} events · target: ${r.target}`,
+      `peak heap ${r.peakHeapMb} MB, peak RSS ${r.peakRssMb} MB · ${r.records.toLocaleString('en')} records · ${r.events.toLocaleString('en')} events · ${r.extra ?? ''} · target: ${r.target}`,
   );
 }

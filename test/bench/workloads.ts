@@ -26,3 +26,32 @@ export const DAY_OF_RETENTION: ScenarioSpec = {
   topics: [{ name: 'datagen', partitions: 2, replicationFactor: 3, configs: { 'retention.ms': 86_400_000, 'segment.ms': 3_600_000 } }],
   producers: [{ id: 'datagen', topic: 'datagen', ratePerSec: 10, keys: { kind: 'random', prefix: 'user-', cardinality: 1000 }, value: { kind: 'sensor' } }],
 };
+
+/** BUSY with 3 consumer groups of 4 members each, every group reading all three topics. */
+export const BUSY_WITH_GROUPS: ScenarioSpec = {
+  ...BUSY,
+  name: 'busy + 3 groups',
+  consumers: ['billing', 'analytics', 'audit'].flatMap((groupId) =>
+    [1, 2, 3, 4].map((n) => ({ id: `${groupId}-${n}`, groupId, topics: ['orders', 'payments', 'clicks'], configs: { 'auto.offset.reset': 'earliest' } })),
+  ),
+};
+
+/**
+ * 200 members joining and leaving one group over 10 simulated minutes: a member joins every
+ * 3 s and each leaves (close) or crashes 60 s after it joined.
+ */
+export function churnWorkload(): ScenarioSpec {
+  const timeline: NonNullable<ScenarioSpec['timeline']> = [];
+  for (let i = 0; i < 200; i++) {
+    const id = `member-${i}`;
+    timeline.push({ atMs: i * 3_000, command: { type: 'addConsumer', consumer: { id, groupId: 'churn', topics: ['events'] } } });
+    timeline.push({ atMs: i * 3_000 + 60_000, command: i % 4 === 0 ? { type: 'crashConsumer', consumerId: id } : { type: 'removeConsumer', consumerId: id } });
+  }
+  return {
+    name: '200 members churning',
+    cluster: { brokers: 3, configs: { 'offsets.topic.num.partitions': 10 } },
+    topics: [{ name: 'events', partitions: 24, replicationFactor: 3 }],
+    producers: [{ id: 'events', topic: 'events', ratePerSec: 200, keys: { kind: 'random', prefix: 'user-', cardinality: 1000 } }],
+    timeline,
+  };
+}

@@ -44,7 +44,8 @@ describe('the built app in Chromium', () => {
   it('killing the leader of orders-0 moves leadership, in the table and the event log', async () => {
     const w = await openPage(browser, baseUrl);
     await w.page.goto(baseUrl);
-    const leaderCell = w.page.locator('tr', { has: w.page.getByRole('rowheader', { name: 'orders-0' }) }).locator('td').first();
+    const partitions = w.page.getByRole('region', { name: 'Partitions' });
+    const leaderCell = partitions.locator('tr', { has: w.page.getByRole('rowheader', { name: 'orders-0', exact: true }) }).locator('td').first();
     await leaderCell.waitFor();
     const leader = Number(await leaderCell.textContent());
     expect(leader).toBeGreaterThan(0);
@@ -72,6 +73,24 @@ describe('the built app in Chromium', () => {
     await screenshot(w.page, 'summary-1024x768');
     expect(w.consoleErrors).toEqual([]);
     expect(w.foreignRequests).toEqual([]);
+    await w.page.context().close();
+  });
+
+  it('a consumer group reads the records and its lag drains', async () => {
+    const w = await openPage(browser, baseUrl);
+    await w.page.goto(baseUrl);
+    const group = w.page.getByRole('article', { name: 'Consumer group billing' });
+    await group.getByText(/Stable · generation 1/).waitFor({ timeout: 20_000 });
+    await w.page.getByRole('combobox', { name: 'Speed' }).selectOption('10');
+    // Slow one consumer down: lag builds on its partitions; speed it up again: the lag drains to 0.
+    await group.getByRole('button', { name: 'Slow down consumer billing-1' }).click();
+    const lagCells = group.locator('[data-testid^="lag-billing-"]');
+    await w.page.waitForFunction(() => [...document.querySelectorAll('[data-testid^="lag-billing-"]')].some((c) => Number(c.textContent) >= 5), null, { timeout: 30_000 });
+    await group.getByRole('button', { name: 'Speed up consumer billing-1' }).click();
+    await w.page.waitForFunction(() => [...document.querySelectorAll('[data-testid^="lag-billing-"]')].every((c) => Number(c.textContent) <= 2), null, { timeout: 30_000 });
+    expect(await lagCells.count()).toBe(3);
+    await screenshot(w.page, 'groups-1280x800');
+    expect(w.consoleErrors).toEqual([]);
     await w.page.context().close();
   });
 

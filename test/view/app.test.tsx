@@ -33,7 +33,9 @@ describe('the live summary', () => {
       expect(within(card).getByRole('button', { name: `Kill broker ${id}` })).toBeTruthy();
       expect(within(card).getByRole('button', { name: `Isolate broker ${id}` })).toBeTruthy();
     }
-    expect(screen.getByRole('rowheader', { name: 'orders-0' })).toBeTruthy();
+    expect(within(screen.getByRole('region', { name: 'Partitions' })).getByRole('rowheader', { name: 'orders-0' })).toBeTruthy();
+    const group = screen.getByRole('article', { name: 'Consumer group billing' });
+    expect(within(group).getByRole('button', { name: 'Crash consumer billing-1' })).toBeTruthy();
   });
 
   it('kills and restarts a broker through the engine', async () => {

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { PartitionView } from '../../engine';
 import { useSimStore } from '../../store';
@@ -14,10 +15,18 @@ function health(p: PartitionView): string {
 
 /** One row per partition: leader, ISR, epoch, and the leader's log start offset, high watermark and log end offset. */
 export function PartitionTable() {
-  const partitions = useSimStore(useShallow(selectPartitions));
+  const all = useSimStore(useShallow(selectPartitions));
+  const [showInternal, setShowInternal] = useState(false);
+  const partitions = showInternal ? all : all.filter((p) => !p.topic.startsWith('__'));
+  const internal = all.length - all.filter((p) => !p.topic.startsWith('__')).length;
   return (
     <section aria-labelledby="partitions-heading" className="panel">
       <h2 id="partitions-heading">Partitions</h2>
+      {internal > 0 && (
+        <label>
+          <input type="checkbox" checked={showInternal} onChange={(e) => setShowInternal(e.target.checked)} /> Show internal topics ({internal} partitions of __consumer_offsets, where groups keep their committed offsets)
+        </label>
+      )}
       <table className="partitions">
         <thead>
           <tr>

@@ -5,7 +5,7 @@ import { useSimStore } from '../../store';
 import type { SimState } from '../../store';
 import { formatBytes, formatDuration } from '../describe-event';
 
-const selectTopics = (s: SimState) => s.snapshot?.topics ?? [];
+const selectTopics = (s: SimState) => s.snapshot?.topics.filter((t) => !t.name.startsWith('__')) ?? [];
 const SHOWN = ['retention.ms', 'retention.bytes', 'segment.bytes', 'segment.ms', 'min.insync.replicas', 'cleanup.policy', 'message.timestamp.type', 'unclean.leader.election.enable'];
 
 /** A config value in human units ("7 days", "1 GiB"). */
