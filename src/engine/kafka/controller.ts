@@ -131,7 +131,7 @@ export function unfenceBroker(sim: Sim, brokerId: number): void {
   publishAllTo(sim, brokerId);
   for (const key of b.hosted) {
     const p = sim.partitions[key]!;
-    if (p.leader === -1) electAndPublish(sim, p, p.isr.includes(brokerId) ? 'recovered' : 'unclean');
+    if (p.leader === -1) electAndPublish(sim, p, 'recovered'); // electLeader labels it unclean only if it has to be
   }
 }
 

@@ -208,7 +208,7 @@ export function onFetchArrive(sim: Sim, request: FetchRequest): void {
     }
     updateFollowerFetchState(sim, p, r, fp, request.followerId);
     if (fp.fetchOffset < r.log.leo) respondNow = true;
-    else if (r.highWatermark > r.followers![request.followerId]!.hwSent) pending = true;
+    else if (r.highWatermark > r.followers![request.followerId]!.hwSent || !r.viewIsr.includes(request.followerId)) pending = true; // news to deliver, or an ISR expansion to retry
   }
   if (respondNow) {
     sendFetchResponse(sim, request);
