@@ -207,7 +207,7 @@ function runTask(sim: Sim, task: Task): void {
     case 'fetchResponse':
       return onFetchResponse(sim, task.response);
     case 'parkedFetchTimeout':
-      return onParkedFetchTimeout(sim, task.leaderId, task.followerId, task.incarnation, task.parkedAtMs);
+      return onParkedFetchTimeout(sim, task.leaderId, task.incarnation, task.atMs);
     case 'isrCheck': {
       const b = sim.brokers[task.brokerId]!;
       if (b.alive && b.incarnation === task.incarnation) onIsrCheck(sim, task.brokerId);

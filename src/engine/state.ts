@@ -217,6 +217,8 @@ export interface Broker {
   hosted: string[];
   fetchers: Record<number, FetcherState>;
   parked: Record<number, ParkedFetch>;
+  /** When the parked-fetch sweep runs next (-1: none owed). */
+  parkedSweepAtMs: number;
   purgatory: DelayedProduce[];
   purgatorySweepAtMs: number;
   /** Consumer fetches waiting for the high watermark to move, by consumer id. */
@@ -383,7 +385,7 @@ export type Task =
   | { kind: 'produceResponse'; request: ProduceRequest; disconnected: boolean }
   | { kind: 'fetchArrive'; request: FetchRequest }
   | { kind: 'fetchResponse'; response: FetchResponse }
-  | { kind: 'parkedFetchTimeout'; leaderId: number; followerId: number; incarnation: number; parkedAtMs: number }
+  | { kind: 'parkedFetchTimeout'; leaderId: number; incarnation: number; atMs: number }
   | { kind: 'isrCheck'; brokerId: number; incarnation: number }
   | { kind: 'retentionCheck'; brokerId: number; incarnation: number }
   | { kind: 'purgatorySweep'; brokerId: number; incarnation: number }

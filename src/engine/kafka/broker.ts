@@ -25,6 +25,7 @@ export function createBroker(id: number, nowMs: number): Broker {
     hosted: [],
     fetchers: {},
     parked: {},
+    parkedSweepAtMs: -1,
     purgatory: [],
     purgatorySweepAtMs: -1,
     parkedConsumers: {},
@@ -52,6 +53,7 @@ function severFetches(sim: Sim, b: Broker): void {
     if (fetcher) fetcher.inFlight = false;
   }
   b.parked = {};
+  b.parkedSweepAtMs = -1;
   for (const id of brokerIds(sim)) {
     const other = sim.brokers[id]!;
     if (other === b) continue;

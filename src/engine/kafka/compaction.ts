@@ -1,49 +1,64 @@
 /**
  * The log cleaner for `cleanup.policy=compact` (`LogCleaner`, `LogCleanerManager`, `Cleaner`): each
  * broker's cleaner thread wakes every `log.cleaner.backoff.ms`, picks its filthiest compacted log
- * whose dirty ratio reaches `min.cleanable.dirty.ratio`, and rewrites it keeping only the latest
- * record per key. Offsets never change (gaps appear); the active segment, anything at or above the
- * high watermark and anything newer than `min.compaction.lag.ms` are never touched; tombstones
- * survive one pass, stamped with a delete horizon of `delete.retention.ms` (KIP-534), and go after it.
+ * whose dirty ratio exceeds `min.cleanable.dirty.ratio` (or that `max.compaction.lag.ms` forces),
+ * and rewrites it keeping only the latest record per key. Offsets never change (gaps appear); the
+ * active segment, the segment holding the high watermark and everything after it, and segments
+ * newer than `min.compaction.lag.ms` are never touched; tombstones survive one pass, stamped with a
+ * delete horizon of `delete.retention.ms` (KIP-534), and go after it.
  */
 import { brokerNumber, emit, schedule, topicConfig, topicNumber, topicOf } from '../core';
 import type { Log, Partition, Replica, Segment, Sim, StoredBatch } from '../state';
 import { RECORD_BATCH_OVERHEAD } from '../state';
-import { pickColumns, recordHeaders, recordKey, recordOffset, recordTimestampMs, recordValue } from './batch';
-import { recordSizeBytes } from './values';
+import { pickColumns, recordHeaders, recordKey, recordOffset, recordTimestampMs, recordValue, recordValueIndex } from './batch';
+import { segmentIndexFor } from './log';
+import { runRetention } from './retention';
+import { recordSizeBytes, valueSizeBytes } from './values';
 
 export function isCompacted(sim: Sim, p: Partition): boolean {
   return String(topicConfig(sim, topicOf(sim, p), 'cleanup.policy')).includes('compact');
 }
 
-/** `LogCleanerManager.cleanableOffsets`: [first dirty offset, first uncleanable offset). */
+/**
+ * `LogCleanerManager.cleanableOffsets` + `calculateCleanableBytes`: [first dirty offset, first
+ * uncleanable offset). The upper bound is the smallest of the high watermark, the active segment's
+ * base and the first dirty segment newer than `min.compaction.lag.ms`, rounded down to the base of
+ * the segment holding it: the cleaner works in whole segments, so nothing at or above the HW is touched.
+ */
 export function cleanableRange(sim: Sim, p: Partition, r: Replica): { firstDirty: number; firstUncleanable: number } {
   const log = r.log;
-  const firstDirty = Math.max(log.cleanerCheckpoint, log.logStartOffset);
+  // cleanableOffsets: a checkpoint below the log start or past the LEO restarts at the log start.
+  const firstDirty = log.cleanerCheckpoint < log.logStartOffset || log.cleanerCheckpoint > log.leo ? log.logStartOffset : log.cleanerCheckpoint;
   const lagMs = topicNumber(sim, topicOf(sim, p), 'min.compaction.lag.ms');
-  let firstUncleanable = Math.min(log.segments[log.segments.length - 1]!.baseOffset, r.highWatermark);
+  const activeIndex = log.segments.length - 1;
+  let uncleanable = Math.min(log.segments[activeIndex]!.baseOffset, r.highWatermark);
   if (lagMs > 0) {
-    for (const seg of log.segments) {
-      if (seg.batches.length > 0 && seg.largestTimestampMs > sim.nowMs - lagMs) {
-        firstUncleanable = Math.min(firstUncleanable, seg.baseOffset);
+    // findFirstUncleanableSegment: only the dirty, non-active segments count.
+    for (let i = segmentIndexFor(log, firstDirty); i < activeIndex; i++) {
+      const seg = log.segments[i]!;
+      if (seg.largestTimestampMs > sim.nowMs - lagMs) {
+        uncleanable = Math.min(uncleanable, seg.baseOffset);
         break;
       }
     }
   }
+  // calculateCleanableBytes: the first uncleanable segment is the one holding that offset.
+  const firstUncleanable = uncleanable >= log.segments[activeIndex]!.baseOffset ? log.segments[activeIndex]!.baseOffset : log.segments[segmentIndexFor(log, uncleanable)]!.baseOffset;
   return { firstDirty, firstUncleanable: Math.max(firstDirty, firstUncleanable) };
 }
 
+/** Bytes of the segments overlapping [from, to) (`UnifiedLog.logSegments(from, to)`). */
 function bytesIn(log: Log, from: number, to: number): number {
   let n = 0;
   for (let i = 0; i < log.segments.length; i++) {
     const seg = log.segments[i]!;
     const end = log.segments[i + 1]?.baseOffset ?? log.leo;
-    if (seg.baseOffset >= from && end <= to) n += seg.sizeBytes;
+    if (seg.baseOffset < to && end > from) n += seg.sizeBytes;
   }
   return n;
 }
 
-/** `LogToClean.cleanableRatio`: dirty bytes over all cleanable bytes. */
+/** `LogToClean.cleanableRatio`: dirty (cleanable) bytes over clean plus cleanable bytes. */
 export function dirtyRatio(sim: Sim, p: Partition, r: Replica): number {
   const { firstDirty, firstUncleanable } = cleanableRange(sim, p, r);
   const dirty = bytesIn(r.log, firstDirty, firstUncleanable);
@@ -51,67 +66,106 @@ export function dirtyRatio(sim: Sim, p: Partition, r: Replica): number {
   return dirty + clean === 0 ? 0 : dirty / (dirty + clean);
 }
 
-/** Whether `max.compaction.lag.ms` forces cleaning: the oldest dirty record is older than it. */
+/**
+ * `LogCleanerManager.maxCompactionDelay`: whether `max.compaction.lag.ms` forces cleaning — the
+ * earliest first-batch timestamp of the dirty non-active segments is older than now minus the lag.
+ */
 function mustClean(sim: Sim, p: Partition, r: Replica): boolean {
   const maxLagMs = topicNumber(sim, topicOf(sim, p), 'max.compaction.lag.ms');
   if (maxLagMs >= Number.MAX_SAFE_INTEGER) return false;
-  const { firstDirty, firstUncleanable } = cleanableRange(sim, p, r);
-  for (const seg of r.log.segments) {
-    if (seg.baseOffset < firstDirty || seg.baseOffset >= firstUncleanable || seg.batches.length === 0) continue;
-    return seg.firstBatchTimestampMs !== null && sim.nowMs - seg.firstBatchTimestampMs > maxLagMs;
+  const log = r.log;
+  const { firstDirty } = cleanableRange(sim, p, r);
+  let earliest = Number.MAX_SAFE_INTEGER;
+  for (let i = segmentIndexFor(log, firstDirty); i < log.segments.length - 1; i++) {
+    const t = log.segments[i]!.firstBatchTimestampMs;
+    if (t !== null && t < earliest) earliest = t;
   }
-  return false;
+  return earliest < sim.nowMs - maxLagMs;
+}
+
+/** Whether `grabFilthiestCompactedLog` would pick this replica's log, and its ratio. */
+export function cleanability(sim: Sim, p: Partition, r: Replica): { ratio: number; eligible: boolean } {
+  const { firstDirty, firstUncleanable } = cleanableRange(sim, p, r);
+  const cleanable = bytesIn(r.log, firstDirty, firstUncleanable);
+  const ratio = dirtyRatio(sim, p, r);
+  // grabFilthiestCompactedLog: (needCompactionNow && cleanableBytes > 0) || cleanableRatio > minCleanableRatio
+  const eligible = cleanable > 0 && (ratio > topicNumber(sim, topicOf(sim, p), 'min.cleanable.dirty.ratio') || mustClean(sim, p, r));
+  return { ratio, eligible };
 }
 
 export function scheduleCleaner(sim: Sim, brokerId: number): void {
   const b = sim.brokers[brokerId]!;
-  schedule(sim, brokerNumber(sim, 'log.cleaner.backoff.ms'), { kind: 'logCleanerCheck', brokerId, incarnation: b.incarnation });
+  // At least 1 ms: log.cleaner.backoff.ms=0 must not re-run the cleaner at the same instant forever.
+  schedule(sim, Math.max(1, brokerNumber(sim, 'log.cleaner.backoff.ms')), { kind: 'logCleanerCheck', brokerId, incarnation: b.incarnation });
 }
 
-/** One wake-up of a broker's cleaner thread: clean the filthiest eligible log (`grabFilthiestCompactedLog`). */
+/**
+ * One wake-up of a broker's cleaner thread (`CleanerThread.doWork`): clean the filthiest eligible
+ * log (`grabFilthiestCompactedLog`), and again without pausing while one is left; then run
+ * retention on every compacted log (`cleanFilthiestLog` → `deletableLogs` → `deleteOldSegments`),
+ * which for `compact,delete` applies time and size retention.
+ */
 export function onLogCleanerCheck(sim: Sim, brokerId: number, incarnation: number): void {
   const b = sim.brokers[brokerId]!;
   if (!b.alive || b.incarnation !== incarnation) return;
   scheduleCleaner(sim, brokerId);
-  let best: { p: Partition; r: Replica; ratio: number } | null = null;
-  for (const key of b.hosted) {
-    const p = sim.partitions[key]!;
-    if (!isCompacted(sim, p)) continue;
-    const r = p.logs[brokerId]!;
-    const ratio = dirtyRatio(sim, p, r);
-    const eligible = ratio >= topicNumber(sim, topicOf(sim, p), 'min.cleanable.dirty.ratio') || mustClean(sim, p, r);
-    if (eligible && ratio > 0 && (!best || ratio > best.ratio)) best = { p, r, ratio };
+  const cleaned = new Set<string>();
+  for (;;) {
+    let best: { p: Partition; r: Replica; ratio: number } | null = null;
+    for (const key of b.hosted) {
+      const p = sim.partitions[key]!;
+      if (cleaned.has(key) || !isCompacted(sim, p)) continue;
+      const r = p.logs[brokerId]!;
+      const { ratio, eligible } = cleanability(sim, p, r);
+      if (eligible && (!best || ratio > best.ratio)) best = { p, r, ratio };
+    }
+    if (!best) break;
+    cleaned.add(best.p.key);
+    cleanLog(sim, best.p, best.r);
   }
-  if (best) cleanLog(sim, best.p, best.r);
+  for (const key of b.hosted) if (isCompacted(sim, sim.partitions[key]!)) runRetention(sim, brokerId, key);
 }
 
-/** Size of a rewritten batch (`DefaultRecordBatch` header plus each remaining record). */
-function batchSize(b: StoredBatch, keep: number[]): number {
+/**
+ * Size of a rewritten batch (`MemoryRecordsBuilder`): the header plus each remaining record, which
+ * keeps its offset delta; the base timestamp is the delete horizon when the batch carries one (KIP-534).
+ */
+function batchSize(b: StoredBatch, keep: number[], deleteHorizonMs: number | null): number {
   let n = RECORD_BATCH_OVERHEAD;
-  const t0 = recordTimestampMs(b, keep[0]!);
-  keep.forEach((i, j) => {
-    n += recordSizeBytes(recordKey(b, i), recordValue(b, i), recordHeaders(b, i), recordTimestampMs(b, i) - t0, j);
-  });
+  const t0 = deleteHorizonMs ?? recordTimestampMs(b, keep[0]!);
+  const gen = b.valueGen ?? null;
+  for (const i of keep) {
+    const value = gen ? null : recordValue(b, i);
+    const valueBytes = gen ? valueSizeBytes(gen.gen, gen.seed, recordValueIndex(b, i)) : undefined;
+    n += recordSizeBytes(recordKey(b, i), value, recordHeaders(b, i), recordTimestampMs(b, i) - t0, recordOffset(b, i) - b.baseOffset, valueBytes);
+  }
   return n;
 }
 
-/** Keeps the records at `keep` of `b`, same offsets and same identity (`MemoryRecords.filterTo`). */
+/** Keeps the records at `keep` of `b`, same offsets and same identity (`MemoryRecords.filterTo`, `buildRetainedRecordsInto`). */
 function rewriteBatch(b: StoredBatch, keep: number[], deleteHorizonMs: number | null): StoredBatch {
   const headers = b.headers;
+  let maxTs = b.maxTimestampMs;
+  if (b.timestampType === 'CreateTime') {
+    // MemoryRecordsBuilder: the max timestamp of the records written (LogAppendTime keeps the batch's).
+    maxTs = recordTimestampMs(b, keep[0]!);
+    for (const i of keep) maxTs = Math.max(maxTs, recordTimestampMs(b, i));
+  }
   return {
     ...b,
     ...pickColumns(b, keep),
     count: keep.length,
     offsetDeltas: keep.map((i) => recordOffset(b, i) - b.baseOffset),
     headers: headers === null || !Array.isArray(headers) ? headers : keep.map((i) => headers[i]!),
-    sizeBytes: batchSize(b, keep),
+    maxTimestampMs: maxTs,
+    sizeBytes: batchSize(b, keep, deleteHorizonMs),
     deleteHorizonMs,
   };
 }
 
 /**
- * Cleans one replica's log up to the first uncleanable offset. NOTE mutates the replica's log.
- * Each broker cleans its own copy, as in Kafka; all copies converge on the same records.
+ * Cleans one replica's log up to the first uncleanable offset (`Cleaner.doClean`). NOTE mutates
+ * the replica's log. Each broker cleans its own copy, as in Kafka; all copies converge on the same records.
  */
 export function cleanLog(sim: Sim, p: Partition, r: Replica): void {
   const log = r.log;
@@ -120,13 +174,15 @@ export function cleanLog(sim: Sim, p: Partition, r: Replica): void {
   const deleteRetentionMs = topicNumber(sim, topicOf(sim, p), 'delete.retention.ms');
   // Cleaner.buildOffsetMap: the last offset of every key in the dirty section.
   const latest = new Map<string, number>();
-  for (const seg of log.segments) {
+  for (let si = segmentIndexFor(log, firstDirty); si < log.segments.length; si++) {
+    const seg = log.segments[si]!;
     if (seg.baseOffset >= firstUncleanable) break;
     for (const b of seg.batches) {
+      if (b.endOffset <= firstDirty) continue;
       for (let i = 0; i < b.count; i++) {
         const off = recordOffset(b, i);
         const key = recordKey(b, i);
-        if (off >= firstDirty && off < firstUncleanable && key !== null) latest.set(key, off);
+        if (off >= firstDirty && key !== null) latest.set(key, off);
       }
     }
   }
@@ -145,15 +201,15 @@ export function cleanLog(sim: Sim, p: Partition, r: Replica): void {
     for (const b of seg.batches) {
       const keep: number[] = [];
       let hasTombstone = false;
+      const horizon = b.deleteHorizonMs ?? null;
       for (let i = 0; i < b.count; i++) {
         const off = recordOffset(b, i);
         const key = recordKey(b, i);
-        const isTombstone = recordValue(b, i) === null;
+        const isTombstone = !b.valueGen && recordValue(b, i) === null; // generated values are never null
         // Cleaner.shouldRetainRecord: no key → discard; superseded by a later value → discard;
-        // a tombstone past its batch's delete horizon → discard.
+        // a tombstone once its batch's delete horizon has come (currentTime >= deleteHorizonMs) → discard.
         let retain = key !== null && !(off < (latest.get(key) ?? -1));
-        const horizon = b.deleteHorizonMs ?? null;
-        if (retain && isTombstone && horizon !== null && sim.nowMs > horizon) {
+        if (retain && isTombstone && horizon !== null && sim.nowMs >= horizon) {
           retain = false;
           tombstonesRemoved++;
         }
@@ -162,16 +218,18 @@ export function cleanLog(sim: Sim, p: Partition, r: Replica): void {
           if (isTombstone) hasTombstone = true;
         } else removed++;
       }
-      const horizon = b.deleteHorizonMs ?? null;
+      // MemoryRecords.filterTo: the original batch when nothing changes, else a rebuilt one, stamping
+      // the delete horizon on the first pass that keeps a tombstone; an emptied batch is dropped.
       if (keep.length === b.count && (!hasTombstone || horizon !== null)) batches.push(b);
-      else if (keep.length > 0) batches.push(rewriteBatch(b, keep, hasTombstone ? (horizon ?? sim.nowMs + deleteRetentionMs) : horizon));
+      else if (keep.length > 0) batches.push(rewriteBatch(b, keep, hasTombstone && horizon === null ? sim.nowMs + deleteRetentionMs : horizon));
     }
     const size = batches.reduce((n, b) => n + b.sizeBytes, 0);
     bytesAfter += size;
     if (batches.length === 0 && si !== 0) return; // an emptied segment disappears; its offsets are gaps now
-    let largest = seg.createdMs;
+    // LogSegment.maxTimestampSoFar of the cleaned segment: its records' largest timestamp.
+    let largest = batches.length > 0 ? batches[0]!.maxTimestampMs : seg.largestTimestampMs;
     for (const b of batches) if (b.maxTimestampMs > largest) largest = b.maxTimestampMs;
-    segments.push({ ...seg, batches, sizeBytes: size, largestTimestampMs: batches.length > 0 ? largest : seg.largestTimestampMs });
+    segments.push({ ...seg, batches, sizeBytes: size, largestTimestampMs: largest, firstBatchTimestampMs: batches.length > 0 ? batches[0]!.maxTimestampMs : seg.firstBatchTimestampMs });
   });
   log.segments = segments;
   log.cleanerCheckpoint = firstUncleanable;

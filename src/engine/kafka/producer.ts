@@ -450,7 +450,8 @@ export function onProduceResponse(sim: Sim, request: ProduceRequest, disconnecte
     if (result.error === null) acknowledge(sim, p, request, i, result.baseOffset);
     else handleError(sim, p, b, result.error as ProduceError, result.message);
   }
-  scheduleTick(sim, p, sim.nowMs);
+  // A freed in-flight slot (or a retry) may let queued batches go now; with nothing queued there is nothing to do.
+  if (p.partitionOrder.some((i) => p.partitions[i]!.queue.length > 0)) scheduleTick(sim, p, sim.nowMs);
 }
 
 function acknowledge(sim: Sim, p: Producer, request: ProduceRequest, index: number, baseOffset: number): void {

@@ -5,7 +5,7 @@
  * the high watermark (`Partition.maybeIncrementLeaderHW`) and ISR shrink/expand (`maybeShrinkIsr`,
  * `maybeExpandIsr`).
  */
-import { brokerNumber, brokersConnected, effectiveMinIsr, emit, latencyMs, schedule, topicOf } from '../core';
+import { brokerNumber, brokersConnected, effectiveMinIsr, emit, latencyMs, schedule, scheduleAt, topicOf } from '../core';
 import type { FetchPartitionRequest, FetchPartitionResponse, FetchRequest, FetchResponse, ParkedFetch, Partition, Replica, Sim, StoredBatch } from '../state';
 import { alterIsr } from './controller';
 import { noteTruncated } from './durability';
@@ -236,23 +236,42 @@ export function noteParkedFetchNews(sim: Sim, leaderId: number, followerId: numb
   if (sim.brokers[leaderId]?.parked[followerId]) scheduleParkedTimeout(sim, leaderId, followerId);
 }
 
+/**
+ * Owes a parked fetch its `replica.fetch.wait.max.ms` expiry. One sweep task per leader broker,
+ * at the earliest owed deadline, serves all its parked fetches: at low rates new data usually
+ * answers them first, and a task per fetch would mostly wake for nothing.
+ */
 function scheduleParkedTimeout(sim: Sim, leaderId: number, followerId: number): void {
   const l = sim.brokers[leaderId]!;
   const parked = l.parked[followerId];
   if (!parked || parked.timeoutScheduled) return;
   parked.timeoutScheduled = true;
-  const waitMs = brokerNumber(sim, 'replica.fetch.wait.max.ms');
   // At least 1 ms, so a follower polling with replica.fetch.wait.max.ms=0 and no latency cannot stall the clock.
-  schedule(sim, Math.max(1, parked.parkedAtMs + waitMs - sim.nowMs), { kind: 'parkedFetchTimeout', leaderId, followerId, incarnation: l.incarnation, parkedAtMs: parked.parkedAtMs });
+  const deadline = Math.max(sim.nowMs + 1, parked.parkedAtMs + brokerNumber(sim, 'replica.fetch.wait.max.ms'));
+  if (l.parkedSweepAtMs < 0 || deadline < l.parkedSweepAtMs) {
+    l.parkedSweepAtMs = deadline;
+    scheduleAt(sim, deadline, { kind: 'parkedFetchTimeout', leaderId, incarnation: l.incarnation, atMs: deadline });
+  }
 }
 
-export function onParkedFetchTimeout(sim: Sim, leaderId: number, followerId: number, incarnation: number, parkedAtMs: number): void {
+/** The sweep: answers every parked fetch whose owed expiry has come, then waits for the next. */
+export function onParkedFetchTimeout(sim: Sim, leaderId: number, incarnation: number, atMs: number): void {
   const l = sim.brokers[leaderId]!;
-  if (!l.alive || l.incarnation !== incarnation) return;
-  const parked = l.parked[followerId];
-  // Only the fetch this timeout was set for: a later fetch parked since then has its own.
-  if (!parked || !parked.timeoutScheduled || parked.parkedAtMs !== parkedAtMs) return;
-  respondToParked(sim, leaderId, followerId);
+  if (!l.alive || l.incarnation !== incarnation || l.parkedSweepAtMs !== atMs) return;
+  l.parkedSweepAtMs = -1;
+  const waitMs = brokerNumber(sim, 'replica.fetch.wait.max.ms');
+  let next = -1;
+  for (const id of Object.keys(l.parked).map(Number)) {
+    const parked = l.parked[id]!;
+    if (!parked.timeoutScheduled) continue;
+    const deadline = Math.max(parked.parkedAtMs + waitMs, parked.parkedAtMs + 1);
+    if (deadline <= sim.nowMs) respondToParked(sim, leaderId, id);
+    else if (next < 0 || deadline < next) next = deadline;
+  }
+  if (next >= 0 && (l.parkedSweepAtMs < 0 || next < l.parkedSweepAtMs)) {
+    l.parkedSweepAtMs = next;
+    scheduleAt(sim, next, { kind: 'parkedFetchTimeout', leaderId, incarnation: l.incarnation, atMs: next });
+  }
 }
 
 function respondToParked(sim: Sim, leaderId: number, followerId: number): void {
