@@ -10,7 +10,8 @@ import { effectiveMinIsr } from '../../src/engine/core';
 import { batchAt, createLog } from '../../src/engine/kafka/log';
 import type { RollConfig } from '../../src/engine/kafka/log';
 import type { Log, Sim, StoredBatch } from '../../src/engine/state';
-import { NO_PRODUCER_ID } from '../../src/engine/state';
+import { NO_PRODUCER_ID, RECORD_BATCH_OVERHEAD } from '../../src/engine/state';
+import { recordSizeBytes } from '../../src/engine/kafka/values';
 
 // ---------------------------------------------------------------------------------------------
 // Log builders (unit tests of kafka/log.ts)
@@ -48,6 +49,55 @@ export function storedBatch(baseOffset: number, o: BatchOptions = {}): StoredBat
     headers: null,
     sizeBytes: o.sizeBytes ?? 100,
     appendTimeMs: 0,
+  };
+}
+
+/** One record of {@link keyedBatch}: `value: null` is a tombstone. */
+export interface KeyedRecord {
+  key: string | null;
+  value: string | null;
+  /** Defaults to the batch's `timestampMs` option, else 0. */
+  timestampMs?: number;
+  headers?: [string, string][];
+}
+
+/**
+ * A stored batch of keyed records at `baseOffset` (compaction tests), in the leader's compact
+ * column form (scalars for one record) and sized as the producer sizes it: the v2 batch header plus
+ * each record's `DefaultRecord.sizeInBytes`.
+ */
+export function keyedBatch(baseOffset: number, records: KeyedRecord[], o: Omit<BatchOptions, 'count' | 'timestampsMs' | 'sizeBytes'> & { id?: number } = {}): StoredBatch {
+  const count = records.length;
+  if (count === 0) throw new Error('keyedBatch needs at least one record');
+  const ts = records.map((r) => r.timestampMs ?? o.timestampMs ?? 0);
+  const anyHeaders = records.some((r) => r.headers && r.headers.length > 0);
+  let sizeBytes = RECORD_BATCH_OVERHEAD;
+  records.forEach((r, i) => {
+    sizeBytes += recordSizeBytes(r.key, r.value, r.headers ?? null, ts[i]! - ts[0]!, i);
+  });
+  const one = count === 1;
+  return {
+    baseOffset,
+    offsetDeltas: null,
+    endOffset: baseOffset + count,
+    count,
+    partitionLeaderEpoch: o.epoch ?? 0,
+    pid: o.pid ?? NO_PRODUCER_ID,
+    baseSequence: o.baseSequence ?? -1,
+    origin: o.origin ?? 'test',
+    timestampType: 'CreateTime',
+    timestampsMs: one ? ts[0]! : ts,
+    maxTimestampMs: Math.max(...ts),
+    keys: one ? records[0]!.key : records.map((r) => r.key),
+    values: one ? records[0]!.value : records.map((r) => r.value),
+    valueGen: null,
+    headers: anyHeaders ? records.map((r) => r.headers ?? []) : null,
+    sizeBytes,
+    appendTimeMs: 0,
+    ...(o.id !== undefined ? { id: o.id } : {}),
+    acked: false,
+    lost: false,
+    deleteHorizonMs: null,
   };
 }
 

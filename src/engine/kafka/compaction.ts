@@ -61,7 +61,7 @@ function bytesIn(log: Log, from: number, to: number): number {
 /** `LogToClean.cleanableRatio`: dirty (cleanable) bytes over clean plus cleanable bytes. */
 export function dirtyRatio(sim: Sim, p: Partition, r: Replica): number {
   const { firstDirty, firstUncleanable } = cleanableRange(sim, p, r);
-  const dirty = bytesIn(r.log, firstDirty, firstUncleanable);
+  const dirty = firstUncleanable > firstDirty ? bytesIn(r.log, firstDirty, firstUncleanable) : 0;
   const clean = bytesIn(r.log, r.log.logStartOffset, firstDirty);
   return dirty + clean === 0 ? 0 : dirty / (dirty + clean);
 }
@@ -86,7 +86,7 @@ function mustClean(sim: Sim, p: Partition, r: Replica): boolean {
 /** Whether `grabFilthiestCompactedLog` would pick this replica's log, and its ratio. */
 export function cleanability(sim: Sim, p: Partition, r: Replica): { ratio: number; eligible: boolean } {
   const { firstDirty, firstUncleanable } = cleanableRange(sim, p, r);
-  const cleanable = bytesIn(r.log, firstDirty, firstUncleanable);
+  const cleanable = firstUncleanable > firstDirty ? bytesIn(r.log, firstDirty, firstUncleanable) : 0;
   const ratio = dirtyRatio(sim, p, r);
   // grabFilthiestCompactedLog: (needCompactionNow && cleanableBytes > 0) || cleanableRatio > minCleanableRatio
   const eligible = cleanable > 0 && (ratio > topicNumber(sim, topicOf(sim, p), 'min.cleanable.dirty.ratio') || mustClean(sim, p, r));
@@ -229,7 +229,7 @@ export function cleanLog(sim: Sim, p: Partition, r: Replica): void {
     // LogSegment.maxTimestampSoFar of the cleaned segment: its records' largest timestamp.
     let largest = batches.length > 0 ? batches[0]!.maxTimestampMs : seg.largestTimestampMs;
     for (const b of batches) if (b.maxTimestampMs > largest) largest = b.maxTimestampMs;
-    segments.push({ ...seg, batches, sizeBytes: size, largestTimestampMs: largest, firstBatchTimestampMs: batches.length > 0 ? batches[0]!.maxTimestampMs : seg.firstBatchTimestampMs });
+    segments.push({ ...seg, batches, sizeBytes: size, largestTimestampMs: largest, firstBatchTimestampMs: batches.length > 0 ? batches[0]!.maxTimestampMs : null });
   });
   log.segments = segments;
   log.cleanerCheckpoint = firstUncleanable;

@@ -19,8 +19,13 @@ function leaderHas(p: Partition, batch: StoredBatch): boolean {
   return held !== undefined && (held === batch || (held.id !== undefined && held.id === batch.id));
 }
 
+/**
+ * Removed by retention (below the leader's log start offset) or by compaction (below the leader's
+ * cleaner checkpoint, which never passes the high watermark — so never in a divergent tail).
+ */
 function deletedOnPurpose(p: Partition, batch: StoredBatch): boolean {
-  return batch.endOffset <= p.logs[p.leader]!.log.logStartOffset;
+  const log = p.logs[p.leader]!.log;
+  return batch.endOffset <= log.logStartOffset || batch.baseOffset < log.cleanerCheckpoint;
 }
 
 /** Flags an acknowledged batch; one acknowledged by a deposed leader is lost at once. NOTE mutates sim. */

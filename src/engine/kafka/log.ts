@@ -159,7 +159,8 @@ export function appendBatch(log: Log, batch: StoredBatch, cfg: RollConfig, nowMs
 }
 
 function updateProducerState(log: Log, batch: StoredBatch): void {
-  const lastSeq = batch.baseSequence + batch.count - 1;
+  // The batch's last sequence follows its last offset delta, which compaction preserves (RecordBatch.lastSequence).
+  const lastSeq = batch.baseSequence + (batch.endOffset - batch.baseOffset) - 1;
   let entry: ProducerStateEntry | undefined = log.producers[batch.pid];
   if (!entry) {
     entry = { lastSeq, recent: [] };

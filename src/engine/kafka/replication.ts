@@ -414,10 +414,9 @@ function appendAsFollower(sim: Sim, p: Partition, r: Replica, resp: FetchPartiti
   const from = r.log.leo;
   const cfg = rollConfig(sim, p);
   for (const batch of resp.batches) {
-    if (batch.baseOffset !== r.log.leo) {
-      if (batch.endOffset <= r.log.leo) continue;
-      break;
-    }
+    if (batch.endOffset <= r.log.leo) continue; // already have it
+    if (batch.baseOffset < r.log.leo) break; // overlaps our log: the next fetch sorts it out
+    // A batch may start past our end: compaction leaves offset gaps, and offsets only need to increase (UnifiedLog.append).
     if (batch.partitionLeaderEpoch > latestEpoch(r.log)) assignEpoch(r.log, batch.partitionLeaderEpoch, batch.baseOffset);
     const rolled = appendBatch(r.log, batch, cfg, sim.nowMs);
     if (rolled) emit(sim, { type: 'segmentRolled', topic: p.topic, partition: p.index, brokerId: r.brokerId, baseOffset: batch.baseOffset, reason: rolled });
