@@ -1,7 +1,8 @@
 /**
  * The discrete-event queue: a binary heap ordered by `(atMs, seq)`, where `seq` increases on every
  * insert, so tasks due at the same millisecond run in the order they were scheduled. A plain heap
- * does not order ties deterministically on its own (STYLE.md §3).
+ * does not order ties deterministically on its own (STYLE.md §3). Kept as three parallel arrays
+ * (times, sequence numbers, tasks) so scheduling a task allocates nothing but the task itself.
  */
 export interface QueueEntry<T> {
   atMs: number;
@@ -10,58 +11,94 @@ export interface QueueEntry<T> {
 }
 
 export interface TaskQueue<T> {
-  heap: QueueEntry<T>[];
+  times: number[];
+  seqs: number[];
+  tasks: T[];
   nextSeq: number;
 }
 
 export function createQueue<T>(): TaskQueue<T> {
-  return { heap: [], nextSeq: 0 };
+  return { times: [], seqs: [], tasks: [], nextSeq: 0 };
 }
 
-function less<T>(x: QueueEntry<T>, y: QueueEntry<T>): boolean {
-  return x.atMs < y.atMs || (x.atMs === y.atMs && x.seq < y.seq);
+/** Number of scheduled tasks. */
+export function queueSize<T>(q: TaskQueue<T>): number {
+  return q.times.length;
 }
 
 /** Schedules `task` at `atMs` (an integer millisecond). NOTE mutates q. */
 export function pushTask<T>(q: TaskQueue<T>, atMs: number, task: T): void {
-  const entry: QueueEntry<T> = { atMs, seq: q.nextSeq++, task };
-  const h = q.heap;
-  let i = h.length;
-  h.push(entry);
+  const { times, seqs, tasks } = q;
+  const seq = q.nextSeq++;
+  let i = times.length;
+  times.push(atMs);
+  seqs.push(seq);
+  tasks.push(task);
   while (i > 0) {
     const parent = (i - 1) >> 1;
-    const p = h[parent]!;
-    if (!less(entry, p)) break;
-    h[i] = p;
+    const pt = times[parent]!;
+    if (pt < atMs || (pt === atMs && seqs[parent]! < seq)) break;
+    times[i] = pt;
+    seqs[i] = seqs[parent]!;
+    tasks[i] = tasks[parent]!;
     i = parent;
   }
-  h[i] = entry;
+  times[i] = atMs;
+  seqs[i] = seq;
+  tasks[i] = task;
 }
 
 /** The earliest due time, or `undefined` when nothing is scheduled. */
 export function peekTime<T>(q: TaskQueue<T>): number | undefined {
-  return q.heap[0]?.atMs;
+  return q.times[0];
+}
+
+/** The earliest task without removing it. */
+export function peekTask<T>(q: TaskQueue<T>): T | undefined {
+  return q.tasks[0];
+}
+
+/** Removes the earliest task and returns it (its time is `peekTime` before the call). NOTE mutates q. */
+export function popTaskOnly<T>(q: TaskQueue<T>): T | undefined {
+  const { times, seqs, tasks } = q;
+  const n = times.length;
+  if (n === 0) return undefined;
+  const top = tasks[0]!;
+  const lastTime = times.pop()!;
+  const lastSeq = seqs.pop()!;
+  const lastTask = tasks.pop()!;
+  const m = n - 1;
+  if (m > 0) {
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= m) break;
+      const r = l + 1;
+      let child = l;
+      if (r < m) {
+        const tr = times[r]!;
+        const tl = times[l]!;
+        if (tr < tl || (tr === tl && seqs[r]! < seqs[l]!)) child = r;
+      }
+      const tc = times[child]!;
+      if (tc > lastTime || (tc === lastTime && seqs[child]! > lastSeq)) break;
+      times[i] = tc;
+      seqs[i] = seqs[child]!;
+      tasks[i] = tasks[child]!;
+      i = child;
+    }
+    times[i] = lastTime;
+    seqs[i] = lastSeq;
+    tasks[i] = lastTask;
+  }
+  return top;
 }
 
 /** Removes and returns the earliest entry. NOTE mutates q. */
 export function popTask<T>(q: TaskQueue<T>): QueueEntry<T> | undefined {
-  const h = q.heap;
-  const top = h[0];
-  if (top === undefined) return undefined;
-  const last = h.pop()!;
-  if (h.length > 0) {
-    let i = 0;
-    const n = h.length;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= n) break;
-      const r = l + 1;
-      const child = r < n && less(h[r]!, h[l]!) ? r : l;
-      if (!less(h[child]!, last)) break;
-      h[i] = h[child]!;
-      i = child;
-    }
-    h[i] = last;
-  }
-  return top;
+  const atMs = q.times[0];
+  const seq = q.seqs[0];
+  if (atMs === undefined || seq === undefined) return undefined;
+  const task = popTaskOnly(q)!;
+  return { atMs, seq, task };
 }

@@ -3,7 +3,7 @@
  * every action, and `runUntil` pops the event queue in `(time, seq)` order. `createSimulation` wraps
  * them as the headless API of DESIGN.md.
  */
-import { createQueue, peekTime, popTask } from './clock';
+import { createQueue, peekTime, popTaskOnly } from './clock';
 import type { Command, CommandResult } from './commands';
 import { parseConfigs } from './config';
 import { brokerIds, emit, scheduleAt } from './core';
@@ -254,22 +254,24 @@ function runTask(sim: Sim, task: Task): void {
  * NOTE mutates sim.
  */
 export function runUntil(sim: Sim, targetMs: number): void {
+  const q = sim.queue;
   for (;;) {
-    const at = peekTime(sim.queue);
+    const at = peekTime(q);
     if (at === undefined || at > targetMs) break;
-    const entry = popTask(sim.queue)!;
-    sim.nowMs = entry.atMs;
-    runTask(sim, entry.task);
+    const task = popTaskOnly(q)!;
+    sim.nowMs = at;
+    runTask(sim, task);
   }
   if (targetMs > sim.nowMs) sim.nowMs = targetMs;
 }
 
 /** Runs exactly one task (the "step one event" button); returns false when nothing is scheduled. */
 export function stepOne(sim: Sim): boolean {
-  const entry = popTask(sim.queue);
-  if (!entry) return false;
-  sim.nowMs = entry.atMs;
-  runTask(sim, entry.task);
+  const at = peekTime(sim.queue);
+  if (at === undefined) return false;
+  const task = popTaskOnly(sim.queue)!;
+  sim.nowMs = at;
+  runTask(sim, task);
   return true;
 }
 

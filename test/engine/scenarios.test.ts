@@ -338,7 +338,11 @@ describe('4c. restarts while the metadata quorum or the network is disturbed', (
     sim.apply({ type: 'slowBroker', brokerId: f, extraLatencyMs: 6000 });
     expect(advanceUntilEvent(sim, (e) => e.type === 'isrShrunk', 20_000)).toMatchObject({ isr: [l] });
     // Wait until F's fetch request (not a response) is on the wire and will land after L is back.
-    const requestArrivesAt = () => sim.state.queue.heap.find((q) => q.task.kind === 'fetchArrive' && q.task.request.followerId === f && q.task.request.leaderId === l)?.atMs ?? -1;
+    const requestArrivesAt = () => {
+      const q = sim.state.queue;
+      const i = q.tasks.findIndex((t) => t.kind === 'fetchArrive' && t.request.followerId === f && t.request.leaderId === l);
+      return i < 0 ? -1 : q.times[i]!;
+    };
     while (requestArrivesAt() < sim.nowMs + 4000) sim.advance(10);
     sim.apply({ type: 'crashBroker', brokerId: l });
     sim.apply({ type: 'restartBroker', brokerId: l });
@@ -921,7 +925,7 @@ describe('10. determinism (same scenario, seed and timeline ⇒ same event log)'
   it('step() one task at a time gives the same history as advance()', () => {
     const sim = createSimulation(scenario, { seed: 42 });
     const events: SimEvent[] = [];
-    while (sim.state.queue.heap.length > 0 && (sim.state.queue.heap[0]!.atMs <= DURATION)) sim.step();
+    while (sim.state.queue.times.length > 0 && sim.state.queue.times[0]! <= DURATION) sim.step();
     events.push(...sim.drainEvents());
     expect(hashEvents(events)).toBe(runInChunks(42, DURATION).hash);
   });
