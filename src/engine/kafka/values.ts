@@ -16,15 +16,20 @@ export function mix32(a: number, b: number): number {
 const ITEMS = ['coffee', 'tea', 'bagel', 'croissant', 'muffin', 'juice', 'sandwich', 'salad'] as const;
 const PRICES = [350, 280, 225, 310, 295, 420, 650, 720] as const;
 
+/** The fields of a generated order, from the record's hash (shared by the value and its size). */
+function orderFields(h: number): { item: string; qty: number; cents: number; customer: number } {
+  const i = h % ITEMS.length;
+  const qty = 1 + ((h >>> 8) % 4);
+  return { item: ITEMS[i]!, qty, cents: PRICES[i]! * qty, customer: (h >>> 12) % 500 };
+}
+
 /** The value of generated record `index` of a producer with `seed`. */
 export function materializeValue(template: ValueTemplate, seed: number, index: number): string {
   const h = mix32(seed, index);
   switch (template.kind) {
     case 'order': {
-      const item = h % ITEMS.length;
-      const qty = 1 + ((h >>> 8) % 4);
-      const cents = PRICES[item]! * qty;
-      return `{"order_id":${index + 1},"customer":"c-${(h >>> 12) % 500}","item":"${ITEMS[item]}","quantity":${qty},"total":${(cents / 100).toFixed(2)}}`;
+      const o = orderFields(h);
+      return `{"order_id":${index + 1},"customer":"c-${o.customer}","item":"${o.item}","quantity":${o.qty},"total":${(o.cents / 100).toFixed(2)}}`;
     }
     case 'sensor':
       return `{"sensor":"s-${h % 16}","temperature":${(15 + ((h >>> 4) % 150) / 10).toFixed(1)},"humidity":${30 + ((h >>> 12) % 50)}}`;
@@ -53,11 +58,9 @@ export function valueSizeBytes(template: ValueTemplate, seed: number, index: num
   const h = mix32(seed, index);
   switch (template.kind) {
     case 'order': {
-      const item = h % ITEMS.length;
-      const qty = 1 + ((h >>> 8) % 4);
-      const cents = PRICES[item]! * qty;
+      const o = orderFields(h);
       // {"order_id":N,"customer":"c-K","item":"X","quantity":Q,"total":D.CC}
-      return 12 + digits(index + 1) + 15 + digits((h >>> 12) % 500) + 10 + ITEMS[item]!.length + 13 + 1 + 9 + digits(Math.floor(cents / 100)) + 3 + 1;
+      return 12 + digits(index + 1) + 15 + digits(o.customer) + 10 + o.item.length + 13 + 1 + 9 + digits(Math.floor(o.cents / 100)) + 3 + 1;
     }
     case 'sensor':
       // {"sensor":"s-N","temperature":TT.T,"humidity":HH}
