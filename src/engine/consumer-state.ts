@@ -14,6 +14,8 @@ export type GroupState = 'Empty' | 'PreparingRebalance' | 'CompletingRebalance' 
 export interface GroupMember {
   memberId: string;
   consumerId: string;
+  /** The consumer incarnation (process) that joined: answers go to that connection only. */
+  incarnation: number;
   groupInstanceId: string | null;
   /** Assignors this member supports, in preference order (`partition.assignment.strategy`). */
   protocols: AssignorName[];
@@ -23,9 +25,9 @@ export interface GroupMember {
   sessionTimeoutMs: number;
   rebalanceTimeoutMs: number;
   lastHeartbeatMs: number;
-  /** Joined in the current rebalance round. */
+  /** Joined in the current rebalance round (its JoinGroup waits for the join phase to end). */
   joined: boolean;
-  /** Waiting for the SyncGroup answer. */
+  /** Its SyncGroup request arrived and waits for the leader's assignment. */
   awaitingSync: boolean;
   assignment: TopicPartition[];
 }
@@ -42,6 +44,8 @@ export interface ConsumerGroup {
   offsetsPartition: number;
   /** The broker that coordinated the group last (to notice a move). */
   coordinatorId: number;
+  /** That broker's incarnation: a restarted coordinator loads the group afresh, like a new one. */
+  coordinatorIncarnation: number;
   state: GroupState;
   generation: number;
   protocol: AssignorName | null;
@@ -102,10 +106,19 @@ export interface Consumer {
   committedByMe: Record<string, number>;
   buffers: BufferedFetch[];
   /** Fetches in flight, by leader broker id: the request id and which partitions it asked for. */
-  fetchesInFlight: Record<number, { requestId: number; signature: string }>;
+  fetchesInFlight: Record<number, { requestId: number; signature: string; keys: string[] }>;
   fetchRequestSeq: number;
+  /** Partitions whose last fetch failed (the leader moved): not fetched again before this time, by `topic-partition`. */
+  fetchBackoffUntilMs: Record<string, number>;
   lastPollMs: number;
   lastCommitMs: number;
+  /**
+   * Arrival times of the last request sent to the group coordinator and of the last answer from it:
+   * one TCP connection delivers in order, even when a broker's latency changes meanwhile.
+   */
+  coordinatorLink: { requestAtMs: number; responseAtMs: number };
+  /** With auto-commit off, a commit that failed for a retriable reason is sent again at this time (commitSync retries), or -1. */
+  commitRetryAtMs: number;
   /** The poll loop is blocked waiting for data (no task scheduled until a fetch answers). */
   waitingForData: boolean;
   pollAtMs: number;

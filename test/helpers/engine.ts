@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { createSimulation, hashEvents } from '../../src/engine';
-import type { Command, ConfigValue, ProducerSpec, ScenarioSpec, SimEvent, SimEventType, Simulation, TimelineEntry, TopicSpec } from '../../src/engine';
+import type { Command, ConfigValue, ConsumerSpec, ProducerSpec, ScenarioSpec, SimEvent, SimEventType, Simulation, TimelineEntry, TopicSpec } from '../../src/engine';
+import { peekTime } from '../../src/engine/clock';
 import { effectiveMinIsr } from '../../src/engine/core';
 import { batchAt, createLog } from '../../src/engine/kafka/log';
 import type { RollConfig } from '../../src/engine/kafka/log';
@@ -683,3 +684,547 @@ export function runCase(c: ClusterCase, mode: { check: true } | { check: false; 
 
 /** The effective min.insync.replicas of a partition (re-exported for tests). */
 export { effectiveMinIsr };
+
+// ---------------------------------------------------------------------------------------------
+// Consumer groups under random faults (test/engine/consumer-properties.test.ts)
+
+/** A scheduled action of a generated consumer case. `forMs` actions are undone after that long (if still within the run). */
+export type ConsumerAction =
+  | { kind: 'crashConsumer' | 'removeConsumer'; consumer: number; atMs: number; forMs: number }
+  | { kind: 'addConsumer'; consumer: number; atMs: number }
+  | { kind: 'crashBroker'; broker: number; atMs: number; forMs: number }
+  /** Extra latency on every message touching the broker (its followers lag; its clients wait longer). */
+  | { kind: 'slowBroker'; broker: number; atMs: number; forMs: number; extraLatencyMs: number }
+  | { kind: 'retention'; topic: number; atMs: number; retentionMs: number; segmentMs: number }
+  | { kind: 'rate'; consumer: number; atMs: number; rate: number }
+  /**
+   * Armed at `atMs` (for 20 s): the first time group `group` is in `phase`, its coordinator's broker
+   * crashes (restarted `forMs` later) — a coordinator failover in the middle of a rebalance.
+   */
+  | { kind: 'crashCoordinator'; group: number; phase: 'PreparingRebalance' | 'CompletingRebalance'; atMs: number; forMs: number };
+
+/** One consumer of a generated case (its spec is built by {@link consumerSpecOf}). */
+export interface CaseConsumer {
+  group: number;
+  topics: number[];
+  instance: boolean;
+  rate: number;
+  autoCommit: boolean;
+  commitIntervalMs: number;
+  maxPollRecords: number;
+  sessionMs: number;
+  heartbeatMs: number;
+  maxPollIntervalMs: number;
+  reset: 'earliest' | 'latest' | 'none';
+  /** Joins later through an addConsumer action instead of at start. */
+  late: boolean;
+}
+
+/**
+ * A small cluster (3 brokers, RF 3), 1–2 topics of 1–4 partitions, 1–2 producers, 1–5 consumers in 1–2
+ * groups and a handful of actions over 20–60 simulated seconds. `lossless` cases use
+ * auto.offset.reset=earliest and never change retention, so no record below the high watermark can
+ * be skipped.
+ */
+export interface ConsumerCase {
+  seed: number;
+  lossless: boolean;
+  networkLatencyMs: number;
+  offsetsPartitions: number;
+  initialDelayMs: number;
+  durationMs: number;
+  stepMs: number;
+  topics: { partitions: number; minIsr: number }[];
+  producers: { topic: number; ratePerSec: number; acks: '1' | 'all'; keyed: boolean }[];
+  groups: string[];
+  consumers: CaseConsumer[];
+  actions: ConsumerAction[];
+}
+
+/** Pure cooperative-sticky twice: it is the only cooperative choice (a list with an eager assignor rebalances eagerly). */
+const CONSUMER_STRATEGIES = ['range', 'cooperative-sticky', 'cooperative-sticky', 'range,cooperative-sticky', 'roundrobin', 'sticky'];
+
+/**
+ * Random consumer cases: consumer crashes and restarts, removals and re-adds, late joins, broker
+ * crashes and restarts (some timed to hit a rebalance of a group's coordinator), slow brokers,
+ * processing-rate changes and (unless `lossless`) retention changes. Each group
+ * uses one `partition.assignment.strategy` for all its members (Kafka refuses members with no common
+ * protocol: INCONSISTENT_GROUP_PROTOCOL).
+ */
+export function consumerCaseArb(lossless: boolean): fc.Arbitrary<ConsumerCase> {
+  return fc
+    .record({
+      seed: fc.integer({ min: 0, max: 0x7fffffff }),
+      networkLatencyMs: fc.integer({ min: 0, max: 5 }),
+      offsetsPartitions: fc.integer({ min: 1, max: 5 }),
+      initialDelayMs: fc.constantFrom(0, 500, 3000),
+      durationSec: fc.integer({ min: 20, max: 60 }),
+      stepMs: fc.integer({ min: 200, max: 1000 }),
+      topics: fc.array(fc.record({ partitions: fc.integer({ min: 1, max: 4 }), minIsr: fc.integer({ min: 1, max: 2 }) }), { minLength: 1, maxLength: 2 }),
+      groups: fc.array(fc.constantFrom(...CONSUMER_STRATEGIES), { minLength: 1, maxLength: 2 }),
+    })
+    .chain((base) => {
+      const durationMs = base.durationSec * 1000;
+      const topicIdx = fc.integer({ min: 0, max: base.topics.length - 1 });
+      const consumerArb = fc.record({
+        group: fc.integer({ min: 0, max: base.groups.length - 1 }),
+        topics: fc.uniqueArray(topicIdx, { minLength: 1, maxLength: base.topics.length }),
+        instance: fc.boolean(),
+        rate: fc.constantFrom(0, 0, 20, 100, 500),
+        autoCommit: fc.boolean(),
+        commitIntervalMs: fc.constantFrom(500, 1000, 5000),
+        maxPollRecords: fc.constantFrom(5, 50, 500),
+        sessionMs: fc.constantFrom(6000, 10_000),
+        heartbeatMs: fc.constantFrom(1000, 2000),
+        maxPollIntervalMs: fc.constantFrom(5000, 15_000, 30_000),
+        reset: lossless ? fc.constant('earliest' as const) : fc.constantFrom('earliest' as const, 'latest' as const, 'latest' as const, 'none' as const),
+        late: fc.boolean(),
+      });
+      return fc.record({
+        base: fc.constant(base),
+        producers: fc.array(fc.record({ topic: topicIdx, ratePerSec: fc.integer({ min: 2, max: 40 }), acks: fc.constantFrom('1' as const, 'all' as const), keyed: fc.boolean() }), { minLength: 1, maxLength: 2 }),
+        consumers: fc.array(consumerArb, { minLength: 1, maxLength: 5 }),
+        durationMs: fc.constant(durationMs),
+      });
+    })
+    .chain(({ base, producers, consumers, durationMs }) => {
+      const at = fc.integer({ min: 0, max: durationMs - 1 });
+      const lasting = fc.integer({ min: 500, max: 30_000 });
+      const consumer = fc.integer({ min: 0, max: consumers.length - 1 });
+      const actionArb: fc.Arbitrary<ConsumerAction> = fc.oneof(
+        { weight: 4, arbitrary: fc.record({ kind: fc.constantFrom('crashConsumer' as const, 'removeConsumer' as const), consumer, atMs: at, forMs: lasting }) },
+        { weight: 2, arbitrary: fc.record({ kind: fc.constant('crashBroker' as const), broker: fc.integer({ min: 1, max: 3 }), atMs: at, forMs: lasting }) },
+        { weight: 1, arbitrary: fc.record({ kind: fc.constant('slowBroker' as const), broker: fc.integer({ min: 1, max: 3 }), atMs: at, forMs: lasting, extraLatencyMs: fc.integer({ min: 20, max: 3000 }) }) },
+        { weight: 1, arbitrary: fc.record({ kind: fc.constant('rate' as const), consumer, atMs: at, rate: lossless ? fc.constantFrom(0, 20, 50) : fc.constantFrom(0, 5, 50) }) },
+        {
+          weight: 2,
+          arbitrary: fc.record({
+            kind: fc.constant('crashCoordinator' as const),
+            group: fc.integer({ min: 0, max: base.groups.length - 1 }),
+            phase: fc.constantFrom('PreparingRebalance' as const, 'CompletingRebalance' as const),
+            atMs: at,
+            forMs: lasting,
+          }),
+        },
+        ...(lossless ? [] : [{ weight: 2, arbitrary: fc.record({ kind: fc.constant('retention' as const), topic: fc.integer({ min: 0, max: base.topics.length - 1 }), atMs: at, retentionMs: fc.integer({ min: 1000, max: 10_000 }), segmentMs: fc.integer({ min: 500, max: 3000 }) }) }]),
+      );
+      return fc.record({
+        base: fc.constant(base),
+        producers: fc.constant(producers),
+        consumers: fc.constant(consumers),
+        durationMs: fc.constant(durationMs),
+        actions: fc.array(actionArb, { minLength: 0, maxLength: 6 }),
+        lateAt: fc.array(at, { minLength: consumers.length, maxLength: consumers.length }),
+      });
+    })
+    .map(({ base, producers, consumers, durationMs, actions, lateAt }): ConsumerCase => {
+      const all: ConsumerAction[] = [...actions];
+      consumers.forEach((c, i) => {
+        if (c.late) all.push({ kind: 'addConsumer', consumer: i, atMs: lateAt[i]! });
+      });
+      return {
+        seed: base.seed,
+        lossless,
+        networkLatencyMs: base.networkLatencyMs,
+        offsetsPartitions: base.offsetsPartitions,
+        initialDelayMs: base.initialDelayMs,
+        durationMs,
+        stepMs: base.stepMs,
+        topics: base.topics,
+        producers,
+        groups: base.groups,
+        consumers: consumers.map((c) => ({ ...c, topics: [...c.topics].sort() })),
+        actions: all,
+      };
+    });
+}
+
+const consumerId = (i: number): string => `c${i}`;
+
+/** The spec of consumer `i` of a case (ids c0…, groups g0/g1, topics t0/t1). */
+export function consumerSpecOf(c: ConsumerCase, i: number): ConsumerSpec {
+  const k = c.consumers[i]!;
+  return {
+    id: consumerId(i),
+    groupId: `g${k.group}`,
+    topics: k.topics.map(topicName),
+    ...(k.instance ? { groupInstanceId: `instance-${i}` } : {}),
+    processingRatePerSec: k.rate,
+    configs: {
+      'partition.assignment.strategy': c.groups[k.group]!,
+      'enable.auto.commit': k.autoCommit,
+      'auto.commit.interval.ms': k.commitIntervalMs,
+      'max.poll.records': k.maxPollRecords,
+      'session.timeout.ms': k.sessionMs,
+      'heartbeat.interval.ms': k.heartbeatMs,
+      'max.poll.interval.ms': k.maxPollIntervalMs,
+      'auto.offset.reset': k.reset,
+    },
+  };
+}
+
+/** The scenario of a consumer case: the actions become the timeline. */
+export function consumerScenarioOf(c: ConsumerCase): ScenarioSpec {
+  const brokerConfigs: Record<string, ConfigValue> = {
+    'offsets.topic.num.partitions': c.offsetsPartitions,
+    'group.initial.rebalance.delay.ms': c.initialDelayMs,
+    'log.retention.check.interval.ms': 1000,
+    'log.initial.task.delay.ms': 1000,
+  };
+  const producers: ProducerSpec[] = c.producers.map((p, i) => ({
+    id: `p${i}`,
+    topic: topicName(p.topic),
+    ratePerSec: p.ratePerSec,
+    keys: p.keyed ? { kind: 'random', prefix: 'k', cardinality: 30 } : { kind: 'none' },
+    configs: { acks: p.acks, 'enable.idempotence': p.acks === 'all' },
+  }));
+  const timeline: TimelineEntry[] = [];
+  const push = (atMs: number, command: Command) => timeline.push({ atMs, command });
+  for (const a of [...c.actions].sort((x, y) => x.atMs - y.atMs)) {
+    const end = a.atMs + ('forMs' in a ? a.forMs : 0);
+    switch (a.kind) {
+      case 'crashConsumer':
+        push(a.atMs, { type: 'crashConsumer', consumerId: consumerId(a.consumer) });
+        if (end < c.durationMs) push(end, { type: 'restartConsumer', consumerId: consumerId(a.consumer) });
+        break;
+      case 'removeConsumer':
+        push(a.atMs, { type: 'removeConsumer', consumerId: consumerId(a.consumer) });
+        if (end < c.durationMs) push(end, { type: 'addConsumer', consumer: consumerSpecOf(c, a.consumer) });
+        break;
+      case 'addConsumer':
+        push(a.atMs, { type: 'addConsumer', consumer: consumerSpecOf(c, a.consumer) });
+        break;
+      case 'crashBroker':
+        push(a.atMs, { type: 'crashBroker', brokerId: a.broker });
+        if (end < c.durationMs) push(end, { type: 'restartBroker', brokerId: a.broker });
+        break;
+      case 'slowBroker':
+        push(a.atMs, { type: 'slowBroker', brokerId: a.broker, extraLatencyMs: a.extraLatencyMs });
+        if (end < c.durationMs) push(end, { type: 'slowBroker', brokerId: a.broker, extraLatencyMs: 0 });
+        break;
+      case 'retention':
+        push(a.atMs, { type: 'setTopicConfig', topic: topicName(a.topic), configs: { 'retention.ms': a.retentionMs, 'segment.ms': a.segmentMs } });
+        break;
+      case 'rate':
+        push(a.atMs, { type: 'updateConsumer', consumerId: consumerId(a.consumer), processingRatePerSec: a.rate });
+        break;
+      case 'crashCoordinator':
+        break; // depends on the state at run time: runConsumerCase applies it
+    }
+  }
+  return {
+    name: 'consumer property case',
+    cluster: { brokers: 3, networkLatencyMs: c.networkLatencyMs, configs: brokerConfigs },
+    topics: c.topics.map((t, i) => ({ name: topicName(i), partitions: t.partitions, replicationFactor: 3, configs: { 'min.insync.replicas': t.minIsr } })),
+    producers,
+    consumers: c.consumers.flatMap((_, i) => (c.consumers[i]!.late ? [] : [consumerSpecOf(c, i)])),
+    timeline,
+  };
+}
+
+/** Counts of what a consumer case exercised. */
+export interface ConsumerCaseStats {
+  consumed: number;
+  rebalances: number;
+  duplicates: number;
+  cooperativeRevocations: number;
+  eagerRevocations: number;
+  coordinatorMoves: number;
+  outOfRangeResets: number;
+  pollTimeouts: number;
+  staticRejoins: number;
+  /** Coordinator crashes that hit a rebalance in progress ('crashCoordinator' actions that fired). */
+  coordinatorCrashesMidRebalance: number;
+}
+
+/** What one run of a consumer case found, per invariant (violations, at most 10 each). */
+export interface ConsumerReport {
+  ownership: string[];
+  bounds: string[];
+  order: string[];
+  lag: string[];
+  delivery: string[];
+  hash: number;
+  events: number;
+  /** What the run exercised (for the coverage test): records consumed, rebalances, duplicates, … */
+  stats: ConsumerCaseStats;
+}
+
+/** A union of offset ranges, kept as sorted disjoint [from, to) pairs. */
+export class OffsetRanges {
+  private r: [number, number][] = [];
+  add(from: number, to: number): void {
+    if (to <= from) return;
+    const out: [number, number][] = [];
+    let [a, b] = [from, to];
+    let placed = false;
+    for (const [x, y] of this.r) {
+      if (y < a) out.push([x, y]);
+      else if (x > b) {
+        if (!placed) {
+          out.push([a, b]);
+          placed = true;
+        }
+        out.push([x, y]);
+      } else {
+        a = Math.min(a, x);
+        b = Math.max(b, y);
+      }
+    }
+    if (!placed) out.push([a, b]);
+    this.r = out;
+  }
+  /** The first offset in [from, to) not covered, or -1. */
+  firstGap(from: number, to: number): number {
+    let at = from;
+    for (const [x, y] of this.r) {
+      if (y <= at) continue;
+      if (x > at) break;
+      at = y;
+      if (at >= to) return -1;
+    }
+    return at < to ? at : -1;
+  }
+}
+
+/** Quiet time after the timeline: brokers and crashed consumers restarted, producers paused, consumers processing instantly. */
+export const CONSUMER_HEAL_MS = 60_000;
+
+/**
+ * Runs a consumer case, then heals it for {@link CONSUMER_HEAL_MS}. With `check`, the run goes one
+ * task at a time (`step`) and checks after every task; otherwise it advances in `c.stepMs` chunks
+ * and only hashes the events (for the determinism property). See consumer-properties.test.ts for
+ * the precise invariants.
+ */
+export function runConsumerCase(c: ConsumerCase, mode: { check: boolean }): ConsumerReport {
+  const scenario = consumerScenarioOf(c);
+  const sim = createSimulation(scenario, { seed: c.seed });
+  const s = sim.state;
+  const report: ConsumerReport = { ownership: [], bounds: [], order: [], lag: [], delivery: [], hash: 0, events: 0, stats: { consumed: 0, rebalances: 0, duplicates: 0, cooperativeRevocations: 0, eagerRevocations: 0, coordinatorMoves: 0, outOfRangeResets: 0, pollTimeouts: 0, staticRejoins: 0, coordinatorCrashesMidRebalance: 0 } };
+  const add = (list: string[], found: string[] | string) => {
+    const f = typeof found === 'string' ? [found] : found;
+    if (list.length < 10) list.push(...f.slice(0, 10 - list.length));
+  };
+  let hash = hashEvents([]);
+  let count = 0;
+  const exposed = new Map<string, number>();
+  const spans = new Map<string, number>(); // `${consumer}|${partition}` -> last end offset in the current span
+  const delivered = new Map<string, OffsetRanges>(); // `${group}|${partition}`
+  let nextLagCheck = 0;
+
+  const endSpans = (consumer: string, partitions?: string[]) => {
+    for (const k of [...spans.keys()]) {
+      const [cid, part] = k.split('|');
+      if (cid === consumer && (!partitions || partitions.includes(part!))) spans.delete(k);
+    }
+  };
+  const onEvents = (events: SimEvent[]) => {
+    hash = hashEvents(events, hash);
+    count += events.length;
+    if (!mode.check) return;
+    for (const e of events) {
+      switch (e.type) {
+        case 'highWatermarkMoved': {
+          // Only a leader moves its HW forward (Partition.maybeIncrementLeaderHW); a follower's HW never passes its leader's.
+          const key = `${e.topic}-${e.partition}`;
+          if (e.to > (exposed.get(key) ?? 0)) exposed.set(key, e.to);
+          break;
+        }
+        case 'recordsConsumed': {
+          const key = `${e.topic}-${e.partition}`;
+          report.stats.consumed += e.records;
+          const hw = exposed.get(key) ?? 0;
+          if (e.endOffset > hw) add(report.bounds, `t=${e.timeMs} ${e.consumerId} consumed ${key} [${e.baseOffset}, ${e.endOffset}) beyond the highest exposed HW ${hw}`);
+          const cons = s.consumers[e.consumerId]!;
+          if (!cons.assignment.some((tp) => tp.topic === e.topic && tp.partition === e.partition)) add(report.order, `t=${e.timeMs} ${e.consumerId} consumed ${key} without owning it`);
+          const sk = `${e.consumerId}|${key}`;
+          const prev = spans.get(sk);
+          if (prev !== undefined) {
+            if (e.baseOffset < prev) add(report.order, `t=${e.timeMs} ${e.consumerId} ${key}: consumed [${e.baseOffset}, ${e.endOffset}) after reaching ${prev} in the same assignment`);
+            else if (c.lossless && e.baseOffset !== prev) add(report.order, `t=${e.timeMs} ${e.consumerId} ${key}: gap: consumed from ${e.baseOffset} after reaching ${prev}`);
+          }
+          spans.set(sk, e.endOffset);
+          const dk = `${e.groupId}|${key}`;
+          if (!delivered.has(dk)) delivered.set(dk, new OffsetRanges());
+          delivered.get(dk)!.add(e.baseOffset, e.endOffset);
+          break;
+        }
+        case 'partitionsRevoked':
+          if (e.protocol === 'cooperative') report.stats.cooperativeRevocations++;
+          else report.stats.eagerRevocations++;
+          endSpans(e.consumerId, e.partitions);
+          break;
+        case 'groupCoordinatorMoved':
+          report.stats.coordinatorMoves++;
+          break;
+        case 'memberJoined':
+          if (!e.rebalance) report.stats.staticRejoins++;
+          break;
+        case 'consumerError':
+          if (e.error.message.includes('max.poll.interval.ms')) report.stats.pollTimeouts++;
+          break;
+        case 'partitionsAssigned':
+          endSpans(e.consumerId, e.partitions);
+          break;
+        case 'offsetReset':
+          if (e.reason === 'out of range') report.stats.outOfRangeResets++;
+          endSpans(e.consumerId, [`${e.topic}-${e.partition}`]);
+          break;
+        case 'consumerCrashed':
+        case 'consumerRestarted':
+        case 'consumerRemoved':
+        case 'consumerAdded':
+          endSpans(e.consumerId);
+          break;
+        case 'offsetsCommitted':
+        case 'groupOffsetsReset':
+          for (const o of e.offsets) {
+            const hw = exposed.get(o.partition) ?? 0;
+            if (o.offset > hw) add(report.bounds, `t=${e.timeMs} ${e.groupId} committed ${o.partition}@${o.offset} above the highest exposed HW ${hw}`);
+          }
+          break;
+        case 'groupRebalanced':
+          report.stats.rebalances++;
+          break;
+        default:
+          break;
+      }
+    }
+  };
+  const checkState = () => {
+    add(report.ownership, checkGroupOwnership(s));
+    if (s.nowMs >= nextLagCheck) {
+      nextLagCheck = s.nowMs + 1000;
+      for (const g of sim.snapshot().groups) {
+        let total = 0;
+        for (const p of g.partitions) {
+          if (p.lag !== null && (p.lag < 0 || !Number.isInteger(p.lag))) add(report.lag, `t=${s.nowMs} ${g.groupId} ${p.topic}-${p.partition}: lag ${p.lag}`);
+          if (p.lagMs !== null && p.lagMs < 0) add(report.lag, `t=${s.nowMs} ${g.groupId} ${p.topic}-${p.partition}: lagMs ${p.lagMs}`);
+          if (p.committedOffset !== null && p.highWatermark >= 0 && p.lag !== Math.max(0, p.highWatermark - p.committedOffset)) add(report.lag, `t=${s.nowMs} ${g.groupId}: lag ${p.lag} != HW ${p.highWatermark} - committed ${p.committedOffset}`);
+          total += p.lag ?? 0;
+        }
+        if (total !== g.totalLag) add(report.lag, `t=${s.nowMs} ${g.groupId}: totalLag ${g.totalLag} != ${total}`);
+      }
+    }
+  };
+  // Coordinator crashes armed by 'crashCoordinator' actions, and the restarts they schedule. While a
+  // trigger is armed both modes step task by task, so the crash lands after the same task in either.
+  const triggers = c.actions.flatMap((a) => (a.kind === 'crashCoordinator' ? [{ ...a, fired: false }] : [])).sort((x, y) => x.atMs - y.atMs);
+  const pending: { atMs: number; command: Command }[] = [];
+  const TRIGGER_WINDOW_MS = 20_000;
+  // A trigger fires after a task that runs at a time T with atMs < T < atMs + window; whether a task
+  // may fire it depends only on T, so stepping (check mode) and chunked advancing agree.
+  const armedAt = (T: number) => triggers.find((t) => !t.fired && t.atMs < T && T < t.atMs + TRIGGER_WINDOW_MS);
+  const inWindow = () => triggers.some((t) => !t.fired && t.atMs <= s.nowMs && s.nowMs < t.atMs + TRIGGER_WINDOW_MS);
+  const fire = (t: (typeof triggers)[number]): void => {
+    const g = s.groups[`g${t.group}`];
+    if (!g || g.state !== t.phase) return;
+    t.fired = true;
+    const coordinator = s.topics['__consumer_offsets']?.partitions[g.offsetsPartition]?.leader ?? -1;
+    if (coordinator < 0 || !s.brokers[coordinator]!.alive) return;
+    sim.apply({ type: 'crashBroker', brokerId: coordinator });
+    report.stats.coordinatorCrashesMidRebalance++;
+    pending.push({ atMs: s.nowMs + t.forMs, command: { type: 'restartBroker', brokerId: coordinator } });
+  };
+  const stepTo = (stop: number): void => {
+    for (;;) {
+      const at = peekTime(s.queue);
+      if (at === undefined || at > stop) break;
+      sim.step();
+      const t = armedAt(s.nowMs);
+      if (t) fire(t);
+      if (mode.check) {
+        onEvents(sim.drainEvents());
+        checkState();
+      }
+    }
+    sim.advance(stop - s.nowMs);
+  };
+  const run = (ms: number) => {
+    const end = s.nowMs + ms;
+    for (;;) {
+      for (const p of pending.filter((x) => x.atMs <= s.nowMs)) {
+        pending.splice(pending.indexOf(p), 1);
+        sim.apply(p.command);
+      }
+      if (s.nowMs >= end) break;
+      const stepping = inWindow();
+      const stops = [end, ...pending.map((p) => p.atMs), ...triggers.filter((x) => !x.fired).flatMap((x) => [x.atMs, x.atMs + TRIGGER_WINDOW_MS])];
+      const stop = Math.min(...stops.filter((x) => x > s.nowMs));
+      if (stepping || mode.check) stepTo(stop);
+      else for (let at = s.nowMs; at < stop; at = Math.min(stop, at + c.stepMs)) sim.advance(Math.min(c.stepMs, stop - at));
+    }
+    onEvents(sim.drainEvents());
+  };
+  if (mode.check) checkState();
+  run(c.durationMs);
+  // Heal: brokers back at full speed, crashed consumers restarted, producers stopped, consumers process instantly.
+  for (const id of Object.keys(s.brokers).map(Number).sort((a, b) => a - b)) {
+    if (!s.brokers[id]!.alive) sim.apply({ type: 'restartBroker', brokerId: id });
+    if (s.brokers[id]!.extraLatencyMs > 0) sim.apply({ type: 'slowBroker', brokerId: id, extraLatencyMs: 0 });
+  }
+  for (const id of Object.keys(s.consumers).sort()) {
+    const k = s.consumers[id]!;
+    if (k.removed) continue;
+    if (!k.alive) sim.apply({ type: 'restartConsumer', consumerId: id });
+    sim.apply({ type: 'updateConsumer', consumerId: id, processingRatePerSec: 0 });
+  }
+  for (const id of Object.keys(s.producers).sort()) sim.apply({ type: 'updateProducer', producerId: id, paused: true });
+  onEvents(sim.drainEvents());
+  run(CONSUMER_HEAL_MS);
+  report.hash = hash;
+  report.events = count;
+  for (const g of Object.values(s.groups)) report.stats.duplicates += g.stats.duplicates;
+  if (mode.check && c.lossless) {
+    for (const gid of Object.keys(s.groups).sort()) {
+      const live = Object.values(s.consumers).filter((k) => !k.removed && k.groupId === gid);
+      if (live.length > 0 && s.groups[gid]!.state !== 'Stable') add(report.delivery, `${gid}: ${s.groups[gid]!.state} after healing`);
+      for (const k of live) if (k.status !== 'stable' || !k.memberId || !s.groups[gid]!.members[k.memberId]) add(report.delivery, `${k.id}: ${k.status} ${k.memberId} not a stable member after healing`);
+      const topics = new Set<string>();
+      for (const k of Object.values(s.consumers)) if (!k.removed && k.groupId === gid) for (const t of k.topics) topics.add(t);
+      for (const t of [...topics].sort()) {
+        for (const p of s.topics[t]!.partitions) {
+          const hw = p.leader >= 0 ? p.logs[p.leader]!.highWatermark : -1;
+          if (hw < 0) {
+            add(report.delivery, `${gid} ${p.key}: offline after healing`);
+            continue;
+          }
+          const gap = (delivered.get(`${gid}|${p.key}`) ?? new OffsetRanges()).firstGap(0, hw);
+          if (gap >= 0) add(report.delivery, `${gid} ${p.key}: offset ${gap} below HW ${hw} never delivered (group ${s.groups[gid]!.state}, committed ${s.groups[gid]!.committed[p.key]?.offset})`);
+          const committed = s.groups[gid]!.committed[p.key]?.offset;
+          if ((committed ?? 0) !== hw) add(report.delivery, `${gid} ${p.key}: committed ${committed} != HW ${hw} after healing`);
+          const owners = Object.values(s.consumers).filter((k) => k.alive && k.groupId === gid && k.assignment.some((tp) => tp.topic === t && tp.partition === p.index));
+          if (owners.length !== 1) add(report.delivery, `${gid} ${p.key}: ${owners.length} owners after healing`);
+        }
+      }
+    }
+  }
+  return report;
+}
+
+/**
+ * Within each group, no partition is in the assignment of two members at once. A "member" is a
+ * running consumer whose member id the coordinator still has: a zombie the coordinator already
+ * removed (its session expired, or it left after max.poll.interval.ms) does not count, as in Kafka.
+ */
+export function checkGroupOwnership(s: Sim): string[] {
+  const members: Sim['consumers'][string][] = [];
+  for (const id in s.consumers) {
+    const c = s.consumers[id]!;
+    if (c.alive && !c.removed && c.memberId !== null && c.assignment.length > 0 && s.groups[c.groupId]?.members[c.memberId]) members.push(c);
+  }
+  let out: string[] | undefined;
+  for (let i = 0; i < members.length; i++) {
+    const a = members[i]!;
+    for (let j = i + 1; j < members.length; j++) {
+      const b = members[j]!;
+      if (a.groupId !== b.groupId) continue;
+      for (const x of a.assignment) {
+        for (const y of b.assignment) {
+          if (x.partition === y.partition && x.topic === y.topic) (out ??= []).push(`t=${s.nowMs} ${a.groupId}: ${x.topic}-${x.partition} owned by both ${a.id} and ${b.id}`);
+        }
+      }
+    }
+  }
+  return out ?? [];
+}

@@ -9,13 +9,13 @@ import type { Consumer, ConsumerGroup } from '../consumer-state';
 import type { ConfigValue } from '../config';
 import { CONFIG_DEFS, parseConfigs } from '../config';
 import { clientCanReach, emit, latencyMs, schedule, scheduleAt } from '../core';
-import { KafkaException } from '../errors';
+import { isKafkaException, KafkaException } from '../errors';
 import type { Partition, Sim, StoredBatch } from '../state';
 import type { AssignorMember, AssignorName, TopicPartition } from './assignors';
 import { assignPartitions } from './assignors';
 import { recordIndexAt, recordOffset, recordTimestampMs } from './batch';
 import type { GroupRequest, GroupResponse } from './group-coordinator';
-import { coordinatorOf, ensureGroup, OFFSETS_TOPIC } from './group-coordinator';
+import { coordinatorOf, ensureGroup, OFFSETS_TOPIC, offsetsPartitionFor, onCoordinatorCrashed } from './group-coordinator';
 import { readBatches } from './log';
 import { ensureOffsetsTopic } from './topics';
 
@@ -82,7 +82,15 @@ export function createConsumer(sim: Sim, spec: ConsumerSpec): Consumer {
   const rate = spec.processingRatePerSec ?? 0;
   if (!(rate >= 0) || rate > 1_000_000) throw new KafkaException('InvalidConfigurationException', `A consumer's processing rate must be between 0 and 1000000 records per second (got ${rate}).`);
   const configs = validateConfigs(spec.configs);
-  ensureOffsetsTopic(sim);
+  try {
+    ensureOffsetsTopic(sim);
+  } catch (e) {
+    // Too few brokers for __consumer_offsets right now: a real consumer keeps retrying FindCoordinator
+    // (see findCoordinator). Only a cluster that can never host it rejects the consumer outright.
+    const rf = CONFIG_DEFS['offsets.topic.replication.factor']!;
+    const needed = (sim.brokerConfigs[rf.name] as number | undefined) ?? (rf.default as number);
+    if (!isKafkaException(e) || e.kafkaName !== 'CoordinatorNotAvailableException' || Object.keys(sim.brokers).length < needed) throw e;
+  }
   ensureGroup(sim, spec.groupId);
   const c: Consumer = {
     id: spec.id,
@@ -93,7 +101,8 @@ export function createConsumer(sim: Sim, spec: ConsumerSpec): Consumer {
     processingRatePerSec: rate,
     alive: true,
     removed: false,
-    incarnation: 0,
+    // A consumer re-added under a removed one's id is a new process: tasks and answers meant for the old one must not reach it.
+    incarnation: (sim.consumers[spec.id]?.incarnation ?? -1) + 1,
     status: 'unjoined',
     memberId: null,
     generation: -1,
@@ -107,8 +116,11 @@ export function createConsumer(sim: Sim, spec: ConsumerSpec): Consumer {
     buffers: [],
     fetchesInFlight: {},
     fetchRequestSeq: 0,
+    fetchBackoffUntilMs: {},
     lastPollMs: sim.nowMs,
     lastCommitMs: sim.nowMs,
+    commitRetryAtMs: -1,
+    coordinatorLink: { requestAtMs: 0, responseAtMs: 0 },
     waitingForData: false,
     pollAtMs: -1,
     heartbeatScheduled: false,
@@ -135,11 +147,33 @@ function scheduleHeartbeat(sim: Sim, c: Consumer): void {
   schedule(sim, num(c, 'heartbeat.interval.ms'), { kind: 'consumerHeartbeat', consumerId: c.id, incarnation: c.incarnation });
 }
 
+/**
+ * FindCoordinator: the group's coordinator if a client can reach it, else -1 (COORDINATOR_NOT_AVAILABLE).
+ * The broker creates `__consumer_offsets` on the first lookup that needs it, once enough brokers run
+ * (`KafkaApis.handleFindCoordinatorRequest` → `getOrCreateInternalTopic`).
+ */
+function findCoordinator(sim: Sim, c: Consumer): number {
+  if (!sim.topics[OFFSETS_TOPIC]) {
+    try {
+      if (ensureOffsetsTopic(sim)) {
+        const n = sim.topics[OFFSETS_TOPIC]!.partitions.length;
+        for (const id of Object.keys(sim.groups)) sim.groups[id]!.offsetsPartition = offsetsPartitionFor(id, n);
+      }
+    } catch (e) {
+      if (!isKafkaException(e)) throw e; // not enough brokers yet: try again later
+    }
+  }
+  const coordinator = coordinatorOf(sim, sim.groups[c.groupId]!);
+  return coordinator >= 0 && clientCanReach(sim, coordinator) ? coordinator : -1;
+}
+
 function sendToCoordinator(sim: Sim, c: Consumer, request: GroupRequest): boolean {
-  const g = sim.groups[c.groupId]!;
-  const coordinator = coordinatorOf(sim, g);
-  if (coordinator < 0 || !clientCanReach(sim, coordinator)) return false; // FindCoordinator fails: COORDINATOR_NOT_AVAILABLE
-  schedule(sim, latencyMs(sim, coordinator), { kind: 'groupRequest', groupId: c.groupId, brokerId: coordinator, request });
+  const coordinator = findCoordinator(sim, c);
+  if (coordinator < 0) return false; // FindCoordinator fails: COORDINATOR_NOT_AVAILABLE
+  // One connection: requests arrive in the order they were sent (a commit never overtakes an older one).
+  const at = Math.max(sim.nowMs + latencyMs(sim, coordinator), c.coordinatorLink.requestAtMs);
+  c.coordinatorLink.requestAtMs = at;
+  scheduleAt(sim, at, { kind: 'groupRequest', groupId: c.groupId, brokerId: coordinator, request });
   return true;
 }
 
@@ -158,24 +192,63 @@ export function onConsumerPoll(sim: Sim, consumerId: string, incarnation: number
       return;
     }
   }
-  if (c.status !== 'stable') return; // the join/sync answers wake the loop
+  // While a rebalance is under way poll() keeps fetching the partitions the member still owns
+  // (KafkaConsumer.poll → updateAssignmentMetadataIfNeeded(timer, waitForJoinGroup=false)): a
+  // cooperative member keeps consuming; an eager one revoked everything and just waits.
+  if (c.status !== 'stable' && c.assignment.length === 0) return; // the join/sync answers wake the loop
   maybeAutoCommit(sim, c);
+  if (c.commitRetryAtMs >= 0 && sim.nowMs >= c.commitRetryAtMs) {
+    c.commitRetryAtMs = -1;
+    commit(sim, c);
+  }
   resolvePositions(sim, c);
   sendFetches(sim, c);
   const n = handOutRecords(sim, c);
+  const blocked = unfetchable(sim, c);
   if (n > 0) {
     if (cfg(c, 'enable.auto.commit') !== true) commit(sim, c); // the application commits after processing each batch
     const processingMs = c.processingRatePerSec > 0 ? (n * 1000) / c.processingRatePerSec : 0;
     schedulePoll(sim, c, sim.nowMs + Math.max(1, Math.ceil(processingMs)));
     return;
   }
-  // poll() blocks until a fetch answers; it also wakes for a due auto-commit of consumed records.
+  // poll() blocks until a fetch answers; it also wakes for a due auto-commit of consumed records, and
+  // retries partitions whose leader it cannot reach yet (a refreshed metadata view, Fetcher/ConsumerMetadata).
   c.waitingForData = true;
-  if (cfg(c, 'enable.auto.commit') === true && hasUncommitted(c)) {
-    const at = c.lastCommitMs + num(c, 'auto.commit.interval.ms');
-    c.pollAtMs = Math.max(sim.nowMs + 1, at);
+  let at = Number.POSITIVE_INFINITY;
+  if (cfg(c, 'enable.auto.commit') === true && hasUncommitted(c)) at = c.lastCommitMs + num(c, 'auto.commit.interval.ms');
+  if (blocked.length > 0) {
+    // A leader it can reach (only backing off after an error): retry.backoff.ms; no reachable leader
+    // yet: the next metadata refresh, backing off up to retry.backoff.max.ms (1 s).
+    const reachable = blocked.some((k) => {
+      const leader = sim.partitions[k]?.leader ?? -1;
+      return leader >= 0 && clientCanReach(sim, leader);
+    });
+    at = Math.min(at, sim.nowMs + (reachable ? RETRY_BACKOFF_MS : COORDINATOR_RETRY_MS));
+  }
+  if (c.commitRetryAtMs >= 0) at = Math.min(at, c.commitRetryAtMs);
+  if (at !== Number.POSITIVE_INFINITY) {
+    c.pollAtMs = Math.max(sim.nowMs + 1, Math.ceil(at));
     scheduleAt(sim, c.pollAtMs, { kind: 'consumerPoll', consumerId: c.id, incarnation: c.incarnation });
   }
+}
+
+/**
+ * Assigned partitions that nothing is fetching: no records buffered and no fetch in flight to the
+ * partition's current leader (none reachable, no position yet, or the leader moved since the fetch
+ * was sent). Paused partitions do not count.
+ */
+function unfetchable(sim: Sim, c: Consumer): string[] {
+  if (c.paused) return [];
+  const out: string[] = [];
+  for (const tp of c.assignment) {
+    const k = tpKey(tp);
+    if (c.pausedPartitions.includes(k)) continue;
+    if (c.buffers.some((b) => b.topic === tp.topic && b.partition === tp.partition)) continue;
+    const leader = sim.partitions[k]?.leader ?? -1;
+    if (c.positions[k] !== undefined && leader >= 0 && c.fetchesInFlight[leader]?.keys.includes(k)) continue;
+    out.push(k);
+  }
+  return out;
 }
 
 function wake(sim: Sim, c: Consumer): void {
@@ -184,9 +257,15 @@ function wake(sim: Sim, c: Consumer): void {
 
 /** `ConsumerCoordinator.onJoinPrepare` and the JoinGroup request. */
 function startJoin(sim: Sim, c: Consumer): boolean {
-  const g = sim.groups[c.groupId]!;
-  if (coordinatorOf(sim, g) < 0 || !clientCanReach(sim, coordinatorOf(sim, g))) return false;
+  if (findCoordinator(sim, c) < 0) return false;
   if (c.memberId && cfg(c, 'enable.auto.commit') === true) commit(sim, c); // commit before rebalancing
+  if (c.memberId === null && c.assignment.length > 0) {
+    // ConsumerCoordinator.onJoinPrepare: with the member id / generation reset (it left the group or was
+    // removed), every owned partition is lost, under either protocol; there is nothing left to commit.
+    emit(sim, { type: 'partitionsRevoked', groupId: c.groupId, consumerId: c.id, partitions: c.assignment.map(tpKey), protocol: isCooperative(c) ? 'cooperative' : 'eager' });
+    dropPartitions(c, c.assignment.map(tpKey));
+    c.assignment = [];
+  }
   if (!isCooperative(c) && c.assignment.length > 0) {
     emit(sim, { type: 'partitionsRevoked', groupId: c.groupId, consumerId: c.id, partitions: c.assignment.map(tpKey), protocol: 'eager' });
     dropPartitions(c, c.assignment.map(tpKey));
@@ -238,7 +317,23 @@ export function commit(sim: Sim, c: Consumer): void {
   }
   if (Object.keys(offsets).length === 0) return;
   c.stats.commits++;
-  sendToCoordinator(sim, c, { kind: 'commit', consumerId: c.id, incarnation: c.incarnation, memberId: c.memberId, generation: c.generation, offsets });
+  if (!sendToCoordinator(sim, c, { kind: 'commit', consumerId: c.id, incarnation: c.incarnation, memberId: c.memberId, generation: c.generation, offsets })) {
+    noteRetriableCommitFailure(sim, c); // COORDINATOR_NOT_AVAILABLE before it was even sent
+  }
+}
+
+/**
+ * A commit failed for a retriable reason (no coordinator reachable, NOT_COORDINATOR): an auto-commit
+ * is simply repeated at the next interval; the application's own commitSync() retries after
+ * retry.backoff.ms (ConsumerCoordinator.commitOffsetsSync).
+ */
+function noteRetriableCommitFailure(sim: Sim, c: Consumer): void {
+  if (cfg(c, 'enable.auto.commit') === true || c.commitRetryAtMs >= 0) return;
+  c.commitRetryAtMs = sim.nowMs + RETRY_BACKOFF_MS;
+  if (c.waitingForData) {
+    schedulePoll(sim, c, c.commitRetryAtMs); // a poll still processing records retries when it returns
+    c.waitingForData = true;
+  }
 }
 
 /** Starting positions for newly assigned partitions: the committed offset, else `auto.offset.reset`. */
@@ -293,6 +388,7 @@ function sendFetches(sim: Sim, c: Consumer): void {
     const k = tpKey(tp);
     if (c.positions[k] === undefined || c.pausedPartitions.includes(k)) continue;
     if (c.buffers.some((b) => b.topic === tp.topic && b.partition === tp.partition)) continue;
+    if ((c.fetchBackoffUntilMs[k] ?? 0) > sim.nowMs) continue;
     const p = sim.partitions[k];
     if (!p || p.leader < 0) continue;
     if (!wanted.has(p.leader)) wanted.set(p.leader, []);
@@ -300,12 +396,13 @@ function sendFetches(sim: Sim, c: Consumer): void {
   }
   for (const leader of [...wanted.keys()].sort((a, b) => a - b)) {
     const keys = wanted.get(leader)!;
-    const signature = keys.join(',');
+    // The fetch offsets are part of the request: a position that moved (reset, rebalance) needs a new fetch.
+    const signature = keys.map((k) => `${k}@${c.positions[k]!}`).join(',');
     const inFlight = c.fetchesInFlight[leader];
     if (inFlight && inFlight.signature === signature) continue;
     if (!clientCanReach(sim, leader)) continue;
     const requestId = ++c.fetchRequestSeq;
-    c.fetchesInFlight[leader] = { requestId, signature };
+    c.fetchesInFlight[leader] = { requestId, signature, keys };
     schedule(sim, latencyMs(sim, leader), {
       kind: 'consumerFetchArrive',
       request: { consumerId: c.id, incarnation: c.incarnation, requestId, brokerId: leader, partitions: keys.map((key) => ({ key, fetchOffset: c.positions[key]! })) },
@@ -334,8 +431,12 @@ export interface ConsumerFetchPartition {
 export function onConsumerFetchArrive(sim: Sim, request: ConsumerFetchRequest): void {
   const b = sim.brokers[request.brokerId]!;
   if (!b.alive) {
+    // The connection fails: the fetch is dropped and the consumer tries again with fresh metadata.
     const c = sim.consumers[request.consumerId];
-    if (c && c.fetchesInFlight[request.brokerId]?.requestId === request.requestId) delete c.fetchesInFlight[request.brokerId];
+    if (c && c.incarnation === request.incarnation && c.fetchesInFlight[request.brokerId]?.requestId === request.requestId) {
+      delete c.fetchesInFlight[request.brokerId];
+      wake(sim, c);
+    }
     return;
   }
   const answer = readForConsumer(sim, request);
@@ -384,8 +485,14 @@ export function onConsumerFetchResponse(sim: Sim, request: ConsumerFetchRequest,
     const p = sim.partitions[part.key]!;
     if (!c.assignment.some((tp) => tp.topic === p.topic && tp.partition === p.index)) continue;
     if (c.positions[part.key] !== part.fetchOffset) continue; // position moved (reset, seek) meanwhile
+    if (c.buffers.some((b) => b.topic === p.topic && b.partition === p.index)) continue; // records from another fetch still wait (Fetcher: one completed fetch per partition)
     if (part.error === 'OFFSET_OUT_OF_RANGE') {
       resetPosition(sim, c, g, p, part.fetchOffset, 'out of range');
+      continue;
+    }
+    if (part.error === 'NOT_LEADER_OR_FOLLOWER') {
+      // FetchCollector: refresh metadata and back off (retry.backoff.ms) before fetching the partition again.
+      c.fetchBackoffUntilMs[part.key] = sim.nowMs + RETRY_BACKOFF_MS;
       continue;
     }
     if (part.error !== 'NONE' || part.batches.length === 0) continue;
@@ -467,11 +574,16 @@ export function onConsumerHeartbeat(sim: Sim, consumerId: string, incarnation: n
       groupId: c.groupId,
       error: { name: 'CommitFailedException', message: `consumer poll timeout has expired: the time between subsequent calls to poll() was longer than max.poll.interval.ms (${pollTimeout} ms). The consumer ${c.groupInstanceId ? 'stops heartbeating' : 'leaves the group'}; its partitions go to other members.` },
     });
+    // AbstractCoordinator.maybeLeaveGroup: only a dynamic member sends LeaveGroup; either way the
+    // generation and member id are reset and the heartbeat thread stops (a static member's partitions
+    // move once its session expires).
     if (!c.groupInstanceId) sendToCoordinator(sim, c, { kind: 'leave', consumerId: c.id, incarnation: c.incarnation, memberId: c.memberId });
-    c.memberId = c.groupInstanceId ? c.memberId : null;
+    c.memberId = null;
+    c.generation = -1;
     c.status = 'unjoined';
-    if (!c.groupInstanceId) return;
+    return;
   }
+  if (c.status === 'stable' && c.waitingForData && unfetchable(sim, c).length > 0) wake(sim, c); // a leader moved under a parked fetch
   sendToCoordinator(sim, c, { kind: 'heartbeat', consumerId: c.id, incarnation: c.incarnation, memberId: c.memberId!, generation: c.generation });
   scheduleHeartbeat(sim, c);
 }
@@ -481,6 +593,7 @@ export function onGroupResponse(sim: Sim, consumerId: string, incarnation: numbe
   if (!c || !c.alive || c.removed || c.incarnation !== incarnation) return;
   switch (response.kind) {
     case 'join': {
+      if (c.status !== 'joining') return; // an answer to a JoinGroup this client already gave up on
       if (response.error !== 'NONE') {
         if (response.error === 'UNKNOWN_MEMBER_ID') c.memberId = null;
         c.status = 'unjoined';
@@ -492,10 +605,15 @@ export function onGroupResponse(sim: Sim, consumerId: string, incarnation: numbe
       c.status = 'syncing';
       scheduleHeartbeat(sim, c);
       const assignment = response.leaderId === response.memberId && response.members.length > 0 ? computeAssignment(sim, response.protocol ?? 'range', response.members) : null;
-      sendToCoordinator(sim, c, { kind: 'sync', consumerId: c.id, incarnation: c.incarnation, memberId: c.memberId, generation: c.generation, assignment });
+      if (!sendToCoordinator(sim, c, { kind: 'sync', consumerId: c.id, incarnation: c.incarnation, memberId: c.memberId, generation: c.generation, assignment })) {
+        // The coordinator is gone: the SyncGroup fails, and the member rejoins once it finds the new one (AbstractCoordinator).
+        c.status = 'unjoined';
+        schedulePoll(sim, c, sim.nowMs + COORDINATOR_RETRY_MS);
+      }
       return;
     }
     case 'sync': {
+      if (c.status !== 'syncing') return;
       if (response.error !== 'NONE') {
         if (response.error === 'UNKNOWN_MEMBER_ID') c.memberId = null;
         c.status = 'unjoined';
@@ -511,12 +629,14 @@ export function onGroupResponse(sim: Sim, consumerId: string, incarnation: numbe
           c.needsRejoin = true;
           wake(sim, c);
         }
-      } else if (response.error === 'UNKNOWN_MEMBER_ID') {
+      } else if (response.error === 'UNKNOWN_MEMBER_ID' && (c.status === 'stable' || c.status === 'syncing')) {
         // The coordinator dropped us (session timeout): the partitions are lost, not revoked.
+        // (While joining, the JoinGroup answer says so itself.)
         if (c.assignment.length > 0) emit(sim, { type: 'partitionsRevoked', groupId: c.groupId, consumerId: c.id, partitions: c.assignment.map(tpKey), protocol: isCooperative(c) ? 'cooperative' : 'eager' });
         dropPartitions(c, c.assignment.map(tpKey));
         c.assignment = [];
         c.memberId = null;
+        c.generation = -1;
         c.status = 'unjoined';
         wake(sim, c);
       }
@@ -525,7 +645,9 @@ export function onGroupResponse(sim: Sim, consumerId: string, incarnation: numbe
     case 'commit': {
       if (response.error === 'NONE') {
         for (const k of Object.keys(response.offsets)) c.committedByMe[k] = response.offsets[k]!;
-      } else if (response.error !== 'NOT_COORDINATOR' && response.error !== 'COORDINATOR_NOT_AVAILABLE') {
+      } else if (response.error === 'NOT_COORDINATOR' || response.error === 'COORDINATOR_NOT_AVAILABLE') {
+        noteRetriableCommitFailure(sim, c);
+      } else {
         emit(sim, {
           type: 'consumerError',
           consumerId: c.id,
@@ -600,6 +722,8 @@ export function releaseParkedConsumers(sim: Sim, broker: { id: number; parkedCon
     }
   }
   broker.parkedConsumers = {};
+  // Group coordinator side: JoinGroup/SyncGroup requests held by this broker lose their connection.
+  onCoordinatorCrashed(sim, broker.id);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -645,10 +769,12 @@ export function restartConsumer(sim: Sim, c: Consumer): void {
   c.committedByMe = {};
   c.buffers = [];
   c.fetchesInFlight = {};
+  c.fetchBackoffUntilMs = {};
   c.pollAtMs = -1;
   c.heartbeatScheduled = false;
   c.lastPollMs = sim.nowMs;
   c.lastCommitMs = sim.nowMs;
+  c.commitRetryAtMs = -1;
   emit(sim, { type: 'consumerRestarted', consumerId: c.id, groupId: c.groupId });
   schedulePoll(sim, c, sim.nowMs);
 }

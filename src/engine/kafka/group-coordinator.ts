@@ -6,7 +6,7 @@
  * the group leader (a consumer) computes the assignment, as `ConsumerPartitionAssignor` says.
  */
 import type { ConsumerGroup, GroupMember, GroupState } from '../consumer-state';
-import { brokerNumber, emit, latencyMs, schedule, scheduleAt } from '../core';
+import { brokerNumber, emit, latencyMs, scheduleAt } from '../core';
 import type { Log, Sim } from '../state';
 import type { OffsetResetTarget } from '../commands';
 import { KafkaException } from '../errors';
@@ -15,6 +15,8 @@ import { readBatches } from './log';
 import type { AssignorName, TopicPartition } from './assignors';
 
 export const OFFSETS_TOPIC = '__consumer_offsets';
+/** How soon a timer that found no coordinator up looks again. */
+const COORDINATOR_RECHECK_MS = 1_000;
 
 /** Java's `String.hashCode`. */
 export function javaStringHashCode(s: string): number {
@@ -80,24 +82,39 @@ function setState(sim: Sim, g: ConsumerGroup, state: GroupState): void {
 }
 
 function reply(sim: Sim, g: ConsumerGroup, consumerId: string, incarnation: number, response: GroupResponse): void {
-  const coordinator = coordinatorOf(sim, g);
-  schedule(sim, latencyMs(sim, coordinator), { kind: 'groupResponse', groupId: g.groupId, consumerId, incarnation, response });
+  deliver(sim, g.groupId, coordinatorOf(sim, g), consumerId, incarnation, response);
 }
 
-function consumerIncarnation(sim: Sim, consumerId: string): number {
-  return sim.consumers[consumerId]?.incarnation ?? -1;
+/** Sends an answer from `brokerId` to a consumer, in order with the answers before it on that connection. */
+function deliver(sim: Sim, groupId: string, brokerId: number, consumerId: string, incarnation: number, response: GroupResponse): void {
+  const c = sim.consumers[consumerId];
+  let at = sim.nowMs + latencyMs(sim, brokerId);
+  if (c) {
+    at = Math.max(at, c.coordinatorLink.responseAtMs);
+    c.coordinatorLink.responseAtMs = at;
+  }
+  scheduleAt(sim, at, { kind: 'groupResponse', groupId, consumerId, incarnation, response });
+}
+
+/** Answers a member on the connection its pending request came from (not a later incarnation of the same consumer). */
+function replyTo(sim: Sim, g: ConsumerGroup, m: GroupMember, response: GroupResponse): void {
+  reply(sim, g, m.consumerId, m.incarnation, response);
 }
 
 /** A request reaches the broker the consumer believes is the coordinator. */
 export function onGroupRequest(sim: Sim, groupId: string, brokerId: number, request: GroupRequest): void {
   const g = sim.groups[groupId]!;
   const b = sim.brokers[brokerId];
-  if (!b || !b.alive) return; // the connection drops; the client times out and rediscovers
-  if (coordinatorOf(sim, g) !== brokerId) {
-    schedule(sim, latencyMs(sim, brokerId), { kind: 'groupResponse', groupId, consumerId: request.consumerId, incarnation: request.incarnation, response: notCoordinator(request) });
+  if (!b || !b.alive) {
+    // The connection fails: the client marks the coordinator unknown and retries (AbstractCoordinator.markCoordinatorUnknown).
+    deliver(sim, groupId, brokerId, request.consumerId, request.incarnation, errorResponse(request, 'COORDINATOR_NOT_AVAILABLE'));
     return;
   }
-  noteCoordinator(sim, g, brokerId);
+  if (coordinatorOf(sim, g) !== brokerId) {
+    deliver(sim, groupId, brokerId, request.consumerId, request.incarnation, errorResponse(request, 'NOT_COORDINATOR'));
+    return;
+  }
+  loadGroup(sim, g, brokerId);
   switch (request.kind) {
     case 'join':
       return handleJoin(sim, g, request);
@@ -112,32 +129,71 @@ export function onGroupRequest(sim: Sim, groupId: string, brokerId: number, requ
   }
 }
 
-function notCoordinator(request: GroupRequest): GroupResponse {
+function errorResponse(request: GroupRequest, error: GroupError): GroupResponse {
   switch (request.kind) {
     case 'join':
-      return { kind: 'join', error: 'NOT_COORDINATOR', memberId: request.memberId ?? '', generation: -1, protocol: null, leaderId: null, members: [] };
+      return { kind: 'join', error, memberId: request.memberId ?? '', generation: -1, protocol: null, leaderId: null, members: [] };
     case 'sync':
-      return { kind: 'sync', error: 'NOT_COORDINATOR', generation: -1, assignment: [] };
+      return { kind: 'sync', error, generation: -1, assignment: [] };
     case 'commit':
-      return { kind: 'commit', error: 'NOT_COORDINATOR', offsets: request.offsets };
+      return { kind: 'commit', error, offsets: request.offsets };
     default:
-      return { kind: request.kind, error: 'NOT_COORDINATOR' };
+      return { kind: request.kind, error };
+  }
+}
+
+/** Members whose JoinGroup or SyncGroup the coordinator holds unanswered. */
+function pendingMembers(g: ConsumerGroup): GroupMember[] {
+  return Object.values(g.members).filter((m) => (g.state === 'PreparingRebalance' && m.joined) || m.awaitingSync);
+}
+
+/** Fails every JoinGroup/SyncGroup the coordinator holds (the connection dropped, or it resigned) and forgets them. */
+function failPendingRequests(sim: Sim, g: ConsumerGroup, error: GroupError, fromBroker: number): void {
+  for (const m of pendingMembers(g)) {
+    const response: GroupResponse = m.awaitingSync ? { kind: 'sync', error, generation: -1, assignment: [] } : { kind: 'join', error, memberId: m.memberId, generation: -1, protocol: null, leaderId: null, members: [] };
+    m.joined = false;
+    m.awaitingSync = false;
+    deliver(sim, g.groupId, fromBroker, m.consumerId, m.incarnation, response);
   }
 }
 
 /**
- * A new broker took over the group (its offsets partition changed leader): it loads the group from
- * the log and gives every member a fresh session (`GroupMetadataManager.loadGroupsAndOffsets`).
+ * The coordinator broker crashed: clients waiting on it for a JoinGroup or SyncGroup answer see the
+ * connection drop and look for the new coordinator (`AbstractCoordinator` marks it unknown and retries).
  */
-function noteCoordinator(sim: Sim, g: ConsumerGroup, brokerId: number): void {
-  if (g.coordinatorId === brokerId) return;
-  const previous = g.coordinatorId;
-  g.coordinatorId = brokerId;
-  for (const m of Object.values(g.members)) {
-    m.lastHeartbeatMs = sim.nowMs;
-    scheduleSessionCheck(sim, g, m);
+export function onCoordinatorCrashed(sim: Sim, brokerId: number): void {
+  for (const groupId of Object.keys(sim.groups)) {
+    const g = sim.groups[groupId]!;
+    if (g.coordinatorId === brokerId) failPendingRequests(sim, g, 'COORDINATOR_NOT_AVAILABLE', brokerId);
   }
-  if (previous >= 0) emit(sim, { type: 'groupCoordinatorMoved', groupId: g.groupId, from: previous, to: brokerId });
+}
+
+/**
+ * A broker starts coordinating the group (its offsets partition changed leader, or the coordinator
+ * restarted): it loads the group from the log and gives every member a fresh session
+ * (`GroupMetadataManager.onLoaded` → `rescheduleClassicGroupMemberHeartbeat`). Only completed
+ * generations are in the log, so a rebalance that was under way starts over; requests the old
+ * coordinator still held are answered NOT_COORDINATOR (`GroupCoordinatorShard.onUnloaded`).
+ */
+function loadGroup(sim: Sim, g: ConsumerGroup, brokerId: number): void {
+  const incarnation = sim.brokers[brokerId]!.incarnation;
+  if (g.coordinatorId === brokerId && g.coordinatorIncarnation === incarnation) return;
+  const previous = g.coordinatorId;
+  failPendingRequests(sim, g, 'NOT_COORDINATOR', brokerId);
+  g.coordinatorId = brokerId;
+  g.coordinatorIncarnation = incarnation;
+  // Every member's session-check chain is still scheduled; it picks up the fresh deadline.
+  for (const m of Object.values(g.members)) m.lastHeartbeatMs = sim.nowMs;
+  if (previous >= 0 && previous !== brokerId) emit(sim, { type: 'groupCoordinatorMoved', groupId: g.groupId, from: previous, to: brokerId });
+  if (g.state === 'PreparingRebalance' || g.state === 'CompletingRebalance') startJoinPhase(sim, g, `the group coordinator moved to broker ${brokerId} during a rebalance`);
+}
+
+/** Whether the group's coordinator is up; if it changed since the last look, it loads the group first. */
+function coordinatorUp(sim: Sim, g: ConsumerGroup): boolean {
+  const coordinator = coordinatorOf(sim, g);
+  if (coordinator < 0 || !sim.brokers[coordinator]!.alive) return false;
+  loadGroup(sim, g, coordinator);
+  return true;
 }
 
 function touch(sim: Sim, g: ConsumerGroup, m: GroupMember): void {
@@ -148,13 +204,25 @@ function scheduleSessionCheck(sim: Sim, g: ConsumerGroup, m: GroupMember): void 
   scheduleAt(sim, m.lastHeartbeatMs + m.sessionTimeoutMs, { kind: 'groupSessionCheck', groupId: g.groupId, memberId: m.memberId });
 }
 
-/** The coordinator's session timer for one member (`ClassicGroup` heartbeat expiration). */
+/**
+ * The coordinator's session timer for one member (`ClassicGroup` heartbeat expiration). One chain
+ * of checks per member, for as long as the member exists: while no coordinator is up it just looks
+ * again later (the next coordinator gives every member a fresh session when it loads the group).
+ */
 export function onGroupSessionCheck(sim: Sim, groupId: string, memberId: string): void {
   const g = sim.groups[groupId];
   const m = g?.members[memberId];
   if (!g || !m) return;
-  const coordinator = coordinatorOf(sim, g);
-  if (coordinator < 0 || !sim.brokers[coordinator]!.alive) return; // no coordinator, no timers: the next one restarts them
+  if (!coordinatorUp(sim, g)) {
+    scheduleAt(sim, sim.nowMs + m.sessionTimeoutMs, { kind: 'groupSessionCheck', groupId, memberId });
+    return;
+  }
+  if ((g.state === 'PreparingRebalance' && m.joined) || m.awaitingSync) {
+    // ClassicGroupMember.hasSatisfiedHeartbeat: a member waiting for its JoinGroup or SyncGroup answer
+    // is not expected to heartbeat; its session runs again from when it is answered.
+    scheduleAt(sim, sim.nowMs + m.sessionTimeoutMs, { kind: 'groupSessionCheck', groupId, memberId });
+    return;
+  }
   const deadline = m.lastHeartbeatMs + m.sessionTimeoutMs;
   if (sim.nowMs < deadline) {
     scheduleAt(sim, deadline, { kind: 'groupSessionCheck', groupId, memberId });
@@ -164,6 +232,9 @@ export function onGroupSessionCheck(sim: Sim, groupId: string, memberId: string)
 }
 
 function removeMember(sim: Sim, g: ConsumerGroup, m: GroupMember, reason: string): void {
+  // A JoinGroup or SyncGroup it still waits on is answered: the member is gone.
+  if (g.state === 'PreparingRebalance' && m.joined) replyTo(sim, g, m, { kind: 'join', error: 'UNKNOWN_MEMBER_ID', memberId: m.memberId, generation: -1, protocol: null, leaderId: null, members: [] });
+  else if (m.awaitingSync) replyTo(sim, g, m, { kind: 'sync', error: 'UNKNOWN_MEMBER_ID', generation: -1, assignment: [] });
   delete g.members[m.memberId];
   emit(sim, { type: 'memberLeft', groupId: g.groupId, memberId: m.memberId, consumerId: m.consumerId, reason });
   if (g.leaderId === m.memberId) g.leaderId = null;
@@ -171,6 +242,7 @@ function removeMember(sim: Sim, g: ConsumerGroup, m: GroupMember, reason: string
     g.generation++;
     g.leaderId = null;
     g.protocol = null;
+    g.roundToken++; // no join phase left to end
     setState(sim, g, 'Empty');
     return;
   }
@@ -181,10 +253,25 @@ function removeMember(sim: Sim, g: ConsumerGroup, m: GroupMember, reason: string
   prepareRebalance(sim, g, reason);
 }
 
-/** Starts a rebalance: members learn of it from their next heartbeat (REBALANCE_IN_PROGRESS). */
+/**
+ * Starts a rebalance: members learn of it from their next heartbeat (REBALANCE_IN_PROGRESS).
+ * Members waiting for a SyncGroup answer are told to rejoin at once
+ * (`GroupMetadataManager.prepareRebalance` → `resetAndPropagateAssignmentWithError`).
+ */
 function prepareRebalance(sim: Sim, g: ConsumerGroup, reason: string): void {
   if (g.state === 'PreparingRebalance') return;
+  startJoinPhase(sim, g, reason);
+}
+
+/** A new join phase (also when a newly loaded coordinator restarts an interrupted rebalance). */
+function startJoinPhase(sim: Sim, g: ConsumerGroup, reason: string): void {
   const wasEmpty = g.state === 'Empty';
+  if (g.state === 'CompletingRebalance') {
+    for (const m of Object.values(g.members)) {
+      m.assignment = [];
+      if (m.awaitingSync) replyTo(sim, g, m, { kind: 'sync', error: 'REBALANCE_IN_PROGRESS', generation: g.generation, assignment: [] });
+    }
+  }
   for (const m of Object.values(g.members)) {
     m.joined = false;
     m.awaitingSync = false;
@@ -205,12 +292,17 @@ function prepareRebalance(sim: Sim, g: ConsumerGroup, reason: string): void {
 export function onGroupJoinDeadline(sim: Sim, groupId: string, token: number): void {
   const g = sim.groups[groupId];
   if (!g || g.roundToken !== token || g.state !== 'PreparingRebalance') return;
-  const coordinator = coordinatorOf(sim, g);
-  if (coordinator < 0 || !sim.brokers[coordinator]!.alive) return;
+  if (!coordinatorUp(sim, g)) {
+    // No coordinator to run the timer; look again shortly (a new coordinator restarts the round when it loads the group).
+    scheduleAt(sim, sim.nowMs + COORDINATOR_RECHECK_MS, { kind: 'groupJoinDeadline', groupId, token });
+    return;
+  }
+  if (g.roundToken !== token || g.state !== 'PreparingRebalance') return; // loading restarted the round
   g.joinDelayed = false;
   for (const m of Object.values(g.members)) {
     if (!m.joined) {
       delete g.members[m.memberId];
+      if (g.leaderId === m.memberId) g.leaderId = null;
       emit(sim, { type: 'memberLeft', groupId, memberId: m.memberId, consumerId: m.consumerId, reason: 'did not rejoin within the rebalance timeout (max.poll.interval.ms)' });
     }
   }
@@ -240,6 +332,8 @@ function completeJoin(sim: Sim, g: ConsumerGroup): void {
   const members = Object.values(g.members);
   if (members.length === 0) {
     g.generation++;
+    g.leaderId = null;
+    g.protocol = null;
     setState(sim, g, 'Empty');
     return;
   }
@@ -248,9 +342,10 @@ function completeJoin(sim: Sim, g: ConsumerGroup): void {
   if (!g.leaderId || !g.members[g.leaderId]) g.leaderId = members[0]!.memberId;
   setState(sim, g, 'CompletingRebalance');
   for (const m of members) {
-    m.awaitingSync = true;
+    m.joined = false; // its JoinGroup is answered now; SyncGroup comes next
+    touch(sim, g, m); // completeAndScheduleNextHeartbeatExpiration
     const isLeader = m.memberId === g.leaderId;
-    reply(sim, g, m.consumerId, consumerIncarnation(sim, m.consumerId), {
+    replyTo(sim, g, m, {
       kind: 'join',
       error: 'NONE',
       memberId: m.memberId,
@@ -265,20 +360,21 @@ function completeJoin(sim: Sim, g: ConsumerGroup): void {
 function handleJoin(sim: Sim, g: ConsumerGroup, r: Extract<GroupRequest, { kind: 'join' }>): void {
   let m = r.memberId ? g.members[r.memberId] : undefined;
   if (!m && r.groupInstanceId) {
-    // KIP-345: a static member rejoining under a new member id replaces its old registration.
+    // KIP-345: a static member rejoining under a new member id replaces its old registration
+    // (ClassicGroup.replaceStaticMember), keeping its assignment.
     const old = Object.values(g.members).find((x) => x.groupInstanceId === r.groupInstanceId);
     if (old) {
       const memberId = `${r.consumerId}-${g.nextMemberSeq++}`;
       delete g.members[old.memberId];
-      m = { ...old, memberId, consumerId: r.consumerId, lastHeartbeatMs: sim.nowMs };
+      const unchanged = g.state === 'Stable' && sameTopics(old.topics, r.topics);
+      m = { ...old, memberId, consumerId: r.consumerId, incarnation: r.incarnation, lastHeartbeatMs: sim.nowMs, joined: false, awaitingSync: false };
       g.members[memberId] = m;
       if (g.leaderId === old.memberId) g.leaderId = memberId;
-      emit(sim, { type: 'memberJoined', groupId: g.groupId, memberId, consumerId: r.consumerId, groupInstanceId: r.groupInstanceId, rebalance: false });
+      emit(sim, { type: 'memberJoined', groupId: g.groupId, memberId, consumerId: r.consumerId, groupInstanceId: r.groupInstanceId, rebalance: !unchanged });
       scheduleSessionCheck(sim, g, m);
-      if (g.state === 'Stable' && sameTopics(old.topics, r.topics)) {
+      if (unchanged) {
         // Unchanged subscription: no rebalance; hand back the current generation and assignment.
         reply(sim, g, r.consumerId, r.incarnation, { kind: 'join', error: 'NONE', memberId, generation: g.generation, protocol: g.protocol, leaderId: g.leaderId, members: [] });
-        m.awaitingSync = true;
         return;
       }
     }
@@ -292,6 +388,7 @@ function handleJoin(sim: Sim, g: ConsumerGroup, r: Extract<GroupRequest, { kind:
     m = {
       memberId,
       consumerId: r.consumerId,
+      incarnation: r.incarnation,
       groupInstanceId: r.groupInstanceId,
       protocols: r.protocols,
       topics: r.topics,
@@ -311,6 +408,9 @@ function handleJoin(sim: Sim, g: ConsumerGroup, r: Extract<GroupRequest, { kind:
   m.topics = r.topics;
   m.owned = r.owned;
   m.consumerId = r.consumerId;
+  m.incarnation = r.incarnation;
+  m.sessionTimeoutMs = r.sessionTimeoutMs;
+  m.rebalanceTimeoutMs = r.rebalanceTimeoutMs;
   touch(sim, g, m);
   const wasRebalancing = g.state === 'PreparingRebalance';
   if (!wasRebalancing) prepareRebalance(sim, g, `member ${r.consumerId} joined`);
@@ -328,19 +428,20 @@ function handleJoin(sim: Sim, g: ConsumerGroup, r: Extract<GroupRequest, { kind:
 }
 
 function sameTopics(a: string[], b: string[]): boolean {
-  return a.length === b.length && [...a].sort().every((t, i) => t === [...b].sort()[i]);
+  const x = [...a].sort();
+  const y = [...b].sort();
+  return x.length === y.length && x.every((t, i) => t === y[i]);
 }
 
 function handleSync(sim: Sim, g: ConsumerGroup, r: Extract<GroupRequest, { kind: 'sync' }>): void {
   const m = g.members[r.memberId];
   if (!m) return reply(sim, g, r.consumerId, r.incarnation, { kind: 'sync', error: 'UNKNOWN_MEMBER_ID', generation: -1, assignment: [] });
   touch(sim, g, m);
+  m.incarnation = r.incarnation;
   if (r.generation !== g.generation) return reply(sim, g, r.consumerId, r.incarnation, { kind: 'sync', error: 'ILLEGAL_GENERATION', generation: g.generation, assignment: [] });
   if (g.state === 'PreparingRebalance') return reply(sim, g, r.consumerId, r.incarnation, { kind: 'sync', error: 'REBALANCE_IN_PROGRESS', generation: g.generation, assignment: [] });
-  if (g.state === 'Stable') {
-    m.awaitingSync = false;
-    return reply(sim, g, r.consumerId, r.incarnation, { kind: 'sync', error: 'NONE', generation: g.generation, assignment: m.assignment });
-  }
+  if (g.state === 'Stable') return reply(sim, g, r.consumerId, r.incarnation, { kind: 'sync', error: 'NONE', generation: g.generation, assignment: m.assignment });
+  // CompletingRebalance: the answer waits for the leader's assignment.
   m.awaitingSync = true;
   if (r.memberId === g.leaderId && r.assignment) {
     for (const x of Object.values(g.members)) x.assignment = r.assignment[x.memberId] ?? [];
@@ -357,7 +458,8 @@ function handleSync(sim: Sim, g: ConsumerGroup, r: Extract<GroupRequest, { kind:
     for (const x of Object.values(g.members)) {
       if (!x.awaitingSync) continue;
       x.awaitingSync = false;
-      reply(sim, g, x.consumerId, consumerIncarnation(sim, x.consumerId), { kind: 'sync', error: 'NONE', generation: g.generation, assignment: x.assignment });
+      touch(sim, g, x);
+      replyTo(sim, g, x, { kind: 'sync', error: 'NONE', generation: g.generation, assignment: x.assignment });
     }
   }
 }
@@ -379,16 +481,21 @@ function handleLeave(sim: Sim, g: ConsumerGroup, r: Extract<GroupRequest, { kind
 }
 
 /**
- * OffsetCommit (`GroupCoordinator.handleCommitOffsets`): a member of a rebalancing group, or of an
- * older generation, is refused; an inactive group (no members: admin tools) may commit freely.
+ * OffsetCommit, validated as `ClassicGroup.validateOffsetCommit` does: a commit without a member
+ * (an admin tool) is accepted only while the group is Empty; a member's commit needs its current
+ * generation, and is refused with REBALANCE_IN_PROGRESS only while the group is CompletingRebalance.
+ * During PreparingRebalance it is accepted: that is the commit `onJoinPrepare` makes before rejoining.
+ * Such a commit also keeps the member's session alive (Stable and PreparingRebalance).
  */
 function handleCommit(sim: Sim, g: ConsumerGroup, r: Extract<GroupRequest, { kind: 'commit' }>): void {
   const m = r.memberId ? g.members[r.memberId] : undefined;
   let error: GroupError = 'NONE';
-  if (r.memberId && !m) error = 'UNKNOWN_MEMBER_ID';
-  else if (m && g.state === 'PreparingRebalance') error = 'REBALANCE_IN_PROGRESS';
-  else if (m && r.generation !== g.generation) error = 'ILLEGAL_GENERATION';
-  if (m) touch(sim, g, m);
+  if (r.memberId === null || r.generation < 0) {
+    if (g.state !== 'Empty') error = 'UNKNOWN_MEMBER_ID';
+  } else if (!m) error = 'UNKNOWN_MEMBER_ID';
+  else if (r.generation !== g.generation) error = 'ILLEGAL_GENERATION';
+  else if (g.state === 'CompletingRebalance') error = 'REBALANCE_IN_PROGRESS';
+  if (m && (g.state === 'Stable' || g.state === 'PreparingRebalance')) touch(sim, g, m);
   if (error === 'NONE') {
     const entries: { partition: string; offset: number }[] = [];
     for (const key of Object.keys(r.offsets).sort()) {
@@ -411,6 +518,7 @@ export function ensureGroup(sim: Sim, groupId: string): ConsumerGroup {
       groupId,
       offsetsPartition: offsetsPartitionFor(groupId, n),
       coordinatorId: -1,
+      coordinatorIncarnation: -1,
       state: 'Empty',
       generation: 0,
       protocol: null,
