@@ -106,7 +106,7 @@ export interface Consumer {
   committedByMe: Record<string, number>;
   buffers: BufferedFetch[];
   /** Fetches in flight, by leader broker id: the request id and which partitions it asked for. */
-  fetchesInFlight: Record<number, { requestId: number; signature: string; keys: string[] }>;
+  fetchesInFlight: Record<number, { requestId: number; keys: string[]; offsets: number[] }>;
   fetchRequestSeq: number;
   /** Partitions whose last fetch failed (the leader moved): not fetched again before this time, by `topic-partition`. */
   fetchBackoffUntilMs: Record<string, number>;

@@ -732,6 +732,11 @@ describe('resetOffsets (kafka-consumer-groups.sh --reset-offsets): only while th
     expect(reset({ kind: 'offset', offset: 5 })).toEqual([5, 5, 5].map((o, i) => Math.min(o, hws[i]!)));
     expect(reset({ kind: 'offset', offset: 1_000_000 })).toEqual(hws);
     expect(reset({ kind: 'offset', offset: -3 })).toEqual([0, 0, 0]);
+    for (const bad of [Number.NaN, 2.5]) {
+      expect(sim.apply({ type: 'resetOffsets', groupId: 'g', topic: 'orders', to: { kind: 'offset', offset: bad } })).toMatchObject({ ok: false, error: { name: 'InvalidRequestException' } });
+    }
+    sim.drainEvents();
+    expect(groupOf(sim, 'g').partitions.map((p) => p.committedOffset)).toEqual([0, 0, 0]);
     // By timestamp: the first record written at or after it (ListOffsets by timestamp).
     const at = 6000;
     const byTime = reset({ kind: 'timestamp', timestampMs: at });

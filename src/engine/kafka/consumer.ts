@@ -204,7 +204,6 @@ export function onConsumerPoll(sim: Sim, consumerId: string, incarnation: number
   resolvePositions(sim, c);
   sendFetches(sim, c);
   const n = handOutRecords(sim, c);
-  const blocked = unfetchable(sim, c);
   if (n > 0) {
     if (cfg(c, 'enable.auto.commit') !== true) commit(sim, c); // the application commits after processing each batch
     const processingMs = c.processingRatePerSec > 0 ? (n * 1000) / c.processingRatePerSec : 0;
@@ -214,6 +213,7 @@ export function onConsumerPoll(sim: Sim, consumerId: string, incarnation: number
   // poll() blocks until a fetch answers; it also wakes for a due auto-commit of consumed records, and
   // retries partitions whose leader it cannot reach yet (a refreshed metadata view, Fetcher/ConsumerMetadata).
   c.waitingForData = true;
+  const blocked = unfetchable(sim, c);
   let at = Number.POSITIVE_INFINITY;
   if (cfg(c, 'enable.auto.commit') === true && hasUncommitted(c)) at = c.lastCommitMs + num(c, 'auto.commit.interval.ms');
   if (blocked.length > 0) {
@@ -396,18 +396,23 @@ function sendFetches(sim: Sim, c: Consumer): void {
   }
   for (const leader of [...wanted.keys()].sort((a, b) => a - b)) {
     const keys = wanted.get(leader)!;
-    // The fetch offsets are part of the request: a position that moved (reset, rebalance) needs a new fetch.
-    const signature = keys.map((k) => `${k}@${c.positions[k]!}`).join(',');
     const inFlight = c.fetchesInFlight[leader];
-    if (inFlight && inFlight.signature === signature) continue;
+    if (inFlight && sameFetch(inFlight, keys, c.positions)) continue;
     if (!clientCanReach(sim, leader)) continue;
     const requestId = ++c.fetchRequestSeq;
-    c.fetchesInFlight[leader] = { requestId, signature, keys };
+    c.fetchesInFlight[leader] = { requestId, keys, offsets: keys.map((k) => c.positions[k]!) };
     schedule(sim, latencyMs(sim, leader), {
       kind: 'consumerFetchArrive',
       request: { consumerId: c.id, incarnation: c.incarnation, requestId, brokerId: leader, partitions: keys.map((key) => ({ key, fetchOffset: c.positions[key]! })) },
     });
   }
+}
+
+/** The fetch in flight asks for the same partitions at the same offsets (a position that moved — reset, rebalance — needs a new fetch). */
+function sameFetch(f: { keys: string[]; offsets: number[] }, keys: string[], positions: Record<string, number>): boolean {
+  if (f.keys.length !== keys.length) return false;
+  for (let i = 0; i < keys.length; i++) if (f.keys[i] !== keys[i] || f.offsets[i] !== positions[keys[i]!]) return false;
+  return true;
 }
 
 export interface ConsumerFetchRequest {
