@@ -384,10 +384,12 @@ function resetPosition(sim: Sim, c: Consumer, g: ConsumerGroup, p: Partition, fr
 function sendFetches(sim: Sim, c: Consumer): void {
   if (c.paused) return;
   const wanted = new Map<number, string[]>();
+  const buffered = new Set<string>();
+  for (const b of c.buffers) buffered.add(`${b.topic}-${b.partition}`);
   for (const tp of c.assignment) {
     const k = tpKey(tp);
     if (c.positions[k] === undefined || c.pausedPartitions.includes(k)) continue;
-    if (c.buffers.some((b) => b.topic === tp.topic && b.partition === tp.partition)) continue;
+    if (buffered.has(k)) continue;
     if ((c.fetchBackoffUntilMs[k] ?? 0) > sim.nowMs) continue;
     const p = sim.partitions[k];
     if (!p || p.leader < 0) continue;
