@@ -21,11 +21,6 @@ export function createQueue<T>(): TaskQueue<T> {
   return { times: [], seqs: [], tasks: [], nextSeq: 0 };
 }
 
-/** Number of scheduled tasks. */
-export function queueSize<T>(q: TaskQueue<T>): number {
-  return q.times.length;
-}
-
 /** Schedules `task` at `atMs` (an integer millisecond). NOTE mutates q. */
 export function pushTask<T>(q: TaskQueue<T>, atMs: number, task: T): void {
   const { times, seqs, tasks } = q;
@@ -51,11 +46,6 @@ export function pushTask<T>(q: TaskQueue<T>, atMs: number, task: T): void {
 /** The earliest due time, or `undefined` when nothing is scheduled. */
 export function peekTime<T>(q: TaskQueue<T>): number | undefined {
   return q.times[0];
-}
-
-/** The earliest task without removing it. */
-export function peekTask<T>(q: TaskQueue<T>): T | undefined {
-  return q.tasks[0];
 }
 
 /** Removes the earliest task and returns it (its time is `peekTime` before the call). NOTE mutates q. */

@@ -700,11 +700,6 @@ function applyAssignment(sim: Sim, c: Consumer, assignment: TopicPartition[], ge
   schedulePoll(sim, c, sim.nowMs);
 }
 
-/** The offsets internal topic must exist before any group can have a coordinator. */
-export function coordinatorReady(sim: Sim): boolean {
-  return sim.topics[OFFSETS_TOPIC] !== undefined;
-}
-
 /** When the oldest record a group has not consumed was written (for lag in seconds), or null. */
 export function oldestUnconsumedTimestampMs(p: Partition, offset: number): number | null {
   if (p.leader < 0) return null;

@@ -9,7 +9,6 @@ import { brokerIds, emit, partitionKey, refreshTopicSettings } from '../core';
 import { KafkaException } from '../errors';
 import { nextInt } from '../random';
 import type { Partition, Sim, Topic } from '../state';
-import type { TopicSpec } from '../scenario-types';
 import { publishPartition } from './controller';
 import { createLog } from './log';
 import { assignReplicas } from './placement';
@@ -167,11 +166,6 @@ export function setBrokerConfigs(sim: Sim, changes: Record<string, ConfigValue |
     else sim.brokerConfigs[key] = next!;
     emit(sim, { type: 'configChanged', scope: 'broker', entity: 'cluster', name: key, value: next ?? CONFIG_DEFS[key]!.default, previous });
   }
-}
-
-/** Creates the scenario's topics at time 0. */
-export function createScenarioTopics(sim: Sim, topics: TopicSpec[]): void {
-  for (const t of topics) createTopic(sim, t);
 }
 
 /**
