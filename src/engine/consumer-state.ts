@@ -58,7 +58,6 @@ export interface ConsumerGroup {
   joinDelayed: boolean;
   /** Bumped per rebalance round; stale timers are ignored. */
   roundToken: number;
-  rebalanceReason: string;
   /** Committed offsets by `topic-partition`. */
   committed: Record<string, CommittedOffset>;
   /** Highest offset any member has processed, per partition, to count records processed twice. */
@@ -123,7 +122,5 @@ export interface Consumer {
   waitingForData: boolean;
   pollAtMs: number;
   heartbeatScheduled: boolean;
-  /** Rebalance the app is in the middle of: eager members stop consuming until assigned again. */
-  joinRequestedMs: number;
   stats: { processed: number; duplicates: number; polls: number; commits: number };
 }

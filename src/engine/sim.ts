@@ -61,7 +61,6 @@ export function createSim(scenario: ScenarioSpec, seed: number): Sim {
     nextPid: 1000,
     nextRequestId: 1,
     nextBatchId: 1,
-    nextTopicId: 1,
     timeline: [...(scenario.timeline ?? [])].map((e, i) => ({ ...e, i })).sort((a, b) => a.atMs - b.atMs || a.i - b.i).map(({ atMs, command }) => ({ atMs, command })),
     stats: { recordsProduced: 0, recordsAcknowledged: 0, recordsFailed: 0, acknowledgedLost: 0, leaderElections: 0, uncleanElections: 0, segmentsDeleted: 0 },
   };

@@ -61,8 +61,6 @@ export interface StoredBatch {
   /** Per-record headers, or one shared list for every record of a generated batch, or none. */
   headers: [string, string][][] | { shared: [string, string][] } | null;
   sizeBytes: number;
-  /** When the leader appended it (simulated ms). */
-  appendTimeMs: number;
   /** KIP-534: set by the cleaner on a batch whose tombstones it kept; they go after this time. */
   deleteHorizonMs?: number | null;
   /** Assigned at the leader's append; a compacted rewrite of the batch keeps it. */
@@ -254,7 +252,6 @@ export interface ProducerBatch {
   readyAtMs: number;
   /** Closed to further records (full, or drained once). */
   closed: boolean;
-  lastError: string | null;
 }
 
 export interface ProducerPartitionState {
@@ -436,7 +433,6 @@ export interface Sim {
   nextPid: number;
   nextRequestId: number;
   nextBatchId: number;
-  nextTopicId: number;
   timeline: TimelineEntry[];
   stats: SimStats;
 }

@@ -49,7 +49,6 @@ export function storedBatch(baseOffset: number, o: BatchOptions = {}): StoredBat
     values: new Array<string | null>(count).fill('test'),
     headers: null,
     sizeBytes: o.sizeBytes ?? 100,
-    appendTimeMs: 0,
   };
 }
 
@@ -78,23 +77,12 @@ export function keyedBatch(baseOffset: number, records: KeyedRecord[], o: Omit<B
   });
   const one = count === 1;
   return {
-    baseOffset,
-    offsetDeltas: null,
-    endOffset: baseOffset + count,
-    count,
-    partitionLeaderEpoch: o.epoch ?? 0,
-    pid: o.pid ?? NO_PRODUCER_ID,
-    baseSequence: o.baseSequence ?? -1,
-    origin: o.origin ?? 'test',
-    timestampType: 'CreateTime',
+    ...storedBatch(baseOffset, { ...o, timestampsMs: ts, sizeBytes }),
     timestampsMs: one ? ts[0]! : ts,
-    maxTimestampMs: Math.max(...ts),
     keys: one ? records[0]!.key : records.map((r) => r.key),
     values: one ? records[0]!.value : records.map((r) => r.value),
     valueGen: null,
     headers: anyHeaders ? records.map((r) => r.headers ?? []) : null,
-    sizeBytes,
-    appendTimeMs: 0,
     ...(o.id !== undefined ? { id: o.id } : {}),
     acked: false,
     lost: false,

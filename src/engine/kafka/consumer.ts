@@ -124,7 +124,6 @@ export function createConsumer(sim: Sim, spec: ConsumerSpec): Consumer {
     waitingForData: false,
     pollAtMs: -1,
     heartbeatScheduled: false,
-    joinRequestedMs: -1,
     stats: { processed: 0, duplicates: 0, polls: 0, commits: 0 },
   };
   sim.consumers[spec.id] = c;
@@ -273,7 +272,6 @@ function startJoin(sim: Sim, c: Consumer): boolean {
   }
   c.status = 'joining';
   c.needsRejoin = false;
-  c.joinRequestedMs = sim.nowMs;
   return sendToCoordinator(sim, c, {
     kind: 'join',
     consumerId: c.id,

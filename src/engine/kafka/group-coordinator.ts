@@ -276,7 +276,6 @@ function startJoinPhase(sim: Sim, g: ConsumerGroup, reason: string): void {
     m.joined = false;
     m.awaitingSync = false;
   }
-  g.rebalanceReason = reason;
   g.roundToken++;
   setState(sim, g, 'PreparingRebalance');
   emit(sim, { type: 'rebalanceStarted', groupId: g.groupId, reason, generation: g.generation });
@@ -528,7 +527,6 @@ export function ensureGroup(sim: Sim, groupId: string): ConsumerGroup {
       joinDeadlineMs: -1,
       joinDelayed: false,
       roundToken: 0,
-      rebalanceReason: '',
       committed: {},
       maxProcessed: {},
       stats: { rebalances: 0, duplicates: 0, skippedByRetention: 0, skippedByReset: 0, processed: 0 },

@@ -53,7 +53,6 @@ function toStoredBatch(sim: Sim, pb: ProducerBatch, origin: string, baseOffset: 
     valueGen: gen ? sharedValueGen(sim, origin, gen) : null,
     headers: pb.headers,
     sizeBytes: pb.sizeBytes,
-    appendTimeMs: sim.nowMs,
     id: sim.nextBatchId++,
     // Declared up front so flagging the batch later does not reshape the object (and grow it).
     acked: false,

@@ -239,7 +239,6 @@ function appendRecord(sim: Sim, p: Producer, partition: number, rec: NewRecord):
       attempts: 0,
       readyAtMs: sim.nowMs,
       closed: false,
-      lastError: null,
     };
     st.queue.push(batch);
   }
@@ -472,7 +471,6 @@ function acknowledge(sim: Sim, p: Producer, request: ProduceRequest, index: numb
 function handleError(sim: Sim, p: Producer, b: ProducerBatch, error: ProduceError, message: string): void {
   const info = PRODUCE_ERRORS[error] ?? { exception: 'KafkaException', retriable: false };
   const deliveryTimeoutMs = p.settings.deliveryTimeoutMs;
-  b.lastError = info.exception;
   p.stats.errors++;
   recordError(sim, p, b.partition, info.exception, message);
   const canRetry = info.retriable && b.attempts <= num(p, 'retries') && sim.nowMs - b.createdMs < deliveryTimeoutMs;

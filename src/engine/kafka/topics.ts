@@ -98,7 +98,6 @@ function topicIdFor(sim: Sim): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
   let s = '';
   for (let i = 0; i < 22; i++) s += alphabet[nextInt(sim.rng, 64)];
-  sim.nextTopicId++;
   return s;
 }
 
