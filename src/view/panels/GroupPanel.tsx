@@ -63,7 +63,7 @@ function GroupCard({ g, consumers }: { g: GroupView; consumers: ConsumerView[] }
               <td>{p.committedOffset ?? '-'}</td>
               <td>{p.highWatermark < 0 ? '-' : p.highWatermark}</td>
               <td data-testid={`lag-${g.groupId}-${p.topic}-${p.partition}`}>{p.lag ?? '-'}</td>
-              <td>{p.lagMs === null ? '-' : p.lagMs === 0 ? 'caught up' : formatDuration(Math.round(p.lagMs / 1000) * 1000)}</td>
+              <td>{p.lagMs === null ? '-' : p.lag === 0 ? 'caught up' : p.lagMs < 1000 ? '< 1 s' : formatDuration(Math.round(p.lagMs / 1000) * 1000)}</td>
               <td>{p.owner ?? '-'}</td>
             </tr>
           ))}
