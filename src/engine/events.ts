@@ -30,7 +30,7 @@ export type SimEvent = At &
     | { type: 'partitionsAdded'; topic: string; from: number; to: number; assignment: number[][] }
     | { type: 'configChanged'; scope: 'topic' | 'broker'; entity: string; name: string; value: ConfigValue; previous: ConfigValue }
     | { type: 'commandRejected'; command: string; error: KafkaErrorInfo }
-    | (PartitionRef & { type: 'recordsAppended'; brokerId: number; baseOffset: number; endOffset: number; records: number; producerId: string; leaderEpoch: number })
+    | (PartitionRef & { type: 'recordsAppended'; brokerId: number; baseOffset: number; endOffset: number; records: number; producerId: string; leaderEpoch: number; /** The first record's key (the animation colours a batch by it). */ key: string | null })
     | (PartitionRef & { type: 'recordsReplicated'; brokerId: number; leaderId: number; baseOffset: number; endOffset: number })
     | (PartitionRef & { type: 'highWatermarkMoved'; brokerId: number; from: number; to: number })
     | (PartitionRef & { type: 'isrShrunk'; isr: number[]; removed: number[]; reason: string })

@@ -123,6 +123,8 @@ export interface GroupView {
   members: { memberId: string; consumerId: string; groupInstanceId: string | null; assignment: string[] }[];
   partitions: GroupPartitionView[];
   totalLag: number;
+  /** What a real tool would not tell you ("more consumers than partitions: 1 idle"). */
+  warnings: string[];
   stats: { rebalances: number; duplicates: number; skippedByRetention: number; skippedByReset: number; processed: number };
 }
 
@@ -343,8 +345,14 @@ function groupView(sim: Sim, groupId: string): GroupView {
       });
     }
   }
+  const warnings: string[] = [];
+  const live = Object.values(sim.consumers).filter((c) => !c.removed && c.alive && c.groupId === groupId);
+  const idle = live.filter((c) => c.status === 'stable' && c.assignment.length === 0).length;
+  if (idle > 0) warnings.push(`more consumers than partitions: ${idle} idle (a partition is read by at most one consumer of a group).`);
+  if (live.length === 0 && members.length === 0) warnings.push('no running consumers: the lag grows until one joins.');
   return {
     groupId,
+    warnings,
     state: g.state,
     generation: g.generation,
     protocol: g.protocol,

@@ -1,73 +1,194 @@
 /**
- * The store: a projection of what the engine reported (latest snapshot, recent events) plus pure UI
- * state (selection, playback). Actions only send commands to the worker; none changes simulation
- * state locally (STYLE.md §5).
+ * The store: a projection of what the engine reported (latest snapshot, recent events, chart
+ * history) plus pure UI state (selection, playback, colour mode). Actions only send commands to
+ * the worker; none changes simulation state locally (STYLE.md §5).
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { Command, CommandResult, KafkaErrorInfo, ScenarioSpec, SimEvent, Snapshot } from '../engine';
+import type { Command, CommandResult, KafkaErrorInfo, RecordView, ScenarioSpec, SimEvent, Snapshot } from '../engine';
+import type { FromWorker } from '../worker/protocol';
 import type { SimClient } from '../worker/sim-client';
+import { appendSample } from './series';
+import type { SeriesPoint } from './series';
 
-/** How many events the event log keeps. */
+export type { SeriesPoint } from './series';
+
+/** How many events the event log keeps (cluster events; record traffic is kept separately). */
 export const EVENT_LOG_LIMIT = 500;
+/** How many record-traffic events the event log keeps. */
+export const TRAFFIC_LOG_LIMIT = 300;
 
-export type Selection = { kind: 'broker'; id: number } | { kind: 'partition'; topic: string; partition: number } | { kind: 'producer'; id: string };
+/** Record-level events: many per second, shown in the event log only on request. */
+export const TRAFFIC_EVENT_TYPES: ReadonlySet<SimEvent['type']> = new Set([
+  'recordsAppended',
+  'recordsReplicated',
+  'highWatermarkMoved',
+  'recordsAcknowledged',
+  'recordsConsumed',
+  'offsetsCommitted',
+]);
+
+/** What the inspector shows. */
+export type Selection =
+  | { kind: 'broker'; id: number }
+  | { kind: 'topic'; topic: string }
+  | { kind: 'partition'; topic: string; partition: number }
+  | { kind: 'record'; topic: string; partition: number; offset: number }
+  | { kind: 'producer'; id: string }
+  | { kind: 'group'; groupId: string }
+  | { kind: 'consumer'; id: string };
+
+/** An event with a sequence number unique within the run (a stable React key). */
+export interface LoggedEvent {
+  seq: number;
+  event: SimEvent;
+}
 
 export interface SimState {
   snapshot: Snapshot | null;
-  /** Newest last. */
-  events: SimEvent[];
+  /** Cluster events (everything but record traffic), newest last. */
+  events: LoggedEvent[];
+  /** Record traffic (appends, replication, high watermark, acks, consumption, commits), newest last. */
+  traffic: LoggedEvent[];
+  /** Chart history. */
+  series: readonly SeriesPoint[];
   playing: boolean;
   speed: number;
+  /** A fast-forward in progress. */
+  fastForward: { fromMs: number; toMs: number } | null;
+  /** The wall time (performance.now()) the latest tick arrived: the animation interpolates from it. */
+  tickWallMs: number;
   loadError: string | null;
   /** The last command the engine rejected, with Kafka's exception name. */
   lastError: (KafkaErrorInfo & { command: string }) | null;
   selection: Selection | null;
+  /** The topic the log view shows (null: the first non-internal topic). */
+  viewedTopic: string | null;
+  /** How record dots are coloured. */
+  colorBy: 'key' | 'partition';
+  /** prefers-reduced-motion, or the user's choice: no flying dots, instant updates. */
+  reducedMotion: boolean;
+  /** Show Kafka's internal topics (__consumer_offsets) in lists. */
+  showInternal: boolean;
+  helpOpen: boolean;
 }
 
-export const initialState: SimState = { snapshot: null, events: [], playing: true, speed: 1, loadError: null, lastError: null, selection: null };
+export const initialState: SimState = {
+  snapshot: null,
+  events: [],
+  traffic: [],
+  series: [],
+  playing: true,
+  speed: 1,
+  fastForward: null,
+  tickWallMs: 0,
+  loadError: null,
+  lastError: null,
+  selection: null,
+  viewedTopic: null,
+  colorBy: 'partition',
+  reducedMotion: false,
+  showInternal: false,
+  helpOpen: false,
+};
+
+/** UI preferences that survive a reset. */
+const PREFERENCES = ['speed', 'colorBy', 'reducedMotion', 'showInternal'] as const;
 
 export const simStore = createStore<SimState>()(() => ({ ...initialState }));
 
-/** React hook over the store; pass a module-level selector. */
+/** React hook over the store; pass a module-level selector (and `useShallow` for picks). */
 export function useSimStore<T>(selector: (s: SimState) => T): T {
   return useStore(simStore, selector);
 }
 
+type Tick = Extract<FromWorker, { type: 'tick' }>;
+type TickListener = (tick: Tick, wallMs: number) => void;
+
 let client: SimClient | null = null;
 let loaded: { scenario: ScenarioSpec; seed: number } | null = null;
+let nextSeq = 0;
+const tickListeners = new Set<TickListener>();
+
+/** The wall clock the store stamps ticks with (the animation interpolates between ticks). */
+const wallNow = (): number => (typeof performance !== 'undefined' ? performance.now() : 0);
+
+/**
+ * Every tick as it arrives, with all its events (the event log keeps only the newest). The record
+ * animation listens here; returns an unsubscribe function.
+ */
+export function onTick(listener: TickListener): () => void {
+  tickListeners.add(listener);
+  return () => tickListeners.delete(listener);
+}
+
+function appendLogged(list: LoggedEvent[], add: LoggedEvent[], limit: number): LoggedEvent[] {
+  if (add.length === 0) return list;
+  const joined = list.concat(add);
+  return joined.length > limit ? joined.slice(joined.length - limit) : joined;
+}
+
+function receive(tick: Tick): void {
+  const wallMs = wallNow();
+  const cluster: LoggedEvent[] = [];
+  const traffic: LoggedEvent[] = [];
+  for (const event of tick.events) (TRAFFIC_EVENT_TYPES.has(event.type) ? traffic : cluster).push({ seq: nextSeq++, event });
+  simStore.setState((s) => ({
+    snapshot: tick.snapshot,
+    playing: tick.playing,
+    speed: tick.speed,
+    fastForward: tick.fastForward,
+    tickWallMs: wallMs,
+    events: appendLogged(s.events, cluster, EVENT_LOG_LIMIT),
+    traffic: appendLogged(s.traffic, traffic.length > TRAFFIC_LOG_LIMIT ? traffic.slice(-TRAFFIC_LOG_LIMIT) : traffic, TRAFFIC_LOG_LIMIT),
+    series: appendSample(s.series, tick.snapshot, tick.speed),
+  }));
+  for (const l of tickListeners) l(tick, wallMs);
+}
+
+function preferences(): Partial<SimState> {
+  const s = simStore.getState();
+  return Object.fromEntries(PREFERENCES.map((k) => [k, s[k]]));
+}
 
 /** Wires a client (worker or in-process) to the store and loads a scenario. */
 export function connect(c: SimClient, scenario: ScenarioSpec, seed: number): void {
   client = c;
   loaded = { scenario, seed };
-  simStore.setState({ ...initialState });
-  c.onTick((tick) => {
-    simStore.setState((s) => ({
-      snapshot: tick.snapshot,
-      playing: tick.playing,
-      speed: tick.speed,
-      events: tick.events.length === 0 ? s.events : s.events.concat(tick.events).slice(-EVENT_LOG_LIMIT),
-    }));
-  });
+  nextSeq = 0;
+  simStore.setState({ ...initialState, ...preferences() });
+  c.onTick(receive);
   c.onLoadError((message) => simStore.setState({ loadError: message }));
-  c.load(scenario, seed, { playing: true, speed: 1 });
+  c.load(scenario, seed, { playing: true, speed: simStore.getState().speed });
 }
 
-// Actions: each sends one message; the store changes only when the engine answers.
+/** The scenario and seed loaded now. */
+export const loadedScenario = (): { scenario: ScenarioSpec; seed: number } | null => loaded;
+
+// Actions: each sends one message; the simulation part of the store changes only when the engine answers.
 export const play = (): void => client?.play();
 export const pause = (): void => client?.pause();
 export const togglePlay = (): void => (simStore.getState().playing ? pause() : play());
 export const setSpeed = (speed: number): void => client?.setSpeed(speed);
 export const stepEvent = (): void => client?.step();
+/** Runs simulated time forward by `ms` (spread over frames in the worker; progress shows in `fastForward`). */
 export const advance = (ms: number): void => client?.advance(ms);
+export const cancelFastForward = (): void => client?.cancelAdvance();
+
+// Pure UI state.
 export const select = (selection: Selection | null): void => simStore.setState({ selection });
+export const viewTopic = (topic: string): void => simStore.setState({ viewedTopic: topic });
 export const dismissError = (): void => simStore.setState({ lastError: null });
+export const setColorBy = (colorBy: SimState['colorBy']): void => simStore.setState({ colorBy });
+export const setReducedMotion = (reducedMotion: boolean): void => simStore.setState({ reducedMotion });
+export const setShowInternal = (showInternal: boolean): void => simStore.setState({ showInternal });
+export const setHelpOpen = (helpOpen: boolean): void => simStore.setState({ helpOpen });
 
 /** Restarts the loaded scenario from time 0 with the same seed. */
 export function reset(): void {
   if (!client || !loaded) return;
-  simStore.setState({ ...initialState, speed: simStore.getState().speed });
+  nextSeq = 0;
+  simStore.setState({ ...initialState, ...preferences() });
   client.load(loaded.scenario, loaded.seed, { playing: true, speed: simStore.getState().speed });
 }
 
@@ -77,4 +198,9 @@ export async function sendCommand(command: Command): Promise<CommandResult> {
   const result = await client.command(command);
   simStore.setState({ lastError: result.ok ? null : { name: result.error.name as KafkaErrorInfo['name'], message: result.error.message, command: command.type } });
   return result;
+}
+
+/** Reads records from a partition's leader (the record inspector). */
+export async function readRecords(topic: string, partition: number, fromOffset: number, maxRecords: number): Promise<RecordView[]> {
+  return client ? client.readRecords(topic, partition, fromOffset, maxRecords) : [];
 }

@@ -11,12 +11,24 @@ export type ToWorker =
   | { type: 'setSpeed'; speed: number }
   /** Run one scheduled engine task (the "step one event" button). */
   | { type: 'step' }
-  /** Run simulated time forward at once (fast-forward, "step 1 s"). */
+  /** Run simulated time forward (fast-forward, "step 1 s"); long runs are spread over frames. */
   | { type: 'advance'; ms: number }
+  /** Stop a fast-forward where it is. */
+  | { type: 'cancelAdvance' }
   | { type: 'readRecords'; id: number; topic: string; partition: number; fromOffset: number; maxRecords: number };
 
 export type FromWorker =
-  | { type: 'tick'; snapshot: Snapshot; events: SimEvent[]; playing: boolean; speed: number }
+  | {
+      type: 'tick';
+      snapshot: Snapshot;
+      events: SimEvent[];
+      playing: boolean;
+      speed: number;
+      /** A fast-forward in progress: simulated ms it started from and where it is going. */
+      fastForward: { fromMs: number; toMs: number } | null;
+      /** Events the runner left out of `events` because a frame had too many (the snapshot still counts them). */
+      droppedEvents: number;
+    }
   | { type: 'commandResult'; id: number; result: CommandResult }
   | { type: 'records'; id: number; records: RecordView[] }
   | { type: 'loadError'; message: string };

@@ -1,24 +1,39 @@
 /**
  * What the worker does, without the worker: holds one simulation, advances it against wall-clock
  * time × speed, and batches events and a snapshot at most once per frame. Pure apart from the
- * wall clock it is handed, so tests drive it with a fake clock.
+ * clocks it is handed, so tests drive it with fake ones.
  */
 import { createSimulation } from '../engine';
 import type { SimEvent, Simulation } from '../engine';
 import type { FromWorker, ToWorker } from './protocol';
 
-/** Simulated time a single frame may cover, so a slow frame cannot snowball (ms). */
+/** Simulated time a single frame may cover while playing, so a slow frame cannot snowball (ms). */
 const MAX_SIM_MS_PER_FRAME = 60_000;
 /** Events kept per frame for the UI; counts beyond this are still in the snapshot. */
 const MAX_EVENTS_PER_FRAME = 2_000;
+/** Longest fast-forward one command may ask for (31 days). */
+export const MAX_ADVANCE_MS = 31 * 86_400_000;
+/** Simulated time run between looks at the wall clock during a fast-forward. */
+const ADVANCE_CHUNK_MS = 5_000;
+/** Wall time a frame may spend on a fast-forward before it posts progress (ms). */
+const ADVANCE_BUDGET_MS = 40;
+
+export interface RunnerOptions {
+  /**
+   * A wall clock for fast-forward budgeting. Without one, a fast-forward completes within the
+   * frame that handles it (tests); with one, it is spread over frames so progress can be shown.
+   */
+  now?: () => number;
+}
 
 export interface Runner {
   handle(msg: ToWorker, wallMs: number): FromWorker[];
-  /** Called once per frame: advances the simulation if playing and returns the frame's tick. */
+  /** Called once per frame: advances the simulation (playing, or a fast-forward) and returns the frame's tick. */
   frame(wallMs: number): FromWorker | null;
 }
 
-export function createRunner(): Runner {
+export function createRunner(options: RunnerOptions = {}): Runner {
+  const now = options.now;
   let sim: Simulation | null = null;
   let playing = false;
   let speed = 1;
@@ -26,20 +41,41 @@ export function createRunner(): Runner {
   let carryMs = 0; // fractional simulated ms not yet run
   let dirty = true;
   let pending: SimEvent[] = [];
+  let dropped = 0;
+  let fastForward: { fromMs: number; toMs: number } | null = null;
 
   const collect = (): void => {
     if (!sim) return;
     const events = sim.drainEvents();
-    if (events.length > 0) dirty = true;
-    pending = pending.length + events.length > MAX_EVENTS_PER_FRAME ? pending.concat(events).slice(-MAX_EVENTS_PER_FRAME) : pending.concat(events);
+    if (events.length === 0) return;
+    dirty = true;
+    pending = pending.concat(events);
+    if (pending.length > MAX_EVENTS_PER_FRAME) {
+      dropped += pending.length - MAX_EVENTS_PER_FRAME;
+      pending = pending.slice(-MAX_EVENTS_PER_FRAME);
+    }
   };
 
   const tick = (): FromWorker | null => {
     if (!sim || !dirty) return null;
-    const msg: FromWorker = { type: 'tick', snapshot: sim.snapshot(), events: pending, playing, speed };
+    const msg: FromWorker = { type: 'tick', snapshot: sim.snapshot(), events: pending, playing, speed, fastForward, droppedEvents: dropped };
     pending = [];
+    dropped = 0;
     dirty = false;
     return msg;
+  };
+
+  /** Runs the fast-forward in chunks until it is done or the frame's budget is spent. */
+  const runFastForward = (): void => {
+    if (!sim || !fastForward) return;
+    const started = now ? now() : 0;
+    while (sim.nowMs < fastForward.toMs) {
+      sim.advance(Math.min(ADVANCE_CHUNK_MS, fastForward.toMs - sim.nowMs));
+      collect();
+      if (now && now() - started > ADVANCE_BUDGET_MS) break;
+    }
+    if (sim.nowMs >= fastForward.toMs) fastForward = null;
+    dirty = true;
   };
 
   return {
@@ -56,6 +92,8 @@ export function createRunner(): Runner {
           lastWallMs = wallMs;
           carryMs = 0;
           pending = [];
+          dropped = 0;
+          fastForward = null;
           dirty = true;
           collect();
           return [tick()!];
@@ -80,13 +118,22 @@ export function createRunner(): Runner {
           dirty = true;
           return [];
         case 'step':
+          if (fastForward) return [];
           sim?.step();
           collect();
           dirty = true;
           return [];
         case 'advance':
-          if (sim && Number.isFinite(msg.ms) && msg.ms > 0) sim.advance(Math.min(msg.ms, 31 * 86_400_000));
-          collect();
+          if (sim && Number.isFinite(msg.ms) && msg.ms > 0) {
+            const from = fastForward ? fastForward.fromMs : sim.nowMs;
+            const base = fastForward ? fastForward.toMs : sim.nowMs;
+            fastForward = { fromMs: from, toMs: base + Math.min(Math.floor(msg.ms), MAX_ADVANCE_MS) };
+            if (!now) runFastForward();
+          }
+          dirty = true;
+          return [];
+        case 'cancelAdvance':
+          fastForward = null;
           dirty = true;
           return [];
         case 'readRecords':
@@ -94,7 +141,9 @@ export function createRunner(): Runner {
       }
     },
     frame(wallMs) {
-      if (sim && playing) {
+      if (sim && fastForward) {
+        runFastForward();
+      } else if (sim && playing) {
         const elapsed = Math.max(0, wallMs - lastWallMs);
         carryMs += Math.min(elapsed * speed, MAX_SIM_MS_PER_FRAME);
         const whole = Math.floor(carryMs);

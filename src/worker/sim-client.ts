@@ -57,6 +57,7 @@ export interface SimClient {
   setSpeed(speed: number): void;
   step(): void;
   advance(ms: number): void;
+  cancelAdvance(): void;
   readRecords(topic: string, partition: number, fromOffset: number, maxRecords: number): Promise<RecordView[]>;
   onTick(listener: (msg: Extract<FromWorker, { type: 'tick' }>) => void): void;
   onLoadError(listener: (message: string) => void): void;
@@ -91,6 +92,7 @@ export function createSimClient(transport: Transport): SimClient {
     setSpeed: (speed) => transport.send({ type: 'setSpeed', speed }),
     step: () => transport.send({ type: 'step' }),
     advance: (ms) => transport.send({ type: 'advance', ms }),
+    cancelAdvance: () => transport.send({ type: 'cancelAdvance' }),
     readRecords: async (topic, partition, fromOffset, maxRecords) =>
       (await request<Extract<FromWorker, { type: 'records' }>>((id) => ({ type: 'readRecords', id, topic, partition, fromOffset, maxRecords }))).records,
     onTick: (l) => tickListeners.push(l),

@@ -7,7 +7,7 @@ import type { ToWorker } from './protocol';
 import { createRunner } from './runner';
 
 const FRAME_MS = 16;
-const runner = createRunner();
+const runner = createRunner({ now: () => performance.now() });
 const ctx = self as unknown as DedicatedWorkerGlobalScope;
 
 ctx.onmessage = (e: MessageEvent<ToWorker>) => {

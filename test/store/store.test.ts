@@ -15,8 +15,8 @@ describe('the store is a projection of what the engine reported', () => {
     transport.frame(2000);
     const s = simStore.getState();
     expect(s.snapshot!.timeMs).toBe(2000);
-    expect(s.events[0]!.type).toBe('controllerElected');
-    expect(s.events.at(-1)!.timeMs).toBeLessThanOrEqual(2000);
+    expect(s.events[0]!.event.type).toBe('controllerElected');
+    expect(s.events.at(-1)!.event.timeMs).toBeLessThanOrEqual(2000);
   });
 
   it('changes nothing locally when an action is sent: only the engine’s answer changes it', async () => {

@@ -3,6 +3,7 @@
  * `Partition.appendRecordsToLeader`, `DelayedProduce`): validation, idempotence checks, offset
  * assignment, and — for acks=all — waiting until the high watermark covers the batch.
  */
+import { recordKey } from './batch';
 import { clientCanReach, effectiveMinIsr, emit, latencyMs, schedule, scheduleAt, topicOf } from '../core';
 import type { ProduceRequest, ProduceResult, ProducerBatch, Partition, Replica, Sim, StoredBatch, ValueGen } from '../state';
 import { appendBatch, batchAt, checkSequence } from './log';
@@ -122,7 +123,7 @@ function appendToLeader(sim: Sim, request: ProduceRequest, index: number): Produ
   const rolled = appendBatch(r.log, stored, rollConfig(sim, p), sim.nowMs);
   if (rolled) emit(sim, { type: 'segmentRolled', topic: p.topic, partition: p.index, brokerId: r.brokerId, baseOffset: stored.baseOffset, reason: rolled });
   sim.stats.recordsProduced += stored.count;
-  emit(sim, { type: 'recordsAppended', topic: p.topic, partition: p.index, brokerId: r.brokerId, baseOffset: stored.baseOffset, endOffset: stored.endOffset, records: stored.count, producerId: request.producerId, leaderEpoch: r.viewLeaderEpoch });
+  emit(sim, { type: 'recordsAppended', topic: p.topic, partition: p.index, brokerId: r.brokerId, baseOffset: stored.baseOffset, endOffset: stored.endOffset, records: stored.count, producerId: request.producerId, leaderEpoch: r.viewLeaderEpoch, key: recordKey(stored, 0) });
   noteAppended(sim, r.brokerId, p);
   if (request.acks !== 'all') {
     maybeIncrementHighWatermark(sim, p, r);

@@ -12,7 +12,7 @@ const NOISY = new Set<SimEvent['type']>(['recordsAppended', 'recordsReplicated',
 export function EventLog() {
   const events = useSimStore(useShallow(selectEvents));
   const [showRecords, setShowRecords] = useState(false);
-  const shown = useMemo(() => events.filter((e) => showRecords || !NOISY.has(e.type)).slice(-200).reverse(), [events, showRecords]);
+  const shown = useMemo(() => events.filter((e) => showRecords || !NOISY.has(e.event.type)).slice(-200).reverse(), [events, showRecords]);
   return (
     <section aria-labelledby="events-heading" className="panel events">
       <h2 id="events-heading">Event log</h2>
@@ -20,9 +20,9 @@ export function EventLog() {
         <input type="checkbox" checked={showRecords} onChange={(e) => setShowRecords(e.target.checked)} /> Show record-level events
       </label>
       <ol className="event-list" aria-live="polite" aria-relevant="additions">
-        {shown.map((e, i) => (
-          <li key={`${e.timeMs}-${shown.length - i}`} className={`event event-${e.type}`}>
-            <span className="event-time">t={(e.timeMs / 1000).toFixed(3)} s</span> {describeEvent(e)}
+        {shown.map((e) => (
+          <li key={e.seq} className={`event event-${e.event.type}`}>
+            <span className="event-time">t={(e.event.timeMs / 1000).toFixed(3)} s</span> {describeEvent(e.event)}
           </li>
         ))}
       </ol>
