@@ -1,0 +1,35 @@
+/**
+ * Component-test helpers: a live simulation over the in-process transport, driven frame by frame
+ * with a fake wall clock (excalidraw's test helpers idea).
+ */
+import { act } from '@testing-library/react';
+import type { ScenarioSpec } from '../../src/engine';
+import { DEFAULT_SCENARIO } from '../../src/scenario/builtin';
+import { connect } from '../../src/store';
+import { createInProcessTransport, createSimClient } from '../../src/worker/sim-client';
+
+export interface LiveSim {
+  /** Advances the fake wall clock by `ms` and lets the runner post a tick (inside act). */
+  frame(ms?: number): Promise<void>;
+  /** Runs frames until simulated time passes `simMs` (at speed 1, wall ms = sim ms). */
+  runFor(simMs: number, stepMs?: number): Promise<void>;
+}
+
+/** Connects the store to a fresh in-process simulation of `scenario` (default: the app's default). */
+export function startLiveSim(scenario: ScenarioSpec = DEFAULT_SCENARIO, seed = 9): LiveSim {
+  const transport = createInProcessTransport();
+  let wall = 0;
+  connect(createSimClient(transport), scenario, seed);
+  const frame = async (ms = 16) => {
+    await act(async () => {
+      wall += ms;
+      transport.frame(wall);
+    });
+  };
+  return {
+    frame,
+    async runFor(simMs, stepMs = 500) {
+      for (let t = 0; t < simMs; t += stepMs) await frame(stepMs);
+    },
+  };
+}
