@@ -66,7 +66,8 @@ export type Command =
       ratePerSec?: number;
       keys?: KeyPattern;
       paused?: boolean;
-      configs?: Record<string, ConfigValue>;
+      /** A `null` value removes the override (back to Kafka's default). */
+      configs?: Record<string, ConfigValue | null>;
     }
   /** One record by hand. `value: null` is a tombstone; `timestampMs` is simulated time (CreateTime). */
   | {
@@ -84,7 +85,8 @@ export type Command =
   /** The consumer process dies: no commit, no LeaveGroup; the coordinator notices after session.timeout.ms. */
   | { type: 'crashConsumer'; consumerId: string }
   | { type: 'restartConsumer'; consumerId: string }
-  | { type: 'updateConsumer'; consumerId: string; processingRatePerSec?: number; paused?: boolean; configs?: Record<string, ConfigValue> }
+  /** A `null` config value removes the override (back to Kafka's default). */
+  | { type: 'updateConsumer'; consumerId: string; processingRatePerSec?: number; paused?: boolean; configs?: Record<string, ConfigValue | null> }
   /** `kafka-consumer-groups.sh --reset-offsets --execute`: only while the group has no members. */
   | { type: 'resetOffsets'; groupId: string; topic: string; to: OffsetResetTarget }
   /** `kafka-leader-election.sh --election-type preferred|unclean`. */

@@ -92,7 +92,8 @@ export interface ProducerView {
   inFlightRecords: number;
   /** Per partition: records acknowledged and the last acknowledged offset. */
   acknowledged: { partition: number; records: number; lastOffset: number }[];
-  recentErrors: { timeMs: number; partition: number; name: string; message: string }[];
+  /** The newest errors; `retriable`: the producer retries the batch (else the records failed for good). */
+  recentErrors: { timeMs: number; partition: number; name: string; message: string; retriable: boolean }[];
 }
 
 /** One partition of a consumer group, as `kafka-consumer-groups.sh --describe` shows it. */
@@ -131,6 +132,8 @@ export interface GroupView {
 export interface ConsumerView {
   id: string;
   groupId: string;
+  /** The topics it subscribes to. */
+  topics: string[];
   state: 'running' | 'crashed';
   status: string;
   memberId: string | null;
@@ -292,6 +295,7 @@ export function takeSnapshot(sim: Sim): Snapshot {
       .map((c) => ({
         id: c.id,
         groupId: c.groupId,
+        topics: [...c.topics],
         state: c.alive ? 'running' : 'crashed',
         status: c.status,
         memberId: c.memberId,

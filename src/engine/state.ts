@@ -299,7 +299,7 @@ export interface Producer {
   inFlightPerBroker: Record<number, number>;
   tickAtMs: number;
   stats: { sent: number; acknowledged: number; failed: number; retries: number; errors: number };
-  recentErrors: { timeMs: number; partition: number; name: string; message: string }[];
+  recentErrors: { timeMs: number; partition: number; name: string; message: string; retriable: boolean }[];
   /** Effective settings, resolved from `configs` whenever they change (read for every batch). */
   settings: {
     acks: string;

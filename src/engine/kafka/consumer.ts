@@ -779,13 +779,16 @@ export function restartConsumer(sim: Sim, c: Consumer): void {
   schedulePoll(sim, c, sim.nowMs);
 }
 
-export function updateConsumer(sim: Sim, c: Consumer, change: { processingRatePerSec?: number; paused?: boolean; configs?: Record<string, ConfigValue> }): string[] {
+export function updateConsumer(sim: Sim, c: Consumer, change: { processingRatePerSec?: number; paused?: boolean; configs?: Record<string, ConfigValue | null> }): string[] {
   const changes: string[] = [];
   if (change.configs) {
-    const merged = validateConfigs({ ...c.configs, ...change.configs });
+    const raw: Record<string, ConfigValue> = { ...c.configs };
+    for (const [k, v] of Object.entries(change.configs)) if (v === null) delete raw[k];
+    else raw[k] = v;
+    const merged = validateConfigs(raw);
     const strategyChanged = merged['partition.assignment.strategy'] !== c.configs['partition.assignment.strategy'];
     c.configs = merged;
-    changes.push(...Object.keys(change.configs).map((k) => `${k}=${String(merged[k])}`));
+    changes.push(...Object.keys(change.configs).map((k) => (change.configs![k] === null ? `${k} back to Kafka's default` : `${k}=${String(merged[k])}`)));
     if (strategyChanged && c.status === 'stable') c.needsRejoin = true; // the new protocols need a rebalance
   }
   if (change.processingRatePerSec !== undefined) {

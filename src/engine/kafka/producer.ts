@@ -4,7 +4,7 @@
  * `BuiltInPartitioner`), the `Sender` with `max.in.flight.requests.per.connection`, retries with
  * exponential backoff (KIP-580), `delivery.timeout.ms`, and idempotence (`enable.idempotence`).
  */
-import type { Command, ProducerSpec } from '../commands';
+import type { Command, KeyPattern, ProducerSpec } from '../commands';
 import type { ConfigValue } from '../config';
 import { CONFIG_DEFS, parseConfigs } from '../config';
 import { emit, latencyMs, schedule, scheduleAt } from '../core';
@@ -62,7 +62,7 @@ export function createProducer(sim: Sim, spec: ProducerSpec): Producer {
     id: spec.id,
     pid: NO_PRODUCER_ID,
     configs,
-    keys: spec.keys,
+    keys: validateKeyPattern(spec.keys),
     ratePerSec: spec.ratePerSec,
     paused: spec.paused ?? false,
     removed: false,
@@ -472,8 +472,8 @@ function handleError(sim: Sim, p: Producer, b: ProducerBatch, error: ProduceErro
   const info = PRODUCE_ERRORS[error] ?? { exception: 'KafkaException', retriable: false };
   const deliveryTimeoutMs = p.settings.deliveryTimeoutMs;
   p.stats.errors++;
-  recordError(sim, p, b.partition, info.exception, message);
   const canRetry = info.retriable && b.attempts <= num(p, 'retries') && sim.nowMs - b.createdMs < deliveryTimeoutMs;
+  recordError(sim, p, b.partition, info.exception, message, canRetry);
   if (!canRetry) {
     const why = info.retriable ? `${message} (${sim.nowMs - b.createdMs} ms since batch creation: delivery.timeout.ms ${deliveryTimeoutMs} has passed)` : message;
     failBatch(sim, p, b, info.exception, why, false);
@@ -505,7 +505,7 @@ function reenqueue(p: Producer, b: ProducerBatch): void {
 function failBatch(sim: Sim, p: Producer, b: ProducerBatch, exception: string, message: string, record = true): void {
   p.stats.failed += b.count;
   sim.stats.recordsFailed += b.count;
-  if (record) recordError(sim, p, b.partition, exception, message);
+  if (record) recordError(sim, p, b.partition, exception, message, false);
   emit(sim, { type: 'producerError', topic: b.topic, partition: b.partition, producerId: p.id, error: { name: exception as never, message }, records: b.count, retriable: false });
   if (b.pid !== NO_PRODUCER_ID && b.pid === p.pid) bumpProducerEpoch(sim, p);
 }
@@ -526,18 +526,40 @@ function bumpProducerEpoch(sim: Sim, p: Producer): void {
   }
 }
 
-function recordError(sim: Sim, p: Producer, partition: number, name: string, message: string): void {
-  p.recentErrors.push({ timeMs: sim.nowMs, partition, name, message });
+function recordError(sim: Sim, p: Producer, partition: number, name: string, message: string, retriable: boolean): void {
+  p.recentErrors.push({ timeMs: sim.nowMs, partition, name, message, retriable });
   if (p.recentErrors.length > 20) p.recentErrors.shift();
 }
 
 // ---------------------------------------------------------------------------------------------
 // Commands
 
+/** Rejects a key pattern the generator cannot use (an empty key list, no distinct keys, a share outside 0–1). */
+export function validateKeyPattern(keys: KeyPattern): KeyPattern {
+  const bad = (why: string) => new KafkaException('InvalidConfigurationException', `Invalid key pattern: ${why}`);
+  switch (keys.kind) {
+    case 'none':
+      return keys;
+    case 'fixed':
+      if (!Array.isArray(keys.keys) || keys.keys.length === 0 || keys.keys.length > 10_000) throw bad('a fixed set needs between 1 and 10000 keys.');
+      return keys;
+    case 'hot':
+    case 'random':
+      if (keys.kind === 'hot' && !(keys.hotShare >= 0 && keys.hotShare <= 1)) throw bad(`the hot key's share must be between 0 and 1 (got ${keys.hotShare}).`);
+      if (!Number.isInteger(keys.cardinality) || keys.cardinality < 1 || keys.cardinality > 10_000_000) throw bad(`the number of distinct keys must be a whole number from 1 to 10000000 (got ${keys.cardinality}).`);
+      return keys;
+    default:
+      throw bad(`unknown kind '${String((keys as { kind: unknown }).kind)}'.`);
+  }
+}
+
 export function updateProducer(sim: Sim, p: Producer, cmd: Extract<Command, { type: 'updateProducer' }>): string[] {
   const changes: string[] = [];
   if (cmd.configs) {
-    const merged = { ...p.spec.configs, ...cmd.configs };
+    const merged: Record<string, ConfigValue> = { ...p.spec.configs };
+    // A null value removes the override: back to Kafka's default (as kafka-configs.sh --delete-config).
+    for (const [k, v] of Object.entries(cmd.configs)) if (v === null) delete merged[k];
+    else merged[k] = v;
     const parsed = parseConfigs(merged, 'producer');
     p.configs = parsed;
     p.settings = resolveSettings(p);
@@ -545,7 +567,7 @@ export function updateProducer(sim: Sim, p: Producer, cmd: Extract<Command, { ty
     const wantPid = isIdempotent(p);
     if (wantPid && p.pid === NO_PRODUCER_ID) p.pid = sim.nextPid++;
     if (!wantPid) p.pid = NO_PRODUCER_ID;
-    changes.push(...Object.keys(cmd.configs).map((k) => `${k}=${String(parsed[k])}`));
+    changes.push(...Object.keys(cmd.configs).map((k) => (cmd.configs![k] === null ? `${k} back to Kafka's default` : `${k}=${String(parsed[k])}`)));
   }
   if (cmd.ratePerSec !== undefined) {
     if (!(cmd.ratePerSec >= 0) || cmd.ratePerSec > 100_000) throw new KafkaException('InvalidConfigurationException', `A producer's rate must be between 0 and 100000 records per second (got ${cmd.ratePerSec}).`);
@@ -555,6 +577,7 @@ export function updateProducer(sim: Sim, p: Producer, cmd: Extract<Command, { ty
     changes.push(`rate=${cmd.ratePerSec}/s`);
   }
   if (cmd.keys) {
+    validateKeyPattern(cmd.keys);
     p.keys = cmd.keys;
     p.keyPool = [];
     p.spec = { ...p.spec, keys: cmd.keys };
