@@ -1,0 +1,158 @@
+/**
+ * One broker in words: running / crashed / isolated / fenced, its controller role, what it leads
+ * and hosts, and the faults a learner can inject (isolate, slow down) or undo.
+ */
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { BrokerView, Command, PartitionView } from '../../engine';
+import { select, sendCommand, useSimStore } from '../../store';
+import type { SimState } from '../../store';
+import { findBroker, isInternalTopic } from '../../store/selectors';
+import { formatBytes, formatDuration } from '../describe-event';
+import './inspector.css';
+
+/** Above replica.lag.time.max.ms (30 s by default), so the broker's followers drop out of the ISR. */
+const DEFAULT_EXTRA_LATENCY_MS = 45_000;
+
+const selectLagTimeMaxMs = (s: SimState): number | null => {
+  const v = s.snapshot?.brokerConfigs.find((c) => c.name === 'replica.lag.time.max.ms')?.value;
+  return typeof v === 'number' ? v : null;
+};
+const selectShowInternal = (s: SimState) => s.showInternal;
+
+function stateSentence(b: BrokerView): string {
+  if (b.state === 'crashed') return 'Crashed: the broker process is down. Its replicas are offline; restart it from its card in the cluster view.';
+  if (b.isolated) return 'Isolated: running, but cut off from the other brokers and the controller (clients can still reach it).';
+  if (b.fenced) return 'Fenced: running, but the controller has fenced it (no recent heartbeat), so it leads no partitions.';
+  return 'Running and reachable.';
+}
+
+function controllerSentence(b: BrokerView): string {
+  if (b.isController) return 'Active KRaft controller (a voter of the controller quorum).';
+  if (b.isVoter) return 'Voter of the KRaft controller quorum (not the active controller).';
+  return 'Not a controller voter.';
+}
+
+function PartitionList({ title, partitions, brokerId }: { title: string; partitions: PartitionView[]; brokerId: number }) {
+  return (
+    <>
+      <h4>
+        {title} ({partitions.length})
+      </h4>
+      {partitions.length === 0 ? (
+        <p className="inspector-note">None.</p>
+      ) : (
+        <ul className="inspector-partitions">
+          {partitions.map((p) => {
+            const name = `${p.topic}-${p.partition}`;
+            const inIsr = p.isr.includes(brokerId);
+            return (
+              <li key={name}>
+                <button type="button" aria-label={`Inspect partition ${name}`} onClick={() => select({ kind: 'partition', topic: p.topic, partition: p.partition })}>
+                  {name}
+                </button>
+                {p.leader !== brokerId && <small>{inIsr ? ' in ISR' : ' out of ISR'}</small>}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </>
+  );
+}
+
+/**
+ * The broker inspector. Kill / Restart live on the broker's card in the cluster view (one button
+ * per action keeps role queries unambiguous); here: isolate / heal, slow down / restore, and
+ * preferred leader election.
+ */
+export function BrokerInspector({ id }: { id: number }) {
+  const broker = useSimStore((s) => findBroker(s, id));
+  const hosted = useSimStore(useShallow((s: SimState) => s.snapshot?.partitions.filter((p) => p.replicas.includes(id)) ?? []));
+  const lagTimeMaxMs = useSimStore(selectLagTimeMaxMs);
+  const showInternal = useSimStore(selectShowInternal);
+  const [latencyDraft, setLatencyDraft] = useState(String(DEFAULT_EXTRA_LATENCY_MS));
+  const [error, setError] = useState<string | null>(null);
+  if (!broker) return null;
+
+  const run = async (command: Command) => {
+    const result = await sendCommand(command);
+    setError(result.ok ? null : `${result.error.name}: ${result.error.message}`);
+  };
+  const slowDown = (e: FormEvent) => {
+    e.preventDefault();
+    void run({ type: 'slowBroker', brokerId: id, extraLatencyMs: Number(latencyDraft) });
+  };
+
+  const visible = hosted.filter((p) => showInternal || !isInternalTopic(p.topic));
+  const hiddenInternal = hosted.length - visible.length;
+  const leads = visible.filter((p) => p.leader === id);
+  const follows = visible.filter((p) => p.leader !== id);
+  const running = broker.state === 'running';
+
+  return (
+    <div className="broker-inspector">
+      <p>
+        <strong>{stateSentence(broker)}</strong>
+      </p>
+      <dl className="inspector-facts">
+        <dt>Controller</dt>
+        <dd>{controllerSentence(broker)}</dd>
+        <dt>Leads</dt>
+        <dd>{broker.leaderOf} partition(s)</dd>
+        <dt>Hosts</dt>
+        <dd>{broker.replicas} replica(s)</dd>
+        <dt>Size on disk</dt>
+        <dd>{formatBytes(broker.sizeBytes)}</dd>
+        <dt>Extra latency</dt>
+        <dd>{broker.extraLatencyMs > 0 ? `+${formatDuration(broker.extraLatencyMs)} on every message to and from it` : 'none'}</dd>
+      </dl>
+
+      <section aria-label={`Faults of broker ${id}`}>
+        <h3>Faults</h3>
+        <div className="inspector-actions">
+          {running && !broker.isolated && (
+            <button type="button" onClick={() => void run({ type: 'isolateBroker', brokerId: id })}>
+              Isolate broker {id}
+            </button>
+          )}
+          {broker.isolated && (
+            <button type="button" onClick={() => void run({ type: 'healBroker', brokerId: id })}>
+              Heal broker {id}
+            </button>
+          )}
+          {broker.extraLatencyMs > 0 && (
+            <button type="button" onClick={() => void run({ type: 'slowBroker', brokerId: id, extraLatencyMs: 0 })}>
+              Restore broker {id} speed
+            </button>
+          )}
+          <button type="button" onClick={() => void run({ type: 'electLeaders', electionType: 'preferred' })}>
+            Elect preferred leaders
+          </button>
+        </div>
+        <form className="inspector-inline-form" onSubmit={slowDown} noValidate>
+          <label htmlFor={`broker-${id}-latency`}>Extra latency (ms)</label>
+          <input id={`broker-${id}-latency`} type="number" min={0} step={1000} value={latencyDraft} onChange={(e) => setLatencyDraft(e.target.value)} />
+          <button type="submit">Slow down broker {id}</button>
+        </form>
+        <p className="inspector-note">
+          A slow broker&apos;s followers fall behind; after replica.lag.time.max.ms ({lagTimeMaxMs === null ? '30 s by default' : `${formatDuration(lagTimeMaxMs)} here`}) they drop out of
+          the ISR. &ldquo;Elect preferred leaders&rdquo; moves leadership back to each partition&apos;s first replica, cluster-wide.
+        </p>
+        {error && (
+          <p role="alert" className="inspector-alert">
+            {error}
+          </p>
+        )}
+      </section>
+
+      <section aria-label={`Partitions of broker ${id}`}>
+        <h3>Partitions</h3>
+        <PartitionList title="Leader of" partitions={leads} brokerId={id} />
+        <PartitionList title="Follower of" partitions={follows} brokerId={id} />
+        {hiddenInternal > 0 && <p className="inspector-note">Plus {hiddenInternal} replica(s) of internal topics (__consumer_offsets), hidden.</p>}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,308 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { CommandResult, ConfigValue, KeyPattern } from '../../engine';
+import { CONFIG_DEFS } from '../../engine';
+import { select, sendCommand, useSimStore } from '../../store';
+import type { SimState } from '../../store';
+import { isInternalTopic } from '../../store/selectors';
+import { ConfigEditor } from './ConfigEditor';
+import './forms.css';
+
+const ASSIGNORS = ['range', 'roundrobin', 'sticky', 'cooperative-sticky', 'range,cooperative-sticky'] as const;
+const OFFSET_RESETS = ['latest', 'earliest', 'none'] as const;
+const CLEANUP_POLICIES = CONFIG_DEFS['cleanup.policy']?.oneOf ?? ['delete', 'compact'];
+
+const selectBrokerCount = (s: SimState) => s.snapshot?.brokers.length ?? 0;
+const selectCrashedBrokers = (s: SimState) => s.snapshot?.brokers.filter((b) => b.state === 'crashed').length ?? 0;
+const selectFencedBrokers = (s: SimState) => s.snapshot?.brokers.filter((b) => b.state === 'running' && b.fenced).length ?? 0;
+const selectControllerId = (s: SimState) => s.snapshot?.controller.activeId ?? null;
+const selectUnderReplicated = (s: SimState) => s.snapshot?.stats.underReplicatedPartitions ?? 0;
+const selectOffline = (s: SimState) => s.snapshot?.stats.offlinePartitions ?? 0;
+const selectTopicNames = (s: SimState) => (s.snapshot?.topics ?? []).map((t) => t.name).filter((n) => !isInternalTopic(n));
+const selectProducerIds = (s: SimState) => (s.snapshot?.producers ?? []).map((p) => p.id);
+const selectConsumerIds = (s: SimState) => (s.snapshot?.consumers ?? []).map((c) => c.id);
+const selectGroupIds = (s: SimState) => (s.snapshot?.groups ?? []).map((g) => g.groupId);
+const selectBrokerConfigs = (s: SimState) => s.snapshot?.brokerConfigs ?? [];
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const errorText = (r: CommandResult): string | null => (r.ok ? null : `${r.error.name}: ${r.error.message}`);
+
+/** `<prefix>-<n>`, the first one not taken (ids are unique by default). */
+function suggestId(prefix: string, taken: readonly string[]): string {
+  let n = taken.length + 1;
+  while (taken.includes(`${prefix}-${n}`)) n++;
+  return `${prefix}-${n}`;
+}
+
+/** A number when the text is one; otherwise the text, so the engine rejects it in Kafka's words. */
+function typed(text: string): ConfigValue {
+  const n = Number(text);
+  return text.trim() !== '' && Number.isFinite(n) ? n : text;
+}
+
+/** A labelled select; `kafkaDefault` is marked "(Kafka's default)" in its option text. */
+function Picker({ label, value, values, onChange, kafkaDefault }: { label: string; value: string; values: readonly string[]; onChange: (v: string) => void; kafkaDefault?: string }) {
+  return (
+    <label>
+      {label}
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        {values.map((v) => (
+          <option key={v} value={v}>
+            {v}
+            {v === kafkaDefault ? " (Kafka's default)" : ''}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function Alert({ text }: { text: string | null }) {
+  return text ? (
+    <p role="alert" className="inspector-alert">
+      {text}
+    </p>
+  ) : null;
+}
+
+/**
+ * What the inspector shows when nothing is selected: the cluster in a sentence, forms to create a
+ * topic, a producer or a consumer, and the cluster-wide broker configs.
+ */
+export function ClusterOverview() {
+  return (
+    <section className="client-inspector cluster-overview" aria-label="Cluster overview">
+      <ClusterSummary />
+      <CreateTopicForm />
+      <AddProducerForm />
+      <AddConsumerForm />
+      <BrokerConfigs />
+    </section>
+  );
+}
+
+function ClusterSummary() {
+  const brokers = useSimStore(selectBrokerCount);
+  const crashed = useSimStore(selectCrashedBrokers);
+  const fenced = useSimStore(selectFencedBrokers);
+  const controller = useSimStore(selectControllerId);
+  const topics = useSimStore(useShallow(selectTopicNames));
+  const underReplicated = useSimStore(selectUnderReplicated);
+  const offline = useSimStore(selectOffline);
+  const [error, setError] = useState<string | null>(null);
+  const health =
+    underReplicated === 0 && offline === 0
+      ? 'Every partition is fully replicated.'
+      : `${plural(underReplicated, 'partition')} under-replicated, ${plural(offline, 'partition')} offline.`;
+  const down = [crashed > 0 ? `${crashed} crashed` : '', fenced > 0 ? `${fenced} fenced` : ''].filter(Boolean).join(', ');
+  return (
+    <div>
+      <h2>Cluster</h2>
+      <p>
+        {plural(brokers, 'broker')} ({down === '' ? 'all running' : down}), controller: {controller === null ? 'none (no quorum)' : `broker ${controller}`}. {plural(topics.length, 'topic')}. {health}
+      </p>
+      <button type="button" onClick={() => void sendCommand({ type: 'addBroker' }).then((r) => setError(errorText(r)))}>
+        Add broker
+      </button>
+      <Alert text={error} />
+    </div>
+  );
+}
+
+/** `kafka-topics.sh --create`: Kafka validates everything and the form shows its answer. */
+function CreateTopicForm() {
+  const brokers = useSimStore(selectBrokerCount);
+  const [name, setName] = useState('');
+  const [partitions, setPartitions] = useState('3');
+  const [rf, setRf] = useState<string | null>(null);
+  const [retention, setRetention] = useState('');
+  const [cleanup, setCleanup] = useState('');
+  const [minIsr, setMinIsr] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const shownRf = rf ?? String(Math.max(1, Math.min(3, brokers)));
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const configs: Record<string, ConfigValue> = {};
+    if (retention.trim() !== '') configs['retention.ms'] = typed(retention);
+    if (cleanup !== '') configs['cleanup.policy'] = cleanup;
+    if (minIsr.trim() !== '') configs['min.insync.replicas'] = typed(minIsr);
+    const topic = name;
+    const result = await sendCommand({ type: 'createTopic', name: topic, partitions: Number(partitions), replicationFactor: Number(shownRf), configs });
+    setError(errorText(result));
+    if (!result.ok) return; // keep what was typed so it can be corrected
+    setName('');
+    setPartitions('3');
+    setRf(null);
+    setRetention('');
+    setCleanup('');
+    setMinIsr('');
+    select({ kind: 'topic', topic });
+  };
+
+  return (
+    <form className="stack-form" aria-label="Create topic" onSubmit={(e) => void submit(e)}>
+      <h3>Create topic</h3>
+      <label>
+        Topic name
+        <input type="text" value={name} onChange={(e) => setName(e.target.value)} spellCheck={false} />
+      </label>
+      <label>
+        Partitions
+        <input type="number" min={1} step={1} value={partitions} onChange={(e) => setPartitions(e.target.value)} />
+      </label>
+      <label>
+        Replication factor
+        <input type="number" min={1} step={1} value={shownRf} onChange={(e) => setRf(e.target.value)} />
+      </label>
+      <label>
+        retention.ms
+        <input type="number" min={-1} step={1} value={retention} placeholder="Kafka's default (7 days)" onChange={(e) => setRetention(e.target.value)} />
+      </label>
+      <label>
+        cleanup.policy
+        <select value={cleanup} onChange={(e) => setCleanup(e.target.value)}>
+          <option value="">Kafka&apos;s default (delete)</option>
+          {CLEANUP_POLICIES.map((p) => (
+            <option key={p} value={p}>
+              {p}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        min.insync.replicas
+        <input type="number" min={1} step={1} value={minIsr} placeholder="Kafka's default (1)" onChange={(e) => setMinIsr(e.target.value)} />
+      </label>
+      <button type="submit">Create topic</button>
+      <Alert text={error} />
+    </form>
+  );
+}
+
+type SimpleKeys = 'none' | 'random' | 'hot';
+const SIMPLE_KEYS: Record<SimpleKeys, KeyPattern> = {
+  none: { kind: 'none' },
+  random: { kind: 'random', prefix: 'key-', cardinality: 10 },
+  hot: { kind: 'hot', hotKey: 'hot', hotShare: 0.5, prefix: 'key-', cardinality: 10 },
+};
+
+function AddProducerForm() {
+  const topics = useSimStore(useShallow(selectTopicNames));
+  const ids = useSimStore(useShallow(selectProducerIds));
+  const [id, setId] = useState<string | null>(null);
+  const [topic, setTopic] = useState<string | null>(null);
+  const [rate, setRate] = useState('5');
+  const [acks, setAcks] = useState('all');
+  const [keys, setKeys] = useState<SimpleKeys>('random');
+  const [error, setError] = useState<string | null>(null);
+  const shownId = id ?? suggestId('producer', ids);
+  const shownTopic = topic !== null && topics.includes(topic) ? topic : (topics[0] ?? '');
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const producer = { id: shownId, topic: shownTopic, ratePerSec: Number(rate), keys: SIMPLE_KEYS[keys], configs: { acks } };
+    const result = await sendCommand({ type: 'addProducer', producer });
+    setError(errorText(result));
+    if (!result.ok) return;
+    setId(null);
+    select({ kind: 'producer', id: producer.id });
+  };
+
+  return (
+    <form className="stack-form" aria-label="Add producer" onSubmit={(e) => void submit(e)}>
+      <h3>Add producer</h3>
+      <label>
+        Producer id
+        <input type="text" value={shownId} onChange={(e) => setId(e.target.value)} spellCheck={false} />
+      </label>
+      <Picker label="Topic" value={shownTopic} values={topics} onChange={setTopic} />
+      <label>
+        Records per second
+        <input type="number" min={0} step="any" value={rate} onChange={(e) => setRate(e.target.value)} />
+      </label>
+      <Picker label="acks" value={acks} values={['0', '1', 'all']} onChange={setAcks} kafkaDefault="all" />
+      <fieldset>
+        <legend>Keys</legend>
+        {(['none', 'random', 'hot'] as const).map((k) => (
+          <label key={k}>
+            <input type="radio" name="new-producer-keys" value={k} checked={keys === k} onChange={() => setKeys(k)} /> {k === 'none' ? 'None' : k === 'random' ? 'Random' : 'Hot key'}
+          </label>
+        ))}
+      </fieldset>
+      <button type="submit" disabled={shownTopic === ''}>
+        Add producer
+      </button>
+      <Alert text={error} />
+    </form>
+  );
+}
+
+function AddConsumerForm() {
+  const topics = useSimStore(useShallow(selectTopicNames));
+  const ids = useSimStore(useShallow(selectConsumerIds));
+  const groups = useSimStore(useShallow(selectGroupIds));
+  const [id, setId] = useState<string | null>(null);
+  const [groupId, setGroupId] = useState<string | null>(null);
+  const [topic, setTopic] = useState<string | null>(null);
+  const [offsetReset, setOffsetReset] = useState<string>('latest');
+  const [strategy, setStrategy] = useState<string>('range,cooperative-sticky');
+  const [error, setError] = useState<string | null>(null);
+  const shownId = id ?? suggestId('consumer', ids);
+  const shownGroup = groupId ?? groups[0] ?? 'my-group';
+  const shownTopic = topic !== null && topics.includes(topic) ? topic : (topics[0] ?? '');
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    // Only what differs from Kafka's defaults becomes an override, so the inspector shows it as "changed".
+    const configs: Record<string, ConfigValue> = {};
+    if (offsetReset !== CONFIG_DEFS['auto.offset.reset']?.default) configs['auto.offset.reset'] = offsetReset;
+    if (strategy !== CONFIG_DEFS['partition.assignment.strategy']?.default) configs['partition.assignment.strategy'] = strategy;
+    const consumer = { id: shownId, groupId: shownGroup, topics: [shownTopic], configs };
+    const result = await sendCommand({ type: 'addConsumer', consumer });
+    setError(errorText(result));
+    if (!result.ok) return;
+    setId(null);
+    select({ kind: 'consumer', id: consumer.id });
+  };
+
+  return (
+    <form className="stack-form" aria-label="Add consumer" onSubmit={(e) => void submit(e)}>
+      <h3>Add consumer</h3>
+      <label>
+        Consumer id
+        <input type="text" value={shownId} onChange={(e) => setId(e.target.value)} spellCheck={false} />
+      </label>
+      <label>
+        Group id
+        <input type="text" list="overview-group-ids" value={shownGroup} onChange={(e) => setGroupId(e.target.value)} spellCheck={false} />
+      </label>
+      <datalist id="overview-group-ids">
+        {groups.map((g) => (
+          <option key={g} value={g} />
+        ))}
+      </datalist>
+      <Picker label="Topic" value={shownTopic} values={topics} onChange={setTopic} />
+      <Picker label="auto.offset.reset" value={offsetReset} values={OFFSET_RESETS} onChange={setOffsetReset} kafkaDefault="latest" />
+      <Picker label="partition.assignment.strategy" value={strategy} values={ASSIGNORS} onChange={setStrategy} kafkaDefault="range,cooperative-sticky" />
+      <p className="inspector-note">A new group id starts a new group; an existing one joins it and triggers a rebalance.</p>
+      <button type="submit" disabled={shownTopic === ''}>
+        Add consumer
+      </button>
+      <Alert text={error} />
+    </form>
+  );
+}
+
+function BrokerConfigs() {
+  const entries = useSimStore(useShallow(selectBrokerConfigs));
+  const brokers = useSimStore(selectBrokerCount);
+  return (
+    <details className="broker-configs">
+      <summary>Broker configs</summary>
+      <p className="inspector-note">Cluster-wide dynamic configs (kafka-configs.sh --entity-type brokers --entity-default).</p>
+      <ConfigEditor entries={entries} scope="broker" context={{ brokers }} onApply={(configs) => sendCommand({ type: 'setBrokerConfig', configs })} />
+    </details>
+  );
+}
