@@ -71,6 +71,8 @@ export interface SimState {
   /** Show Kafka's internal topics (__consumer_offsets) in lists. */
   showInternal: boolean;
   helpOpen: boolean;
+  /** The loaded scenario's name, for the top bar. */
+  scenarioName: string | null;
 }
 
 export const initialState: SimState = {
@@ -90,6 +92,7 @@ export const initialState: SimState = {
   reducedMotion: false,
   showInternal: false,
   helpOpen: false,
+  scenarioName: null,
 };
 
 /** UI preferences that survive a reset. */
@@ -156,7 +159,7 @@ export function connect(c: SimClient, scenario: ScenarioSpec, seed: number): voi
   client = c;
   loaded = { scenario, seed };
   nextSeq = 0;
-  simStore.setState({ ...initialState, ...preferences() });
+  simStore.setState({ ...initialState, ...preferences(), scenarioName: scenario.name ?? null });
   c.onTick(receive);
   c.onLoadError((message) => simStore.setState({ loadError: message }));
   c.load(scenario, seed, { playing: true, speed: simStore.getState().speed });
@@ -188,7 +191,7 @@ export const setHelpOpen = (helpOpen: boolean): void => simStore.setState({ help
 export function reset(): void {
   if (!client || !loaded) return;
   nextSeq = 0;
-  simStore.setState({ ...initialState, ...preferences() });
+  simStore.setState({ ...initialState, ...preferences(), scenarioName: loaded.scenario.name ?? null });
   client.load(loaded.scenario, loaded.seed, { playing: true, speed: simStore.getState().speed });
 }
 

@@ -90,3 +90,56 @@ describe('the worker runner (the worker without the worker)', () => {
     expect((reply as { message: string }).message).toContain('InvalidReplicationFactorException');
   });
 });
+
+describe('fast-forward', () => {
+  it('spreads a long fast-forward over frames, reporting progress, and ends exactly at the target', () => {
+    let clock = 0;
+    // Every look at the wall clock costs 30 ms, so a frame's 40 ms budget allows two chunks.
+    const runner = createRunner({ now: () => (clock += 30) });
+    runner.handle({ type: 'load', scenario: DEFAULT_SCENARIO, seed: 1, playing: false, speed: 1 }, 0);
+    runner.handle({ type: 'advance', ms: 60_000 }, 0);
+    const first = runner.frame(16) as Tick;
+    expect(first.fastForward).toEqual({ fromMs: 0, toMs: 60_000 });
+    expect(first.snapshot.timeMs).toBeGreaterThan(0);
+    expect(first.snapshot.timeMs).toBeLessThan(60_000);
+    let last = first;
+    for (let i = 0; i < 100 && last.fastForward; i++) last = runner.frame(16 * (i + 2)) as Tick;
+    expect(last.fastForward).toBeNull();
+    expect(last.snapshot.timeMs).toBe(60_000);
+  });
+
+  it('gives the same history as one uninterrupted advance (the engine is chunk-invariant)', () => {
+    let clock = 0;
+    const spread = createRunner({ now: () => (clock += 30) });
+    spread.handle({ type: 'load', scenario: DEFAULT_SCENARIO, seed: 4, playing: false, speed: 1 }, 0);
+    spread.handle({ type: 'advance', ms: 40_000 }, 0);
+    const spreadEvents: string[] = [];
+    for (let i = 1; i < 100; i++) {
+      const t = spread.frame(i * 16) as Tick | null;
+      if (t) spreadEvents.push(...t.events.map((e) => JSON.stringify(e)));
+      if (t && !t.fastForward) break;
+    }
+    const once = createRunner();
+    once.handle({ type: 'load', scenario: DEFAULT_SCENARIO, seed: 4, playing: false, speed: 1 }, 0);
+    once.handle({ type: 'advance', ms: 40_000 }, 0);
+    const onceTick = once.frame(16) as Tick;
+    expect(onceTick.fastForward).toBeNull();
+    expect(spreadEvents).toEqual(onceTick.events.map((e) => JSON.stringify(e)));
+  });
+
+  it('can be cancelled where it is, and a second fast-forward extends the first', () => {
+    let clock = 0;
+    const runner = createRunner({ now: () => (clock += 30) });
+    runner.handle({ type: 'load', scenario: DEFAULT_SCENARIO, seed: 1, playing: false, speed: 1 }, 0);
+    runner.handle({ type: 'advance', ms: 3_600_000 }, 0);
+    runner.frame(16);
+    runner.handle({ type: 'advance', ms: 3_600_000 }, 16);
+    const extended = runner.frame(32) as Tick;
+    expect(extended.fastForward).toEqual({ fromMs: 0, toMs: 7_200_000 });
+    runner.handle({ type: 'cancelAdvance' }, 32);
+    const stopped = runner.frame(48) as Tick;
+    expect(stopped.fastForward).toBeNull();
+    expect(stopped.snapshot.timeMs).toBeLessThan(7_200_000);
+    expect((runner.frame(64) as Tick | null)?.snapshot.timeMs ?? stopped.snapshot.timeMs).toBe(stopped.snapshot.timeMs);
+  });
+});
