@@ -1,0 +1,150 @@
+import { useEffect, useState } from 'react';
+import type { RecordView } from '../../engine';
+import { readRecords, useSimStore } from '../../store';
+import type { SimState } from '../../store';
+import { formatSimTime } from '../describe-event';
+import './topic.css';
+
+const num = (n: number): string => n.toLocaleString('en-US');
+
+/** A value pretty-printed when it is JSON, as it is otherwise. */
+function prettyValue(value: string): string {
+  try {
+    return JSON.stringify(JSON.parse(value), null, 2);
+  } catch {
+    return value;
+  }
+}
+
+/** The wall-clock date a timestamp stands for, in UTC so it reads the same everywhere. */
+const wallDate = (epochMs: number): string => `${new Date(epochMs).toISOString().replace('T', ' ').replace('Z', '')} UTC`;
+
+const TIMESTAMP_TYPES: Record<RecordView['timestampType'], string> = {
+  CreateTime: 'CreateTime: set by the producer',
+  LogAppendTime: 'LogAppendTime: set by the broker at append',
+};
+
+/** How the record's partition was chosen: murmur2 step by step, or the sticky partitioner. */
+function PartitionChoice({ record }: { record: RecordView }) {
+  const h = record.keyHash;
+  if (record.key === null || !h)
+    return <p>No key: the producer&apos;s sticky partitioner (KIP-794) picked this partition for the whole batch.</p>;
+  return (
+    <>
+      <p className="record-hash">
+        murmur2(UTF-8 bytes of &quot;{record.key}&quot;) = {num(h.murmur2)} → toPositive (h &amp; 0x7fffffff) = {num(h.positive)} → {num(h.positive)} mod {h.numPartitions} = {h.partition} →
+        partition {h.partition}
+      </p>
+      {h.partition !== record.partition && (
+        <p className="warning" role="note">
+          This record is in partition {record.partition}, not {h.partition}: it was produced to an explicit partition, or the topic had a different number of partitions when
+          it was written (partitions added later move keys).
+        </p>
+      )}
+    </>
+  );
+}
+
+type Fetched = { key: string; records: RecordView[] } | null;
+
+/**
+ * One record as the leader stores it: key, value, headers, timestamp and its type, leader epoch,
+ * producer, size, whether consumers can see it yet, and how its partition was chosen.
+ */
+export function RecordDetail({ topic, partition, offset }: { topic: string; partition: number; offset: number }) {
+  const name = `${topic}-${partition}`;
+  const requestKey = `${name}@${offset}`;
+  // Re-read when the record becomes committed (the high watermark passes it).
+  const committedNow = useSimStore((s: SimState) => {
+    const p = s.snapshot?.partitions.find((q) => q.topic === topic && q.partition === partition);
+    return p ? p.highWatermark > offset : false;
+  });
+  const bounds = useSimStore((s: SimState) => {
+    const p = s.snapshot?.partitions.find((q) => q.topic === topic && q.partition === partition);
+    return p ? `log start ${p.logStartOffset} / log end ${p.logEndOffset}` : 'the partition does not exist';
+  });
+  const [fetched, setFetched] = useState<Fetched>(null);
+  useEffect(() => {
+    let stale = false;
+    void readRecords(topic, partition, offset, 1).then((records) => {
+      if (!stale) setFetched({ key: requestKey, records });
+    });
+    return () => {
+      stale = true;
+    };
+  }, [topic, partition, offset, requestKey, committedNow]);
+
+  const current = fetched?.key === requestKey ? fetched.records : null;
+  const record = current?.[0];
+  return (
+    <section aria-label={`Record ${name}@${offset}`} className="record-detail">
+      <h3>
+        Record {name} offset {offset}
+      </h3>
+      {current === null ? (
+        <p>Reading offset {offset}…</p>
+      ) : !record ? (
+        <p>
+          Offset {offset} is not in the log ({bounds}).
+        </p>
+      ) : (
+        <>
+          {record.offset > offset && (
+            <p role="note" className="warning">
+              Offset {offset} no longer exists (removed by compaction or retention); showing the next record, offset {record.offset}
+            </p>
+          )}
+          <dl className="record-fields">
+            <dt>Partition and offset</dt>
+            <dd>
+              {record.topic}-{record.partition} @ {record.offset}
+            </dd>
+            <dt>Key</dt>
+            <dd>{record.key === null ? 'no key (null)' : <code>{record.key}</code>}</dd>
+            <dt>Value</dt>
+            <dd>{record.value === null ? 'null — a tombstone (compaction deletes this key)' : <pre className="record-value">{prettyValue(record.value)}</pre>}</dd>
+            <dt>Headers</dt>
+            <dd>
+              {record.headers.length === 0 ? (
+                'no headers'
+              ) : (
+                <table className="record-headers">
+                  <thead>
+                    <tr>
+                      <th scope="col">Header</th>
+                      <th scope="col">Value</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {record.headers.map(([k, v], i) => (
+                      <tr key={i}>
+                        <td>{k}</td>
+                        <td>{v}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </dd>
+            <dt>Timestamp</dt>
+            <dd>
+              {formatSimTime(record.timestampMs)} (simulated) · {wallDate(record.timestampEpochMs)} · {TIMESTAMP_TYPES[record.timestampType]}
+            </dd>
+            <dt>Leader epoch</dt>
+            <dd>{record.leaderEpoch}</dd>
+            <dt>Producer</dt>
+            <dd>{record.producerId}</dd>
+            <dt>Size</dt>
+            <dd>{num(record.sizeBytes)} bytes</dd>
+            <dt>Committed</dt>
+            <dd>{record.committed ? 'committed (below the high watermark): consumers can read it' : 'not yet committed (above the high watermark): consumers cannot read it yet'}</dd>
+            <dt>Partition choice</dt>
+            <dd>
+              <PartitionChoice record={record} />
+            </dd>
+          </dl>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,99 @@
+import { useId } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { ConfigEntry } from '../../engine';
+import { CONFIG_DEFS } from '../../engine';
+import { useSimStore, viewTopic } from '../../store';
+import type { SimState } from '../../store';
+import { selectViewedTopic, selectVisibleTopics } from '../../store/selectors';
+import { formatBytes, formatDuration } from '../describe-event';
+import { useElementSize } from '../hooks/useElementSize';
+import { PartitionTape } from './PartitionTape';
+import './topic.css';
+
+/** The settings that decide when segments roll and when data disappears. */
+const LOG_SETTINGS = ['retention.ms', 'retention.bytes', 'segment.ms', 'segment.bytes', 'cleanup.policy'];
+
+/** A config value in human units ("7 days", "1 GiB", "forever"). */
+function humanValue(name: string, value: ConfigEntry['value']): string {
+  const unit = CONFIG_DEFS[name]?.unit;
+  if (typeof value === 'number' && unit === 'ms') return value >= Number.MAX_SAFE_INTEGER ? 'never' : formatDuration(value);
+  if (typeof value === 'number' && unit === 'bytes') return formatBytes(value);
+  return String(value);
+}
+
+/**
+ * One setting in words, saying whether a scenario scaled Kafka's default down:
+ * "segment.ms 1 min (scaled down; Kafka's default 7 days)".
+ */
+export function describeLogSetting(c: Pick<ConfigEntry, 'name' | 'value' | 'source' | 'kafkaDefault'>): string {
+  const value = humanValue(c.name, c.value);
+  if (c.source === 'default' || c.value === c.kafkaDefault) return `${c.name} ${value}`;
+  // -1 means "no limit" for retention: smaller numerically, but not a scaled-down value.
+  const scaledDown = typeof c.value === 'number' && typeof c.kafkaDefault === 'number' && c.value >= 0 && c.kafkaDefault >= 0 && c.value < c.kafkaDefault;
+  return `${c.name} ${value} (${scaledDown ? 'scaled down' : 'changed'}; Kafka's default ${humanValue(c.name, c.kafkaDefault)})`;
+}
+
+const selectTopicNames = (s: SimState): string[] => {
+  const names = selectVisibleTopics(s).map((t) => t.name);
+  const viewed = selectViewedTopic(s);
+  return viewed && !names.includes(viewed) ? [viewed, ...names] : names;
+};
+const selectReducedMotion = (s: SimState) => s.reducedMotion;
+
+/** The viewed topic's log settings as one line of words. */
+const selectViewedSettings = (s: SimState): string => {
+  const topic = selectViewedTopic(s);
+  const t = s.snapshot?.topics.find((x) => x.name === topic);
+  return t ? t.configs.filter((c) => LOG_SETTINGS.includes(c.name)).map(describeLogSetting).join(' · ') : '';
+};
+
+/** The viewed topic's partition numbers (picked with useShallow). */
+const selectViewedPartitions = (s: SimState): number[] => {
+  const topic = selectViewedTopic(s);
+  return (s.snapshot?.partitions ?? [])
+    .filter((p) => p.topic === topic)
+    .map((p) => p.partition)
+    .sort((a, b) => a - b);
+};
+
+/**
+ * The topic log: each partition of the chosen topic as a tape of offsets, with its segments,
+ * markers and consumer groups. Clicking an offset selects the record for the record detail.
+ */
+export function TopicView() {
+  const topics = useSimStore(useShallow(selectTopicNames));
+  const topic = useSimStore(selectViewedTopic);
+  const settings = useSimStore(selectViewedSettings);
+  const partitions = useSimStore(useShallow(selectViewedPartitions));
+  const reducedMotion = useSimStore(selectReducedMotion);
+  const [ref, size] = useElementSize<HTMLDivElement>({ width: 760, height: 400 });
+  const selectId = useId();
+  return (
+    <section aria-label="Topic log" className="panel topic-view">
+      <h2>Topic log</h2>
+      <div className="topic-view-head">
+        <label htmlFor={selectId}>Topic</label>
+        <select id={selectId} value={topic ?? ''} onChange={(e) => viewTopic(e.target.value)} disabled={topics.length === 0}>
+          {topics.map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </div>
+      {settings && <p className="topic-settings">{settings}</p>}
+      <p className="tape-legend">
+        Each tape is one partition&apos;s log on its leader: blocks are segments (<q>seg N</q> = base offset, <q>active</q> = being written), <q>log start</q> / <q>HW</q>{' '}
+        (high watermark) / <q>LEO</q> (log end offset) are marked above, hatched offsets are above the high watermark (not yet visible to consumers), and each consumer group&apos;s
+        committed offset is marked below with its lag.
+      </p>
+      <div ref={ref} className="tapes">
+        {topic === null ? (
+          <p>No topics yet.</p>
+        ) : (
+          partitions.map((p) => <PartitionTape key={`${topic}-${p}`} topic={topic} partition={p} widthPx={Math.max(240, size.width)} reducedMotion={reducedMotion} />)
+        )}
+      </div>
+    </section>
+  );
+}
