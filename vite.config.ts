@@ -32,7 +32,7 @@ export default defineConfig({
   plugins: [react(), contentSecurityPolicy()],
   base: './',
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: false },
+  build: { target: 'es2022', sourcemap: false, minify: process.env.NO_MINIFY ? false : 'oxc' },
   server: { port: 5173, strictPort: false },
   preview: { port: 4173, strictPort: true },
   // Two test projects: `unit` (engine, worker and store in Node; views in jsdom) needs no browser;

@@ -5,3 +5,9 @@ import fc from 'fast-check';
 const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : 20261125;
 const numRuns = process.env.FC_RUNS ? Number(process.env.FC_RUNS) : undefined;
 fc.configureGlobal({ seed, ...(numRuns ? { numRuns } : {}) });
+
+// jsdom has no canvas: getContext would print "not implemented" on every frame of the record
+// animation. Tests that draw install their own fake context with vi.spyOn.
+if (typeof HTMLCanvasElement !== 'undefined') {
+  HTMLCanvasElement.prototype.getContext = (() => null) as typeof HTMLCanvasElement.prototype.getContext;
+}

@@ -58,6 +58,8 @@ export interface SimState {
   fastForward: { fromMs: number; toMs: number } | null;
   /** The wall time (performance.now()) the latest tick arrived: the animation interpolates from it. */
   tickWallMs: number;
+  /** Simulated time of the latest tick, even when `snapshot` is held back for rendering (see `connect`). */
+  liveTimeMs: number;
   loadError: string | null;
   /** The last command the engine rejected, with Kafka's exception name. */
   lastError: (KafkaErrorInfo & { command: string }) | null;
@@ -84,6 +86,7 @@ export const initialState: SimState = {
   speed: 1,
   fastForward: null,
   tickWallMs: 0,
+  liveTimeMs: 0,
   loadError: null,
   lastError: null,
   selection: null,
@@ -109,6 +112,11 @@ type Tick = Extract<FromWorker, { type: 'tick' }>;
 type TickListener = (tick: Tick, wallMs: number) => void;
 
 let client: SimClient | null = null;
+/** Least wall time between two published snapshots (0: every tick). */
+let renderIntervalMs = 0;
+let lastPublishWallMs = Number.NEGATIVE_INFINITY;
+let heldTick: Tick | null = null;
+let flushTimer: ReturnType<typeof setTimeout> | null = null;
 let loaded: { scenario: ScenarioSpec; seed: number } | null = null;
 let nextSeq = 0;
 const tickListeners = new Set<TickListener>();
@@ -131,17 +139,48 @@ function appendLogged(list: LoggedEvent[], add: LoggedEvent[], limit: number): L
   return joined.length > limit ? joined.slice(joined.length - limit) : joined;
 }
 
+/** Publishes a held-back snapshot (the last tick before a pause must not stay hidden). */
+function flushHeld(): void {
+  flushTimer = null;
+  if (!heldTick) return;
+  const tick = heldTick;
+  heldTick = null;
+  lastPublishWallMs = wallNow();
+  simStore.setState({ snapshot: tick.snapshot });
+}
+
 function receive(tick: Tick): void {
   const wallMs = wallNow();
   const cluster: LoggedEvent[] = [];
   const traffic: LoggedEvent[] = [];
   for (const event of tick.events) (TRAFFIC_EVENT_TYPES.has(event.type) ? traffic : cluster).push({ seq: nextSeq++, event });
+  const before = simStore.getState();
+  // The DOM follows the cluster at most every renderIntervalMs while records stream (the record
+  // animation runs every frame on its own); anything a person did or should notice shows at once.
+  const publish =
+    renderIntervalMs === 0 ||
+    wallMs - lastPublishWallMs >= renderIntervalMs ||
+    cluster.length > 0 ||
+    !tick.playing ||
+    tick.playing !== before.playing ||
+    tick.speed !== before.speed ||
+    (tick.fastForward === null) !== (before.fastForward === null);
+  if (publish) {
+    lastPublishWallMs = wallMs;
+    heldTick = null;
+    if (flushTimer !== null) clearTimeout(flushTimer);
+    flushTimer = null;
+  } else {
+    heldTick = tick;
+    flushTimer ??= setTimeout(flushHeld, Math.max(0, renderIntervalMs - (wallMs - lastPublishWallMs)));
+  }
   simStore.setState((s) => ({
-    snapshot: tick.snapshot,
+    ...(publish ? { snapshot: tick.snapshot } : {}),
     playing: tick.playing,
     speed: tick.speed,
     fastForward: tick.fastForward,
     tickWallMs: wallMs,
+    liveTimeMs: tick.snapshot.timeMs,
     events: appendLogged(s.events, cluster, EVENT_LOG_LIMIT),
     traffic: appendLogged(s.traffic, traffic.length > TRAFFIC_LOG_LIMIT ? traffic.slice(-TRAFFIC_LOG_LIMIT) : traffic, TRAFFIC_LOG_LIMIT),
     series: appendSample(s.series, tick.snapshot, tick.speed),
@@ -154,9 +193,16 @@ function preferences(): Partial<SimState> {
   return Object.fromEntries(PREFERENCES.map((k) => [k, s[k]]));
 }
 
-/** Wires a client (worker or in-process) to the store and loads a scenario. */
-export function connect(c: SimClient, scenario: ScenarioSpec, seed: number): void {
+/**
+ * Wires a client (worker or in-process) to the store and loads a scenario. `renderIntervalMs`
+ * (the app uses 100) lets a busy cluster re-render the DOM ten times a second instead of every
+ * frame; tests use 0, every tick.
+ */
+export function connect(c: SimClient, scenario: ScenarioSpec, seed: number, options: { renderIntervalMs?: number } = {}): void {
   client = c;
+  renderIntervalMs = options.renderIntervalMs ?? 0;
+  lastPublishWallMs = Number.NEGATIVE_INFINITY;
+  heldTick = null;
   loaded = { scenario, seed };
   nextSeq = 0;
   simStore.setState({ ...initialState, ...preferences(), scenarioName: scenario.name ?? null });
@@ -191,6 +237,8 @@ export const setHelpOpen = (helpOpen: boolean): void => simStore.setState({ help
 export function reset(): void {
   if (!client || !loaded) return;
   nextSeq = 0;
+  heldTick = null;
+  lastPublishWallMs = Number.NEGATIVE_INFINITY;
   simStore.setState({ ...initialState, ...preferences(), scenarioName: loaded.scenario.name ?? null });
   client.load(loaded.scenario, loaded.seed, { playing: true, speed: simStore.getState().speed });
 }

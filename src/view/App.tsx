@@ -1,55 +1,49 @@
 import { useEffect } from 'react';
-import { stepEvent, togglePlay } from '../store';
-import { BrokerList } from './panels/BrokerList';
+import { Charts } from './charts/Charts';
+import { ClusterView } from './cluster/ClusterView';
+import { Inspector } from './inspector/Inspector';
+import { handleShortcut } from './keyboard';
 import { ErrorBanner } from './panels/ErrorBanner';
 import { EventLog } from './panels/EventLog';
-import { GroupPanel } from './panels/GroupPanel';
-import { PartitionTable } from './panels/PartitionTable';
-import { ProducerPanel } from './panels/ProducerPanel';
+import { HelpDialog } from './panels/HelpDialog';
 import { TopBar } from './panels/TopBar';
-import { TopicPanel } from './panels/TopicPanel';
+import { TopicView } from './topic/TopicView';
 
-function isTyping(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON'].includes(target.tagName));
-}
-
-/** Keyboard: Space plays or pauses, → steps one event. */
+/** Keyboard shortcuts for the whole page (see `keyboard.ts` and the "?" dialog). */
 function useKeyboard(): void {
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return;
-      if (e.key === ' ') {
-        e.preventDefault();
-        togglePlay();
-      } else if (e.key === 'ArrowRight') {
-        e.preventDefault();
-        stepEvent();
-      }
-    };
+    const onKey = (e: KeyboardEvent) => void handleShortcut(e);
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 }
 
-/** The live summary of a running simulation. */
+/**
+ * The simulator: playback on top; the cluster (brokers, producers, groups, records in flight),
+ * the selected topic's partition logs and the charts on the left; the inspector and the event log
+ * on the right.
+ */
 export function App() {
   useKeyboard();
   return (
     <div className="app">
+      <a className="skip-link" href="#inspector">
+        Skip to the inspector
+      </a>
       <TopBar />
       <ErrorBanner />
-      <main className="layout">
-        <div className="column">
-          <BrokerList />
-          <ProducerPanel />
+      <main className="workspace">
+        <div className="stage">
+          <ClusterView />
+          <TopicView />
+          <Charts />
         </div>
-        <div className="column wide">
-          <PartitionTable />
-          <GroupPanel />
-          <TopicPanel />
+        <div className="side" id="inspector">
+          <Inspector />
           <EventLog />
         </div>
       </main>
+      <HelpDialog />
     </div>
   );
 }

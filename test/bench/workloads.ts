@@ -3,21 +3,10 @@
  * comparable run to run.
  */
 import type { ScenarioSpec } from '../../src/engine';
+import { BUSY_SCENARIO } from '../../src/scenario/builtin';
 
-/** 9 brokers, 3 topics × 24 partitions, RF 3, acks=all, 20,000 records/s in total. */
-export const BUSY: ScenarioSpec = {
-  name: 'busy',
-  cluster: { brokers: 9 },
-  topics: ['orders', 'payments', 'clicks'].map((name) => ({ name, partitions: 24, replicationFactor: 3, configs: { 'min.insync.replicas': 2 } })),
-  producers: ['orders', 'payments', 'clicks'].map((topic, i) => ({
-    id: `producer-${topic}`,
-    topic,
-    ratePerSec: i === 0 ? 6668 : 6666,
-    keys: { kind: 'random' as const, prefix: `${topic}-key-`, cardinality: 5000 },
-    value: { kind: 'order' as const },
-    configs: { acks: 'all' },
-  })),
-};
+/** 9 brokers, 3 topics × 24 partitions, RF 3, acks=all, 20,000 records/s in total (the app's busy scenario without its groups). */
+export const BUSY: ScenarioSpec = { ...BUSY_SCENARIO, name: 'busy', consumers: [] };
 
 /** 1 topic, 2 partitions, RF 3, retention.ms = 1 day, segment.ms = 1 hour, 10 records/s. */
 export const DAY_OF_RETENTION: ScenarioSpec = {
@@ -27,14 +16,8 @@ export const DAY_OF_RETENTION: ScenarioSpec = {
   producers: [{ id: 'datagen', topic: 'datagen', ratePerSec: 10, keys: { kind: 'random', prefix: 'user-', cardinality: 1000 }, value: { kind: 'sensor' } }],
 };
 
-/** BUSY with 3 consumer groups of 4 members each, every group reading all three topics. */
-export const BUSY_WITH_GROUPS: ScenarioSpec = {
-  ...BUSY,
-  name: 'busy + 3 groups',
-  consumers: ['billing', 'analytics', 'audit'].flatMap((groupId) =>
-    [1, 2, 3, 4].map((n) => ({ id: `${groupId}-${n}`, groupId, topics: ['orders', 'payments', 'clicks'], configs: { 'auto.offset.reset': 'earliest' } })),
-  ),
-};
+/** BUSY with 3 consumer groups of 4 members each, every group reading all three topics (the app's `#scenario=busy`). */
+export const BUSY_WITH_GROUPS: ScenarioSpec = { ...BUSY_SCENARIO, name: 'busy + 3 groups' };
 
 /**
  * 200 members joining and leaving one group over 10 simulated minutes: a member joins every

@@ -5,7 +5,7 @@
 import { act } from '@testing-library/react';
 import type { ScenarioSpec } from '../../src/engine';
 import { DEFAULT_SCENARIO } from '../../src/scenario/builtin';
-import { connect } from '../../src/store';
+import { connect, initialState, simStore } from '../../src/store';
 import { createInProcessTransport, createSimClient } from '../../src/worker/sim-client';
 
 export interface LiveSim {
@@ -19,6 +19,7 @@ export interface LiveSim {
 export function startLiveSim(scenario: ScenarioSpec = DEFAULT_SCENARIO, seed = 9): LiveSim {
   const transport = createInProcessTransport();
   let wall = 0;
+  simStore.setState({ ...initialState }); // preferences (speed, colours, motion) too: each test starts fresh
   connect(createSimClient(transport), scenario, seed);
   const frame = async (ms = 16) => {
     await act(async () => {

@@ -45,3 +45,31 @@ describe('the store is a projection of what the engine reported', () => {
     expect(simStore.getState().events.length).toBeLessThanOrEqual(EVENT_LOG_LIMIT);
   });
 });
+
+describe('render throttling (the app re-renders a streaming cluster ten times a second)', () => {
+  it('holds snapshots back between renders, shows cluster events at once, and flushes the last one', async () => {
+    const { vi } = await import('vitest');
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    try {
+      const t = createInProcessTransport();
+      connect(createSimClient(t), DEFAULT_SCENARIO, 3, { renderIntervalMs: 100 });
+      t.frame(5_000);
+      const published = simStore.getState().snapshot!.timeMs;
+      vi.advanceTimersByTime(10);
+      t.frame(5_016);
+      // The tick arrived (the animation's clock moved) but the DOM's snapshot waits…
+      expect(simStore.getState().liveTimeMs).toBe(5_016);
+      expect(simStore.getState().snapshot!.timeMs).toBe(published);
+      // …until the interval has passed, even if no further tick comes.
+      vi.advanceTimersByTime(100);
+      expect(simStore.getState().snapshot!.timeMs).toBe(5_016);
+      // A cluster event (a crash) is shown with the very next tick.
+      vi.advanceTimersByTime(10);
+      await sendCommand({ type: 'crashBroker', brokerId: 2 });
+      t.frame(5_032);
+      expect(simStore.getState().snapshot!.brokers.find((b) => b.id === 2)!.state).toBe('crashed');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

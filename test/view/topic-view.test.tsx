@@ -125,8 +125,8 @@ describe('the topic log', () => {
   });
 
   it('shows compaction removing records, without motion when reduced motion is on', async () => {
-    setReducedMotion(true);
     const sim = startLiveSim();
+    setReducedMotion(true);
     render(<TopicView />);
     await act(async () => {
       await sendCommand({ type: 'setTopicConfig', topic: 'orders', configs: { 'cleanup.policy': 'compact' } });

@@ -1,6 +1,16 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 import type { RefObject } from 'react';
 
+/** The content box (inside padding and border) of an element. */
+function contentSize(el: HTMLElement): { width: number; height: number } {
+  const style = getComputedStyle(el);
+  const px = (v: string) => Number.parseFloat(v) || 0;
+  return {
+    width: Math.round(el.clientWidth - px(style.paddingLeft) - px(style.paddingRight)),
+    height: Math.round(el.clientHeight - px(style.paddingTop) - px(style.paddingBottom)),
+  };
+}
+
 /**
  * The content-box size of an element, kept current with a ResizeObserver (Wattenberger's
  * useChartDimensions). Where there is no ResizeObserver (jsdom), the fallback size is used.
@@ -12,8 +22,8 @@ export function useElementSize<T extends HTMLElement>(fallback: { width: number;
     const el = ref.current;
     if (!el || typeof ResizeObserver === 'undefined') return;
     const measure = () => {
-      const r = el.getBoundingClientRect();
-      if (r.width > 0 && r.height > 0) setSize((s) => (Math.round(r.width) === s.width && Math.round(r.height) === s.height ? s : { width: Math.round(r.width), height: Math.round(r.height) }));
+      const next = contentSize(el);
+      if (next.width > 0) setSize((s) => (next.width === s.width && next.height === s.height ? s : next));
     };
     measure();
     const ro = new ResizeObserver(measure);

@@ -1,58 +1,110 @@
+import { useState } from 'react';
 import { SPEEDS } from '../../worker/protocol';
-import { advance, reset, setSpeed, stepEvent, togglePlay, useSimStore } from '../../store';
+import { advance, cancelFastForward, reset, setHelpOpen, setSpeed, stepEvent, togglePlay, useSimStore } from '../../store';
 import type { SimState } from '../../store';
-import { formatSimTime } from '../describe-event';
+import { formatDuration, formatSimTime } from '../describe-event';
 
-const selectPlayback = (s: SimState) => s.playing;
+const selectPlaying = (s: SimState) => s.playing;
 const selectSpeed = (s: SimState) => s.speed;
-const selectTimeMs = (s: SimState) => s.snapshot?.timeMs ?? 0;
+const selectTimeMs = (s: SimState) => s.liveTimeMs;
 const selectStartMs = (s: SimState) => s.snapshot?.startEpochMs ?? 0;
+const selectFastForward = (s: SimState) => s.fastForward;
+const selectScenarioName = (s: SimState) => s.scenarioName;
+
+/** How far "Fast-forward" jumps. */
+export const FAST_FORWARD_OPTIONS = [
+  { ms: 10_000, label: '+10 s' },
+  { ms: 60_000, label: '+1 min' },
+  { ms: 600_000, label: '+10 min' },
+  { ms: 3_600_000, label: '+1 hour' },
+  { ms: 86_400_000, label: '+1 day' },
+  { ms: 7 * 86_400_000, label: '+7 days' },
+] as const;
+
+/** The wall-clock instant a simulated time stands for, as "2026-01-01 09:00:12 UTC". */
+export function wallDate(epochMs: number): string {
+  return new Date(epochMs).toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
+}
+
+function FastForwardProgress({ from, to, now }: { from: number; to: number; now: number }) {
+  const pct = to > from ? Math.round(((now - from) / (to - from)) * 100) : 100;
+  return (
+    <div className="ff-progress">
+      <progress max={100} value={pct} aria-label="Fast-forward progress">
+        {pct}%
+      </progress>
+      <span>
+        fast-forwarding to {formatSimTime(to)} ({pct}%)
+      </span>
+      <button type="button" onClick={cancelFastForward}>
+        Stop fast-forward
+      </button>
+    </div>
+  );
+}
 
 /** Playback controls and the simulated clock. */
 export function TopBar() {
-  const playing = useSimStore(selectPlayback);
+  const playing = useSimStore(selectPlaying);
   const speed = useSimStore(selectSpeed);
   const timeMs = useSimStore(selectTimeMs);
   const startMs = useSimStore(selectStartMs);
-  const wall = new Date(startMs + timeMs).toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
+  const fastForward = useSimStore(selectFastForward);
+  const scenarioName = useSimStore(selectScenarioName);
+  const [jumpMs, setJumpMs] = useState<number>(86_400_000);
   return (
-    <header className="topbar" aria-label="Playback">
+    <header className="topbar">
       <h1 className="brand">Streamscope</h1>
-      <button type="button" onClick={togglePlay} aria-keyshortcuts="Space">
-        {playing ? 'Pause' : 'Play'}
-      </button>
-      <button type="button" onClick={stepEvent} aria-keyshortcuts="ArrowRight" title="Run the next scheduled event">
-        Step
-      </button>
-      <button type="button" onClick={() => advance(1000)}>
-        Step 1 s
-      </button>
-      <label className="speed">
-        Speed
-        <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
-          {SPEEDS.map((s) => (
-            <option key={s} value={s}>
-              {s}×
-            </option>
-          ))}
-        </select>
-      </label>
-      <button type="button" onClick={() => advance(60_000)}>
-        Fast-forward 1 min
-      </button>
-      <button type="button" onClick={() => advance(3_600_000)}>
-        Fast-forward 1 hour
-      </button>
-      <button type="button" onClick={() => advance(86_400_000)}>
-        Fast-forward 1 day
-      </button>
-      <button type="button" onClick={reset}>
-        Reset
-      </button>
-      <output className="clock" aria-label="Simulated time">
+      <div className="controls" role="toolbar" aria-label="Playback">
+        <button type="button" className="primary" onClick={togglePlay} aria-keyshortcuts="Space">
+          {playing ? 'Pause' : 'Play'}
+        </button>
+        <button type="button" onClick={stepEvent} aria-keyshortcuts="ArrowRight" title="Run the next scheduled event (→)">
+          Step
+        </button>
+        <button type="button" onClick={() => advance(1000)} aria-keyshortcuts="Shift+ArrowRight" title="Run one simulated second (Shift+→)">
+          Step 1 s
+        </button>
+        <label className="inline">
+          Speed
+          <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))} aria-keyshortcuts="+ -">
+            {SPEEDS.map((s) => (
+              <option key={s} value={s}>
+                {s}×
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="inline">
+          <span className="visually-hidden">Fast-forward by</span>
+          <select value={jumpMs} onChange={(e) => setJumpMs(Number(e.target.value))}>
+            {FAST_FORWARD_OPTIONS.map((o) => (
+              <option key={o.ms} value={o.ms}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={() => advance(jumpMs)} title={`Run ${formatDuration(jumpMs)} of simulated time as fast as possible`}>
+          Fast-forward
+        </button>
+        <button type="button" onClick={reset} title="Start the scenario again from T+0 with the same seed">
+          Reset
+        </button>
+        <button type="button" onClick={() => setHelpOpen(true)} aria-keyshortcuts="?" title="Keyboard shortcuts (?)">
+          Shortcuts
+        </button>
+      </div>
+      {fastForward && <FastForwardProgress from={fastForward.fromMs} to={fastForward.toMs} now={timeMs} />}
+      <div className="clock" role="timer" aria-label="Simulated time">
         <span className="clock-sim">{formatSimTime(timeMs)}</span>
-        <span className="clock-wall">{wall}</span>
-      </output>
+        <span className="clock-wall">
+          {wallDate(startMs + timeMs)}
+          {speed !== 1 && ` · ${speed}×`}
+          {!playing && ' · paused'}
+        </span>
+      </div>
+      {scenarioName && <p className="scenario-name">{scenarioName}</p>}
     </header>
   );
 }

@@ -1,0 +1,153 @@
+import { memo, useMemo } from 'react';
+import { select } from '../../store';
+import type { Selection, SimState } from '../../store';
+import type { ClusterLayout, GroupBox, ProducerBox } from './layout';
+
+/** What a producer card shows. */
+export interface ProducerModel {
+  id: string;
+  topic: string;
+  ratePerSec: number;
+  acks: string;
+  paused: boolean;
+}
+
+/** What a consumer group box shows: the group and every consumer created in it (crashed ones too). */
+export interface GroupModel {
+  groupId: string;
+  state: string;
+  consumers: { id: string; state: 'running' | 'crashed'; idle: boolean; paused: boolean; assignment: string[] }[];
+}
+
+const NONE: string[] = [];
+
+/** One JSON signature per producer (see `selectBrokerSigs` for why signatures). Pick with `useShallow`. */
+export function selectProducerSigs(s: SimState): string[] {
+  const producers = s.snapshot?.producers;
+  if (!producers) return NONE;
+  return producers.map((p) => {
+    const acks = p.configs.find((c) => c.name === 'acks')?.value;
+    const m: ProducerModel = { id: p.id, topic: p.topic, ratePerSec: p.ratePerSec, acks: String(acks ?? 'all'), paused: p.paused };
+    return JSON.stringify(m);
+  });
+}
+
+/** One JSON signature per consumer group, with its consumers. Pick with `useShallow`. */
+export function selectGroupSigs(s: SimState): string[] {
+  const snap = s.snapshot;
+  if (!snap) return NONE;
+  const groups = new Map<string, GroupModel>();
+  for (const g of snap.groups) groups.set(g.groupId, { groupId: g.groupId, state: g.state, consumers: [] });
+  for (const c of snap.consumers) {
+    let g = groups.get(c.groupId);
+    if (!g) groups.set(c.groupId, (g = { groupId: c.groupId, state: 'Empty', consumers: [] }));
+    g.consumers.push({ id: c.id, state: c.state, idle: c.idle, paused: c.paused, assignment: c.assignment });
+  }
+  return [...groups.values()].map((g) => JSON.stringify(g));
+}
+
+const rateFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+
+interface ProducerCardProps {
+  sig: string;
+  box: ProducerBox;
+  selected: boolean;
+}
+
+/** A producer: its name (selects it), topic, rate, acks, and "paused" when paused. */
+export const ProducerCard = memo(function ProducerCard({ sig, box, selected }: ProducerCardProps) {
+  const p = useMemo(() => JSON.parse(sig) as ProducerModel, [sig]);
+  return (
+    <div className={`cs-card cs-producer${p.paused ? ' cs-paused' : ''}${selected ? ' cs-selected' : ''}`} style={{ left: box.x, top: box.y, width: box.width, height: box.height }}>
+      <button type="button" className="cs-name" aria-label={`Producer ${p.id}`} aria-pressed={selected} onClick={() => select({ kind: 'producer', id: p.id })}>
+                {p.id}
+      </button>
+      <p className="cs-facts">
+        {p.topic} · {rateFormat.format(p.ratePerSec)} rec/s · acks={p.acks}
+        {p.paused && <span className="cs-state"> paused</span>}
+      </p>
+    </div>
+  );
+});
+
+interface GroupCardProps {
+  sig: string;
+  box: GroupBox;
+  /** The selected group id or consumer id (whichever kind is selected), or null. */
+  selectedGroup: string | null;
+  selectedConsumer: string | null;
+}
+
+/** A consumer group box: the group's name (selects it), its state, and one row per consumer. */
+export const GroupCard = memo(function GroupCard({ sig, box, selectedGroup, selectedConsumer }: GroupCardProps) {
+  const g = useMemo(() => JSON.parse(sig) as GroupModel, [sig]);
+  const groupSelected = selectedGroup === g.groupId;
+  return (
+    <div
+      role="group"
+      aria-label={`Group ${g.groupId}`}
+      className={`cs-card cs-group${groupSelected ? ' cs-selected' : ''}`}
+      style={{ left: box.x, top: box.y, width: box.width, height: box.height }}
+    >
+      <div className="cs-group-head" style={{ height: box.headHeight }}>
+        <button type="button" className="cs-name" aria-label={`Group ${g.groupId}`} aria-pressed={groupSelected} onClick={() => select({ kind: 'group', groupId: g.groupId })}>
+                    {g.groupId}
+        </button>
+        <span className="cs-group-state" title={g.state}>
+          {g.state}
+        </span>
+      </div>
+      {g.consumers.length === 0 && <p className="cs-facts cs-empty">no consumers</p>}
+      {g.consumers.map((c, i) => {
+        const row = box.members[i];
+        if (!row) return null;
+        const selected = selectedConsumer === c.id;
+        const compact = row.height < 32;
+        const status = c.state === 'crashed' ? 'crashed' : c.idle ? 'idle' : c.paused ? 'paused' : null;
+        return (
+          <div
+            key={c.id}
+            className={`cs-member${compact ? ' cs-compact' : ''}${c.state === 'crashed' ? ' cs-member-crashed' : ''}${selected ? ' cs-selected' : ''}`}
+            style={{ left: row.x - box.x, top: row.y - box.y, width: row.width, height: row.height }}
+          >
+            <button type="button" className="cs-name" aria-label={`Consumer ${c.id}`} aria-pressed={selected} onClick={() => select({ kind: 'consumer', id: c.id })}>
+                            {c.id}
+            </button>
+            {status && <span className={`cs-state cs-state-${status}`}>{status}</span>}
+            {c.assignment.length > 0 && (
+              <span className="cs-assignment" title={c.assignment.join(', ')}>
+                {c.assignment.join(', ')}
+              </span>
+            )}
+          </div>
+        );
+      })}
+    </div>
+  );
+});
+
+export interface ClientNodesProps {
+  layout: ClusterLayout;
+  producerSigs: readonly string[];
+  groupSigs: readonly string[];
+  selection: Selection | null;
+}
+
+/** Producers (left column) and consumer groups with their members (right column). */
+export function ClientNodes({ layout, producerSigs, groupSigs, selection }: ClientNodesProps) {
+  const selectedProducer = selection?.kind === 'producer' ? selection.id : null;
+  const selectedGroup = selection?.kind === 'group' ? selection.groupId : null;
+  const selectedConsumer = selection?.kind === 'consumer' ? selection.id : null;
+  return (
+    <>
+      {producerSigs.map((sig, i) => {
+        const box = layout.producers[i];
+        return box ? <ProducerCard key={box.id} sig={sig} box={box} selected={box.id === selectedProducer} /> : null;
+      })}
+      {groupSigs.map((sig, i) => {
+        const box = layout.groups[i];
+        return box ? <GroupCard key={box.groupId} sig={sig} box={box} selectedGroup={selectedGroup} selectedConsumer={selectedConsumer} /> : null;
+      })}
+    </>
+  );
+}
