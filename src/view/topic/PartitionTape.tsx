@@ -123,7 +123,7 @@ export const PartitionTape = memo(function PartitionTape({ topic, partition, wid
         <ul className="tape-ghost-labels">
           {ghosts.map((g) => (
             <li key={g.id} className={`tape-ghost-label tape-ghost-label-${g.kind}${reducedMotion ? ' no-motion' : ''}`}>
-              {g.kind === 'deleted' ? '🗑 ' : '🧹 '}
+              {g.kind === 'deleted' ? '✕ ' : '◇ '}
               {g.text}
             </li>
           ))}
