@@ -49,6 +49,7 @@ export function createSim(scenario: ScenarioSpec, seed: number): Sim {
     queue: createQueue<Task>(),
     events: [],
     eventCount: 0,
+    tasksRun: 0,
     networkLatencyMs: latency,
     brokerConfigs: parseConfigs(scenario.cluster.configs, 'broker'),
     brokers: {},
@@ -259,9 +260,29 @@ export function runUntil(sim: Sim, targetMs: number): void {
     if (at === undefined || at > targetMs) break;
     const task = popTaskOnly(q)!;
     sim.nowMs = at;
+    sim.tasksRun++;
     runTask(sim, task);
   }
   if (targetMs > sim.nowMs) sim.nowMs = targetMs;
+}
+
+/**
+ * Runs tasks until `tasks` have run in total (or nothing is scheduled), never past `maxMs`; then
+ * sets the clock to `atMs` if that is later. Replaying a recorded command at its exact position
+ * (`tasksRun`, `nowMs`) reproduces the history even when it was applied between two tasks of the
+ * same millisecond (after a Step). NOTE mutates sim.
+ */
+export function runToPosition(sim: Sim, tasks: number, atMs = Number.POSITIVE_INFINITY): void {
+  const q = sim.queue;
+  while (sim.tasksRun < tasks) {
+    const at = peekTime(q);
+    if (at === undefined || at > atMs) break;
+    const task = popTaskOnly(q)!;
+    sim.nowMs = at;
+    sim.tasksRun++;
+    runTask(sim, task);
+  }
+  if (Number.isFinite(atMs) && atMs > sim.nowMs) sim.nowMs = atMs;
 }
 
 /** Runs exactly one task (the "step one event" button); returns false when nothing is scheduled. */
@@ -270,8 +291,16 @@ export function stepOne(sim: Sim): boolean {
   if (at === undefined) return false;
   const task = popTaskOnly(sim.queue)!;
   sim.nowMs = at;
+  sim.tasksRun++;
   runTask(sim, task);
   return true;
+}
+
+/** A saved state to restore later (time travel). Plain data: `structuredClone` made it. */
+export interface SimCheckpoint {
+  readonly nowMs: number;
+  readonly tasksRun: number;
+  readonly state: Sim;
 }
 
 /** The headless API of DESIGN.md. */
@@ -288,8 +317,16 @@ export interface Simulation {
   drainEvents(): SimEvent[];
   /** Materialised records of one partition (from the leader, or a given replica). */
   readRecords(topic: string, partition: number, fromOffset: number, maxRecords: number, brokerId?: number): RecordView[];
+  /** Runs to an exact position of a history: `tasks` tasks in total, then the clock to `atMs` if given (see runToPosition). */
+  runTo(tasks: number, atMs?: number): void;
+  /** A copy of the whole state (events not yet drained are not part of it). */
+  checkpoint(): SimCheckpoint;
+  /** Goes back (or forward) to a checkpoint; the checkpoint itself stays usable. */
+  restore(checkpoint: SimCheckpoint): void;
   /** Current simulated time in ms. */
   readonly nowMs: number;
+  /** Scheduler tasks run so far (a position in the history, with nowMs). */
+  readonly tasksRun: number;
   /** The underlying state, for tests and tools (treat as read-only). */
   readonly state: Sim;
 }
@@ -304,7 +341,7 @@ export interface Simulation {
  * sim.drainEvents(); // [{ type: 'brokerCrashed', ... }, { type: 'brokerFenced', ... }, { type: 'leaderElected', ... }]
  */
 export function createSimulation(scenario: ScenarioSpec, options: { seed: number }): Simulation {
-  const sim = createSim(scenario, options.seed);
+  let sim = createSim(scenario, options.seed);
   return {
     apply: (command) => applyCommand(sim, command),
     advance: (ms) => {
@@ -319,9 +356,25 @@ export function createSimulation(scenario: ScenarioSpec, options: { seed: number
       return events;
     },
     readRecords: (topic, partition, fromOffset, maxRecords, brokerId) => readRecords(sim, topic, partition, fromOffset, maxRecords, brokerId),
+    runTo: (tasks, atMs) => runToPosition(sim, tasks, atMs),
+    checkpoint: () => {
+      const pending = sim.events;
+      sim.events = [];
+      const state = structuredClone(sim);
+      sim.events = pending;
+      return { nowMs: state.nowMs, tasksRun: state.tasksRun, state };
+    },
+    restore: (checkpoint) => {
+      sim = structuredClone(checkpoint.state);
+    },
     get nowMs() {
       return sim.nowMs;
     },
-    state: sim,
+    get tasksRun() {
+      return sim.tasksRun;
+    },
+    get state() {
+      return sim;
+    },
   };
 }

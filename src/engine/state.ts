@@ -421,6 +421,8 @@ export interface Sim {
   events: SimEvent[];
   /** Events emitted since the start (drained or not). */
   eventCount: number;
+  /** Scheduler tasks run since the start: with `nowMs`, the exact position of a command in a history. */
+  tasksRun: number;
   networkLatencyMs: number;
   brokerConfigs: Record<string, ConfigValue>;
   brokers: Record<number, Broker>;

@@ -6,7 +6,9 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { Command, CommandResult, KafkaErrorInfo, RecordView, ScenarioSpec, SimEvent, Snapshot } from '../engine';
-import type { FromWorker } from '../worker/protocol';
+import type { FromWorker, HistoryInfo } from '../worker/protocol';
+import { SCENARIO_FORMAT_VERSION } from '../scenario/doc';
+import type { LessonRef, ScenarioDoc } from '../scenario/doc';
 import type { SimClient } from '../worker/sim-client';
 import { appendSample } from './series';
 import type { SeriesPoint } from './series';
@@ -75,6 +77,12 @@ export interface SimState {
   helpOpen: boolean;
   /** The loaded scenario's name, for the top bar. */
   scenarioName: string | null;
+  /** The time-travel timeline: how far this branch goes, checkpoints, marks, recorded commands. */
+  history: HistoryInfo | null;
+  /** Said once after acting in the past: the old future was discarded. */
+  branchNotice: string | null;
+  /** The lesson this run belongs to (kept in share links). */
+  lesson: LessonRef | null;
 }
 
 export const initialState: SimState = {
@@ -96,6 +104,9 @@ export const initialState: SimState = {
   showInternal: false,
   helpOpen: false,
   scenarioName: null,
+  history: null,
+  branchNotice: null,
+  lesson: null,
 };
 
 /** UI preferences that survive a reset. */
@@ -159,6 +170,7 @@ function receive(tick: Tick): void {
   // animation runs every frame on its own); anything a person did or should notice shows at once.
   const publish =
     renderIntervalMs === 0 ||
+    tick.rewound ||
     wallMs - lastPublishWallMs >= renderIntervalMs ||
     cluster.length > 0 ||
     !tick.playing ||
@@ -176,13 +188,15 @@ function receive(tick: Tick): void {
   }
   simStore.setState((s) => ({
     ...(publish ? { snapshot: tick.snapshot } : {}),
+    ...(tick.history ? { history: tick.history } : {}),
     playing: tick.playing,
     speed: tick.speed,
     fastForward: tick.fastForward,
     tickWallMs: wallMs,
     liveTimeMs: tick.snapshot.timeMs,
-    events: appendLogged(s.events, cluster, EVENT_LOG_LIMIT),
-    traffic: appendLogged(s.traffic, traffic.length > TRAFFIC_LOG_LIMIT ? traffic.slice(-TRAFFIC_LOG_LIMIT) : traffic, TRAFFIC_LOG_LIMIT),
+    // After a jump (seek, step back, load) the log is the one the worker rebuilt, not an extension.
+    events: appendLogged(tick.rewound ? [] : s.events, cluster, EVENT_LOG_LIMIT),
+    traffic: appendLogged(tick.rewound ? [] : s.traffic, traffic.length > TRAFFIC_LOG_LIMIT ? traffic.slice(-TRAFFIC_LOG_LIMIT) : traffic, TRAFFIC_LOG_LIMIT),
     series: appendSample(s.series, tick.snapshot, tick.speed),
   }));
   for (const l of tickListeners) l(tick, wallMs);
@@ -198,17 +212,53 @@ function preferences(): Partial<SimState> {
  * (the app uses 100) lets a busy cluster re-render the DOM ten times a second instead of every
  * frame; tests use 0, every tick.
  */
-export function connect(c: SimClient, scenario: ScenarioSpec, seed: number, options: { renderIntervalMs?: number } = {}): void {
+export function connect(c: SimClient, scenario: ScenarioSpec, seed: number, options: { renderIntervalMs?: number; doc?: ScenarioDoc; playing?: boolean } = {}): void {
   client = c;
   renderIntervalMs = options.renderIntervalMs ?? 0;
-  lastPublishWallMs = Number.NEGATIVE_INFINITY;
-  heldTick = null;
-  loaded = { scenario, seed };
-  nextSeq = 0;
-  simStore.setState({ ...initialState, ...preferences(), scenarioName: scenario.name ?? null });
   c.onTick(receive);
   c.onLoadError((message) => simStore.setState({ loadError: message }));
-  c.load(scenario, seed, { playing: true, speed: simStore.getState().speed });
+  if (options.doc) loadDoc(options.doc, { playing: options.playing ?? false });
+  else loadScenario(scenario, seed, { playing: options.playing ?? true });
+}
+
+/** Starts a scenario from T+0 with no recorded commands (a built-in, a blank cluster, a lesson's start). */
+export function loadScenario(scenario: ScenarioSpec, seed: number, opts: { playing?: boolean; lesson?: LessonRef | null } = {}): void {
+  loadDoc({ v: SCENARIO_FORMAT_VERSION, seed, scenario, commands: [], playheadMs: 0, ...(opts.lesson ? { lesson: opts.lesson } : {}) }, { playing: opts.playing ?? true });
+}
+
+/**
+ * Loads a whole doc (a share URL, a saved file): the worker replays its commands at their
+ * positions and opens at its playhead, so the same history appears event for event.
+ */
+export function loadDoc(doc: ScenarioDoc, opts: { playing?: boolean } = {}): void {
+  if (!client) return;
+  loaded = { scenario: doc.scenario, seed: doc.seed };
+  nextSeq = 0;
+  lastPublishWallMs = Number.NEGATIVE_INFINITY;
+  heldTick = null;
+  simStore.setState({ ...initialState, ...preferences(), scenarioName: doc.scenario.name ?? null, lesson: doc.lesson ?? null });
+  client.load(doc.scenario, doc.seed, { playing: opts.playing ?? true, speed: simStore.getState().speed, commands: doc.commands, playheadMs: doc.playheadMs });
+}
+
+/** What is on screen as a doc: the scenario, its seed, every recorded command and the playhead. */
+export function currentDoc(): ScenarioDoc | null {
+  if (!loaded) return null;
+  const s = simStore.getState();
+  return {
+    v: SCENARIO_FORMAT_VERSION,
+    seed: loaded.seed,
+    scenario: loaded.scenario,
+    commands: s.history?.commands ?? [],
+    playheadMs: s.liveTimeMs,
+    ...(s.lesson ? { lesson: s.lesson } : {}),
+  };
+}
+
+/** T+hh:mm:ss for messages (the view has richer formatters; the store stays free of view imports). */
+function formatClock(ms: number): string {
+  const t = Math.floor(ms / 1000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `T+${pad(Math.floor(t / 3600))}:${pad(Math.floor((t % 3600) / 60))}:${pad(t % 60)}`;
 }
 
 /** The scenario and seed loaded now. */
@@ -223,6 +273,13 @@ export const stepEvent = (): void => client?.step();
 /** Runs simulated time forward by `ms` (spread over frames in the worker; progress shows in `fastForward`). */
 export const advance = (ms: number): void => client?.advance(ms);
 export const cancelFastForward = (): void => client?.cancelAdvance();
+/** Time travel: go to a simulated time of this run. */
+export const seekTo = (timeMs: number): void => client?.seek(timeMs);
+/** Time travel: go back one event. */
+export const stepBack = (): void => client?.stepBack();
+export const dismissBranchNotice = (): void => simStore.setState({ branchNotice: null });
+/** The lesson this run belongs to (and its step), kept in share links. */
+export const setLesson = (lesson: LessonRef | null): void => simStore.setState({ lesson });
 
 // Pure UI state.
 export const select = (selection: Selection | null): void => simStore.setState({ selection });
@@ -233,21 +290,23 @@ export const setReducedMotion = (reducedMotion: boolean): void => simStore.setSt
 export const setShowInternal = (showInternal: boolean): void => simStore.setState({ showInternal });
 export const setHelpOpen = (helpOpen: boolean): void => simStore.setState({ helpOpen });
 
-/** Restarts the loaded scenario from time 0 with the same seed. */
+/** Restarts the loaded scenario from time 0 with the same seed (recorded commands are dropped). */
 export function reset(): void {
-  if (!client || !loaded) return;
-  nextSeq = 0;
-  heldTick = null;
-  lastPublishWallMs = Number.NEGATIVE_INFINITY;
-  simStore.setState({ ...initialState, ...preferences(), scenarioName: loaded.scenario.name ?? null });
-  client.load(loaded.scenario, loaded.seed, { playing: true, speed: simStore.getState().speed });
+  if (!loaded) return;
+  loadScenario(loaded.scenario, loaded.seed, { playing: true, lesson: simStore.getState().lesson });
 }
 
 /** Sends a command to the engine; a rejection is kept for the UI to show in Kafka's words. */
 export async function sendCommand(command: Command): Promise<CommandResult> {
   if (!client) return { ok: false, error: { name: 'InvalidRequestException', message: 'The simulation is not running.' } };
-  const result = await client.command(command);
-  simStore.setState({ lastError: result.ok ? null : { name: result.error.name as KafkaErrorInfo['name'], message: result.error.message, command: command.type } });
+  const answer = await client.command(command);
+  const result = answer.result;
+  simStore.setState({
+    lastError: result.ok ? null : { name: result.error.name as KafkaErrorInfo['name'], message: result.error.message, command: command.type },
+    ...(answer.discarded
+      ? { branchNotice: `You acted in the past, at ${formatClock(answer.discarded.fromMs)}: the old future was discarded${answer.discarded.commands > 0 ? ` (with ${answer.discarded.commands} later action${answer.discarded.commands === 1 ? '' : 's'})` : ''}. This is a new branch of history.` }
+      : {}),
+  });
   return result;
 }
 

@@ -2,9 +2,20 @@
  * Every message between the main thread and the simulation worker. Plain, structured-clone-safe data.
  */
 import type { Command, CommandResult, RecordView, ScenarioSpec, SimEvent, Snapshot } from '../engine';
+import type { HistoryMark, RecordedCommand } from '../scenario/doc';
+
+/** What the time-travel timeline shows: how far this branch goes, its checkpoints, marks and commands. */
+export interface HistoryInfo {
+  endMs: number;
+  endTask: number;
+  checkpointsMs: number[];
+  marks: HistoryMark[];
+  commands: RecordedCommand[];
+}
 
 export type ToWorker =
-  | { type: 'load'; scenario: ScenarioSpec; seed: number; playing: boolean; speed: number }
+  /** Starts a scenario; with `commands`, replays them at their positions and opens at `playheadMs`. */
+  | { type: 'load'; scenario: ScenarioSpec; seed: number; playing: boolean; speed: number; commands?: RecordedCommand[]; playheadMs?: number }
   | { type: 'command'; id: number; command: Command }
   | { type: 'play' }
   | { type: 'pause' }
@@ -15,6 +26,10 @@ export type ToWorker =
   | { type: 'advance'; ms: number }
   /** Stop a fast-forward where it is. */
   | { type: 'cancelAdvance' }
+  /** Time travel: go to a simulated time of this run (restore a checkpoint, replay). */
+  | { type: 'seek'; timeMs: number }
+  /** Time travel: go back one event. */
+  | { type: 'stepBack' }
   | { type: 'readRecords'; id: number; topic: string; partition: number; fromOffset: number; maxRecords: number };
 
 export type FromWorker =
@@ -28,8 +43,20 @@ export type FromWorker =
       fastForward: { fromMs: number; toMs: number } | null;
       /** Events the runner left out of `events` because a frame had too many (the snapshot still counts them). */
       droppedEvents: number;
+      /** The run jumped (a seek, a step back, a load): `events` replaces the event log instead of extending it. */
+      rewound: boolean;
+      /** Present when the timeline changed since the last tick. */
+      history?: HistoryInfo;
     }
-  | { type: 'commandResult'; id: number; result: CommandResult }
+  | {
+      type: 'commandResult';
+      id: number;
+      result: CommandResult;
+      /** Where the command now sits in the history (it is recorded even when Kafka rejected it: replays reject it too). */
+      recorded: RecordedCommand;
+      /** Acting in the past discarded the old future from this time on. */
+      discarded: { fromMs: number; commands: number } | null;
+    }
   | { type: 'records'; id: number; records: RecordView[] }
   | { type: 'loadError'; message: string };
 

@@ -1,11 +1,12 @@
 /**
- * What the worker does, without the worker: holds one simulation, advances it against wall-clock
- * time × speed, and batches events and a snapshot at most once per frame. Pure apart from the
- * clocks it is handed, so tests drive it with fake ones.
+ * What the worker does, without the worker: holds one simulation and its history, advances it
+ * against wall-clock time × speed, travels in time, and batches events and a snapshot at most once
+ * per frame. Pure apart from the clocks it is handed, so tests drive it with fake ones.
  */
 import { createSimulation } from '../engine';
 import type { SimEvent, Simulation } from '../engine';
-import type { FromWorker, ToWorker } from './protocol';
+import { History } from './history';
+import type { FromWorker, HistoryInfo, ToWorker } from './protocol';
 
 /** Simulated time a single frame may cover while playing, so a slow frame cannot snowball (ms). */
 const MAX_SIM_MS_PER_FRAME = 60_000;
@@ -24,6 +25,8 @@ export interface RunnerOptions {
    * frame that handles it (tests); with one, it is spread over frames so progress can be shown.
    */
   now?: () => number;
+  /** Simulated ms between time-travel checkpoints to start with (default 2 s). */
+  checkpointIntervalMs?: number;
 }
 
 export interface Runner {
@@ -35,6 +38,7 @@ export interface Runner {
 export function createRunner(options: RunnerOptions = {}): Runner {
   const now = options.now;
   let sim: Simulation | null = null;
+  let history: History | null = null;
   let playing = false;
   let speed = 1;
   let lastWallMs = 0;
@@ -42,11 +46,11 @@ export function createRunner(options: RunnerOptions = {}): Runner {
   let dirty = true;
   let pending: SimEvent[] = [];
   let dropped = 0;
+  let rewound = false;
+  let sentVersion = -1;
   let fastForward: { fromMs: number; toMs: number } | null = null;
 
-  const collect = (): void => {
-    if (!sim) return;
-    const events = sim.drainEvents();
+  const push = (events: SimEvent[]): void => {
     if (events.length === 0) return;
     dirty = true;
     pending = pending.concat(events);
@@ -56,22 +60,46 @@ export function createRunner(options: RunnerOptions = {}): Runner {
     }
   };
 
-  const tick = (): FromWorker | null => {
-    if (!sim || !dirty) return null;
-    const msg: FromWorker = { type: 'tick', snapshot: sim.snapshot(), events: pending, playing, speed, fastForward, droppedEvents: dropped };
+  /** The log after a jump: it replaces what the UI had. */
+  const replace = (events: SimEvent[]): void => {
     pending = [];
     dropped = 0;
+    rewound = true;
+    dirty = true;
+    push(events);
+  };
+
+  const historyInfo = (h: History): HistoryInfo => ({ endMs: h.endMs, endTask: h.endTask, checkpointsMs: h.checkpointTimes, marks: h.marks, commands: h.commands });
+
+  const tick = (): FromWorker | null => {
+    if (!sim || !history || !dirty) return null;
+    const msg: FromWorker = { type: 'tick', snapshot: sim.snapshot(), events: pending, playing, speed, fastForward, droppedEvents: dropped, rewound };
+    if (history.version !== sentVersion) {
+      msg.history = historyInfo(history);
+      sentVersion = history.version;
+    }
+    pending = [];
+    dropped = 0;
+    rewound = false;
     dirty = false;
     return msg;
   };
 
+  /** Drives to `targetMs` in checkpoint-sized steps, so time travel has somewhere to restore from. */
+  const driveTo = (h: History, targetMs: number): void => {
+    while (sim!.nowMs < targetMs) {
+      push(h.drive(Math.min(targetMs, sim!.nowMs + ADVANCE_CHUNK_MS)));
+      h.maybeCheckpoint();
+    }
+  };
+
   /** Runs the fast-forward in chunks until it is done or the frame's budget is spent. */
   const runFastForward = (): void => {
-    if (!sim || !fastForward) return;
+    if (!sim || !history || !fastForward) return;
     const started = now ? now() : 0;
     while (sim.nowMs < fastForward.toMs) {
-      sim.advance(Math.min(ADVANCE_CHUNK_MS, fastForward.toMs - sim.nowMs));
-      collect();
+      push(history.drive(Math.min(fastForward.toMs, sim.nowMs + ADVANCE_CHUNK_MS)));
+      history.maybeCheckpoint();
       if (now && now() - started > ADVANCE_BUDGET_MS) break;
     }
     if (sim.nowMs >= fastForward.toMs) fastForward = null;
@@ -81,12 +109,14 @@ export function createRunner(options: RunnerOptions = {}): Runner {
   return {
     handle(msg, wallMs) {
       switch (msg.type) {
-        case 'load':
+        case 'load': {
           try {
             sim = createSimulation(msg.scenario, { seed: msg.seed });
           } catch (e) {
             return [{ type: 'loadError', message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) }];
           }
+          const h = new History(sim, { now, checkpointIntervalMs: options.checkpointIntervalMs });
+          history = h;
           playing = msg.playing;
           speed = msg.speed;
           lastWallMs = wallMs;
@@ -94,15 +124,28 @@ export function createRunner(options: RunnerOptions = {}): Runner {
           pending = [];
           dropped = 0;
           fastForward = null;
+          sentVersion = -1;
+          push(h.drive(0));
+          const commands = msg.commands ?? [];
+          if (commands.length > 0 || (msg.playheadMs ?? 0) > 0) {
+            // Replay the whole recorded history once (so the timeline knows it), then open at the playhead.
+            h.load(commands);
+            const playhead = Math.max(0, Math.min(MAX_ADVANCE_MS, Math.floor(msg.playheadMs ?? 0)));
+            const end = Math.max(playhead, commands.at(-1)?.atMs ?? 0);
+            driveTo(h, end);
+            replace(end > playhead ? h.seek(playhead) : pending);
+          }
+          rewound = true;
           dirty = true;
-          collect();
           return [tick()!];
+        }
         case 'command': {
-          if (!sim) return [];
-          const result = sim.apply(msg.command);
-          collect();
+          if (!sim || !history) return [];
+          fastForward = null;
+          const { result, recorded, discarded, events } = history.apply(msg.command);
+          push(events);
           dirty = true;
-          return [{ type: 'commandResult', id: msg.id, result }];
+          return [{ type: 'commandResult', id: msg.id, result, recorded, discarded }];
         }
         case 'play':
           playing = true;
@@ -118,9 +161,8 @@ export function createRunner(options: RunnerOptions = {}): Runner {
           dirty = true;
           return [];
         case 'step':
-          if (fastForward) return [];
-          sim?.step();
-          collect();
+          if (fastForward || !history) return [];
+          push(history.stepOne());
           dirty = true;
           return [];
         case 'advance':
@@ -136,22 +178,33 @@ export function createRunner(options: RunnerOptions = {}): Runner {
           fastForward = null;
           dirty = true;
           return [];
+        case 'seek':
+          if (!history || !Number.isFinite(msg.timeMs)) return [];
+          fastForward = null;
+          carryMs = 0;
+          replace(history.seek(Math.min(msg.timeMs, MAX_ADVANCE_MS)));
+          return [];
+        case 'stepBack':
+          if (!history) return [];
+          fastForward = null;
+          replace(history.stepBack());
+          return [];
         case 'readRecords':
           return [{ type: 'records', id: msg.id, records: sim ? sim.readRecords(msg.topic, msg.partition, msg.fromOffset, msg.maxRecords) : [] }];
       }
     },
     frame(wallMs) {
-      if (sim && fastForward) {
+      if (sim && history && fastForward) {
         runFastForward();
-      } else if (sim && playing) {
+      } else if (sim && history && playing) {
         const elapsed = Math.max(0, wallMs - lastWallMs);
         carryMs += Math.min(elapsed * speed, MAX_SIM_MS_PER_FRAME);
         const whole = Math.floor(carryMs);
         if (whole > 0) {
-          sim.advance(whole);
+          push(history.drive(sim.nowMs + whole));
+          history.maybeCheckpoint();
           carryMs -= whole;
           dirty = true;
-          collect();
         }
       }
       lastWallMs = wallMs;

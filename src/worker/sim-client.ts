@@ -2,7 +2,8 @@
  * The main thread's handle on the simulation: one interface over two transports — a real Web
  * Worker in the app, and an in-process runner for tests (boardgame.io's Local transport idea).
  */
-import type { Command, CommandResult, RecordView, ScenarioSpec } from '../engine';
+import type { Command, RecordView, ScenarioSpec } from '../engine';
+import type { RecordedCommand } from '../scenario/doc';
 import type { FromWorker, ToWorker } from './protocol';
 import { createRunner } from './runner';
 
@@ -50,14 +51,16 @@ export function createInProcessTransport(): Transport & { frame(wallMs: number):
 
 /** Request/response helpers on top of a transport. */
 export interface SimClient {
-  load(scenario: ScenarioSpec, seed: number, opts?: { playing?: boolean; speed?: number }): void;
-  command(command: Command): Promise<CommandResult>;
+  load(scenario: ScenarioSpec, seed: number, opts?: { playing?: boolean; speed?: number; commands?: RecordedCommand[]; playheadMs?: number }): void;
+  command(command: Command): Promise<Extract<FromWorker, { type: 'commandResult' }>>;
   play(): void;
   pause(): void;
   setSpeed(speed: number): void;
   step(): void;
   advance(ms: number): void;
   cancelAdvance(): void;
+  seek(timeMs: number): void;
+  stepBack(): void;
   readRecords(topic: string, partition: number, fromOffset: number, maxRecords: number): Promise<RecordView[]>;
   onTick(listener: (msg: Extract<FromWorker, { type: 'tick' }>) => void): void;
   onLoadError(listener: (message: string) => void): void;
@@ -85,14 +88,17 @@ export function createSimClient(transport: Transport): SimClient {
       transport.send(build(id));
     });
   return {
-    load: (scenario, seed, opts) => transport.send({ type: 'load', scenario, seed, playing: opts?.playing ?? true, speed: opts?.speed ?? 1 }),
-    command: async (command) => (await request<Extract<FromWorker, { type: 'commandResult' }>>((id) => ({ type: 'command', id, command }))).result,
+    load: (scenario, seed, opts) =>
+      transport.send({ type: 'load', scenario, seed, playing: opts?.playing ?? true, speed: opts?.speed ?? 1, ...(opts?.commands ? { commands: opts.commands } : {}), ...(opts?.playheadMs !== undefined ? { playheadMs: opts.playheadMs } : {}) }),
+    command: (command) => request<Extract<FromWorker, { type: 'commandResult' }>>((id) => ({ type: 'command', id, command })),
     play: () => transport.send({ type: 'play' }),
     pause: () => transport.send({ type: 'pause' }),
     setSpeed: (speed) => transport.send({ type: 'setSpeed', speed }),
     step: () => transport.send({ type: 'step' }),
     advance: (ms) => transport.send({ type: 'advance', ms }),
     cancelAdvance: () => transport.send({ type: 'cancelAdvance' }),
+    seek: (timeMs) => transport.send({ type: 'seek', timeMs }),
+    stepBack: () => transport.send({ type: 'stepBack' }),
     readRecords: async (topic, partition, fromOffset, maxRecords) =>
       (await request<Extract<FromWorker, { type: 'records' }>>((id) => ({ type: 'readRecords', id, topic, partition, fromOffset, maxRecords }))).records,
     onTick: (l) => tickListeners.push(l),

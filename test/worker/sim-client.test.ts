@@ -11,8 +11,8 @@ describe('the sim client over the in-process transport', () => {
     client.load(DEFAULT_SCENARIO, 5, { playing: true, speed: 1 });
     transport.frame(500);
     expect(ticks).toEqual([0, 500]);
-    await expect(client.command({ type: 'crashBroker', brokerId: 9 })).resolves.toMatchObject({ ok: false, error: { name: 'BrokerNotAvailableException' } });
-    await expect(client.command({ type: 'crashBroker', brokerId: 1 })).resolves.toEqual({ ok: true });
+    await expect(client.command({ type: 'crashBroker', brokerId: 9 })).resolves.toMatchObject({ result: { ok: false, error: { name: 'BrokerNotAvailableException' } } });
+    await expect(client.command({ type: 'crashBroker', brokerId: 1 })).resolves.toMatchObject({ result: { ok: true } });
     client.advance(5000);
     transport.frame(500);
     const records = await client.readRecords('orders', 1, 0, 3);

@@ -1,0 +1,286 @@
+/**
+ * Time travel for the runner: the commands of this branch at their exact positions, checkpoints
+ * to restore, and the marks the timeline lanes show. Pure bookkeeping over the engine's headless
+ * API; no Kafka rule lives here.
+ */
+import type { SimCheckpoint, SimEvent, Simulation } from '../engine';
+import type { HistoryMark, RecordedCommand } from '../scenario/doc';
+
+/** How many cluster events a checkpoint keeps, so the event log survives a seek. */
+const RECENT_EVENTS = 300;
+/** Most marks kept for the lanes (oldest dropped first). */
+const MAX_MARKS = 3_000;
+/** Most checkpoints kept; beyond it every other one is dropped (seeks get slower, memory stays bounded). */
+const MAX_CHECKPOINTS = 120;
+
+interface Checkpoint {
+  cp: SimCheckpoint;
+  /** Index of the first recorded command not yet applied at this checkpoint. */
+  nextCommand: number;
+  recent: SimEvent[];
+}
+
+/** Record traffic: too many to keep per checkpoint, and the event log shows them only on request. */
+const TRAFFIC = new Set<SimEvent['type']>(['recordsAppended', 'recordsReplicated', 'highWatermarkMoved', 'recordsAcknowledged', 'recordsConsumed', 'offsetsCommitted']);
+
+/** Position order: by tasks run, then by time. */
+export function comparePosition(a: { afterTask: number; atMs: number }, b: { afterTask: number; atMs: number }): number {
+  return a.afterTask - b.afterTask || a.atMs - b.atMs;
+}
+
+/** The mark an event leaves on the lanes, if it is one a person would look for. */
+export function markFor(e: SimEvent, task: number): HistoryMark | null {
+  const m = (lane: HistoryMark['lane'], entity: string, label: string, severity: HistoryMark['severity'] = 'info'): HistoryMark => ({ timeMs: e.timeMs, task, lane, entity, label, severity });
+  switch (e.type) {
+    case 'brokerCrashed':
+      return m('faults', `broker ${e.brokerId}`, `broker ${e.brokerId} crashed`, 'error');
+    case 'brokerRestarted':
+      return m('brokers', `broker ${e.brokerId}`, `broker ${e.brokerId} restarted`);
+    case 'brokerIsolated':
+      return m('faults', `broker ${e.brokerId}`, `broker ${e.brokerId} isolated`, 'error');
+    case 'brokerHealed':
+      return m('brokers', `broker ${e.brokerId}`, `broker ${e.brokerId} reconnected`);
+    case 'brokerSlowed':
+      return e.extraLatencyMs > 0 ? m('faults', `broker ${e.brokerId}`, `broker ${e.brokerId} slowed by ${e.extraLatencyMs} ms`, 'warning') : m('brokers', `broker ${e.brokerId}`, `broker ${e.brokerId} back to normal speed`);
+    case 'brokerAdded':
+      return m('brokers', `broker ${e.brokerId}`, `broker ${e.brokerId} added`);
+    case 'brokerFenced':
+      return m('brokers', `broker ${e.brokerId}`, `broker ${e.brokerId} fenced`, 'warning');
+    case 'controllerElected':
+      return m('brokers', `broker ${e.brokerId}`, `broker ${e.brokerId} is the active controller`);
+    case 'leaderElected':
+      return e.reason === 'initial' ? null : m('brokers', `broker ${e.leader}`, `${e.topic}-${e.partition} leader ${e.previousLeader < 0 ? 'none' : e.previousLeader}→${e.leader}${e.reason === 'unclean' ? ' (unclean)' : ''}`, e.reason === 'unclean' ? 'error' : 'info');
+    case 'isrShrunk':
+      return m('brokers', `${e.topic}-${e.partition}`, `ISR of ${e.topic}-${e.partition} shrank to [${e.isr.join(',')}]`, 'warning');
+    case 'partitionOffline':
+      return m('faults', `${e.topic}-${e.partition}`, `${e.topic}-${e.partition} offline`, 'error');
+    case 'acknowledgedRecordsLost':
+      return m('faults', `${e.topic}-${e.partition}`, `${e.records} acknowledged record(s) lost on ${e.topic}-${e.partition}`, 'error');
+    case 'producerError':
+      return e.retriable ? null : m('producers', e.producerId, `${e.producerId}: ${e.error.name}`, 'error');
+    case 'producerAdded':
+    case 'producerRemoved':
+    case 'producerChanged':
+      return m('producers', e.producerId, e.type === 'producerAdded' ? `${e.producerId} started` : e.type === 'producerRemoved' ? `${e.producerId} closed` : `${e.producerId}: ${e.change}`);
+    case 'groupRebalanced':
+      return m('groups', e.groupId, `${e.groupId} rebalanced, generation ${e.generation}`);
+    case 'consumerCrashed':
+      return m('faults', e.consumerId, `consumer ${e.consumerId} crashed`, 'error');
+    case 'consumerAdded':
+    case 'consumerRemoved':
+    case 'consumerRestarted':
+      return m('groups', e.groupId, `consumer ${e.consumerId} ${e.type === 'consumerAdded' ? 'started' : e.type === 'consumerRemoved' ? 'closed' : 'restarted'}`);
+    case 'segmentDeleted':
+      return null; // many per run; the tape shows them
+    case 'commandRejected':
+      return m('faults', e.command, `${e.command} rejected: ${e.error.name}`, 'warning');
+    default:
+      return null;
+  }
+}
+
+export interface HistoryOptions {
+  now?: () => number;
+  /** Simulated ms between checkpoints to start with (doubles while checkpoints are slow to take). */
+  checkpointIntervalMs?: number;
+}
+
+/**
+ * One branch of a run. `drive` is the only way the runner moves the simulation forward, so
+ * recorded commands are re-applied at their positions however time is advanced.
+ */
+export class History {
+  commands: RecordedCommand[] = [];
+  marks: HistoryMark[] = [];
+  /** The furthest position this branch has reached. */
+  endMs = 0;
+  endTask = 0;
+  /** Bumped whenever something the timeline shows changes (so ticks carry it only then). */
+  version = 0;
+  private nextCommand = 0;
+  private checkpoints: Checkpoint[] = [];
+  private recent: SimEvent[] = [];
+  private intervalMs: number;
+  private readonly now: (() => number) | undefined;
+
+  constructor(
+    private readonly sim: Simulation,
+    options: HistoryOptions = {},
+  ) {
+    this.now = options.now;
+    this.intervalMs = options.checkpointIntervalMs ?? 2_000;
+    this.takeCheckpoint();
+  }
+
+  /** Commands of this branch still ahead of the simulation. */
+  get pendingCommands(): number {
+    return this.commands.length - this.nextCommand;
+  }
+
+  get checkpointTimes(): number[] {
+    return this.checkpoints.map((c) => c.cp.nowMs);
+  }
+
+  /** Installs recorded commands (a loaded doc) before anything has run. */
+  load(commands: RecordedCommand[]): void {
+    this.commands = [...commands].sort(comparePosition);
+    this.nextCommand = 0;
+    this.version++;
+  }
+
+  /**
+   * Runs simulated time to `targetMs`, applying recorded commands at their positions. Returns the
+   * events that happened (drained from the engine). NOTE mutates the simulation.
+   */
+  drive(targetMs: number): SimEvent[] {
+    const out: SimEvent[] = [];
+    for (;;) {
+      const next = this.commands[this.nextCommand];
+      if (!next || next.atMs > targetMs) break;
+      this.sim.runTo(next.afterTask, next.atMs);
+      this.sim.apply(next.command);
+      this.nextCommand++;
+      this.collect(out);
+    }
+    if (targetMs > this.sim.nowMs) this.sim.advance(targetMs - this.sim.nowMs);
+    this.collect(out);
+    return out;
+  }
+
+  /** Runs exactly one task (applying a command due at this position first). */
+  stepOne(): SimEvent[] {
+    const out: SimEvent[] = [];
+    const next = this.commands[this.nextCommand];
+    if (next && next.afterTask <= this.sim.tasksRun) {
+      this.sim.runTo(next.afterTask, next.atMs);
+      this.sim.apply(next.command);
+      this.nextCommand++;
+    } else {
+      this.sim.step();
+    }
+    this.collect(out);
+    return out;
+  }
+
+  /**
+   * Applies a person's command now. Acting in the past discards the old future (commands, marks
+   * and checkpoints after this position); returns what was discarded so the UI can say so.
+   */
+  apply(command: RecordedCommand['command']): { result: ReturnType<Simulation['apply']>; recorded: RecordedCommand; discarded: { fromMs: number; commands: number } | null; events: SimEvent[] } {
+    const position = { afterTask: this.sim.tasksRun, atMs: this.sim.nowMs };
+    let discarded: { fromMs: number; commands: number } | null = null;
+    if (this.endTask > position.afterTask || this.endMs > position.atMs || this.nextCommand < this.commands.length) {
+      const dropped = this.commands.length - this.nextCommand;
+      discarded = { fromMs: position.atMs, commands: dropped };
+      this.commands.length = this.nextCommand;
+      this.marks = this.marks.filter((m) => m.task <= position.afterTask && m.timeMs <= position.atMs);
+      this.checkpoints = this.checkpoints.filter((c) => c.cp.tasksRun <= position.afterTask);
+      this.endMs = position.atMs;
+      this.endTask = position.afterTask;
+    }
+    const recorded: RecordedCommand = { ...position, command };
+    const result = this.sim.apply(command);
+    this.commands.push(recorded);
+    this.nextCommand = this.commands.length;
+    const events: SimEvent[] = [];
+    this.collect(events, true);
+    this.version++;
+    return { result, recorded, discarded, events };
+  }
+
+  /**
+   * Goes to simulated time `timeMs` of this branch: restores the nearest checkpoint at or before
+   * it and replays. Returns the event log as it stood (recent events before the checkpoint plus
+   * the replay).
+   */
+  seek(timeMs: number): SimEvent[] {
+    const target = Math.max(0, Math.floor(timeMs));
+    const cp = this.restoreBefore((c) => c.cp.nowMs <= target);
+    const out = [...cp.recent];
+    out.push(...this.drive(target));
+    return out;
+  }
+
+  /** Goes back one task (one event step). Returns the event log as it stood. */
+  stepBack(): SimEvent[] {
+    const target = Math.max(0, this.sim.tasksRun - 1);
+    const cp = this.restoreBefore((c) => c.cp.tasksRun <= target);
+    const out = [...cp.recent];
+    for (;;) {
+      const next = this.commands[this.nextCommand];
+      if (!next || next.afterTask > target) break;
+      this.sim.runTo(next.afterTask, next.atMs);
+      this.sim.apply(next.command);
+      this.nextCommand++;
+      this.collect(out);
+    }
+    this.sim.runTo(target);
+    this.collect(out);
+    return out;
+  }
+
+  /** Call after the simulation moved: takes a checkpoint when one is due. */
+  maybeCheckpoint(): void {
+    const last = this.checkpoints.at(-1);
+    if (last && this.sim.nowMs - last.cp.nowMs < this.intervalMs) return;
+    if (last && this.sim.tasksRun <= last.cp.tasksRun) return;
+    this.takeCheckpoint();
+  }
+
+  private restoreBefore(ok: (c: Checkpoint) => boolean): Checkpoint {
+    let chosen = this.checkpoints[0]!;
+    for (const c of this.checkpoints) if (ok(c)) chosen = c;
+    this.sim.restore(chosen.cp);
+    this.sim.drainEvents();
+    this.nextCommand = chosen.nextCommand;
+    this.recent = [...chosen.recent];
+    return chosen;
+  }
+
+  private takeCheckpoint(): void {
+    const started = this.now?.() ?? 0;
+    const cp = this.sim.checkpoint();
+    const at = this.checkpoints.findIndex((c) => c.cp.tasksRun > cp.tasksRun);
+    const entry = { cp, nextCommand: this.nextCommand, recent: [...this.recent] };
+    if (at < 0) this.checkpoints.push(entry);
+    else this.checkpoints.splice(at, 0, entry);
+    if (this.checkpoints.length > MAX_CHECKPOINTS) this.checkpoints = this.checkpoints.filter((_, i) => i === 0 || i % 2 === 1);
+    // A big state makes checkpoints slow: take them less often rather than stall the frame.
+    if (this.now && this.now() - started > 15 && this.intervalMs < 60_000) this.intervalMs *= 2;
+    this.version++;
+  }
+
+  /** Drains the engine's events into `out`, keeping the recent cluster events and new marks. */
+  private collect(out: SimEvent[], isNew = false): void {
+    const events = this.sim.drainEvents();
+    if (events.length === 0) {
+      this.extendEnd();
+      return;
+    }
+    // New history (beyond the branch's end) leaves marks; replaying known history does not.
+    const fresh = isNew || this.sim.tasksRun > this.endTask;
+    const endMsBefore = this.endMs;
+    for (const e of events) {
+      out.push(e);
+      if (TRAFFIC.has(e.type)) continue;
+      this.recent.push(e);
+      if (fresh && (isNew || e.timeMs >= endMsBefore)) {
+        const mark = markFor(e, this.sim.tasksRun);
+        if (mark) {
+          this.marks.push(mark);
+          this.version++;
+        }
+      }
+    }
+    if (this.recent.length > RECENT_EVENTS * 2) this.recent = this.recent.slice(-RECENT_EVENTS);
+    if (this.marks.length > MAX_MARKS) this.marks = this.marks.slice(-MAX_MARKS);
+    this.extendEnd();
+  }
+
+  private extendEnd(): void {
+    if (this.sim.tasksRun > this.endTask || this.sim.nowMs > this.endMs) {
+      this.endTask = Math.max(this.endTask, this.sim.tasksRun);
+      this.endMs = Math.max(this.endMs, this.sim.nowMs);
+    }
+  }
+}
