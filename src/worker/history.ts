@@ -8,6 +8,8 @@ import type { HistoryMark, RecordedCommand } from '../scenario/doc';
 
 /** How many cluster events a checkpoint keeps, so the event log survives a seek. */
 const RECENT_EVENTS = 300;
+/** Most events one drive or seek hands back (the runner forwards at most 2,000 per frame anyway). */
+const MAX_RETURNED_EVENTS = 5_000;
 /** Most marks kept for the lanes (oldest dropped first). */
 const MAX_MARKS = 3_000;
 /** Most checkpoints kept; beyond it every other one is dropped (seeks get slower, memory stays bounded). */
@@ -142,7 +144,8 @@ export class History {
       this.nextCommand++;
       this.collect(out);
     }
-    if (targetMs > this.sim.nowMs) this.sim.advance(targetMs - this.sim.nowMs);
+    // advance(0) still runs the tasks due now (the same as a fresh run to this time would).
+    if (targetMs >= this.sim.nowMs) this.sim.advance(targetMs - this.sim.nowMs);
     this.collect(out);
     return out;
   }
@@ -196,9 +199,7 @@ export class History {
   seek(timeMs: number): SimEvent[] {
     const target = Math.max(0, Math.floor(timeMs));
     const cp = this.restoreBefore((c) => c.cp.nowMs <= target);
-    const out = [...cp.recent];
-    out.push(...this.drive(target));
-    return out;
+    return cp.recent.concat(this.drive(target));
   }
 
   /** Goes back one task (one event step). Returns the event log as it stood. */
@@ -260,6 +261,8 @@ export class History {
     // New history (beyond the branch's end) leaves marks; replaying known history does not.
     const fresh = isNew || this.sim.tasksRun > this.endTask;
     const endMsBefore = this.endMs;
+    // A long replay can produce millions of events; the UI shows the newest few thousand.
+    if (out.length + events.length > MAX_RETURNED_EVENTS * 2) out.splice(0, Math.max(0, out.length + events.length - MAX_RETURNED_EVENTS));
     for (const e of events) {
       out.push(e);
       if (TRAFFIC.has(e.type)) continue;

@@ -6,6 +6,8 @@ import os from 'node:os';
 import { createSimulation } from '../../src/engine';
 import type { ScenarioSpec } from '../../src/engine';
 import { BUSY, BUSY_WITH_GROUPS, DAY_OF_RETENTION, churnWorkload } from './workloads';
+import { DEFAULT_SCENARIO } from '../../src/scenario/builtin';
+import { formatSeek, seekBench } from './seek';
 
 interface Result {
   extra?: string;
@@ -54,7 +56,10 @@ if (!only || only === 'retention') results.push(run('a day of retention', DAY_OF
 if (!only || only === 'groups') results.push(run('busy + 3 groups', BUSY_WITH_GROUPS, 60_000, 1_000, '≥ 20× faster than real time'));
 if (!only || only === 'churn') results.push(run('200 members churning', churnWorkload(), 600_000, 1_000, 'reports rebalances per CPU second'));
 
+const seeks = only === 'seek' || !only ? [seekBench('seek: default scenario', DEFAULT_SCENARIO, 600_000), seekBench('seek: busy + 3 groups', BUSY_WITH_GROUPS, Number(process.env.SEEK_BUSY_MS ?? 120_000))] : [];
+
 console.log(`machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, ${mb(os.totalmem())} MB, Node ${process.version}`);
+for (const r of seeks) console.log(formatSeek(r));
 for (const r of results) {
   console.log(
     `${r.name.padEnd(20)} sim ${(r.simMs / 1000).toFixed(0)} s in ${(r.wallMs / 1000).toFixed(2)} s wall → ${r.ratio.toFixed(1)}× real time · ` +

@@ -1,0 +1,222 @@
+/**
+ * Time travel: a scrubber over the whole run, step back / step forward one event, the branch
+ * notice, and the Jepsen-style lanes. The worker keeps the history (`src/worker/history.ts`);
+ * this only sends seeks and draws what the store projects.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
+import { dismissBranchNotice, pause, seekTo, simStore, stepBack, stepEvent, useSimStore } from '../../store';
+import type { SimState } from '../../store';
+import { formatSimTime } from '../describe-event';
+import { useElementSize } from '../hooks/useElementSize';
+import { AXIS_INSET_PX, LANE_LABEL_PX, Lanes } from './Lanes';
+import './timeline.css';
+
+const selectLiveMs = (s: SimState) => s.liveTimeMs;
+const selectHistory = (s: SimState) => s.history;
+const selectBranchNotice = (s: SimState) => s.branchNotice;
+
+/** At most this many seeks per wall second while dragging (each one restores a checkpoint and replays). */
+const SEEK_INTERVAL_MS = 100;
+const EMPTY: never[] = [];
+
+/** "T+00:01:23": the scrubber's spoken value (milliseconds would only be noise). */
+export function formatClock(ms: number): string {
+  return formatSimTime(ms).slice(0, 11);
+}
+
+/** Seeks at most every SEEK_INTERVAL_MS, always ending with the latest value (leading and trailing). */
+function useThrottledSeek(): { seekSoon(ms: number): void; seekNow(ms: number): void } {
+  const lastWallMs = useRef(Number.NEGATIVE_INFINITY);
+  const lastSentMs = useRef<number | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const pendingMs = useRef<number | null>(null);
+  const send = useCallback((ms: number) => {
+    if (timer.current !== null) clearTimeout(timer.current);
+    timer.current = null;
+    pendingMs.current = null;
+    lastWallMs.current = performance.now();
+    if (lastSentMs.current === ms) return;
+    lastSentMs.current = ms;
+    seekTo(ms);
+  }, []);
+  const seekSoon = useCallback(
+    (ms: number) => {
+      const waitMs = SEEK_INTERVAL_MS - (performance.now() - lastWallMs.current);
+      if (waitMs <= 0) return send(ms);
+      pendingMs.current = ms;
+      timer.current ??= setTimeout(() => {
+        timer.current = null;
+        if (pendingMs.current !== null) send(pendingMs.current);
+      }, waitMs);
+    },
+    [send],
+  );
+  const seekNow = useCallback(
+    (ms: number) => {
+      lastSentMs.current = null; // a release always lands, even on the value last sent
+      send(ms);
+    },
+    [send],
+  );
+  useEffect(
+    () => () => {
+      if (timer.current !== null) clearTimeout(timer.current);
+    },
+    [],
+  );
+  return { seekSoon, seekNow };
+}
+
+/** The value the thumb shows while (or just after) a person moves it. */
+interface Scrub {
+  valueMs: number;
+  /** The pointer is still down. */
+  active: boolean;
+  /** liveTimeMs when the pointer was released: the thumb follows the store again once it moves. */
+  liveAtReleaseMs: number;
+}
+
+/**
+ * The time-travel timeline, placed under the stage: scrubber, step buttons, branch notice and
+ * lanes whose marks jump to their moment.
+ */
+export function Timeline() {
+  const liveMs = useSimStore(selectLiveMs);
+  const history = useSimStore(selectHistory);
+  const branchNotice = useSimStore(selectBranchNotice);
+  const [ref, size] = useElementSize<HTMLDivElement>({ width: 800, height: 140 });
+  const { seekSoon, seekNow } = useThrottledSeek();
+  const [scrub, setScrub] = useState<Scrub | null>(null);
+  const scrubRef = useRef<Scrub | null>(null);
+
+  const endMs = history?.endMs ?? 0;
+  const maxMs = Math.max(endMs, liveMs);
+  const showScrub = scrub !== null && (scrub.active || scrub.liveAtReleaseMs === liveMs);
+  const valueMs = showScrub ? scrub.valueMs : liveMs;
+  const inPast = history !== null && liveMs < endMs;
+
+  const update = (next: Scrub | null) => {
+    scrubRef.current = next;
+    setScrub(next);
+  };
+  const clamp = (ms: number) => Math.max(0, Math.min(Math.max(endMs, simStore.getState().liveTimeMs), Math.round(ms)));
+  const pauseIfPlaying = () => {
+    if (simStore.getState().playing) pause();
+  };
+
+  const release = useCallback(() => {
+    const s = scrubRef.current;
+    if (!s?.active) return;
+    const next = { ...s, active: false, liveAtReleaseMs: simStore.getState().liveTimeMs };
+    scrubRef.current = next;
+    setScrub(next);
+    seekNow(s.valueMs);
+  }, [seekNow]);
+
+  // The pointer may leave the thumb before it is released: listen on the window while dragging.
+  useEffect(() => {
+    if (!scrub?.active) return;
+    window.addEventListener('pointerup', release);
+    window.addEventListener('pointercancel', release);
+    return () => {
+      window.removeEventListener('pointerup', release);
+      window.removeEventListener('pointercancel', release);
+    };
+  }, [scrub?.active, release]);
+
+  const onPointerDown = () => {
+    pauseIfPlaying(); // a moving playhead would fight the person's hand
+    update({ valueMs: liveMs, active: true, liveAtReleaseMs: liveMs });
+  };
+  const onChange = (raw: string) => {
+    const ms = clamp(Number(raw));
+    pauseIfPlaying();
+    const active = scrubRef.current?.active ?? false;
+    update({ valueMs: ms, active, liveAtReleaseMs: simStore.getState().liveTimeMs });
+    if (active) seekSoon(ms);
+    else seekNow(ms); // assistive technology or a script set the value: one change, one seek
+  };
+  // The range's own arrow keys would move it 1 ms and also trigger the page's → shortcut: own them.
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    const stepMs = e.shiftKey ? 10_000 : 1000;
+    const pageMs = Math.max(1000, Math.round(maxMs / 10));
+    const delta: Record<string, number> = { ArrowRight: stepMs, ArrowUp: stepMs, ArrowLeft: -stepMs, ArrowDown: -stepMs, PageUp: pageMs, PageDown: -pageMs };
+    let target: number | null = null;
+    if (e.key in delta) target = liveMs + delta[e.key]!;
+    else if (e.key === 'Home') target = 0;
+    else if (e.key === 'End') target = maxMs;
+    if (target === null) return;
+    e.preventDefault();
+    pauseIfPlaying();
+    const ms = clamp(target);
+    update({ valueMs: ms, active: false, liveAtReleaseMs: liveMs });
+    seekSoon(ms);
+  };
+  const jumpTo = (ms: number) => {
+    pauseIfPlaying(); // a jump is to look at that moment
+    seekNow(clamp(ms));
+  };
+
+  return (
+    <section aria-label="Timeline" className="timeline">
+      <div className="tl-head">
+        <h2>Timeline</h2>
+        <div className="tl-buttons">
+          <button type="button" onClick={stepBack} title="Go back one event (time travel)">
+            ◀ Step back
+          </button>
+          <button type="button" onClick={stepEvent} title="Run the next event">
+            Step forward ▶
+          </button>
+        </div>
+        <p className="tl-times">
+          <span>
+            <span className="tl-times-name">Playhead </span>
+            <output className="tl-now">{formatSimTime(valueMs)}</output>
+          </span>
+          <span>
+            <span className="tl-times-name">End of this branch </span>
+            <span className="tl-end-time">{formatSimTime(maxMs)}</span>
+          </span>
+        </p>
+      </div>
+      {branchNotice && (
+        <div className="tl-notice" role="status">
+          <p>{branchNotice}</p>
+          <button type="button" onClick={dismissBranchNotice}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      {inPast && <p className="tl-hint">You are in the past: pressing Play replays the recorded future; acting here starts a new branch.</p>}
+      <div ref={ref} className="tl-body">
+        <div className="tl-scrub" style={{ marginLeft: LANE_LABEL_PX, width: Math.max(20, size.width - LANE_LABEL_PX) }}>
+          <input
+            type="range"
+            aria-label="Playhead"
+            min={0}
+            max={maxMs}
+            step={1}
+            value={valueMs}
+            aria-valuetext={`${formatClock(valueMs)} of ${formatClock(maxMs)}`}
+            onPointerDown={onPointerDown}
+            onChange={(e) => onChange(e.target.value)}
+            onKeyDown={onKeyDown}
+            style={{ ['--tl-inset' as string]: `${AXIS_INSET_PX}px` }}
+          />
+        </div>
+        <Lanes
+          marks={history?.marks ?? EMPTY}
+          commands={history?.commands ?? EMPTY}
+          checkpointsMs={history?.checkpointsMs ?? EMPTY}
+          domainMaxMs={maxMs}
+          endMs={endMs}
+          playheadMs={valueMs}
+          widthPx={size.width}
+          onSeek={jumpTo}
+        />
+      </div>
+    </section>
+  );
+}

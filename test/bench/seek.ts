@@ -1,0 +1,56 @@
+/**
+ * Seek benchmark (issue 5): how long time travel takes to show a moment of a recorded run. Builds
+ * the run the way the worker does (History with checkpoints), then seeks to spread-out moments and
+ * reports median and worst seek time. Figures, not assertions.
+ */
+import { createSimulation } from '../../src/engine';
+import type { ScenarioSpec } from '../../src/engine';
+import { History } from '../../src/worker/history';
+
+export interface SeekResult {
+  name: string;
+  runSimMs: number;
+  buildWallMs: number;
+  checkpoints: number;
+  seeks: number;
+  medianMs: number;
+  p90Ms: number;
+  maxMs: number;
+  heapMb: number;
+}
+
+/** Runs `scenario` for `runSimMs` in 1-s frames with checkpoints, then times `seeks` seeks to moments spread across the run. */
+export function seekBench(name: string, scenario: ScenarioSpec, runSimMs: number, seeks = 20): SeekResult {
+  const sim = createSimulation(scenario, { seed: 1 });
+  const history = new History(sim, { now: () => performance.now() });
+  const t0 = performance.now();
+  for (let t = 0; t < runSimMs; t += 1_000) {
+    history.drive(Math.min(runSimMs, t + 1_000));
+    history.maybeCheckpoint();
+  }
+  const buildWallMs = performance.now() - t0;
+  const times: number[] = [];
+  // Deterministic spread of targets (no Math.random in benchmarks either: comparable runs).
+  for (let i = 0; i < seeks; i++) {
+    const target = Math.floor((((i * 7919) % seeks) + 0.5) * (runSimMs / seeks));
+    const s = performance.now();
+    history.seek(target);
+    times.push(performance.now() - s);
+  }
+  times.sort((a, b) => a - b);
+  return {
+    name,
+    runSimMs,
+    buildWallMs,
+    checkpoints: history.checkpointTimes.length,
+    seeks,
+    medianMs: times[Math.floor(times.length / 2)]!,
+    p90Ms: times[Math.floor(times.length * 0.9)]!,
+    maxMs: times.at(-1)!,
+    heapMb: Math.round(process.memoryUsage().heapUsed / 1048576),
+  };
+}
+
+export function formatSeek(r: SeekResult): string {
+  return `${r.name.padEnd(26)} run ${(r.runSimMs / 60_000).toFixed(1)} min (built in ${(r.buildWallMs / 1000).toFixed(1)} s, ${r.checkpoints} checkpoints, heap ${r.heapMb} MB) · ${r.seeks} seeks: median ${r.medianMs.toFixed(0)} ms, p90 ${r.p90Ms.toFixed(0)} ms, max ${r.maxMs.toFixed(0)} ms · target: < 200 ms per seek`;
+}
