@@ -5,7 +5,7 @@
  * them in Kafka's words (`InvalidTopicException`, `InvalidReplicationFactorException`, …).
  */
 import { z } from 'zod';
-import type { Command, ConsumerSpec, KeyPattern, OffsetResetTarget, ProducerSpec, ScenarioSpec, ValueTemplate } from '../engine';
+import type { ClusterSpec, Command, ConsumerSpec, KeyPattern, OffsetResetTarget, ProducerSpec, ScenarioSpec, TopicSpec, ValueTemplate } from '../engine';
 import type { LessonRef, RecordedCommand, ScenarioDoc } from './doc';
 import { SCENARIO_FORMAT_VERSION } from './doc';
 
@@ -76,8 +76,9 @@ const brokerId = z.int().min(0).max(1_000_000);
 const configKey = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, { error: (iss) => `${describeValue(iss.input)} is not a configuration name` });
 
 export const ConfigValueSchema = z.union([z.number(), z.boolean(), text], { error: (iss) => `a config value must be a number, true/false or text (got ${describeValue(iss.input)})` });
-const configs = z.record(configKey, ConfigValueSchema).check(z.maxSize(L.maxConfigs));
-const configChanges = z.record(configKey, ConfigValueSchema.nullable()).check(z.maxSize(L.maxConfigs));
+const fewConfigs = { error: `at most ${L.maxConfigs} configs` };
+const configs = z.record(configKey, ConfigValueSchema).refine((r) => Object.keys(r).length <= L.maxConfigs, fewConfigs);
+const configChanges = z.record(configKey, ConfigValueSchema.nullable()).refine((r) => Object.keys(r).length <= L.maxConfigs, fewConfigs);
 const headers = z.array(z.tuple([name, text])).max(L.maxHeaders, atMostCount(L.maxHeaders, 'headers'));
 
 const ratePerSec = z.number().min(0).max(L.maxProducerRatePerSec, atMost(L.maxProducerRatePerSec, 'records/s per producer'));
@@ -215,7 +216,7 @@ function historyProblems(scenario: { cluster: { brokers: number; configs?: Recor
   for (const p of scenario.producers ?? []) rate(p.id, p.ratePerSec);
   const consumers = new Set((scenario.consumers ?? []).map((c) => c.id));
   const initialTopics = topics.size;
-  const initialRates = new Map(rates);
+  const initialProducers = rates.size;
   const initialConsumers = consumers.size;
   for (const c of commands) {
     switch (c.type) {
@@ -244,19 +245,15 @@ function historyProblems(scenario: { cluster: { brokers: number; configs?: Recor
         break;
     }
   }
-  const later = (initial: boolean) => (initial ? '' : ' with the ones the history adds');
-  if (brokers > L.maxBrokers) issues.push({ path: where, message: `at most ${L.maxBrokers} brokers (got ${brokers} with the brokers the history adds)` });
-  if (topics.size > L.maxTopics) issues.push({ path: [...where], message: `at most ${L.maxTopics} topics (got ${topics.size}${later(topics.size === initialTopics)})` });
+  // Counts the scenario alone exceeds are reported by the array limits above; these are what the history adds.
+  if (brokers > L.maxBrokers && brokers > scenario.cluster.brokers) issues.push({ path: where, message: `at most ${L.maxBrokers} brokers (got ${brokers} with the brokers the history adds)` });
+  if (topics.size > L.maxTopics && topics.size > initialTopics) issues.push({ path: where, message: `at most ${L.maxTopics} topics (got ${topics.size} with the topics the history creates)` });
   const total = [...topics.values()].reduce((a, b) => a + b, 0);
   if (total > L.maxPartitionsTotal) issues.push({ path: where, message: `at most ${fmt(L.maxPartitionsTotal)} partitions in total (got ${fmt(total)})` });
-  const producers = rates.size;
-  if (producers > L.maxProducers) issues.push({ path: where, message: `at most ${L.maxProducers} producers (got ${producers}${later(producers === initialRates.size)})` });
+  if (rates.size > L.maxProducers && rates.size > initialProducers) issues.push({ path: where, message: `at most ${L.maxProducers} producers (got ${rates.size} with the producers the history adds)` });
   const sum = [...rates.values()].reduce((a, b) => a + b, 0);
-  if (sum > L.maxTotalProducerRatePerSec) {
-    const initialSum = [...initialRates.values()].reduce((a, b) => a + b, 0);
-    issues.push({ path: where, message: `at most ${fmt(L.maxTotalProducerRatePerSec)} records/s from all producers together (got ${fmt(sum)}${later(sum === initialSum)})` });
-  }
-  if (consumers.size > L.maxConsumers) issues.push({ path: where, message: `at most ${L.maxConsumers} consumers (got ${consumers.size}${later(consumers.size === initialConsumers)})` });
+  if (sum > L.maxTotalProducerRatePerSec) issues.push({ path: where, message: `at most ${fmt(L.maxTotalProducerRatePerSec)} records/s from all producers together (got ${fmt(sum)})` });
+  if (consumers.size > L.maxConsumers && consumers.size > initialConsumers) issues.push({ path: where, message: `at most ${L.maxConsumers} consumers (got ${consumers.size} with the consumers the history adds)` });
   return issues;
 }
 
@@ -305,18 +302,25 @@ export const ScenarioDocSchema = z
   });
 
 // Compile-time guard: the schemas and the engine's types must describe the same data, both ways.
+// (Assignability alone cannot see a missing optional field, so object types compare their keys too.)
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type SameShape<A, B> = Same<A, B> extends true ? Same<keyof A, keyof B> : false;
+/** Each variant's keys compared one by one, so an optional field missing from one command variant is caught. */
+type VariantKeysSame<A extends { type: string }, B extends { type: string }> = false extends { [T in B['type']]: Same<keyof Extract<A, { type: T }>, keyof Extract<B, { type: T }>> }[B['type']] ? false : true;
 const _commandMatches: Same<z.infer<typeof CommandSchema>, Command> = true;
+const _commandKeysMatch: VariantKeysSame<z.infer<typeof CommandSchema>, Command> = true;
 const _keysMatch: Same<z.infer<typeof KeyPatternSchema>, KeyPattern> = true;
 const _valuesMatch: Same<z.infer<typeof ValueTemplateSchema>, ValueTemplate> = true;
 const _resetMatches: Same<z.infer<typeof OffsetResetTargetSchema>, OffsetResetTarget> = true;
-const _producerMatches: Same<z.infer<typeof ProducerSpecSchema>, ProducerSpec> = true;
-const _consumerMatches: Same<z.infer<typeof ConsumerSpecSchema>, ConsumerSpec> = true;
-const _scenarioMatches: Same<z.infer<typeof ScenarioSpecSchema>, ScenarioSpec> = true;
-const _recordedMatches: Same<z.infer<typeof RecordedCommandSchema>, RecordedCommand> = true;
-const _lessonMatches: Same<z.infer<typeof LessonRefSchema>, LessonRef> = true;
-const _docMatches: Same<z.infer<typeof ScenarioDocSchema>, ScenarioDoc> = true;
-void [_commandMatches, _keysMatch, _valuesMatch, _resetMatches, _producerMatches, _consumerMatches, _scenarioMatches, _recordedMatches, _lessonMatches, _docMatches];
+const _producerMatches: SameShape<z.infer<typeof ProducerSpecSchema>, ProducerSpec> = true;
+const _consumerMatches: SameShape<z.infer<typeof ConsumerSpecSchema>, ConsumerSpec> = true;
+const _topicMatches: SameShape<z.infer<typeof TopicSpecSchema>, TopicSpec> = true;
+const _clusterMatches: SameShape<z.infer<typeof ClusterSpecSchema>, ClusterSpec> = true;
+const _scenarioMatches: SameShape<z.infer<typeof ScenarioSpecSchema>, ScenarioSpec> = true;
+const _recordedMatches: SameShape<z.infer<typeof RecordedCommandSchema>, RecordedCommand> = true;
+const _lessonMatches: SameShape<z.infer<typeof LessonRefSchema>, LessonRef> = true;
+const _docMatches: SameShape<z.infer<typeof ScenarioDocSchema>, ScenarioDoc> = true;
+void [_commandMatches, _commandKeysMatch, _keysMatch, _valuesMatch, _resetMatches, _producerMatches, _consumerMatches, _topicMatches, _clusterMatches, _scenarioMatches, _recordedMatches, _lessonMatches, _docMatches];
 
 // Plain words for the issues no schema gave its own message.
 const EXPECTED: Record<string, string> = {
@@ -354,7 +358,7 @@ function plainWords(iss: z.core.$ZodRawIssue): string | undefined {
     case 'invalid_format':
       return `not in the expected format (got ${describeValue(iss.input)})`;
     case 'invalid_key':
-      return 'a key of this object is not allowed';
+      return iss.issues[0]?.message ?? 'a key of this object is not allowed';
     default:
       return undefined;
   }

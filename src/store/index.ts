@@ -188,7 +188,12 @@ function receive(tick: Tick): void {
   }
   simStore.setState((s) => ({
     ...(publish ? { snapshot: tick.snapshot } : {}),
-    ...(tick.history ? { history: tick.history } : {}),
+    // The worker sends the timeline only when it changes; the branch's end moves with every tick.
+    ...(tick.history
+      ? { history: tick.history }
+      : s.history && !tick.rewound && tick.snapshot.timeMs > s.history.endMs
+        ? { history: { ...s.history, endMs: tick.snapshot.timeMs } }
+        : {}),
     playing: tick.playing,
     speed: tick.speed,
     fastForward: tick.fastForward,

@@ -2,11 +2,14 @@ import { useEffect } from 'react';
 import { Charts } from './charts/Charts';
 import { ClusterView } from './cluster/ClusterView';
 import { Inspector } from './inspector/Inspector';
+import { LessonPanel } from './lesson/LessonPanel';
 import { handleShortcut } from './keyboard';
 import { ErrorBanner } from './panels/ErrorBanner';
 import { EventLog } from './panels/EventLog';
 import { HelpDialog } from './panels/HelpDialog';
 import { TopBar } from './panels/TopBar';
+import { PresentationMode } from './present/PresentationMode';
+import { Timeline } from './timeline/Timeline';
 import { TopicView } from './topic/TopicView';
 
 /** Keyboard shortcuts for the whole page (see `keyboard.ts` and the "?" dialog). */
@@ -35,15 +38,18 @@ export function App() {
       <main className="workspace">
         <div className="stage">
           <ClusterView />
+          <Timeline />
           <TopicView />
           <Charts />
         </div>
         <div className="side" id="inspector">
+          <LessonPanel />
           <Inspector />
           <EventLog />
         </div>
       </main>
       <HelpDialog />
+      <PresentationMode />
     </div>
   );
 }

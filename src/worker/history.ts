@@ -25,11 +25,6 @@ interface Checkpoint {
 /** Record traffic: too many to keep per checkpoint, and the event log shows them only on request. */
 const TRAFFIC = new Set<SimEvent['type']>(['recordsAppended', 'recordsReplicated', 'highWatermarkMoved', 'recordsAcknowledged', 'recordsConsumed', 'offsetsCommitted']);
 
-/** Position order: by tasks run, then by time. */
-export function comparePosition(a: { afterTask: number; atMs: number }, b: { afterTask: number; atMs: number }): number {
-  return a.afterTask - b.afterTask || a.atMs - b.atMs;
-}
-
 /** The mark an event leaves on the lanes, if it is one a person would look for. */
 export function markFor(e: SimEvent, task: number): HistoryMark | null {
   const m = (lane: HistoryMark['lane'], entity: string, label: string, severity: HistoryMark['severity'] = 'info'): HistoryMark => ({ timeMs: e.timeMs, task, lane, entity, label, severity });
@@ -125,7 +120,9 @@ export class History {
 
   /** Installs recorded commands (a loaded doc) before anything has run. */
   load(commands: RecordedCommand[]): void {
-    this.commands = [...commands].sort(comparePosition);
+    // By time only, and stable: a migrated v1 link or a lesson script says "after every task due
+    // at atMs" (afterTask = MAX_SAFE_INTEGER) and must keep its order among real positions.
+    this.commands = [...commands].sort((a, b) => a.atMs - b.atMs);
     this.nextCommand = 0;
     this.version++;
   }
@@ -139,9 +136,7 @@ export class History {
     for (;;) {
       const next = this.commands[this.nextCommand];
       if (!next || next.atMs > targetMs) break;
-      this.sim.runTo(next.afterTask, next.atMs);
-      this.sim.apply(next.command);
-      this.nextCommand++;
+      this.applyRecorded(next);
       this.collect(out);
     }
     // advance(0) still runs the tasks due now (the same as a fresh run to this time would).
@@ -155,9 +150,7 @@ export class History {
     const out: SimEvent[] = [];
     const next = this.commands[this.nextCommand];
     if (next && next.afterTask <= this.sim.tasksRun) {
-      this.sim.runTo(next.afterTask, next.atMs);
-      this.sim.apply(next.command);
-      this.nextCommand++;
+      this.applyRecorded(next);
     } else {
       this.sim.step();
     }
@@ -210,14 +203,26 @@ export class History {
     for (;;) {
       const next = this.commands[this.nextCommand];
       if (!next || next.afterTask > target) break;
-      this.sim.runTo(next.afterTask, next.atMs);
-      this.sim.apply(next.command);
-      this.nextCommand++;
+      this.applyRecorded(next);
       this.collect(out);
     }
     this.sim.runTo(target);
     this.collect(out);
     return out;
+  }
+
+  /**
+   * Runs to a recorded command's position and applies it; a command recorded as "after every task
+   * due at atMs" gets its exact position now, so stepping and re-sharing stay exact.
+   */
+  private applyRecorded(next: RecordedCommand): void {
+    this.sim.runTo(next.afterTask, next.atMs);
+    if (next.afterTask !== this.sim.tasksRun) {
+      this.commands[this.nextCommand] = { ...next, afterTask: this.sim.tasksRun };
+      this.version++;
+    }
+    this.sim.apply(next.command);
+    this.nextCommand++;
   }
 
   /** Call after the simulation moved: takes a checkpoint when one is due. */

@@ -112,6 +112,9 @@ function appendToLeader(sim: Sim, request: ProduceRequest, index: number): Produ
       request.appended[index] = original;
       const at = r.waiting.findIndex((w) => w.requiredOffset > original.endOffset);
       r.waiting.splice(at < 0 ? r.waiting.length : at, 0, { request, index, requiredOffset: original.endOffset });
+      // Partition.appendRecordsToLeader calls maybeIncrementLeaderHW after every append, a duplicate
+      // included: the high watermark may be free to move now (e.g. min.insync.replicas was lowered).
+      maybeIncrementHighWatermark(sim, p, r);
       return null;
     }
     if (check.kind === 'outOfOrder') {

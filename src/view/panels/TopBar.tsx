@@ -1,7 +1,12 @@
-import { useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
+import { lessonStore, startLesson } from '../../store/lesson';
+import { LessonPicker } from '../lesson/LessonPanel';
+import { QrCode } from '../present/QrCode';
+import { ScenarioMenu } from '../scenario/ScenarioMenu';
 import { SPEEDS } from '../../worker/protocol';
 import { advance, cancelFastForward, reset, setHelpOpen, setSpeed, stepEvent, togglePlay, useSimStore } from '../../store';
 import type { SimState } from '../../store';
+import { enterPresentation } from '../../store/presentation';
 import { formatDuration, formatSimTime } from '../describe-event';
 
 const selectPlaying = (s: SimState) => s.playing;
@@ -43,8 +48,44 @@ function FastForwardProgress({ from, to, now }: { from: number; to: number; now:
   );
 }
 
-/** Playback controls and the simulated clock. */
+/** The QR code of a share link, under the link in the Share dialog. */
+function ShareQr({ url }: { url: string }) {
+  const [shown, setShown] = useState(false);
+  return (
+    <div className="share-qr">
+      <button type="button" onClick={() => setShown((v) => !v)} aria-expanded={shown}>
+        {shown ? 'Hide QR code' : 'Show QR code'}
+      </button>
+      {shown && <QrCode text={url} size={220} />}
+    </div>
+  );
+}
+
+/** Reset restarts a running lesson from its first step; otherwise the scenario from T+0. */
+function resetRun(): void {
+  const lessonId = lessonStore.getState().lessonId;
+  if (lessonId) startLesson(lessonId);
+  else reset();
+}
+
+/** Keeps `--topbar-h` equal to the bar's height, so the sticky side column starts below it. */
+function useTopbarHeight() {
+  const ref = useRef<HTMLElement | null>(null);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const set = () => document.documentElement.style.setProperty('--topbar-h', `${Math.ceil(el.getBoundingClientRect().height)}px`);
+    set();
+    const ro = new ResizeObserver(set);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  return ref;
+}
+
+/** Playback controls, scenarios, lessons and the simulated clock. */
 export function TopBar() {
+  const barRef = useTopbarHeight();
   const playing = useSimStore(selectPlaying);
   const speed = useSimStore(selectSpeed);
   const timeMs = useSimStore(selectTimeMs);
@@ -53,7 +94,7 @@ export function TopBar() {
   const scenarioName = useSimStore(selectScenarioName);
   const [jumpMs, setJumpMs] = useState<number>(86_400_000);
   return (
-    <header className="topbar">
+    <header className="topbar" ref={barRef}>
       <h1 className="brand">Streamscope</h1>
       <div className="controls" role="toolbar" aria-label="Playback">
         <button type="button" className="primary" onClick={togglePlay} aria-keyshortcuts="Space">
@@ -88,12 +129,19 @@ export function TopBar() {
         <button type="button" onClick={() => advance(jumpMs)} title={`Run ${formatDuration(jumpMs)} of simulated time as fast as possible`}>
           Fast-forward
         </button>
-        <button type="button" onClick={reset} title="Start the scenario again from T+0 with the same seed">
+        <button type="button" onClick={resetRun} title="Start the scenario (or the lesson) again from T+0 with the same seed">
           Reset
         </button>
         <button type="button" onClick={() => setHelpOpen(true)} aria-keyshortcuts="?" title="Keyboard shortcuts (?)">
           Shortcuts
         </button>
+        <button type="button" className="present-button" onClick={enterPresentation} aria-keyshortcuts="P" title="Full screen, large type and high contrast, for a projector (P)">
+          Present
+        </button>
+      </div>
+      <div className="session" role="group" aria-label="Scenario and lessons">
+        <LessonPicker />
+        <ScenarioMenu renderShareExtras={(url) => <ShareQr url={url} />} />
       </div>
       {fastForward && <FastForwardProgress from={fastForward.fromMs} to={fastForward.toMs} now={timeMs} />}
       <div className="clock" role="timer" aria-label="Simulated time">

@@ -169,14 +169,17 @@ export interface LanesProps {
 /** The lanes as one SVG; marks use a roving tab stop (Tab enters, arrows move, Enter/Space jump). */
 export function Lanes({ marks, commands, checkpointsMs, domainMaxMs, endMs, playheadMs, widthPx, onSeek }: LanesProps) {
   const x = useMemo(() => scaleLinear().domain([0, Math.max(1, domainMaxMs)]).range([LANE_LABEL_PX + AXIS_INSET_PX, Math.max(LANE_LABEL_PX + AXIS_INSET_PX + 10, widthPx - AXIS_INSET_PX)]), [domainMaxMs, widthPx]);
-  const bins = useMemo(() => binMarks(laneMarks(marks, commands), x, MARK_PX), [marks, commands, x]);
+  // Marks change a few times a second at most; the axis (and so the bins) every frame while live.
+  const all = useMemo(() => laneMarks(marks, commands).sort((a, b) => a.timeMs - b.timeMs), [marks, commands]);
+  const bins = useMemo(() => binMarks(all, x, MARK_PX), [all, x]);
   const [focusKey, setFocusKey] = useState<string | null>(null);
   const keyOf = (b: MarkBin) => `${b.lane}:${b.firstMs}`;
   const activeIndex = Math.max(0, bins.findIndex((b) => keyOf(b) === focusKey));
   const lanesPx = LANES.length * ROW_PX;
   const heightPx = lanesPx + AXIS_PX;
   const rowOf = (lane: LaneId) => LANES.findIndex((l) => l.id === lane);
-  const ticks = x.ticks(Math.max(2, Math.floor(widthPx / 130)));
+  // Whole simulated seconds only, so no two labels read the same.
+  const ticks = x.ticks(Math.max(2, Math.floor(widthPx / 130))).filter((t) => t % 1000 === 0);
 
   const onKeyDown = (e: KeyboardEvent<SVGGElement>, i: number) => {
     const bin = bins[i];
@@ -201,6 +204,35 @@ export function Lanes({ marks, commands, checkpointsMs, domainMaxMs, endMs, play
     queueMicrotask(() => svg?.querySelector<SVGGElement>(`[data-index="${next}"]`)?.focus());
   };
 
+  const renderBin = (bin: MarkBin, i: number) => {
+    const y = rowOf(bin.lane) * ROW_PX + ROW_PX / 2;
+    return (
+      <g
+        key={keyOf(bin)}
+        data-index={i}
+        className="tl-mark"
+        role="button"
+        tabIndex={i === activeIndex ? 0 : -1}
+        aria-label={binLabel(bin)}
+        onClick={() => {
+          setFocusKey(keyOf(bin));
+          onSeek(bin.firstMs);
+        }}
+        onFocus={() => setFocusKey(keyOf(bin))}
+        onKeyDown={(e) => onKeyDown(e, i)}
+      >
+        <title>{bin.count === 1 ? binLabel(bin) : `${binLabel(bin)}:\n${bin.labels.join('\n')}${bin.count > bin.labels.length ? '\n…' : ''}`}</title>
+        <rect className="tl-hit" x={bin.x - MARK_PX / 2 - 1} y={y - ROW_PX / 2} width={MARK_PX + 2} height={ROW_PX} />
+        <MarkShape severity={bin.severity} x={bin.x} y={y} />
+        {bin.count > 1 && (
+          <text className="tl-count" x={bin.x + MARK_PX / 2 + 1} y={y - 3}>
+            {bin.count > 99 ? '99+' : bin.count}
+          </text>
+        )}
+      </g>
+    );
+  };
+
   const endX = x(Math.min(endMs, domainMaxMs));
   const headX = x(Math.min(playheadMs, domainMaxMs));
   return (
@@ -208,7 +240,7 @@ export function Lanes({ marks, commands, checkpointsMs, domainMaxMs, endMs, play
       {LANES.map((lane, row) => (
         <g key={lane.id} className="tl-lane">
           <rect className={row % 2 === 0 ? 'tl-row-even' : 'tl-row-odd'} x={0} y={row * ROW_PX} width={widthPx} height={ROW_PX} />
-          <text className="tl-lane-name" x={6} y={row * ROW_PX + ROW_PX / 2} dominantBaseline="central">
+          <text className="tl-lane-name" aria-hidden="true" x={6} y={row * ROW_PX + ROW_PX / 2} dominantBaseline="central">
             {lane.name}
           </text>
         </g>
@@ -223,38 +255,15 @@ export function Lanes({ marks, commands, checkpointsMs, domainMaxMs, endMs, play
         <line x1={x.range()[0]} x2={x.range()[1]} y1={lanesPx + 0.5} y2={lanesPx + 0.5} />
         {ticks.map((t) => (
           <text key={t} x={x(t)} y={lanesPx + AXIS_PX - 3} textAnchor="middle">
-            {formatSimTime(t).slice(0, 11)}
+            {formatSimTime(t).replace(/\.\d{3}$/, '')}
           </text>
         ))}
       </g>
-      {bins.map((bin, i) => {
-        const y = rowOf(bin.lane) * ROW_PX + ROW_PX / 2;
-        return (
-          <g
-            key={keyOf(bin)}
-            data-index={i}
-            className="tl-mark"
-            role="button"
-            tabIndex={i === activeIndex ? 0 : -1}
-            aria-label={binLabel(bin)}
-            onClick={() => {
-              setFocusKey(keyOf(bin));
-              onSeek(bin.firstMs);
-            }}
-            onFocus={() => setFocusKey(keyOf(bin))}
-            onKeyDown={(e) => onKeyDown(e, i)}
-          >
-            <title>{bin.count === 1 ? binLabel(bin) : `${binLabel(bin)}:\n${bin.labels.join('\n')}${bin.count > bin.labels.length ? '\n…' : ''}`}</title>
-            <rect className="tl-hit" x={bin.x - MARK_PX / 2 - 1} y={y - ROW_PX / 2} width={MARK_PX + 2} height={ROW_PX} />
-            <MarkShape severity={bin.severity} x={bin.x} y={y} />
-            {bin.count > 1 && (
-              <text className="tl-count" x={bin.x + MARK_PX / 2 + 1} y={y - 3}>
-                {bin.count > 99 ? '99+' : bin.count}
-              </text>
-            )}
-          </g>
-        );
-      })}
+      {LANES.map((lane) => (
+        <g key={lane.id} role="group" aria-label={lane.name}>
+          {bins.map((bin, i) => (bin.lane === lane.id ? renderBin(bin, i) : null))}
+        </g>
+      ))}
       {endX > headX + 1 && <line className="tl-end" x1={endX} x2={endX} y1={0} y2={lanesPx} aria-hidden="true" />}
       <line className="tl-playhead" x1={headX} x2={headX} y1={0} y2={lanesPx + 4} aria-hidden="true" />
     </svg>

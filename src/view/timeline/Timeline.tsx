@@ -7,9 +7,10 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { dismissBranchNotice, pause, seekTo, simStore, stepBack, stepEvent, useSimStore } from '../../store';
 import type { SimState } from '../../store';
+import type { HistoryInfo } from '../../worker/protocol';
 import { formatSimTime } from '../describe-event';
 import { useElementSize } from '../hooks/useElementSize';
-import { AXIS_INSET_PX, LANE_LABEL_PX, Lanes } from './Lanes';
+import { LANE_LABEL_PX, Lanes } from './Lanes';
 import './timeline.css';
 
 const selectLiveMs = (s: SimState) => s.liveTimeMs;
@@ -20,9 +21,27 @@ const selectBranchNotice = (s: SimState) => s.branchNotice;
 const SEEK_INTERVAL_MS = 100;
 const EMPTY: never[] = [];
 
+/**
+ * How far this branch really goes. The worker sends `history` only when marks, commands or
+ * checkpoints change, so while a run plays `history.endMs` lags behind the clock; after a seek
+ * back, the furthest time seen since the latest `history` is the branch's end. A new `history`
+ * (a load, a branch, a checkpoint) carries the true end again.
+ */
+let branchEnd: { history: HistoryInfo | null; endMs: number } = { history: null, endMs: 0 };
+simStore.subscribe((s) => {
+  if (s.history !== branchEnd.history) branchEnd = { history: s.history, endMs: s.history?.endMs ?? 0 };
+  if (s.history && s.liveTimeMs > branchEnd.endMs) branchEnd = { history: s.history, endMs: s.liveTimeMs };
+});
+
+/** The furthest simulated time of the current branch (see `branchEnd`). */
+export function branchEndMs(): number {
+  const s = simStore.getState();
+  return s.history === branchEnd.history ? Math.max(branchEnd.endMs, s.liveTimeMs) : Math.max(s.history?.endMs ?? 0, s.liveTimeMs);
+}
+
 /** "T+00:01:23": the scrubber's spoken value (milliseconds would only be noise). */
 export function formatClock(ms: number): string {
-  return formatSimTime(ms).slice(0, 11);
+  return formatSimTime(ms).replace(/\.\d{3}$/, '');
 }
 
 /** Seeks at most every SEEK_INTERVAL_MS, always ending with the latest value (leading and trailing). */
@@ -90,17 +109,17 @@ export function Timeline() {
   const [scrub, setScrub] = useState<Scrub | null>(null);
   const scrubRef = useRef<Scrub | null>(null);
 
-  const endMs = history?.endMs ?? 0;
-  const maxMs = Math.max(endMs, liveMs);
+  // Read after the store's subscribers ran (this render was caused by the same update).
+  const maxMs = history ? branchEndMs() : liveMs;
   const showScrub = scrub !== null && (scrub.active || scrub.liveAtReleaseMs === liveMs);
   const valueMs = showScrub ? scrub.valueMs : liveMs;
-  const inPast = history !== null && liveMs < endMs;
+  const inPast = history !== null && liveMs < maxMs;
 
   const update = (next: Scrub | null) => {
     scrubRef.current = next;
     setScrub(next);
   };
-  const clamp = (ms: number) => Math.max(0, Math.min(Math.max(endMs, simStore.getState().liveTimeMs), Math.round(ms)));
+  const clamp = (ms: number) => Math.max(0, Math.min(branchEndMs(), Math.round(ms)));
   const pauseIfPlaying = () => {
     if (simStore.getState().playing) pause();
   };
@@ -173,7 +192,7 @@ export function Timeline() {
         <p className="tl-times">
           <span>
             <span className="tl-times-name">Playhead </span>
-            <output className="tl-now">{formatSimTime(valueMs)}</output>
+            <span className="tl-now">{formatSimTime(valueMs)}</span>
           </span>
           <span>
             <span className="tl-times-name">End of this branch </span>
@@ -183,7 +202,10 @@ export function Timeline() {
       </div>
       {branchNotice && (
         <div className="tl-notice" role="status">
-          <p>{branchNotice}</p>
+          <p>
+            <strong>New branch: </strong>
+            {branchNotice}
+          </p>
           <button type="button" onClick={dismissBranchNotice}>
             Dismiss
           </button>
@@ -203,7 +225,6 @@ export function Timeline() {
             onPointerDown={onPointerDown}
             onChange={(e) => onChange(e.target.value)}
             onKeyDown={onKeyDown}
-            style={{ ['--tl-inset' as string]: `${AXIS_INSET_PX}px` }}
           />
         </div>
         <Lanes
@@ -211,7 +232,7 @@ export function Timeline() {
           commands={history?.commands ?? EMPTY}
           checkpointsMs={history?.checkpointsMs ?? EMPTY}
           domainMaxMs={maxMs}
-          endMs={endMs}
+          endMs={maxMs}
           playheadMs={valueMs}
           widthPx={size.width}
           onSeek={jumpTo}

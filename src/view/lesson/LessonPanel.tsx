@@ -1,0 +1,123 @@
+/**
+ * The lesson panel (narration, "predict, then reveal", Back / Next) and the lesson picker. All
+ * lesson text is rendered as React text: lessons are built in, but a share link names them.
+ */
+import { useId } from 'react';
+import type { ChangeEvent } from 'react';
+import { LESSONS, findLesson } from '../../scenario/lessons';
+import type { LessonPredict } from '../../scenario/lessons';
+import { choose, exitLesson, nextStep, previousStep, reveal, startLesson, useLessonStore } from '../../store/lesson';
+import type { LessonState } from '../../store/lesson';
+import './lesson.css';
+
+export { lessonCaption, useLessonCaption } from '../../store/lesson';
+
+const selectId = (s: LessonState) => s.lessonId;
+const selectStep = (s: LessonState) => s.step;
+const selectRevealed = (s: LessonState) => s.revealed;
+const selectChoice = (s: LessonState) => s.choice;
+const selectBusy = (s: LessonState) => s.busy;
+
+/** The prediction: choices as radio buttons in a group named by the question, then the reveal. */
+function Predict({ predict, name }: { predict: LessonPredict; name: string }) {
+  const revealed = useLessonStore(selectRevealed);
+  const choice = useLessonStore(selectChoice);
+  const right = choice === predict.answer;
+  return (
+    <fieldset className="lesson-predict">
+      <legend>
+        <span className="lesson-predict-tag" aria-hidden="true">
+          Predict
+        </span>
+        {predict.question}
+      </legend>
+      {predict.choices.map((text, i) => (
+        <label key={i} className={`lesson-choice${revealed && i === predict.answer ? ' lesson-choice-answer' : ''}`}>
+          <input type="radio" name={name} value={i} checked={choice === i} disabled={revealed} onChange={() => choose(i)} />
+          <span>{text}</span>
+          {revealed && i === predict.answer ? <span className="lesson-answer-mark"> ✓ answer</span> : null}
+        </label>
+      ))}
+      {revealed ? (
+        <div className="lesson-reveal" role="status">
+          <p className={choice === null ? 'lesson-verdict' : right ? 'lesson-verdict lesson-verdict-right' : 'lesson-verdict lesson-verdict-wrong'}>
+            {choice === null ? `The answer: ${predict.choices[predict.answer]}.` : right ? 'Right!' : `Not quite. The answer: ${predict.choices[predict.answer]}.`}
+          </p>
+          <p>{predict.reveal}</p>
+        </div>
+      ) : (
+        <button type="button" onClick={reveal}>
+          Reveal
+        </button>
+      )}
+    </fieldset>
+  );
+}
+
+/** The lesson in progress: where we are, the narration, the prediction, Back and Next / Finish. */
+export function LessonPanel() {
+  const lessonId = useLessonStore(selectId);
+  const index = useLessonStore(selectStep);
+  const busy = useLessonStore(selectBusy);
+  const lesson = lessonId ? findLesson(lessonId) : undefined;
+  const step = lesson?.steps[index];
+  if (!lesson || !step) return null;
+  const last = index === lesson.steps.length - 1;
+  return (
+    <section className="lesson-panel" aria-label="Lesson">
+      <header className="lesson-head">
+        <h2 className="lesson-title">{lesson.title}</h2>
+        <button type="button" className="lesson-close" onClick={exitLesson} aria-label="Close lesson">
+          ×
+        </button>
+      </header>
+      <p className="lesson-question">{lesson.question}</p>
+      <p className="lesson-progress">
+        Step {index + 1} of {lesson.steps.length}
+      </p>
+      <h3 className="lesson-step-title">{step.title}</h3>
+      <p className="lesson-narration">{step.narration}</p>
+      {step.predict ? <Predict key={`${lesson.id}-${index}`} predict={step.predict} name={`lesson-${lesson.id}-${index}`} /> : null}
+      {last ? (
+        <div className="lesson-try">
+          <h3>Try it yourself</h3>
+          <ul>
+            {lesson.tryIt.map((t) => (
+              <li key={t}>{t}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <nav className="lesson-nav" aria-label="Lesson steps">
+        <button type="button" onClick={previousStep} disabled={index === 0 || busy}>
+          Back
+        </button>
+        <button type="button" className="primary" onClick={() => void nextStep()} disabled={busy}>
+          {last ? 'Finish' : 'Next'}
+        </button>
+      </nav>
+    </section>
+  );
+}
+
+/** A menu of the built-in lessons; choosing one starts it from its first step. */
+export function LessonPicker() {
+  const lessonId = useLessonStore(selectId);
+  const id = useId();
+  const onChange = (e: ChangeEvent<HTMLSelectElement>) => {
+    if (e.target.value) startLesson(e.target.value);
+  };
+  return (
+    <div className="lesson-picker">
+      <label htmlFor={id}>Lesson</label>
+      <select id={id} value={lessonId ?? ''} onChange={onChange}>
+        <option value="">Choose a lesson…</option>
+        {LESSONS.map((l) => (
+          <option key={l.id} value={l.id}>
+            {l.title}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

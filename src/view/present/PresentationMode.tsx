@@ -1,0 +1,197 @@
+/**
+ * Presentation mode for a classroom projector: `body.presenting` switches the page to large type,
+ * thick lines and a high-contrast theme with the chrome hidden (present.css); this component adds
+ * the narration caption, a small control strip, the QR code of the share link, and the keys a
+ * presenter's clicker sends.
+ */
+import { useEffect, useState } from 'react';
+import { advance, currentDoc, seekTo, simStore, useSimStore } from '../../store';
+import type { SimState } from '../../store';
+import { lessonStore, nextStep, previousStep, useLessonStore } from '../../store/lesson';
+import type { LessonState } from '../../store/lesson';
+import { exitPresentation, presentationStore, toggleQr, usePresentation } from '../../store/presentation';
+import type { PresentationState } from '../../store/presentation';
+import { shareUrl } from '../../scenario/codec';
+import { findLesson } from '../../scenario/lessons';
+import { formatSimTime } from '../describe-event';
+import { QrCode } from './QrCode';
+import './present.css';
+
+const selectOn = (s: PresentationState) => s.on;
+const selectQrOpen = (s: PresentationState) => s.qrOpen;
+const selectLiveMs = (s: SimState) => s.liveTimeMs;
+const selectScenarioName = (s: SimState) => s.scenarioName;
+const selectLessonId = (s: LessonState) => s.lessonId;
+const selectLessonStep = (s: LessonState) => s.step;
+const selectRevealed = (s: LessonState) => s.revealed;
+
+/** The time a presenter's "back" goes to without a lesson: one simulated second earlier. */
+const BACK_MS = 1000;
+
+const lessonActive = (): boolean => lessonStore.getState().lessonId != null;
+
+/** Forward: the lesson's next step (revealing a pending prediction first), or one simulated second. */
+export function presentNext(): void {
+  if (lessonActive()) void nextStep();
+  else advance(1000);
+}
+
+/** Back: the lesson's previous step, or one simulated second back in time (time travel). */
+export function presentPrevious(): void {
+  if (lessonActive()) previousStep();
+  else seekTo(Math.max(0, simStore.getState().liveTimeMs - BACK_MS));
+}
+
+/** Fields where keys are typed, and controls whose own Space/Enter must keep working. */
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA') return true;
+  return target.tagName === 'INPUT' && !['checkbox', 'radio', 'button', 'range'].includes((target as HTMLInputElement).type);
+}
+function isControl(target: EventTarget | null): boolean {
+  return target instanceof Element && (['BUTTON', 'INPUT', 'SELECT', 'SUMMARY', 'A'].includes(target.tagName) || target.getAttribute('role') === 'button');
+}
+
+/**
+ * The presenter's keys, while presenting: → PageDown Space "." forward; ← PageUp back; Q the QR
+ * code; Esc exits. Returns whether it handled the key (and then calls preventDefault, which makes
+ * the page's own shortcuts in keyboard.ts skip the same press).
+ */
+export function presentationKeyHandler(e: KeyboardEvent): boolean {
+  if (!presentationStore.getState().on) return false;
+  if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return false;
+  // Space and Enter on a focused button activate that button, as everywhere else.
+  if ((e.key === ' ' || e.key === 'Enter') && isControl(e.target)) return false;
+  let run: (() => void) | null = null;
+  if (e.key === 'ArrowRight' || e.key === 'PageDown' || e.key === ' ' || e.key === '.') run = presentNext;
+  else if (e.key === 'ArrowLeft' || e.key === 'PageUp') run = presentPrevious;
+  else if (e.key === 'q' || e.key === 'Q') run = toggleQr;
+  else if (e.key === 'Escape') run = exitPresentation;
+  if (!run) return false;
+  e.preventDefault();
+  run();
+  return true;
+}
+
+/** The lesson's current step, or the scenario's name and the clock. */
+function Caption() {
+  const lessonId = useLessonStore(selectLessonId);
+  const stepIndex = useLessonStore(selectLessonStep);
+  const revealed = useLessonStore(selectRevealed);
+  const lesson = lessonId ? findLesson(lessonId) : undefined;
+  const step = lesson?.steps[stepIndex];
+  return (
+    <section className="present-caption" aria-label="Narration">
+      {lesson && step ? (
+        <>
+          <p className="present-caption-where">
+            {lesson.title} · step {stepIndex + 1} of {lesson.steps.length}
+          </p>
+          <h2 className="present-caption-title">{step.title}</h2>
+          <p className="present-caption-text">{step.narration}</p>
+          {step.predict && (
+            <p className="present-caption-predict">
+              {revealed ? (
+                <>
+                  <strong>What happens: </strong>
+                  {step.predict.reveal}
+                </>
+              ) : (
+                <>
+                  <strong>Predict: </strong>
+                  {step.predict.question} <span className="present-caption-hint">(Next reveals the answer)</span>
+                </>
+              )}
+            </p>
+          )}
+        </>
+      ) : (
+        <ScenarioCaption />
+      )}
+    </section>
+  );
+}
+
+function ScenarioCaption() {
+  const name = useSimStore(selectScenarioName);
+  const liveMs = useSimStore(selectLiveMs);
+  return (
+    <>
+      <h2 className="present-caption-title">{name ?? 'Streamscope'}</h2>
+      <p className="present-caption-text present-caption-clock">{formatSimTime(liveMs)}</p>
+    </>
+  );
+}
+
+/** The share link of this moment, as it stood when the QR code was opened. */
+function SharePanel() {
+  const [at] = useState(() => {
+    const doc = currentDoc();
+    if (!doc) return null;
+    try {
+      return { url: shareUrl(doc, window.location.href), timeMs: doc.playheadMs };
+    } catch {
+      return null;
+    }
+  });
+  return (
+    <aside className="present-qr" aria-label="Share this moment">
+      {at ? (
+        <>
+          <QrCode text={at.url} size={360} />
+          <p>Scan to open this run at {formatSimTime(at.timeMs)}</p>
+        </>
+      ) : (
+        <p>Nothing to share yet.</p>
+      )}
+    </aside>
+  );
+}
+
+/**
+ * Mount once in the app (e.g. at the end of `App`); renders nothing until `enterPresentation()`.
+ */
+export function PresentationMode() {
+  const on = usePresentation(selectOn);
+  const qrOpen = usePresentation(selectQrOpen);
+
+  useEffect(() => {
+    if (!on) return;
+    document.body.classList.add('presenting');
+    // Capture phase: runs before the page's shortcut listener, whose handler skips prevented keys.
+    const onKey = (e: KeyboardEvent) => void presentationKeyHandler(e);
+    // Leaving full screen (the browser's own Esc) ends the presentation too.
+    const onFullscreen = () => {
+      if (!document.fullscreenElement) exitPresentation();
+    };
+    window.addEventListener('keydown', onKey, true);
+    document.addEventListener('fullscreenchange', onFullscreen);
+    return () => {
+      document.body.classList.remove('presenting');
+      window.removeEventListener('keydown', onKey, true);
+      document.removeEventListener('fullscreenchange', onFullscreen);
+    };
+  }, [on]);
+
+  if (!on) return null;
+  return (
+    <>
+      <Caption />
+      <div className="present-controls" role="toolbar" aria-label="Presentation">
+        <button type="button" onClick={presentPrevious} aria-keyshortcuts="ArrowLeft PageUp">
+          Previous
+        </button>
+        <button type="button" onClick={presentNext} aria-keyshortcuts="ArrowRight PageDown Space .">
+          Next
+        </button>
+        <button type="button" onClick={toggleQr} aria-keyshortcuts="Q" aria-expanded={qrOpen}>
+          {qrOpen ? 'Hide QR code' : 'Show QR code'}
+        </button>
+        <button type="button" onClick={exitPresentation} aria-keyshortcuts="Escape">
+          Exit presentation
+        </button>
+      </div>
+      {qrOpen && <SharePanel />}
+    </>
+  );
+}

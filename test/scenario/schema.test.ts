@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import type { Command, ScenarioSpec } from '../../src/engine';
+import { createSimulation } from '../../src/engine';
+import { BUILTIN_SCENARIOS, BUSY_SCENARIO, DEFAULT_SCENARIO, DEFAULT_SEED } from '../../src/scenario/builtin';
+import type { ScenarioDoc } from '../../src/scenario/doc';
+import { AFTER_EVERY_TASK, migrateDoc } from '../../src/scenario/migrations';
+import { CommandSchema, parseScenarioDoc, SCENARIO_LIMITS } from '../../src/scenario/schema';
+
+const doc = (over: Partial<ScenarioDoc> = {}): ScenarioDoc => ({ v: 2, seed: DEFAULT_SEED, scenario: DEFAULT_SCENARIO, commands: [], playheadMs: 0, ...over });
+const withScenario = (scenario: Partial<ScenarioSpec>) => doc({ scenario: { ...DEFAULT_SCENARIO, ...scenario } });
+const withCommands = (...commands: Command[]) => doc({ commands: commands.map((command, i) => ({ atMs: i * 100, afterTask: i, command })) });
+const errorOf = (input: unknown): string => {
+  const r = parseScenarioDoc(input);
+  if (r.ok) throw new Error('expected the doc to be refused');
+  return r.error;
+};
+
+/** One example of every Command variant, as the UI would send them. */
+const EVERY_COMMAND: Command[] = [
+  { type: 'crashBroker', brokerId: 1 },
+  { type: 'restartBroker', brokerId: 1 },
+  { type: 'isolateBroker', brokerId: 2 },
+  { type: 'healBroker', brokerId: 2 },
+  { type: 'slowBroker', brokerId: 3, extraLatencyMs: 200 },
+  { type: 'addBroker' },
+  { type: 'addBroker', brokerId: 7 },
+  { type: 'createTopic', name: 'payments', partitions: 6, replicationFactor: 3, configs: { 'cleanup.policy': 'compact', 'retention.ms': 60_000, 'unclean.leader.election.enable': true } },
+  { type: 'addPartitions', topic: 'orders', totalCount: 6 },
+  { type: 'setTopicConfig', topic: 'orders', configs: { 'retention.ms': 1000, 'segment.ms': null } },
+  { type: 'setBrokerConfig', configs: { 'replica.lag.time.max.ms': 10_000 } },
+  { type: 'addProducer', producer: { id: 'p2', topic: 'orders', ratePerSec: 5, keys: { kind: 'hot', hotKey: 'vip', hotShare: 0.8, prefix: 'c-', cardinality: 10 }, value: { kind: 'bytes', sizeBytes: 100 }, headers: [['a', 'b']], configs: { acks: '1' }, paused: true } },
+  { type: 'removeProducer', producerId: 'p2' },
+  { type: 'updateProducer', producerId: 'checkout-service', ratePerSec: 10, keys: { kind: 'fixed', keys: ['a', 'b'] }, paused: false, configs: { 'linger.ms': null } },
+  { type: 'produce', producerId: 'checkout-service', key: null, value: null, headers: [['h', 'v']], partition: 1, timestampMs: 5 },
+  { type: 'addConsumer', consumer: { id: 'c9', groupId: 'g', topics: ['orders'], groupInstanceId: 'i-1', processingRatePerSec: 10, configs: { 'enable.auto.commit': false }, paused: false } },
+  { type: 'removeConsumer', consumerId: 'billing-1' },
+  { type: 'crashConsumer', consumerId: 'billing-1' },
+  { type: 'restartConsumer', consumerId: 'billing-1' },
+  { type: 'updateConsumer', consumerId: 'billing-2', processingRatePerSec: 1, paused: true, configs: { 'max.poll.records': 10 } },
+  { type: 'resetOffsets', groupId: 'billing', topic: 'orders', to: { kind: 'offset', offset: 3 } },
+  { type: 'resetOffsets', groupId: 'billing', topic: 'orders', to: { kind: 'timestamp', timestampMs: 1000 } },
+  { type: 'electLeaders', electionType: 'unclean', topic: 'orders' },
+  { type: 'electLeaders', electionType: 'preferred' },
+];
+
+describe('ScenarioDoc schema', () => {
+  it('accepts every built-in scenario and returns it unchanged', () => {
+    for (const scenario of Object.values(BUILTIN_SCENARIOS)) {
+      const r = parseScenarioDoc(doc({ scenario }));
+      expect(r).toEqual({ ok: true, doc: doc({ scenario }) });
+    }
+  });
+
+  it('accepts every command variant and keeps each field', () => {
+    for (const command of EVERY_COMMAND) expect(CommandSchema.parse(command)).toEqual(command);
+    const variants = new Set(EVERY_COMMAND.map((c) => c.type));
+    // One per variant of the union (the type-level check in schema.ts keeps the two in step).
+    expect(variants.size).toBe(CommandSchema.options.length);
+  });
+
+  it('rejects unknown keys in commands and in the doc', () => {
+    expect(errorOf(withCommands({ type: 'crashBroker', brokerId: 1, force: true } as unknown as Command))).toBe('commands[0].command: unknown field "force"');
+    expect(errorOf({ ...doc(), extra: 1 })).toBe('unknown field "extra"');
+    expect(errorOf(withCommands({ type: 'nuke' } as unknown as Command))).toBe('commands[0].command.type: unknown command type "nuke"');
+  });
+
+  it('names the path and the limit in plain words', () => {
+    expect(errorOf(withScenario({ cluster: { brokers: 40 } }))).toBe('scenario.cluster.brokers: at most 12 brokers (got 40)');
+    expect(errorOf(withScenario({ cluster: { brokers: 0 } }))).toBe('scenario.cluster.brokers: at least 1 broker (got 0)');
+    expect(errorOf(withScenario({ topics: [{ name: 'big', partitions: 65, replicationFactor: 1 }] }))).toBe('scenario.topics[0].partitions: at most 64 partitions per topic (got 65)');
+    expect(errorOf(withScenario({ producers: [{ id: 'p', topic: 'orders', ratePerSec: 30_000, keys: { kind: 'none' } }] }))).toBe('scenario.producers[0].ratePerSec: at most 25,000 records/s per producer (got 30,000)');
+    expect(errorOf(doc({ seed: 2 ** 32 }))).toBe('seed: the seed must be a whole number from 0 to 4,294,967,295 (got 4,294,967,296)');
+    expect(errorOf(doc({ playheadMs: 32 * 86_400_000 }))).toMatch(/^playheadMs: at most 31 days of simulated time/);
+    expect(errorOf(withScenario({ topics: [{ name: 'x'.repeat(250), partitions: 1, replicationFactor: 1 }] }))).toBe('scenario.topics[0].name: at most 249 characters (got 250)');
+    expect(errorOf(withCommands({ type: 'produce', producerId: 'p', key: 'k', value: 'v'.repeat(10_001) }))).toBe('commands[0].command.value: at most 10,000 characters (got 10,001)');
+    expect(errorOf(withScenario({ cluster: { brokers: 3, configs: { 'retention.ms': [1] as unknown as number } } }))).toBe('scenario.cluster.configs["retention.ms"]: a config value must be a number, true/false or text (got a list of 1)');
+    expect(errorOf(doc({ seed: 'abc' as unknown as number }))).toBe('seed: should be a number (got "abc")');
+    expect(errorOf({ v: 2 })).toMatch(/^seed: missing \(it should be a number\) \(and \d+ more problems\)$/);
+    expect(errorOf(null)).toBe('should be an object (got null)');
+  });
+
+  it('enforces the limits across the whole scenario', () => {
+    const topics = Array.from({ length: 5 }, (_, i) => ({ name: `t${i}`, partitions: 64, replicationFactor: 1 }));
+    expect(errorOf(withScenario({ topics }))).toBe('scenario: at most 300 partitions in total (got 320)');
+    const producers = [0, 1].map((i) => ({ id: `p${i}`, topic: 'orders', ratePerSec: 20_001, keys: { kind: 'none' as const } }));
+    expect(errorOf(withScenario({ producers }))).toBe('scenario: at most 40,000 records/s from all producers together (got 40,002)');
+    expect(errorOf(withScenario({ topics: Array.from({ length: 21 }, (_, i) => ({ name: `t${i}`, partitions: 1, replicationFactor: 1 })) }))).toBe('scenario.topics: at most 20 topics (got 21)');
+    const consumers = Array.from({ length: 65 }, (_, i) => ({ id: `c${i}`, groupId: 'g', topics: ['orders'] }));
+    expect(errorOf(withScenario({ consumers }))).toBe('scenario.consumers: at most 64 consumers (got 65)');
+    // Exactly at the limits is fine.
+    expect(parseScenarioDoc(withScenario({ cluster: { brokers: 12 }, topics: Array.from({ length: 5 }, (_, i) => ({ name: `t${i}`, partitions: 60, replicationFactor: 1 })), producers: [0, 1].map((i) => ({ id: `p${i}`, topic: 't0', ratePerSec: 20_000, keys: { kind: 'none' as const } })) })).ok).toBe(true);
+  });
+
+  it('counts what the recorded history adds (brokers, topics, partitions, rates)', () => {
+    const addBrokers = Array.from({ length: 10 }, (): Command => ({ type: 'addBroker' }));
+    expect(errorOf(withCommands(...addBrokers))).toBe('commands: at most 12 brokers (got 13 with the brokers the history adds)');
+    expect(parseScenarioDoc(withCommands(...addBrokers.slice(0, 9))).ok).toBe(true);
+    const creates = Array.from({ length: 5 }, (_, i): Command => ({ type: 'createTopic', name: `t${i}`, partitions: 64 }));
+    expect(errorOf(withCommands(...creates))).toBe('commands: at most 300 partitions in total (got 323)');
+    // A default partition count raised by a broker config counts too.
+    const manyDefault: Command[] = [{ type: 'setBrokerConfig', configs: { 'num.partitions': 64 } }, ...Array.from({ length: 5 }, (_, i): Command => ({ type: 'createTopic', name: `t${i}` }))];
+    expect(errorOf(withCommands(...manyDefault))).toBe('commands: at most 300 partitions in total (got 323)');
+    expect(errorOf(withCommands({ type: 'addProducer', producer: { id: 'fast', topic: 'orders', ratePerSec: 25_000, keys: { kind: 'none' } } }, { type: 'addProducer', producer: { id: 'fast2', topic: 'orders', ratePerSec: 20_000, keys: { kind: 'none' } } }))).toBe(
+      'commands: at most 40,000 records/s from all producers together (got 45,002)',
+    );
+    expect(errorOf(withCommands({ type: 'updateProducer', producerId: 'checkout-service', ratePerSec: 25_001 }))).toBe('commands[0].command.ratePerSec: at most 25,000 records/s per producer (got 25,001)');
+    const commands = Array.from({ length: SCENARIO_LIMITS.maxCommands + 1 }, (_, i) => ({ atMs: i, afterTask: i, command: { type: 'crashBroker' as const, brokerId: 1 } }));
+    expect(errorOf(doc({ commands }))).toBe('commands: at most 2,000 recorded commands (got 2,001)');
+  });
+
+  it("leaves Kafka's own rules to the engine (a hostile topic name is data, not a schema error)", () => {
+    const hostile = withScenario({ topics: [{ name: '<img src=x onerror=alert(1)>', partitions: 1, replicationFactor: 5 }] });
+    const r = parseScenarioDoc(hostile);
+    expect(r.ok).toBe(true);
+    // …and the engine refuses it in Kafka's words.
+    expect(() => createSimulation(hostile.scenario, { seed: 1 })).toThrow(expect.objectContaining({ kafkaName: 'InvalidTopicException', message: expect.stringContaining('Topic name is invalid') }));
+  });
+
+  it('keeps prototype tricks out of config maps', () => {
+    const r = parseScenarioDoc(JSON.parse(JSON.stringify(withScenario({ cluster: { brokers: 3 } })).replace('"brokers":3', '"brokers":3,"configs":{"__proto__":{"polluted":1}}')));
+    // zod skips the __proto__ key; nothing reaches Object.prototype.
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    if (r.ok) expect(Object.keys(r.doc.scenario.cluster.configs ?? {})).toEqual([]);
+    expect(errorOf(withScenario({ cluster: { brokers: 3, configs: { constructor: 1, __x: 1 } } }))).toBe('scenario.cluster.configs.__x: "__x" is not a configuration name');
+  });
+});
+
+describe('migrateDoc', () => {
+  it('turns a v1 doc into v2: actions become commands after every task due at their time', () => {
+    const v1 = { v: 1, seed: 7, scenario: DEFAULT_SCENARIO, actions: [{ t: 1500, cmd: { type: 'crashBroker', brokerId: 2 } }], at: 4000 };
+    const r = migrateDoc(v1);
+    expect(r).toEqual({ ok: true, doc: { v: 2, seed: 7, scenario: DEFAULT_SCENARIO, commands: [{ atMs: 1500, afterTask: AFTER_EVERY_TASK, command: { type: 'crashBroker', brokerId: 2 } }], playheadMs: 4000 } });
+    expect(r.ok && parseScenarioDoc(r.doc).ok).toBe(true);
+  });
+
+  it('passes the current version through and refuses newer or unknown ones', () => {
+    expect(migrateDoc(doc())).toEqual({ ok: true, doc: doc() });
+    expect(migrateDoc({ ...doc(), v: 7 })).toEqual({ ok: false, error: 'This link was made by a newer Streamscope (format v7); this version reads up to v2.' });
+    expect(migrateDoc({ ...doc(), v: 0 })).toMatchObject({ ok: false });
+    expect(migrateDoc({ seed: 1 })).toMatchObject({ ok: false, error: expect.stringContaining('no format version') });
+    expect(migrateDoc('hello')).toMatchObject({ ok: false });
+    expect(migrateDoc({ v: 1, seed: 1, scenario: BUSY_SCENARIO, actions: 'x' })).toEqual({ ok: false, error: 'actions: should be a list (format v1)' });
+  });
+});

@@ -1,0 +1,151 @@
+// @vitest-environment jsdom
+import { act, cleanup, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { pause, simStore } from '../../src/store';
+import { exitLesson, lessonStore, startLesson } from '../../src/store/lesson';
+import { enterPresentation, exitPresentation, presentationStore } from '../../src/store/presentation';
+import { LESSONS } from '../../src/scenario/lessons';
+import { App } from '../../src/view/App';
+import { PresentationMode } from '../../src/view/present/PresentationMode';
+import { startLiveSim } from '../helpers/view';
+
+afterEach(() => {
+  act(() => {
+    exitPresentation();
+    exitLesson();
+  });
+  cleanup();
+  simStore.setState({ helpOpen: false, selection: null });
+});
+
+/** A paused run of a few seconds, presenting. */
+async function presenting(withApp = false) {
+  const sim = startLiveSim();
+  render(
+    <>
+      {withApp && <App />}
+      <PresentationMode />
+    </>,
+  );
+  await sim.runFor(3000);
+  pause();
+  await sim.frame();
+  act(() => enterPresentation());
+  return sim;
+}
+
+describe('presentation mode', () => {
+  it('switches the page to the presenting layout and captions the scenario without a lesson', async () => {
+    expect(document.body.classList.contains('presenting')).toBe(false);
+    await presenting();
+    expect(document.body.classList.contains('presenting')).toBe(true);
+    const caption = screen.getByRole('region', { name: 'Narration' });
+    const name = simStore.getState().scenarioName;
+    expect(name).toBeTruthy();
+    expect(within(caption).getByRole('heading', { name: name! })).toBeTruthy();
+    expect(within(caption).getByText(/^T\+00:00:03/)).toBeTruthy();
+    for (const label of ['Previous', 'Next', 'Show QR code', 'Exit presentation']) expect(screen.getByRole('button', { name: label })).toBeTruthy();
+  });
+
+  it('→ advances one simulated second and ← goes back (time travel)', async () => {
+    const user = userEvent.setup();
+    const sim = await presenting();
+    const t0 = simStore.getState().liveTimeMs;
+    await user.keyboard('{ArrowRight}');
+    await sim.frame();
+    expect(simStore.getState().liveTimeMs).toBe(t0 + 1000);
+    await user.keyboard('{PageDown}');
+    await sim.frame();
+    expect(simStore.getState().liveTimeMs).toBe(t0 + 2000);
+    await user.keyboard('{ArrowLeft}');
+    await sim.frame();
+    expect(simStore.getState().liveTimeMs).toBe(t0 + 1000);
+    await user.keyboard('{PageUp}');
+    await sim.frame();
+    expect(simStore.getState().liveTimeMs).toBe(t0);
+    // The control strip does the same.
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await sim.frame();
+    expect(simStore.getState().liveTimeMs).toBe(t0 + 1000);
+  });
+
+  it('takes Space and "." from a clicker without the page shortcut also firing (Space would play)', async () => {
+    const user = userEvent.setup();
+    const sim = await presenting(true);
+    (document.activeElement as HTMLElement | null)?.blur();
+    const t0 = simStore.getState().liveTimeMs;
+    await user.keyboard(' ');
+    await sim.frame();
+    expect(simStore.getState().playing).toBe(false);
+    expect(simStore.getState().liveTimeMs).toBe(t0 + 1000);
+    await user.keyboard('.');
+    await sim.frame();
+    expect(simStore.getState().liveTimeMs).toBe(t0 + 2000);
+  });
+
+  it('"q" shows the QR code of the share link, and hides it again', async () => {
+    const user = userEvent.setup();
+    await presenting();
+    await user.keyboard('q');
+    // The default scenario's link is ~500 characters: well within a QR code (qr.test covers too long).
+    const qr = screen.getByRole('img', { name: 'QR code of the share link' });
+    expect(qr.querySelectorAll('rect').length).toBeGreaterThan(20);
+    expect(screen.getByText(/^Scan to open this run at T\+00:00:03/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Hide QR code' })).toBeTruthy();
+    expect(presentationStore.getState().qrOpen).toBe(true);
+    await user.keyboard('q');
+    expect(screen.queryByRole('complementary', { name: 'Share this moment' })).toBeNull();
+  });
+
+  it('Escape exits and removes the class', async () => {
+    const user = userEvent.setup();
+    await presenting();
+    await user.keyboard('{Escape}');
+    expect(presentationStore.getState().on).toBe(false);
+    expect(document.body.classList.contains('presenting')).toBe(false);
+    expect(screen.queryByRole('region', { name: 'Narration' })).toBeNull();
+  });
+
+  it('captions a lesson step; → and ← walk the lesson (Next reveals a pending prediction first)', async () => {
+    const user = userEvent.setup();
+    // A lesson whose first two steps have no prediction, so one Next moves one step.
+    const lesson = LESSONS.find((l) => l.steps.length >= 3 && !l.steps[0]!.predict)!;
+    const sim = startLiveSim();
+    render(<PresentationMode />);
+    act(() => void startLesson(lesson.id));
+    await sim.frame();
+    act(() => enterPresentation());
+    const caption = screen.getByRole('region', { name: 'Narration' });
+    expect(within(caption).getByRole('heading', { name: lesson.steps[0]!.title })).toBeTruthy();
+    expect(within(caption).getByText(lesson.steps[0]!.narration)).toBeTruthy();
+    expect(within(caption).getByText(`${lesson.title} · step 1 of ${lesson.steps.length}`)).toBeTruthy();
+    await user.keyboard('{ArrowRight}');
+    await sim.frame();
+    expect(lessonStore.getState().step).toBe(1);
+    expect(within(caption).getByRole('heading', { name: lesson.steps[1]!.title })).toBeTruthy();
+    await user.keyboard('{ArrowLeft}');
+    await sim.frame();
+    expect(lessonStore.getState().step).toBe(0);
+    expect(within(caption).getByRole('heading', { name: lesson.steps[0]!.title })).toBeTruthy();
+  });
+
+  it('leaves the page shortcuts alone when not presenting', async () => {
+    const user = userEvent.setup();
+    const sim = startLiveSim();
+    render(
+      <>
+        <App />
+        <PresentationMode />
+      </>,
+    );
+    await sim.runFor(1000);
+    pause();
+    await sim.frame();
+    await user.keyboard('q');
+    expect(presentationStore.getState().qrOpen).toBe(false);
+    await user.keyboard(' ');
+    await sim.frame();
+    expect(simStore.getState().playing).toBe(true); // the page's Space: play
+  });
+});
