@@ -65,10 +65,12 @@ export interface StoredBatch {
   deleteHorizonMs?: number | null;
   /** Assigned at the leader's append; a compacted rewrite of the batch keeps it. */
   id?: number;
-  /** Simulator accounting, not Kafka data: a producer was told this batch was written … */
+  /**
+   * Simulator accounting, not Kafka data: a producer was told this batch was written. Stored
+   * batches are never mutated (time-travel checkpoints share them): setting this replaces the
+   * batch in every replica's log with a flagged copy (`durability.ts`).
+   */
   acked?: boolean;
-  /** … and the partition has since lost it. */
-  lost?: boolean;
 }
 
 export interface Segment {
@@ -156,6 +158,8 @@ export interface Partition {
   recovering: boolean;
   logs: Record<number, Replica>;
   lostRecords: number;
+  /** Ids of acknowledged batches the partition has lost (counted once, even when several replicas truncate them). */
+  lostBatchIds: Record<number, true>;
 }
 
 /** A topic's effective settings, resolved whenever its configs change (read on every append). */

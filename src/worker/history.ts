@@ -13,7 +13,11 @@ const MAX_RETURNED_EVENTS = 5_000;
 /** Most marks kept for the lanes (oldest dropped first). */
 const MAX_MARKS = 3_000;
 /** Most checkpoints kept; beyond it every other one is dropped (seeks get slower, memory stays bounded). */
-const MAX_CHECKPOINTS = 120;
+const MAX_CHECKPOINTS = 160;
+/** Most batch references all checkpoints may hold together (~8 bytes each): the memory budget. */
+const MAX_SHARED_BATCHES = 40_000_000;
+/** Wall time of simulation work after which a checkpoint is due, so no seek replays much more than this. */
+const REPLAY_BUDGET_MS = 120;
 
 interface Checkpoint {
   cp: SimCheckpoint;
@@ -99,6 +103,8 @@ export class History {
   private recent: SimEvent[] = [];
   private intervalMs: number;
   private readonly now: (() => number) | undefined;
+  /** Wall time spent simulating since the last checkpoint. */
+  private workSinceCheckpointMs = 0;
 
   constructor(
     private readonly sim: Simulation,
@@ -132,6 +138,7 @@ export class History {
    * events that happened (drained from the engine). NOTE mutates the simulation.
    */
   drive(targetMs: number): SimEvent[] {
+    const started = this.now?.() ?? 0;
     const out: SimEvent[] = [];
     for (;;) {
       const next = this.commands[this.nextCommand];
@@ -142,6 +149,7 @@ export class History {
     // advance(0) still runs the tasks due now (the same as a fresh run to this time would).
     if (targetMs >= this.sim.nowMs) this.sim.advance(targetMs - this.sim.nowMs);
     this.collect(out);
+    if (this.now) this.workSinceCheckpointMs += this.now() - started;
     return out;
   }
 
@@ -228,9 +236,11 @@ export class History {
   /** Call after the simulation moved: takes a checkpoint when one is due. */
   maybeCheckpoint(): void {
     const last = this.checkpoints.at(-1);
-    if (last && this.sim.nowMs - last.cp.nowMs < this.intervalMs) return;
     if (last && this.sim.tasksRun <= last.cp.tasksRun) return;
-    this.takeCheckpoint();
+    // Due every intervalMs of simulated time, or sooner when simulating is slow (a busy cluster):
+    // a seek then never replays much more than REPLAY_BUDGET_MS of work.
+    const due = !last || this.sim.nowMs - last.cp.nowMs >= this.intervalMs || this.workSinceCheckpointMs >= REPLAY_BUDGET_MS;
+    if (due) this.takeCheckpoint();
   }
 
   private restoreBefore(ok: (c: Checkpoint) => boolean): Checkpoint {
@@ -244,15 +254,18 @@ export class History {
   }
 
   private takeCheckpoint(): void {
-    const started = this.now?.() ?? 0;
+    this.workSinceCheckpointMs = 0;
     const cp = this.sim.checkpoint();
     const at = this.checkpoints.findIndex((c) => c.cp.tasksRun > cp.tasksRun);
     const entry = { cp, nextCommand: this.nextCommand, recent: [...this.recent] };
     if (at < 0) this.checkpoints.push(entry);
     else this.checkpoints.splice(at, 0, entry);
-    if (this.checkpoints.length > MAX_CHECKPOINTS) this.checkpoints = this.checkpoints.filter((_, i) => i === 0 || i % 2 === 1);
-    // A big state makes checkpoints slow: take them less often rather than stall the frame.
-    if (this.now && this.now() - started > 15 && this.intervalMs < 60_000) this.intervalMs *= 2;
+    // Over budget: drop every other checkpoint (keeping the first and the newest); seeks get slower, memory stays bounded.
+    const weight = () => this.checkpoints.reduce((n, c) => n + c.cp.sharedBatches, 0);
+    while (this.checkpoints.length > 2 && (this.checkpoints.length > MAX_CHECKPOINTS || weight() > MAX_SHARED_BATCHES)) {
+      const lastIndex = this.checkpoints.length - 1;
+      this.checkpoints = this.checkpoints.filter((_, i) => i === 0 || i === lastIndex || i % 2 === 1);
+    }
     this.version++;
   }
 

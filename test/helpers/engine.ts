@@ -85,7 +85,6 @@ export function keyedBatch(baseOffset: number, records: KeyedRecord[], o: Omit<B
     headers: anyHeaders ? records.map((r) => r.headers ?? []) : null,
     ...(o.id !== undefined ? { id: o.id } : {}),
     acked: false,
-    lost: false,
     deleteHorizonMs: null,
   };
 }
@@ -364,7 +363,8 @@ export function checkReplicasConverged(sim: Sim): string[] {
       for (let off = from; off < lead.leo; ) {
         const a = batchAt(lead, off);
         const b = batchAt(log, off);
-        if (!a || a !== b) {
+        // The same batch: same identity (id) and extent; flags are copy-on-write, so objects may differ.
+        if (!a || !b || (a !== b && (a.id === undefined || a.id !== b.id || a.endOffset !== b.endOffset || a.count !== b.count))) {
           out.push(`${key}: broker ${id} differs from leader ${p.leader} at offset ${off}`);
           break;
         }

@@ -11,6 +11,35 @@ import { emit } from '../core';
 import type { Partition, Sim, StoredBatch } from '../state';
 import { batchAt } from './log';
 
+/** Where a replica's log holds the batch with `batch`'s id, if it does. */
+function locate(p: Partition, brokerId: number, batch: StoredBatch): { batches: StoredBatch[]; index: number } | null {
+  const log = p.logs[brokerId]?.log;
+  if (!log || batch.baseOffset >= log.leo || batch.endOffset <= log.logStartOffset) return null;
+  for (const seg of log.segments) {
+    const bs = seg.batches;
+    if (bs.length === 0 || bs[0]!.baseOffset > batch.baseOffset || bs[bs.length - 1]!.endOffset <= batch.baseOffset) continue;
+    let lo = 0;
+    let hi = bs.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (bs[mid]!.endOffset <= batch.baseOffset) lo = mid + 1;
+      else hi = mid;
+    }
+    const held = bs[lo]!;
+    return held === batch || (held.id !== undefined && held.id === batch.id) ? { batches: bs, index: lo } : null;
+  }
+  return null;
+}
+
+/** The batch as the logs hold it now (a reference from a request may predate its flags). */
+function current(p: Partition, batch: StoredBatch): StoredBatch {
+  for (const id of p.replicas) {
+    const at = locate(p, id, batch);
+    if (at) return at.batches[at.index]!;
+  }
+  return batch;
+}
+
 /** Whether the current leader holds `batch` (the same batch: compaction rewrites keep its id). */
 function leaderHas(p: Partition, batch: StoredBatch): boolean {
   const log = p.logs[p.leader]!.log;
@@ -30,16 +59,22 @@ function deletedOnPurpose(p: Partition, batch: StoredBatch): boolean {
 
 /** Flags an acknowledged batch; one acknowledged by a deposed leader is lost at once. NOTE mutates sim. */
 export function recordAcknowledged(sim: Sim, p: Partition, batch: StoredBatch): void {
-  if (batch.acked) return;
-  batch.acked = true;
+  if (current(p, batch).acked) return;
+  // Copy-on-write: every replica holding the batch gets the flagged copy (checkpoints keep the old one).
+  for (const id of p.replicas) {
+    const at = locate(p, id, batch);
+    if (at && !at.batches[at.index]!.acked) at.batches[at.index] = { ...at.batches[at.index]!, acked: true };
+  }
   if (p.leader >= 0 && !deletedOnPurpose(p, batch) && !leaderHas(p, batch)) markLost(sim, p, [batch]);
 }
 
 function markLost(sim: Sim, p: Partition, batches: StoredBatch[]): void {
   let records = 0;
   for (const b of batches) {
-    if (b.lost) continue;
-    b.lost = true;
+    if (b.id !== undefined) {
+      if (p.lostBatchIds[b.id]) continue;
+      p.lostBatchIds[b.id] = true;
+    }
     records += b.count;
   }
   if (records === 0) return;
@@ -64,7 +99,7 @@ export function recountLostRecords(sim: Sim, p: Partition): void {
       for (let bi = batches.length - 1; bi >= 0; bi--) {
         const b = batches[bi]!;
         if (leaderHas(p, b) || deletedOnPurpose(p, b)) break scan;
-        if (b.acked && !b.lost) doomed.push(b);
+        if (b.acked && (b.id === undefined || !p.lostBatchIds[b.id])) doomed.push(b);
       }
     }
   }
@@ -77,6 +112,6 @@ export function noteTruncated(sim: Sim, p: Partition, removed: StoredBatch[]): v
   markLost(
     sim,
     p,
-    removed.filter((b) => b.acked && !b.lost && !deletedOnPurpose(p, b) && !leaderHas(p, b)),
+    removed.filter((b) => b.acked && (b.id === undefined || !p.lostBatchIds[b.id]) && !deletedOnPurpose(p, b) && !leaderHas(p, b)),
   );
 }

@@ -57,7 +57,6 @@ function toStoredBatch(sim: Sim, pb: ProducerBatch, origin: string, baseOffset: 
     id: sim.nextBatchId++,
     // Declared up front so flagging the batch later does not reshape the object (and grow it).
     acked: false,
-    lost: false,
     deleteHorizonMs: null,
   };
 }

@@ -51,7 +51,7 @@ function totalPartitions(sim: Sim): number {
 
 function newPartition(sim: Sim, topic: string, index: number, replicas: number[]): Partition {
   const key = partitionKey(topic, index);
-  const p: Partition = { topic, index, key, replicas, isr: [...replicas], leader: replicas[0]!, leaderEpoch: 0, partitionEpoch: 0, recovering: false, logs: {}, lostRecords: 0 };
+  const p: Partition = { topic, index, key, replicas, isr: [...replicas], leader: replicas[0]!, leaderEpoch: 0, partitionEpoch: 0, recovering: false, logs: {}, lostRecords: 0, lostBatchIds: {} };
   for (const id of replicas) {
     p.logs[id] = { brokerId: id, log: createLog(sim.nowMs), highWatermark: 0, viewLeader: -1, viewLeaderEpoch: -1, viewIsr: [], followers: null, fetchBlocked: false, waiting: [] };
     sim.brokers[id]!.hosted.push(key);
