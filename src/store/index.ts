@@ -188,12 +188,9 @@ function receive(tick: Tick): void {
   }
   simStore.setState((s) => ({
     ...(publish ? { snapshot: tick.snapshot } : {}),
-    // The worker sends the timeline only when it changes; the branch's end moves with every tick.
-    ...(tick.history
-      ? { history: tick.history }
-      : s.history && !tick.rewound && tick.snapshot.timeMs > s.history.endMs
-        ? { history: { ...s.history, endMs: tick.snapshot.timeMs } }
-        : {}),
+    // The worker sends the timeline only when it changes (so `history.endMs` can trail the live
+    // edge by a checkpoint interval; the timeline view extends it with the clock — see branchEndMs).
+    ...(tick.history ? { history: tick.history } : {}),
     playing: tick.playing,
     speed: tick.speed,
     fastForward: tick.fastForward,

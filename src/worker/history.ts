@@ -266,7 +266,8 @@ export class History {
       const lastIndex = this.checkpoints.length - 1;
       this.checkpoints = this.checkpoints.filter((_, i) => i === 0 || i === lastIndex || i % 2 === 1);
     }
-    this.version++;
+    // Not a timeline change by itself: the faint checkpoint ticks update with the next mark or command
+    // (posting the whole timeline after every checkpoint would cost a busy cluster its frame rate).
   }
 
   /** Drains the engine's events into `out`, keeping the recent cluster events and new marks. */

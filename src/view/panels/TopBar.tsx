@@ -31,7 +31,26 @@ export function wallDate(epochMs: number): string {
   return new Date(epochMs).toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
 }
 
-function FastForwardProgress({ from, to, now }: { from: number; to: number; now: number }) {
+/** The simulated clock: its own component, the only part of the bar that changes every frame. */
+function Clock() {
+  const timeMs = useSimStore(selectTimeMs);
+  const startMs = useSimStore(selectStartMs);
+  const speed = useSimStore(selectSpeed);
+  const playing = useSimStore(selectPlaying);
+  return (
+    <div className="clock" role="timer" aria-label="Simulated time">
+      <span className="clock-sim">{formatSimTime(timeMs)}</span>
+      <span className="clock-wall">
+        {wallDate(startMs + timeMs)}
+        {speed !== 1 && ` · ${speed}×`}
+        {!playing && ' · paused'}
+      </span>
+    </div>
+  );
+}
+
+function FastForwardProgress({ from, to }: { from: number; to: number }) {
+  const now = useSimStore(selectTimeMs);
   const pct = to > from ? Math.round(((now - from) / (to - from)) * 100) : 100;
   return (
     <div className="ff-progress">
@@ -88,8 +107,6 @@ export function TopBar() {
   const barRef = useTopbarHeight();
   const playing = useSimStore(selectPlaying);
   const speed = useSimStore(selectSpeed);
-  const timeMs = useSimStore(selectTimeMs);
-  const startMs = useSimStore(selectStartMs);
   const fastForward = useSimStore(selectFastForward);
   const scenarioName = useSimStore(selectScenarioName);
   const [jumpMs, setJumpMs] = useState<number>(86_400_000);
@@ -143,15 +160,8 @@ export function TopBar() {
         <LessonPicker />
         <ScenarioMenu renderShareExtras={(url) => <ShareQr url={url} />} />
       </div>
-      {fastForward && <FastForwardProgress from={fastForward.fromMs} to={fastForward.toMs} now={timeMs} />}
-      <div className="clock" role="timer" aria-label="Simulated time">
-        <span className="clock-sim">{formatSimTime(timeMs)}</span>
-        <span className="clock-wall">
-          {wallDate(startMs + timeMs)}
-          {speed !== 1 && ` · ${speed}×`}
-          {!playing && ' · paused'}
-        </span>
-      </div>
+      {fastForward && <FastForwardProgress from={fastForward.fromMs} to={fastForward.toMs} />}
+      <Clock />
       {scenarioName && <p className="scenario-name">{scenarioName}</p>}
     </header>
   );

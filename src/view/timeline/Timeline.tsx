@@ -13,7 +13,11 @@ import { useElementSize } from '../hooks/useElementSize';
 import { LANE_LABEL_PX, Lanes } from './Lanes';
 import './timeline.css';
 
-const selectLiveMs = (s: SimState) => s.liveTimeMs;
+/**
+ * The moment the timeline shows: the published snapshot's time (ten times a second while records
+ * stream), not every tick's — redrawing the lanes every frame would cost a busy cluster its frame rate.
+ */
+const selectLiveMs = (s: SimState) => s.snapshot?.timeMs ?? 0;
 const selectHistory = (s: SimState) => s.history;
 const selectBranchNotice = (s: SimState) => s.branchNotice;
 
@@ -30,13 +34,13 @@ const EMPTY: never[] = [];
 let branchEnd: { history: HistoryInfo | null; endMs: number } = { history: null, endMs: 0 };
 simStore.subscribe((s) => {
   if (s.history !== branchEnd.history) branchEnd = { history: s.history, endMs: s.history?.endMs ?? 0 };
-  if (s.history && s.liveTimeMs > branchEnd.endMs) branchEnd = { history: s.history, endMs: s.liveTimeMs };
+  if (s.history && selectLiveMs(s) > branchEnd.endMs) branchEnd = { history: s.history, endMs: selectLiveMs(s) };
 });
 
 /** The furthest simulated time of the current branch (see `branchEnd`). */
 export function branchEndMs(): number {
   const s = simStore.getState();
-  return s.history === branchEnd.history ? Math.max(branchEnd.endMs, s.liveTimeMs) : Math.max(s.history?.endMs ?? 0, s.liveTimeMs);
+  return s.history === branchEnd.history ? Math.max(branchEnd.endMs, selectLiveMs(s)) : Math.max(s.history?.endMs ?? 0, selectLiveMs(s));
 }
 
 /** "T+00:01:23": the scrubber's spoken value (milliseconds would only be noise). */
@@ -127,7 +131,7 @@ export function Timeline() {
   const release = useCallback(() => {
     const s = scrubRef.current;
     if (!s?.active) return;
-    const next = { ...s, active: false, liveAtReleaseMs: simStore.getState().liveTimeMs };
+    const next = { ...s, active: false, liveAtReleaseMs: selectLiveMs(simStore.getState()) };
     scrubRef.current = next;
     setScrub(next);
     seekNow(s.valueMs);
@@ -152,7 +156,7 @@ export function Timeline() {
     const ms = clamp(Number(raw));
     pauseIfPlaying();
     const active = scrubRef.current?.active ?? false;
-    update({ valueMs: ms, active, liveAtReleaseMs: simStore.getState().liveTimeMs });
+    update({ valueMs: ms, active, liveAtReleaseMs: selectLiveMs(simStore.getState()) });
     if (active) seekSoon(ms);
     else seekNow(ms); // assistive technology or a script set the value: one change, one seek
   };
