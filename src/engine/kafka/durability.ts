@@ -31,13 +31,32 @@ function locate(p: Partition, brokerId: number, batch: StoredBatch): { batches: 
   return null;
 }
 
-/** The batch as the logs hold it now (a reference from a request may predate its flags). */
-function current(p: Partition, batch: StoredBatch): StoredBatch {
-  for (const id of p.replicas) {
-    const at = locate(p, id, batch);
-    if (at) return at.batches[at.index]!;
-  }
-  return batch;
+/**
+ * A copy flagged acknowledged, built field by field in `toStoredBatch`'s order so it keeps the same
+ * object shape (a spread copy would take a slower, larger shape; a long retention keeps millions).
+ */
+function ackedCopy(b: StoredBatch): StoredBatch {
+  return {
+    baseOffset: b.baseOffset,
+    offsetDeltas: b.offsetDeltas,
+    endOffset: b.endOffset,
+    count: b.count,
+    partitionLeaderEpoch: b.partitionLeaderEpoch,
+    pid: b.pid,
+    baseSequence: b.baseSequence,
+    origin: b.origin,
+    timestampType: b.timestampType,
+    timestampsMs: b.timestampsMs,
+    maxTimestampMs: b.maxTimestampMs,
+    keys: b.keys,
+    values: b.values,
+    valueGen: b.valueGen ?? null,
+    headers: b.headers,
+    sizeBytes: b.sizeBytes,
+    id: b.id,
+    acked: true,
+    deleteHorizonMs: b.deleteHorizonMs ?? null,
+  };
 }
 
 /** Whether the current leader holds `batch` (the same batch: compaction rewrites keep its id). */
@@ -59,12 +78,24 @@ function deletedOnPurpose(p: Partition, batch: StoredBatch): boolean {
 
 /** Flags an acknowledged batch; one acknowledged by a deposed leader is lost at once. NOTE mutates sim. */
 export function recordAcknowledged(sim: Sim, p: Partition, batch: StoredBatch): void {
-  if (current(p, batch).acked) return;
-  // Copy-on-write: every replica holding the batch gets the flagged copy (checkpoints keep the old one).
+  // Copy-on-write: every replica holding the batch gets the flagged copy (checkpoints keep the old
+  // one). Replicas share batch objects, so one copy serves all that hold the same object.
+  let original: StoredBatch | null = null;
+  let flagged: StoredBatch | null = null;
+  let found = false;
   for (const id of p.replicas) {
     const at = locate(p, id, batch);
-    if (at && !at.batches[at.index]!.acked) at.batches[at.index] = { ...at.batches[at.index]!, acked: true };
+    if (!at) continue;
+    const held = at.batches[at.index]!;
+    if (held.acked) return; // acknowledged before (a duplicate's answer): nothing new to record
+    found = true;
+    if (held !== original) {
+      original = held;
+      flagged = ackedCopy(held);
+    }
+    at.batches[at.index] = flagged!;
   }
+  if (!found && batch.acked) return;
   if (p.leader >= 0 && !deletedOnPurpose(p, batch) && !leaderHas(p, batch)) markLost(sim, p, [batch]);
 }
 
