@@ -9,6 +9,7 @@ import type { Command, CommandResult, KafkaErrorInfo, RecordView, ScenarioSpec, 
 import type { FromWorker, HistoryInfo } from '../worker/protocol';
 import { SCENARIO_FORMAT_VERSION } from '../scenario/doc';
 import type { LessonRef, ScenarioDoc } from '../scenario/doc';
+import type { LessonSelection } from '../scenario/lessons/types';
 import type { SimClient } from '../worker/sim-client';
 import { appendSample } from './series';
 import type { SeriesPoint } from './series';
@@ -30,15 +31,8 @@ export const TRAFFIC_EVENT_TYPES: ReadonlySet<SimEvent['type']> = new Set([
   'offsetsCommitted',
 ]);
 
-/** What the inspector shows. */
-export type Selection =
-  | { kind: 'broker'; id: number }
-  | { kind: 'topic'; topic: string }
-  | { kind: 'partition'; topic: string; partition: number }
-  | { kind: 'record'; topic: string; partition: number; offset: number }
-  | { kind: 'producer'; id: string }
-  | { kind: 'group'; groupId: string }
-  | { kind: 'consumer'; id: string };
+/** What the inspector shows (defined with the lessons, which can point at it; the store may import scenario types). */
+export type Selection = LessonSelection;
 
 /** An event with a sequence number unique within the run (a stable React key). */
 export interface LoggedEvent {

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch, openPage, screenshot } from './browser';
-import type { Watched } from './browser';
+import { expectClean, launch, openPage, screenshot } from './browser';
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
@@ -34,11 +33,6 @@ async function poll<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs 
     v = await read();
   }
   return v;
-}
-
-function expectClean(w: Watched): void {
-  expect(w.consoleErrors).toEqual([]);
-  expect(w.foreignRequests).toEqual([]);
 }
 
 describe('the built app in Chromium', () => {

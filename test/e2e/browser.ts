@@ -45,3 +45,9 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: false });
   return path;
 }
+
+/** Every browser test ends clean: no console errors and no request to any other origin. */
+export function expectClean(w: Watched): void {
+  if (w.consoleErrors.length > 0) throw new Error(`console errors: ${w.consoleErrors.join(' | ')}`);
+  if (w.foreignRequests.length > 0) throw new Error(`requests to other origins: ${w.foreignRequests.join(' | ')}`);
+}

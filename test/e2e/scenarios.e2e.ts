@@ -7,8 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { encodeDoc } from '../../src/scenario/codec';
 import { DEFAULT_SEED } from '../../src/scenario/builtin';
 import { LESSONS } from '../../src/scenario/lessons';
-import { launch, openPage, screenshot } from './browser';
-import type { Watched } from './browser';
+import { expectClean, launch, openPage, screenshot } from './browser';
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
@@ -22,11 +21,6 @@ afterAll(async () => {
 
 const clockText = async (page: Page) => (await page.getByRole('timer', { name: 'Simulated time' }).locator('.clock-sim').textContent()) ?? '';
 const tapeFacts = async (page: Page, p: string) => (await page.getByRole('group', { name: `Partition ${p}` }).locator('.tape-facts').textContent()) ?? '';
-
-function expectClean(w: Watched): void {
-  expect(w.consoleErrors).toEqual([]);
-  expect(w.foreignRequests).toEqual([]);
-}
 
 describe('share links and time travel', () => {
   it('a share link reopens the same moment elsewhere, and ← steps back from it', async () => {

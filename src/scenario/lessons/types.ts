@@ -6,8 +6,8 @@
 import type { Command, ScenarioSpec } from '../../engine';
 
 /**
- * What the inspector should show when a step starts. The same shape as the store's `Selection`
- * (kept here so `src/scenario` does not import the store).
+ * What the inspector shows (a lesson step can choose it). The store's `Selection` is this type
+ * (defined here so `src/scenario` does not import the store).
  */
 export type LessonSelection =
   | { kind: 'broker'; id: number }

@@ -7,6 +7,7 @@ import { select, sendCommand, useSimStore } from '../../store';
 import type { SimState } from '../../store';
 import { isInternalTopic } from '../../store/selectors';
 import { ConfigEditor } from './ConfigEditor';
+import { CommandAlert } from './command';
 import './forms.css';
 
 const ASSIGNORS = ['range', 'roundrobin', 'sticky', 'cooperative-sticky', 'range,cooperative-sticky'] as const;
@@ -58,14 +59,6 @@ function Picker({ label, value, values, onChange, kafkaDefault }: { label: strin
   );
 }
 
-function Alert({ text }: { text: string | null }) {
-  return text ? (
-    <p role="alert" className="inspector-alert">
-      {text}
-    </p>
-  ) : null;
-}
-
 /**
  * What the inspector shows when nothing is selected: the cluster in a sentence, forms to create a
  * topic, a producer or a consumer, and the cluster-wide broker configs.
@@ -105,7 +98,7 @@ function ClusterSummary() {
       <button type="button" onClick={() => void sendCommand({ type: 'addBroker' }).then((r) => setError(errorText(r)))}>
         Add broker
       </button>
-      <Alert text={error} />
+      <CommandAlert text={error} />
     </div>
   );
 }
@@ -176,7 +169,7 @@ function CreateTopicForm() {
         <input type="number" min={1} step={1} value={minIsr} placeholder="Kafka's default (1)" onChange={(e) => setMinIsr(e.target.value)} />
       </label>
       <button type="submit">Create topic</button>
-      <Alert text={error} />
+      <CommandAlert text={error} />
     </form>
   );
 }
@@ -234,7 +227,7 @@ function AddProducerForm() {
       <button type="submit" disabled={shownTopic === ''}>
         Add producer
       </button>
-      <Alert text={error} />
+      <CommandAlert text={error} />
     </form>
   );
 }
@@ -290,7 +283,7 @@ function AddConsumerForm() {
       <button type="submit" disabled={shownTopic === ''}>
         Add consumer
       </button>
-      <Alert text={error} />
+      <CommandAlert text={error} />
     </form>
   );
 }

@@ -1,11 +1,12 @@
 import { useCallback, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { Command, ConfigValue, ConsumerView, GroupPartitionView } from '../../engine';
+import type { ConfigValue, ConsumerView, GroupPartitionView } from '../../engine';
 import { select, sendCommand, useSimStore } from '../../store';
 import type { SimState } from '../../store';
 import { findConsumer } from '../../store/selectors';
 import { ConfigEditor } from './ConfigEditor';
+import { useCommand } from './command';
 import './forms.css';
 
 const selectGroups = (s: SimState) => s.snapshot?.groups ?? [];
@@ -40,12 +41,7 @@ function ConsumerDetails({ c }: { c: ConsumerView }) {
   const groups = useSimStore(useShallow(selectGroups));
   const group = groups.find((g) => g.groupId === c.groupId) ?? null;
   const [rateDraft, setRateDraft] = useState(String(c.processingRatePerSec));
-  const [error, setError] = useState<string | null>(null);
-  const run = async (command: Command): Promise<boolean> => {
-    const result = await sendCommand(command);
-    setError(result.ok ? null : `${result.error.name}: ${result.error.message}`);
-    return result.ok;
-  };
+  const [error, run] = useCommand();
   // Positions and committed offsets come from the group's view (kafka-consumer-groups --describe).
   const mine: GroupPartitionView[] = group ? group.partitions.filter((p) => c.assignment.includes(`${p.topic}-${p.partition}`)) : [];
 

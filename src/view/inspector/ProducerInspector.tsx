@@ -1,35 +1,17 @@
 import { Fragment, useCallback, useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
-import type { Command, ConfigValue, KeyPattern, ProducerView } from '../../engine';
+import type { ConfigValue, KeyPattern, ProducerView } from '../../engine';
 import { select, sendCommand, useSimStore } from '../../store';
 import type { SimState } from '../../store';
 import { findProducer } from '../../store/selectors';
 import { formatSimTime } from '../describe-event';
 import { ConfigEditor } from './ConfigEditor';
+import { CommandAlert, useCommand } from './command';
 import './forms.css';
 
 /** Producer configs edited elsewhere in this panel (acks has its own select). */
 const OWN_CONTROLS = new Set(['acks']);
 
-
-/** Runs a command and keeps Kafka's error ("NameException: sentence") for an inline alert. */
-function useCommand(): [string | null, (command: Command) => Promise<boolean>] {
-  const [error, setError] = useState<string | null>(null);
-  const run = useCallback(async (command: Command) => {
-    const result = await sendCommand(command);
-    setError(result.ok ? null : `${result.error.name}: ${result.error.message}`);
-    return result.ok;
-  }, []);
-  return [error, run];
-}
-
-function Alert({ text }: { text: string | null }) {
-  return text ? (
-    <p role="alert" className="inspector-alert">
-      {text}
-    </p>
-  ) : null;
-}
 
 /**
  * The producer inspector: what one producer application sends and how the cluster answers, with
@@ -143,7 +125,7 @@ function ProducerDetails({ p }: { p: ProducerView }) {
           <option value="all">all</option>
         </select>
       </label>
-      <Alert text={error} />
+      <CommandAlert text={error} />
 
       <KeyPatternForm p={p} />
       <ProduceRecordForm producerId={p.id} />
@@ -264,7 +246,7 @@ function KeyPatternForm({ p }: { p: ProducerView }) {
       </fieldset>
       <button type="submit">Apply key pattern</button>
       {applied && <span className="form-ok">Applied</span>}
-      <Alert text={error} />
+      <CommandAlert text={error} />
     </form>
   );
 }
@@ -318,7 +300,7 @@ function ProduceRecordForm({ producerId }: { producerId: string }) {
           {status.text}
         </span>
       )}
-      <Alert text={status && !status.ok ? status.text : null} />
+      <CommandAlert text={status && !status.ok ? status.text : null} />
     </form>
   );
 }
