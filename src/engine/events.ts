@@ -111,6 +111,20 @@ export type SimEvent = At &
 export type SimEventType = SimEvent['type'];
 
 /**
+ * Record traffic: many events per second on a busy cluster (appends, replication, high watermark,
+ * acknowledgements, consumption, commits). Logs keep them apart so they cannot push a broker crash
+ * out of view, and time-travel checkpoints do not keep them.
+ */
+export const RECORD_TRAFFIC_EVENTS: ReadonlySet<SimEventType> = new Set<SimEventType>([
+  'recordsAppended',
+  'recordsReplicated',
+  'highWatermarkMoved',
+  'recordsAcknowledged',
+  'recordsConsumed',
+  'offsetsCommitted',
+]);
+
+/**
  * FNV-1a over the canonical JSON of each event: two runs with the same scenario, seed and
  * commands must give the same hash (the determinism tests compare these).
  */

@@ -10,7 +10,7 @@ export { validateTopicName, invalidTopicNameReason, isInternalTopic } from './ka
 export { createSimulation, createSim, applyCommand, runUntil, runToPosition, stepOne, CLUSTER_LIMITS } from './sim';
 export type { Simulation, SimCheckpoint } from './sim';
 export { LIMITS } from './kafka/topics';
-export { hashEvents } from './events';
+export { hashEvents, RECORD_TRAFFIC_EVENTS } from './events';
 export type { SimEvent, SimEventType } from './events';
 export type { Command, CommandResult, CommandType, KeyPattern, ValueTemplate, ProducerSpec, ConsumerSpec, OffsetResetTarget } from './commands';
 export type { ScenarioSpec, TopicSpec, ClusterSpec, TimelineEntry } from './scenario-types';

@@ -254,16 +254,19 @@ function runTask(sim: Sim, task: Task): void {
  * NOTE mutates sim.
  */
 export function runUntil(sim: Sim, targetMs: number): void {
-  const q = sim.queue;
-  for (;;) {
-    const at = peekTime(q);
-    if (at === undefined || at > targetMs) break;
-    const task = popTaskOnly(q)!;
-    sim.nowMs = at;
-    sim.tasksRun++;
-    runTask(sim, task);
-  }
+  while (runNextTask(sim, targetMs));
   if (targetMs > sim.nowMs) sim.nowMs = targetMs;
+}
+
+/** Runs the next task if it is due at or before `limitMs`; returns whether one ran. NOTE mutates sim. */
+function runNextTask(sim: Sim, limitMs: number): boolean {
+  const at = peekTime(sim.queue);
+  if (at === undefined || at > limitMs) return false;
+  const task = popTaskOnly(sim.queue)!;
+  sim.nowMs = at;
+  sim.tasksRun++;
+  runTask(sim, task);
+  return true;
 }
 
 /**
@@ -273,27 +276,13 @@ export function runUntil(sim: Sim, targetMs: number): void {
  * same millisecond (after a Step). NOTE mutates sim.
  */
 export function runToPosition(sim: Sim, tasks: number, atMs = Number.POSITIVE_INFINITY): void {
-  const q = sim.queue;
-  while (sim.tasksRun < tasks) {
-    const at = peekTime(q);
-    if (at === undefined || at > atMs) break;
-    const task = popTaskOnly(q)!;
-    sim.nowMs = at;
-    sim.tasksRun++;
-    runTask(sim, task);
-  }
+  while (sim.tasksRun < tasks && runNextTask(sim, atMs));
   if (Number.isFinite(atMs) && atMs > sim.nowMs) sim.nowMs = atMs;
 }
 
 /** Runs exactly one task (the "step one event" button); returns false when nothing is scheduled. */
 export function stepOne(sim: Sim): boolean {
-  const at = peekTime(sim.queue);
-  if (at === undefined) return false;
-  const task = popTaskOnly(sim.queue)!;
-  sim.nowMs = at;
-  sim.tasksRun++;
-  runTask(sim, task);
-  return true;
+  return runNextTask(sim, Number.POSITIVE_INFINITY);
 }
 
 /**

@@ -6,6 +6,7 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { Command, CommandResult, KafkaErrorInfo, RecordView, ScenarioSpec, SimEvent, Snapshot } from '../engine';
+import { RECORD_TRAFFIC_EVENTS } from '../engine/events';
 import type { FromWorker, HistoryInfo } from '../worker/protocol';
 import { SCENARIO_FORMAT_VERSION } from '../scenario/doc';
 import type { LessonRef, ScenarioDoc } from '../scenario/doc';
@@ -20,16 +21,6 @@ export type { SeriesPoint } from './series';
 export const EVENT_LOG_LIMIT = 500;
 /** How many record-traffic events the event log keeps. */
 export const TRAFFIC_LOG_LIMIT = 300;
-
-/** Record-level events: many per second, shown in the event log only on request. */
-export const TRAFFIC_EVENT_TYPES: ReadonlySet<SimEvent['type']> = new Set([
-  'recordsAppended',
-  'recordsReplicated',
-  'highWatermarkMoved',
-  'recordsAcknowledged',
-  'recordsConsumed',
-  'offsetsCommitted',
-]);
 
 /** What the inspector shows (defined with the lessons, which can point at it; the store may import scenario types). */
 export type Selection = LessonSelection;
@@ -73,8 +64,10 @@ export interface SimState {
   scenarioName: string | null;
   /** The time-travel timeline: how far this branch goes, checkpoints, marks, recorded commands. */
   history: HistoryInfo | null;
-  /** Said once after acting in the past: the old future was discarded. */
-  branchNotice: string | null;
+  /** How far this branch goes; published with the snapshot (so it moves ten times a second while streaming). */
+  historyEndMs: number;
+  /** Set after acting in the past: from when the old future was discarded, and how many later actions went with it. */
+  branchNotice: { fromMs: number; commands: number } | null;
   /** The lesson this run belongs to (kept in share links). */
   lesson: LessonRef | null;
 }
@@ -99,6 +92,7 @@ export const initialState: SimState = {
   helpOpen: false,
   scenarioName: null,
   history: null,
+  historyEndMs: 0,
   branchNotice: null,
   lesson: null,
 };
@@ -151,14 +145,14 @@ function flushHeld(): void {
   const tick = heldTick;
   heldTick = null;
   lastPublishWallMs = wallNow();
-  simStore.setState({ snapshot: tick.snapshot });
+  simStore.setState({ snapshot: tick.snapshot, historyEndMs: tick.historyEndMs });
 }
 
 function receive(tick: Tick): void {
   const wallMs = wallNow();
   const cluster: LoggedEvent[] = [];
   const traffic: LoggedEvent[] = [];
-  for (const event of tick.events) (TRAFFIC_EVENT_TYPES.has(event.type) ? traffic : cluster).push({ seq: nextSeq++, event });
+  for (const event of tick.events) (RECORD_TRAFFIC_EVENTS.has(event.type) ? traffic : cluster).push({ seq: nextSeq++, event });
   const before = simStore.getState();
   // The DOM follows the cluster at most every renderIntervalMs while records stream (the record
   // animation runs every frame on its own); anything a person did or should notice shows at once.
@@ -181,9 +175,8 @@ function receive(tick: Tick): void {
     flushTimer ??= setTimeout(flushHeld, Math.max(0, renderIntervalMs - (wallMs - lastPublishWallMs)));
   }
   simStore.setState((s) => ({
-    ...(publish ? { snapshot: tick.snapshot } : {}),
-    // The worker sends the timeline only when it changes (so `history.endMs` can trail the live
-    // edge by a checkpoint interval; the timeline view extends it with the clock — see branchEndMs).
+    ...(publish ? { snapshot: tick.snapshot, historyEndMs: tick.historyEndMs } : {}),
+    // The timeline (marks, commands) comes only when it changed; its end comes with every tick.
     ...(tick.history ? { history: tick.history } : {}),
     playing: tick.playing,
     speed: tick.speed,
@@ -250,16 +243,6 @@ export function currentDoc(): ScenarioDoc | null {
   };
 }
 
-/** T+hh:mm:ss for messages (the view has richer formatters; the store stays free of view imports). */
-function formatClock(ms: number): string {
-  const t = Math.floor(ms / 1000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `T+${pad(Math.floor(t / 3600))}:${pad(Math.floor((t % 3600) / 60))}:${pad(t % 60)}`;
-}
-
-/** The scenario and seed loaded now. */
-export const loadedScenario = (): { scenario: ScenarioSpec; seed: number } | null => loaded;
-
 // Actions: each sends one message; the simulation part of the store changes only when the engine answers.
 export const play = (): void => client?.play();
 export const pause = (): void => client?.pause();
@@ -299,9 +282,7 @@ export async function sendCommand(command: Command): Promise<CommandResult> {
   const result = answer.result;
   simStore.setState({
     lastError: result.ok ? null : { name: result.error.name as KafkaErrorInfo['name'], message: result.error.message, command: command.type },
-    ...(answer.discarded
-      ? { branchNotice: `You acted in the past, at ${formatClock(answer.discarded.fromMs)}: the old future was discarded${answer.discarded.commands > 0 ? ` (with ${answer.discarded.commands} later action${answer.discarded.commands === 1 ? '' : 's'})` : ''}. This is a new branch of history.` }
-      : {}),
+    ...(answer.discarded ? { branchNotice: answer.discarded } : {}),
   });
   return result;
 }

@@ -170,23 +170,6 @@ export function exitLesson(): void {
   if (simStore.getState().lesson !== null) setLesson(null);
 }
 
-/** The current step as a caption (presentation mode), or null without a lesson. */
-export function lessonCaption(): { title: string; narration: string } | null {
-  const step = currentLesson()?.steps[lessonStore.getState().step];
-  return step ? { title: step.title, narration: step.narration } : null;
-}
-
-const selectId = (s: LessonState) => s.lessonId;
-const selectStep = (s: LessonState) => s.step;
-
-/** {@link lessonCaption} as a hook: re-renders when the lesson or step changes. */
-export function useLessonCaption(): { title: string; narration: string } | null {
-  const id = useLessonStore(selectId);
-  const index = useLessonStore(selectStep);
-  const step = id ? findLesson(id)?.steps[index] : undefined;
-  return step ? { title: step.title, narration: step.narration } : null;
-}
-
 /**
  * Follows the simulation store's lesson reference when something other than this store changes it:
  * a share link that carries `{ id, step }` resumes that lesson at that step; loading anything

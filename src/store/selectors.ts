@@ -2,21 +2,20 @@
  * Module-level selectors (STYLE.md §5): components pick what they need; derived lists that would be
  * new arrays every tick are picked with `useShallow`.
  */
-import type { BrokerView, ConsumerView, GroupView, PartitionView, ProducerView, TopicView } from '../engine';
+import type { BrokerView, ConsumerView, GroupView, TopicView } from '../engine';
 import type { SimState } from './index';
 
-/** Kafka's internal topics start with "__" (Topic.isInternal). */
-export const isInternalTopic = (name: string): boolean => name.startsWith('__');
+/** Kafka's internal topics (`Topic.isInternal`): the engine's rule, re-exported for views. */
+export { isInternalTopic } from '../engine/kafka/topic-names';
+import { isInternalTopic } from '../engine/kafka/topic-names';
 
 export const selectSnapshot = (s: SimState) => s.snapshot;
 export const selectTimeMs = (s: SimState) => s.snapshot?.timeMs ?? 0;
 export const selectSelection = (s: SimState) => s.selection;
 export const selectBrokers = (s: SimState): BrokerView[] => s.snapshot?.brokers ?? [];
 export const selectTopics = (s: SimState): TopicView[] => s.snapshot?.topics ?? [];
-export const selectProducers = (s: SimState): ProducerView[] => s.snapshot?.producers ?? [];
 export const selectGroups = (s: SimState): GroupView[] => s.snapshot?.groups ?? [];
 export const selectConsumers = (s: SimState): ConsumerView[] => s.snapshot?.consumers ?? [];
-export const selectPartitions = (s: SimState): PartitionView[] => s.snapshot?.partitions ?? [];
 
 /** Topics a learner sees: internal ones only when asked for. */
 export const selectVisibleTopics = (s: SimState): TopicView[] => selectTopics(s).filter((t) => s.showInternal || !isInternalTopic(t.name));

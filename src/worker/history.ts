@@ -3,6 +3,7 @@
  * to restore, and the marks the timeline lanes show. Pure bookkeeping over the engine's headless
  * API; no Kafka rule lives here.
  */
+import { RECORD_TRAFFIC_EVENTS } from '../engine/events';
 import type { SimCheckpoint, SimEvent, Simulation } from '../engine';
 import type { HistoryMark, RecordedCommand } from '../scenario/doc';
 
@@ -25,9 +26,6 @@ interface Checkpoint {
   nextCommand: number;
   recent: SimEvent[];
 }
-
-/** Record traffic: too many to keep per checkpoint, and the event log shows them only on request. */
-const TRAFFIC = new Set<SimEvent['type']>(['recordsAppended', 'recordsReplicated', 'highWatermarkMoved', 'recordsAcknowledged', 'recordsConsumed', 'offsetsCommitted']);
 
 /** The mark an event leaves on the lanes, if it is one a person would look for. */
 export function markFor(e: SimEvent, task: number): HistoryMark | null {
@@ -284,7 +282,7 @@ export class History {
     if (out.length + events.length > MAX_RETURNED_EVENTS * 2) out.splice(0, Math.max(0, out.length + events.length - MAX_RETURNED_EVENTS));
     for (const e of events) {
       out.push(e);
-      if (TRAFFIC.has(e.type)) continue;
+      if (RECORD_TRAFFIC_EVENTS.has(e.type)) continue;
       this.recent.push(e);
       if (fresh && (isNew || e.timeMs >= endMsBefore)) {
         const mark = markFor(e, this.sim.tasksRun);

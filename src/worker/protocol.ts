@@ -45,6 +45,8 @@ export type FromWorker =
       droppedEvents: number;
       /** The run jumped (a seek, a step back, a load): `events` replaces the event log instead of extending it. */
       rewound: boolean;
+      /** How far this branch of history goes (later than the snapshot after a seek back). */
+      historyEndMs: number;
       /** Present when the timeline changed since the last tick. */
       history?: HistoryInfo;
     }

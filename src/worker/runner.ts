@@ -73,7 +73,7 @@ export function createRunner(options: RunnerOptions = {}): Runner {
 
   const tick = (): FromWorker | null => {
     if (!sim || !history || !dirty) return null;
-    const msg: FromWorker = { type: 'tick', snapshot: sim.snapshot(), events: pending, playing, speed, fastForward, droppedEvents: dropped, rewound };
+    const msg: FromWorker = { type: 'tick', snapshot: sim.snapshot(), events: pending, playing, speed, fastForward, droppedEvents: dropped, rewound, historyEndMs: history.endMs };
     if (history.version !== sentVersion) {
       msg.history = historyInfo(history);
       sentVersion = history.version;

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LESSONS, findLesson } from '../../src/scenario/lessons';
 import { REPLICATION_LEADER, REPLICATION_NEXT_LEADER } from '../../src/scenario/lessons/replication';
 import { loadDoc, play, simStore } from '../../src/store';
-import { exitLesson, lessonCaption, lessonStore, startLesson } from '../../src/store/lesson';
+import { exitLesson, lessonStore, startLesson } from '../../src/store/lesson';
 import { LessonPanel, LessonPicker } from '../../src/view/lesson/LessonPanel';
 import { startLiveSim } from '../helpers/view';
 
@@ -53,7 +53,7 @@ describe('LessonPanel', () => {
     expect(simStore.getState().lesson).toEqual({ id: 'replication', step: 0 });
     expect(simStore.getState().scenarioName).toBe(replication.scenario.name);
     expect(simStore.getState().selection).toEqual({ kind: 'partition', topic: 'orders', partition: 0 });
-    expect(lessonCaption()).toEqual({ title: replication.steps[0]!.title, narration: replication.steps[0]!.narration });
+    expect(lessonStore.getState()).toMatchObject({ lessonId: 'replication', step: 0 });
   });
 
   it('Next runs the step’s scripted actions: the leader’s broker crashes, in the store’s events', async () => {
@@ -177,7 +177,7 @@ describe('LessonPanel', () => {
     await user.click(within(panel()).getByRole('button', { name: 'Finish' }));
     expect(screen.queryByRole('region', { name: 'Lesson' })).toBeNull();
     expect(simStore.getState().lesson).toBeNull();
-    expect(lessonCaption()).toBeNull();
+    expect(lessonStore.getState().lessonId).toBeNull();
   });
 
   it('a share link that carries a lesson step resumes the lesson there', async () => {

@@ -10,8 +10,6 @@ import { choose, exitLesson, nextStep, previousStep, reveal, startLesson, useLes
 import type { LessonState } from '../../store/lesson';
 import './lesson.css';
 
-export { lessonCaption, useLessonCaption } from '../../store/lesson';
-
 const selectId = (s: LessonState) => s.lessonId;
 const selectStep = (s: LessonState) => s.step;
 const selectRevealed = (s: LessonState) => s.revealed;

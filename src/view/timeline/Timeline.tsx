@@ -7,7 +7,6 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { dismissBranchNotice, pause, seekTo, simStore, stepBack, stepEvent, useSimStore } from '../../store';
 import type { SimState } from '../../store';
-import type { HistoryInfo } from '../../worker/protocol';
 import { formatSimTime } from '../describe-event';
 import { useElementSize } from '../hooks/useElementSize';
 import { LANE_LABEL_PX, Lanes } from './Lanes';
@@ -20,28 +19,12 @@ import './timeline.css';
 const selectLiveMs = (s: SimState) => s.snapshot?.timeMs ?? 0;
 const selectHistory = (s: SimState) => s.history;
 const selectBranchNotice = (s: SimState) => s.branchNotice;
+/** The furthest moment of this branch (never before the moment shown). */
+const selectEndMs = (s: SimState) => Math.max(s.historyEndMs, selectLiveMs(s));
 
 /** At most this many seeks per wall second while dragging (each one restores a checkpoint and replays). */
 const SEEK_INTERVAL_MS = 100;
 const EMPTY: never[] = [];
-
-/**
- * How far this branch really goes. The worker sends `history` only when marks, commands or
- * checkpoints change, so while a run plays `history.endMs` lags behind the clock; after a seek
- * back, the furthest time seen since the latest `history` is the branch's end. A new `history`
- * (a load, a branch, a checkpoint) carries the true end again.
- */
-let branchEnd: { history: HistoryInfo | null; endMs: number } = { history: null, endMs: 0 };
-simStore.subscribe((s) => {
-  if (s.history !== branchEnd.history) branchEnd = { history: s.history, endMs: s.history?.endMs ?? 0 };
-  if (s.history && selectLiveMs(s) > branchEnd.endMs) branchEnd = { history: s.history, endMs: selectLiveMs(s) };
-});
-
-/** The furthest simulated time of the current branch (see `branchEnd`). */
-export function branchEndMs(): number {
-  const s = simStore.getState();
-  return s.history === branchEnd.history ? Math.max(branchEnd.endMs, selectLiveMs(s)) : Math.max(s.history?.endMs ?? 0, selectLiveMs(s));
-}
 
 /** "T+00:01:23": the scrubber's spoken value (milliseconds would only be noise). */
 export function formatClock(ms: number): string {
@@ -108,13 +91,13 @@ export function Timeline() {
   const liveMs = useSimStore(selectLiveMs);
   const history = useSimStore(selectHistory);
   const branchNotice = useSimStore(selectBranchNotice);
+  const endMs = useSimStore(selectEndMs);
   const [ref, size] = useElementSize<HTMLDivElement>({ width: 800, height: 140 });
   const { seekSoon, seekNow } = useThrottledSeek();
   const [scrub, setScrub] = useState<Scrub | null>(null);
   const scrubRef = useRef<Scrub | null>(null);
 
-  // Read after the store's subscribers ran (this render was caused by the same update).
-  const maxMs = history ? branchEndMs() : liveMs;
+  const maxMs = history ? endMs : liveMs;
   const showScrub = scrub !== null && (scrub.active || scrub.liveAtReleaseMs === liveMs);
   const valueMs = showScrub ? scrub.valueMs : liveMs;
   const inPast = history !== null && liveMs < maxMs;
@@ -123,7 +106,7 @@ export function Timeline() {
     scrubRef.current = next;
     setScrub(next);
   };
-  const clamp = (ms: number) => Math.max(0, Math.min(branchEndMs(), Math.round(ms)));
+  const clamp = (ms: number) => Math.max(0, Math.min(selectEndMs(simStore.getState()), Math.round(ms)));
   const pauseIfPlaying = () => {
     if (simStore.getState().playing) pause();
   };
@@ -208,7 +191,8 @@ export function Timeline() {
         <div className="tl-notice" role="status">
           <p>
             <strong>New branch: </strong>
-            {branchNotice}
+            You acted in the past, at {formatClock(branchNotice.fromMs)}: the old future was discarded
+            {branchNotice.commands > 0 && ` (with ${branchNotice.commands} later action${branchNotice.commands === 1 ? '' : 's'})`}. This is a new branch of history.
           </p>
           <button type="button" onClick={dismissBranchNotice}>
             Dismiss
