@@ -6,7 +6,7 @@ export { murmur2, toPositive, utf8, partitionForKey, keyHashExplanation } from '
 export { assignReplicas } from './kafka/placement';
 export { assignPartitions, cooperativeAdjust, needsFollowUpRebalance } from './kafka/assignors';
 export type { AssignorName, AssignorMember, TopicPartition } from './kafka/assignors';
-export { validateTopicName, invalidTopicNameReason, isInternalTopic } from './kafka/topic-names';
+export { validateTopicName, invalidTopicNameReason, isInternalTopic, partitionName } from './kafka/topic-names';
 export { createSimulation, createSim, applyCommand, runUntil, runToPosition, stepOne, CLUSTER_LIMITS } from './sim';
 export type { Simulation, SimCheckpoint } from './sim';
 export { LIMITS } from './kafka/topics';

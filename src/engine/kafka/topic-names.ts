@@ -163,3 +163,11 @@ export function isInternalTopic(name: string): boolean {
   // Kafka Topic.isInternal
   return INTERNAL_TOPICS.has(name);
 }
+
+/**
+ * Kafka's `TopicPartition.toString()`: `orders-0`. One place for the name, so nothing builds it by
+ * hand or splits it back apart (a topic name may itself contain `-`).
+ */
+export function partitionName(topic: string, partition: number): string {
+  return `${topic}-${partition}`;
+}
