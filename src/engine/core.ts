@@ -23,12 +23,12 @@ export function emit(sim: Sim, event: EventBody): void {
 
 /** Schedules a task `delayMs` from now (integer ms, never in the past). NOTE mutates sim. */
 export function schedule(sim: Sim, delayMs: number, task: Task): void {
-  pushTask(sim.queue, sim.nowMs + Math.max(0, Math.ceil(delayMs)), task);
+  pushTask(sim.queue, sim.nowMs + Math.max(0, Math.ceil(delayMs)), task, sim.nowMs);
 }
 
 /** Schedules a task at an absolute simulated time (clamped to now). NOTE mutates sim. */
 export function scheduleAt(sim: Sim, atMs: number, task: Task): void {
-  pushTask(sim.queue, Math.max(sim.nowMs, Math.ceil(atMs)), task);
+  pushTask(sim.queue, Math.max(sim.nowMs, Math.ceil(atMs)), task, sim.nowMs);
 }
 
 /** A cluster-wide broker config (dynamic override or Kafka's default). */

@@ -21,3 +21,5 @@ export { CONFIG_DEFS, configNames, kafkaDefault, parseConfigValue } from './conf
 export type { ConfigDef, ConfigEntry, ConfigValue, ConfigScope, ConfigUnit } from './config';
 export { KafkaException } from './errors';
 export type { KafkaErrorName, KafkaErrorInfo } from './errors';
+export { nodeId, parseNodeId, IN_FLIGHT_LIMIT } from './in-flight';
+export type { InFlightMessage, LinkTraffic, NodeId, NodeKind, WireApi, WireFlow } from './in-flight';

@@ -4,6 +4,7 @@
  * them as the headless API of DESIGN.md.
  */
 import { createQueue, peekTime, popTaskOnly } from './clock';
+import { countDelivered } from './in-flight';
 import type { Command, CommandResult } from './commands';
 import { parseConfigs } from './config';
 import { brokerIds, emit, scheduleAt } from './core';
@@ -64,6 +65,7 @@ export function createSim(scenario: ScenarioSpec, seed: number): Sim {
     nextBatchId: 1,
     timeline: [...(scenario.timeline ?? [])].map((e, i) => ({ ...e, i })).sort((a, b) => a.atMs - b.atMs || a.i - b.i).map(({ atMs, command }) => ({ atMs, command })),
     stats: { recordsProduced: 0, recordsAcknowledged: 0, recordsFailed: 0, acknowledgedLost: 0, leaderElections: 0, uncleanElections: 0, segmentsDeleted: 0 },
+    linkTraffic: {},
   };
   for (let id = 1; id <= brokers; id++) {
     const b = createBroker(id, 0);
@@ -265,6 +267,7 @@ function runNextTask(sim: Sim, limitMs: number): boolean {
   const task = popTaskOnly(sim.queue)!;
   sim.nowMs = at;
   sim.tasksRun++;
+  countDelivered(sim, task);
   runTask(sim, task);
   return true;
 }

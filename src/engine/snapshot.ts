@@ -13,6 +13,8 @@ import { isIdempotent } from './kafka/producer';
 import { isCooperative, oldestUnconsumedTimestampMs } from './kafka/consumer';
 import { coordinatorOf } from './kafka/group-coordinator';
 import { recordSizeBytes } from './kafka/values';
+import { inFlightMessages, linkTraffic } from './in-flight';
+import type { InFlightMessage, LinkTraffic } from './in-flight';
 import { recordHeaders, recordKey, recordOffset, recordTimestampMs, recordValue } from './kafka/batch';
 
 export interface SegmentView {
@@ -163,6 +165,12 @@ export interface Snapshot {
   brokerConfigs: ConfigEntry[];
   stats: SimStats & { underReplicatedPartitions: number; offlinePartitions: number; underMinIsrPartitions: number };
   networkLatencyMs: number;
+  /** Requests and responses on the wire at this moment (at most `IN_FLIGHT_LIMIT`, records first): what the page animates. */
+  inFlight: InFlightMessage[];
+  /** How many messages were in flight, before the limit. */
+  inFlightTotal: number;
+  /** Running per-link counters of records and messages delivered (flow bands are their rate). */
+  links: LinkTraffic[];
 }
 
 export function takeSnapshot(sim: Sim): Snapshot {
@@ -312,6 +320,7 @@ export function takeSnapshot(sim: Sim): Snapshot {
     brokerConfigs: configNames('broker').map((n) => resolveConfig(n, ['broker', sim.brokerConfigs])),
     stats: { ...sim.stats, underReplicatedPartitions: underReplicated, offlinePartitions: offline, underMinIsrPartitions: underMin },
     networkLatencyMs: sim.networkLatencyMs,
+    ...wireView(sim),
   };
 }
 
@@ -430,4 +439,9 @@ export function readRecords(sim: Sim, topic: string, partition: number, fromOffs
     if (out.length >= limit) break;
   }
   return out;
+}
+
+function wireView(sim: Sim): Pick<Snapshot, 'inFlight' | 'inFlightTotal' | 'links'> {
+  const { messages, total } = inFlightMessages(sim);
+  return { inFlight: messages, inFlightTotal: total, links: linkTraffic(sim) };
 }

@@ -12,6 +12,7 @@ import type { TimelineEntry } from './scenario-types';
 import type { Consumer, ConsumerGroup } from './consumer-state';
 import type { ConsumerFetchPartition, ConsumerFetchRequest } from './kafka/consumer';
 import type { GroupRequest, GroupResponse } from './kafka/group-coordinator';
+import type { LinkTraffic } from './in-flight';
 
 /** Kafka's `RecordBatch.NO_PRODUCER_ID` and friends. */
 export const NO_PRODUCER_ID = -1;
@@ -401,7 +402,7 @@ export type Task =
   | { kind: 'consumerFetchArrive'; request: ConsumerFetchRequest }
   | { kind: 'consumerFetchResponse'; request: ConsumerFetchRequest; partitions: ConsumerFetchPartition[] }
   | { kind: 'groupRequest'; groupId: string; brokerId: number; request: GroupRequest }
-  | { kind: 'groupResponse'; groupId: string; consumerId: string; incarnation: number; response: GroupResponse }
+  | { kind: 'groupResponse'; groupId: string; brokerId: number; consumerId: string; incarnation: number; response: GroupResponse }
   | { kind: 'groupSessionCheck'; groupId: string; memberId: string }
   | { kind: 'groupJoinDeadline'; groupId: string; token: number };
 
@@ -441,4 +442,6 @@ export interface Sim {
   nextBatchId: number;
   timeline: TimelineEntry[];
   stats: SimStats;
+  /** Records and messages delivered per link (`in-flight.ts`), for the flow bands. Not Kafka state. */
+  linkTraffic: Record<string, LinkTraffic>;
 }

@@ -93,7 +93,7 @@ function deliver(sim: Sim, groupId: string, brokerId: number, consumerId: string
     at = Math.max(at, c.coordinatorLink.responseAtMs);
     c.coordinatorLink.responseAtMs = at;
   }
-  scheduleAt(sim, at, { kind: 'groupResponse', groupId, consumerId, incarnation, response });
+  scheduleAt(sim, at, { kind: 'groupResponse', groupId, brokerId, consumerId, incarnation, response });
 }
 
 /** Answers a member on the connection its pending request came from (not a later incarnation of the same consumer). */
