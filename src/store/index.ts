@@ -107,7 +107,8 @@ export function useSimStore<T>(selector: (s: SimState) => T): T {
   return useStore(simStore, selector);
 }
 
-type Tick = Extract<FromWorker, { type: 'tick' }>;
+/** One tick from the worker: the snapshot, the events since the last, and the playback state. */
+export type Tick = Extract<FromWorker, { type: 'tick' }>;
 type TickListener = (tick: Tick, wallMs: number) => void;
 
 let client: SimClient | null = null;

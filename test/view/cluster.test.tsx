@@ -3,14 +3,17 @@ import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BUSY_SCENARIO, DEFAULT_SCENARIO } from '../../src/scenario/builtin';
-import { initialState, pause, setColorBy, setReducedMotion, setShowInternal, simStore } from '../../src/store';
+import { initialState, pause, setColorBy, setReducedMotion, setShowInternal, simStore, stepEvent } from '../../src/store';
 import { NO_KEY_COLOR, RECORD_PALETTE } from '../../src/view/cluster/colors';
 import { ClusterView } from '../../src/view/cluster/ClusterView';
 import { startLiveSim } from '../helpers/view';
 
-/** A 2D context that remembers the dots of the last frame drawn (jsdom has none). */
+/**
+ * A 2D context that remembers the marks of the last frame drawn (jsdom has none): record dots
+ * (filled with a record colour) and control messages (requests, acks, group traffic: white).
+ */
 function fakeContext() {
-  const dots: { x: number; y: number; color: string }[] = [];
+  const marks: { x: number; y: number; color: string }[] = [];
   let x = 0;
   let y = 0;
   const ctx = {
@@ -19,19 +22,41 @@ function fakeContext() {
     lineWidth: 1,
     setTransform() {},
     clearRect() {
-      dots.length = 0;
+      marks.length = 0;
     },
     beginPath() {},
     arc(ax: number, ay: number) {
       x = ax;
       y = ay;
     },
+    rect(rx: number, ry: number, w: number, h: number) {
+      x = rx + w / 2;
+      y = ry + h / 2;
+    },
     fill() {
-      dots.push({ x, y, color: ctx.fillStyle });
+      marks.push({ x, y, color: ctx.fillStyle });
     },
     stroke() {},
   };
-  return { ctx, dots };
+  const dots = {
+    get length() {
+      return records().length;
+    },
+    map: <T,>(f: (d: { x: number; y: number; color: string }) => T) => records().map(f),
+    [Symbol.iterator]: () => records()[Symbol.iterator](),
+  };
+  const records = () => marks.filter((m) => m.color !== CONTROL_FILL);
+  return { ctx, dots, marks };
+}
+
+const CONTROL_FILL = '#fff';
+
+/** Where a positioned element sits in the cluster's coordinates (its style, plus its card's for a tile). */
+function boxOf(el: HTMLElement): { x: number; y: number; width: number; height: number } {
+  const own = { x: parseFloat(el.style.left), y: parseFloat(el.style.top), width: parseFloat(el.style.width), height: parseFloat(el.style.height) };
+  const card = el.closest<HTMLElement>('.cs-broker');
+  if (card && card !== el) return { ...own, x: own.x + parseFloat(card.style.left), y: own.y + parseFloat(card.style.top) };
+  return own;
 }
 
 const wallWait = (ms: number) => act(() => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -216,7 +241,57 @@ describe('the cluster view', () => {
     expect(document.querySelectorAll('.cs-link-replicate.cs-link-ok')).toHaveLength(1);
   });
 
-  it('flies record dots along the links, frozen while paused', async () => {
+  it('draws each message in flight where the model has it: stepping one task moves the dot by the formula', async () => {
+    const { ctx, dots } = fakeContext();
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(ctx as unknown as CanvasRenderingContext2D);
+    const sim = startLiveSim();
+    render(<ClusterView />);
+    await sim.runFor(2000);
+    act(() => pause());
+    await sim.frame(16);
+    // Step one task at a time until a produce request carrying records is on the wire.
+    const produceInFlight = () => simStore.getState().snapshot!.inFlight.find((m) => m.api === 'Produce' && !m.response && m.records > 0);
+    for (let i = 0; i < 400 && !produceInFlight(); i++) {
+      act(() => stepEvent());
+      await sim.frame(16);
+    }
+    const m = produceInFlight()!;
+    expect(m).toBeDefined();
+    expect(m.from).toBe('producer:checkout-service');
+    const snap = simStore.getState().snapshot!;
+    const leader = snap.partitions.find((p) => p.topic === m.topic && p.partition === m.partition)!.leader;
+    expect(m.to).toBe(`broker:${leader}`);
+    expect(m.arriveMs - m.sentMs).toBe(snap.networkLatencyMs);
+    // Paused after a step, the page draws the model exactly: (t − sent) / (arrive − sent) along the link.
+    const producer = boxOf(document.querySelector<HTMLElement>('.cs-producer')!);
+    const tile = boxOf(screen.getByRole('button', { name: `${m.topic}-${m.partition} leader on broker ${leader}` }));
+    const expected = (timeMs: number) => {
+      const t = (timeMs - m.sentMs) / (m.arriveMs - m.sentMs);
+      const [x0, y0, x3, y3] = [producer.x + producer.width, producer.y + producer.height / 2, tile.x + tile.width / 2, tile.y + tile.height / 2];
+      const mx = (x0 + x3) / 2;
+      const u = 1 - t;
+      return { x: u * u * u * x0 + 3 * u * u * t * mx + 3 * u * t * t * mx + t * t * t * x3, y: (u * u * u + 3 * u * u * t) * y0 + (3 * u * t * t + t * t * t) * y3 };
+    };
+    await wallWait(40);
+    const near = (p: { x: number; y: number }) => [...dots].some((d) => Math.abs(d.x - p.x) < 0.01 && Math.abs(d.y - p.y) < 0.01);
+    expect(near(expected(snap.timeMs))).toBe(true);
+    // Paused, it stays put.
+    const frozen = dots.map((d) => `${d.x},${d.y}`).join(' ');
+    await wallWait(60);
+    expect(dots.map((d) => `${d.x},${d.y}`).join(' ')).toBe(frozen);
+    // One more task: the dot is where the formula puts it at the new time, or gone once it arrived.
+    act(() => stepEvent());
+    await sim.frame(16);
+    await wallWait(40);
+    const now = simStore.getState().snapshot!.timeMs;
+    if (now < m.arriveMs) expect(near(expected(now))).toBe(true);
+    else expect(simStore.getState().snapshot!.inFlight.some((x) => x.id === m.id)).toBe(false);
+    // Every record dot drawn is a message the snapshot has in flight now.
+    const carrying = simStore.getState().snapshot!.inFlight.filter((x) => x.records > 0 && (x.topic === null || !x.topic.startsWith('__')));
+    expect(dots.length).toBe(carrying.length);
+  });
+
+  it('flies record dots along the links while playing, frozen where they are when paused', async () => {
     const { ctx, dots } = fakeContext();
     vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(ctx as unknown as CanvasRenderingContext2D);
     const sim = startLiveSim();
@@ -227,8 +302,6 @@ describe('the cluster view', () => {
       await wallWait(20);
     }
     expect(dots.length).toBeGreaterThan(0);
-    const stage = simStore.getState().snapshot!;
-    expect(stage.producers).toHaveLength(1);
     for (const d of dots) {
       expect(d.x).toBeGreaterThanOrEqual(0);
       expect(d.x).toBeLessThanOrEqual(900);
@@ -239,10 +312,33 @@ describe('the cluster view', () => {
     await sim.frame(16);
     expect(simStore.getState().playing).toBe(false);
     await wallWait(40);
-    expect(dots.length).toBeGreaterThan(0);
     const frozen = dots.map((d) => `${d.x},${d.y}`).join(' ');
     await wallWait(60);
     expect(dots.map((d) => `${d.x},${d.y}`).join(' ')).toBe(frozen);
+  });
+
+  it('clicking a record dot selects the partition it carries', async () => {
+    const { ctx, dots } = fakeContext();
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(ctx as unknown as CanvasRenderingContext2D);
+    const sim = startLiveSim();
+    render(<ClusterView />);
+    await sim.runFor(2000);
+    act(() => pause());
+    await sim.frame(16);
+    const carrying = () => simStore.getState().snapshot!.inFlight.find((m) => m.records > 0 && m.topic === 'orders');
+    for (let i = 0; i < 400 && !carrying(); i++) {
+      act(() => stepEvent());
+      await sim.frame(16);
+    }
+    const m = carrying()!;
+    await wallWait(40);
+    const dot = [...dots][0]!;
+    const canvas = document.querySelector('canvas')!;
+    vi.spyOn(canvas, 'getBoundingClientRect').mockReturnValue({ left: 0, top: 0, right: 900, bottom: 600, width: 900, height: 600, x: 0, y: 0, toJSON: () => ({}) });
+    act(() => {
+      canvas.parentElement!.dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: dot.x + 2, clientY: dot.y - 1 }));
+    });
+    expect(simStore.getState().selection).toEqual({ kind: 'partition', topic: 'orders', partition: m.partition });
   });
 
   it('colours dots by key when asked: records without a key are grey', async () => {
@@ -275,12 +371,18 @@ describe('the cluster view', () => {
     for (const c of seen) expect(RECORD_PALETTE).toContain(c);
   });
 
-  it('draws flow bands instead of dots with reduced motion, with no canvas context needed', async () => {
+  it('draws flow bands and no flying records with reduced motion', async () => {
+    const { ctx, marks } = fakeContext();
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(ctx as unknown as CanvasRenderingContext2D);
     const sim = startLiveSim();
     act(() => setReducedMotion(true));
     render(<ClusterView />);
     expect(document.querySelector('canvas')!.getAttribute('aria-hidden')).toBe('true');
     await sim.runFor(10_000);
+    await wallWait(40);
+    // Records were on the wire all along, but nothing flies.
+    expect(simStore.getState().snapshot!.links.some((l) => l.flow === 'produce' && l.records > 0)).toBe(true);
+    expect(marks).toHaveLength(0);
     const bands = document.querySelectorAll('.cs-band');
     expect(bands.length).toBeGreaterThan(0);
     expect(document.querySelectorAll('.cs-band-produce').length).toBeGreaterThan(0);

@@ -1,28 +1,32 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { scaleSqrt } from 'd3-scale';
-import { onTick, simStore, useSimStore } from '../../store';
-import type { SimState } from '../../store';
+import { IN_FLIGHT_LIMIT, parseNodeId } from '../../engine';
+import type { InFlightMessage, LinkTraffic } from '../../engine';
+import { onTick, select, simStore, useSimStore } from '../../store';
+import type { Selection, SimState, Tick } from '../../store';
 import { isInternalTopic } from '../../store/selectors';
 import { colorForKey, colorForPartition } from './colors';
-import { linkKey, tileKey } from './layout';
-import type { FlowAnchors, LinkShape, Point } from './layout';
-import type { FromWorker } from '../../worker/protocol';
+import { bandDeltas, flightEndMs, flightProgress, holdInFlight, messageCurve } from './flight';
+import { pointOnCurve } from './layout';
+import type { Curve, FlowAnchors, LinkShape, Point } from './layout';
 
-type Tick = Extract<FromWorker, { type: 'tick' }>;
-
-/** Wall time a dot takes to travel its link, whatever the speed. */
+/**
+ * Slow motion while the clock runs: a message is drawn over at least this much wall time (a 2 ms
+ * hop would otherwise last a frame). Paused after a Step or a jump, the model is drawn exactly.
+ */
 const DOT_WALL_MS = 250;
-const MAX_DOTS = 400;
-/** "topic-partition:offset" → key entries remembered so replicated/consumed dots keep the key's colour. */
-const KEY_MEMORY = 5000;
 /** Bands are re-rendered by React at most this often. */
 const BAND_UPDATE_MS = 250;
-/** Above this many dots per wall second the animation switches to bands; below the second, back to dots. */
+/** Above this many record-carrying messages per wall second the animation switches to bands; below the second, back to dots. */
 const DOTS_TO_BANDS_PER_SEC = 150;
 const BANDS_TO_DOTS_PER_SEC = 100;
 /** The interpolated clock may run at most one frame ahead of the last tick. */
 const FRAME_MS = 1000 / 60;
 const DOT_RADIUS = 4;
+/** A request or response without records (a fetch, an ack, a heartbeat) is a small hollow mark. */
+const CONTROL_RADIUS = 2.5;
+const CONTROL_COLOR = '#4d5562';
+const HIT_RADIUS_PX = 9;
 const BAND_MAX_PX = 14;
 /** Time constant of the band rates' smoothing, in simulated ms. */
 const RATE_SMOOTHING_SIM_MS = 2000;
@@ -31,126 +35,64 @@ const selectReducedMotion = (s: SimState) => s.reducedMotion;
 const selectColorBy = (s: SimState) => s.colorBy;
 const selectShowInternal = (s: SimState) => s.showInternal;
 
-/** Live dots as parallel typed arrays: nothing is allocated per frame. */
-interface DotPool {
-  count: number;
-  /** 8 numbers per dot: a cubic Bézier (start, two controls, end). */
-  curve: Float64Array;
-  startMs: Float64Array;
-  travelMs: Float64Array;
-  color: string[];
-}
-
 interface FlowState {
-  pool: DotPool;
-  /** Records per link since the last band update. */
-  counts: Map<string, number>;
-  /** Smoothed records per simulated second, per link. */
+  /** What is drawn: the latest snapshot's messages in flight, plus earlier ones still inside their slow-motion flight. */
+  held: Map<string, InFlightMessage>;
+  curves: Map<string, Curve | null>;
+  /** Paused after a Step or a jump: draw the model's messages exactly where they are. */
+  exact: boolean;
+  minFlightMs: number;
+  lastSimMs: number;
+  /** Link counters at the last band update, and its simulated time. */
+  bandLinks: readonly LinkTraffic[];
+  bandSimMs: number;
+  lastBandWallMs: number;
+  /** Smoothed records per simulated second, per band. */
   rates: Map<string, number>;
-  keys: Map<string, string | null>;
   mode: 'dots' | 'bands';
   windowStartWallMs: number;
-  windowDots: number;
-  lastBandWallMs: number;
-  bandSimMs: number;
-  lastSimMs: number;
+  windowMessages: number;
   anchors: FlowAnchors;
   colorBy: SimState['colorBy'];
   reducedMotion: boolean;
   showInternal: boolean;
+  /** Where the last frame drew each message, for clicks. */
+  drawn: { x: Float64Array; y: Float64Array; messages: InFlightMessage[]; count: number };
 }
 
-function spawnDot(pool: DotPool, a: Point, b: Point, arc: boolean, startMs: number, travelMs: number, color: string): void {
-  if (pool.count >= MAX_DOTS) return;
-  const i = pool.count++;
-  const c = pool.curve;
-  const o = i * 8;
-  c[o] = a.x;
-  c[o + 1] = a.y;
-  c[o + 6] = b.x;
-  c[o + 7] = b.y;
-  if (arc) {
-    // Hop over the cards between two tiles.
-    const lift = 30 + Math.abs(b.x - a.x) * 0.15;
-    c[o + 2] = a.x;
-    c[o + 3] = a.y - lift;
-    c[o + 4] = b.x;
-    c[o + 5] = b.y - lift;
-  } else {
-    const mx = (a.x + b.x) / 2;
-    c[o + 2] = mx;
-    c[o + 3] = a.y;
-    c[o + 4] = mx;
-    c[o + 5] = b.y;
-  }
-  pool.startMs[i] = startMs;
-  pool.travelMs[i] = travelMs;
-  pool.color[i] = color;
-}
-
-function removeDot(pool: DotPool, i: number): void {
-  const last = --pool.count;
-  if (i === last) return;
-  pool.curve.copyWithin(i * 8, last * 8, last * 8 + 8);
-  pool.startMs[i] = pool.startMs[last]!;
-  pool.travelMs[i] = pool.travelMs[last]!;
-  pool.color[i] = pool.color[last]!;
-}
-
-const add = (m: Map<string, number>, key: string, n: number): void => void m.set(key, (m.get(key) ?? 0) + n);
-
-/** Handles one tick: counts records per link, spawns dots, decides dots vs bands. NOTE mutates st. */
+/** Handles one tick: takes the snapshot's messages in flight, decides dots vs bands, updates band rates. NOTE mutates st. */
 function handleTick(st: FlowState, tick: Tick, wallMs: number, setMode: (m: 'dots' | 'bands') => void, setRates: (r: ReadonlyMap<string, number>) => void): void {
   const snap = tick.snapshot;
-  if (snap.timeMs < st.lastSimMs) {
-    // A reset or a new scenario: time went backwards.
-    st.pool.count = 0;
-    st.counts.clear();
+  const jumped = tick.rewound || snap.timeMs < st.lastSimMs;
+  if (jumped) {
+    st.held.clear();
+    st.curves.clear();
     st.rates.clear();
-    st.keys.clear();
+    st.bandLinks = snap.links;
     st.bandSimMs = snap.timeMs;
   }
+  if (tick.playing) st.exact = false;
+  else if (jumped || snap.timeMs !== st.lastSimMs) st.exact = true;
   st.lastSimMs = snap.timeMs;
-  // Events the runner dropped from a crowded frame still moved records: scale the counts up.
-  const scale = tick.events.length > 0 ? (tick.events.length + tick.droppedEvents) / tick.events.length : 1;
-  const travelMs = Math.max(DOT_WALL_MS * tick.speed, snap.networkLatencyMs, 1);
-  const dots = st.mode === 'dots' && !st.reducedMotion;
-  const { anchors, pool } = st;
-  let leaders: Map<string, number> | null = null;
-  for (const e of tick.events) {
-    if (e.type !== 'recordsAppended' && e.type !== 'recordsReplicated' && e.type !== 'recordsConsumed') continue;
-    if (!st.showInternal && isInternalTopic(e.topic)) continue;
-    const tp = `${e.topic}-${e.partition}`;
-    if (e.type === 'recordsAppended') {
-      add(st.counts, linkKey('produce', e.producerId, e.brokerId), e.records * scale);
-      st.windowDots++;
-      if (!dots) continue;
-      st.keys.set(`${tp}:${e.baseOffset}`, e.key);
-      if (st.keys.size > KEY_MEMORY) st.keys.delete(st.keys.keys().next().value!);
-      const from = anchors.producers.get(e.producerId);
-      const to = anchors.tiles.get(tileKey(e.brokerId, tp));
-      if (from && to) spawnDot(pool, from, to, false, e.timeMs, travelMs, st.colorBy === 'key' ? colorForKey(e.key) : colorForPartition(e.partition));
-    } else {
-      const leader = e.type === 'recordsReplicated' ? e.leaderId : (leaders ??= new Map(snap.partitions.map((p) => [`${p.topic}-${p.partition}`, p.leader]))).get(tp);
-      if (leader === undefined || leader < 0) continue;
-      const key = e.type === 'recordsReplicated' ? linkKey('replicate', Math.min(leader, e.brokerId), Math.max(leader, e.brokerId)) : linkKey('consume', leader, e.consumerId);
-      add(st.counts, key, (e.type === 'recordsReplicated' ? e.endOffset - e.baseOffset : e.records) * scale);
-      st.windowDots++;
-      if (!dots) continue;
-      const from = anchors.tiles.get(tileKey(leader, tp));
-      const to = e.type === 'recordsReplicated' ? anchors.tiles.get(tileKey(e.brokerId, tp)) : anchors.consumers.get(e.consumerId);
-      const recordKey = st.keys.get(`${tp}:${e.baseOffset}`);
-      const color = st.colorBy === 'key' && recordKey !== undefined ? colorForKey(recordKey) : colorForPartition(e.partition);
-      if (from && to) spawnDot(pool, from, to, e.type === 'recordsReplicated', e.timeMs, travelMs, color);
+  if (!st.exact) st.minFlightMs = DOT_WALL_MS * tick.speed;
+
+  for (const m of snap.inFlight) if (m.records > 0 && !st.held.has(m.id)) st.windowMessages++;
+  if (st.mode === 'dots' && !st.reducedMotion) {
+    if (st.exact) {
+      st.held.clear();
+      st.curves.clear();
     }
+    const shown = st.showInternal ? snap.inFlight : snap.inFlight.filter((m) => m.topic === null || !isInternalTopic(m.topic));
+    holdInFlight(st.held, shown, snap.timeMs, st.exact ? 0 : st.minFlightMs);
+    for (const id of st.curves.keys()) if (!st.held.has(id)) st.curves.delete(id);
   }
 
   // Dots or bands, with hysteresis so the view does not flicker between the two.
   const windowMs = wallMs - st.windowStartWallMs;
-  const perSec = (st.windowDots * 1000) / Math.max(windowMs, 250);
+  const perSec = (st.windowMessages * 1000) / Math.max(windowMs, 250);
   if (st.mode === 'dots' && perSec > DOTS_TO_BANDS_PER_SEC) {
     st.mode = 'bands';
-    pool.count = 0;
+    st.held.clear();
     setMode('bands');
   } else if (windowMs >= 1000) {
     if (st.mode === 'bands' && perSec < BANDS_TO_DOTS_PER_SEC) {
@@ -158,76 +100,123 @@ function handleTick(st: FlowState, tick: Tick, wallMs: number, setMode: (m: 'dot
       setMode('dots');
     }
     st.windowStartWallMs = wallMs;
-    st.windowDots = 0;
+    st.windowMessages = 0;
   }
 
-  // Band widths: records per simulated second per link, smoothed, re-rendered at most 4 times a second.
+  // Band widths: records per simulated second per link from the engine's counters, smoothed,
+  // re-rendered at most 4 times a second.
   const simElapsedMs = snap.timeMs - st.bandSimMs;
   if (wallMs - st.lastBandWallMs >= BAND_UPDATE_MS && simElapsedMs > 0) {
     // Exponential smoothing over ~2 simulated seconds: a 2 rec/s producer sends a batch every
     // 500 ms, so a single 250 ms window would read 0 or 4 rec/s.
     const keep = Math.exp(-simElapsedMs / RATE_SMOOTHING_SIM_MS);
+    const deltas = bandDeltas(st.bandLinks, snap.links);
     for (const [k, r] of st.rates) {
-      if (st.counts.has(k)) continue;
+      if (deltas.has(k)) continue;
       if (r * keep < 0.05) st.rates.delete(k);
       else st.rates.set(k, r * keep);
     }
-    for (const [k, n] of st.counts) {
-      const rate = (n * 1000) / simElapsedMs;
-      const previous = st.rates.get(k);
-      st.rates.set(k, (previous ?? 0) * keep + rate * (1 - keep));
-    }
-    st.counts.clear();
+    for (const [k, n] of deltas) st.rates.set(k, (st.rates.get(k) ?? 0) * keep + ((n * 1000) / simElapsedMs) * (1 - keep));
+    st.bandLinks = snap.links;
     st.bandSimMs = snap.timeMs;
     st.lastBandWallMs = wallMs;
     setRates(new Map(st.rates));
   }
 }
 
-/** Draws every live dot at the interpolated simulated time; finished dots leave the pool. */
-function drawDots(ctx: CanvasRenderingContext2D, pool: DotPool, simNowMs: number, width: number, height: number, dpr: number, at: Point): void {
+const at: Point = { x: 0, y: 0 };
+
+/** Draws every held message at simulated time `simNowMs`; messages past their flight leave. NOTE mutates st. */
+function drawMessages(ctx: CanvasRenderingContext2D, st: FlowState, simNowMs: number, width: number, height: number, dpr: number): void {
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.clearRect(0, 0, width, height);
-  const c = pool.curve;
-  for (let i = pool.count - 1; i >= 0; i--) {
-    const t = (simNowMs - pool.startMs[i]!) / pool.travelMs[i]!;
-    if (t >= 1) {
-      removeDot(pool, i);
+  const minFlightMs = st.exact ? 0 : st.minFlightMs;
+  const drawn = st.drawn;
+  drawn.count = 0;
+  for (const [id, m] of st.held) {
+    const t = flightProgress(m, simNowMs, minFlightMs);
+    if (t === null) {
+      if (simNowMs >= flightEndMs(m, minFlightMs)) {
+        st.held.delete(id);
+        st.curves.delete(id);
+      }
       continue;
     }
-    if (t < 0) continue;
-    const o = i * 8;
-    const u = 1 - t;
-    const k0 = u * u * u;
-    const k1 = 3 * u * u * t;
-    const k2 = 3 * u * t * t;
-    const k3 = t * t * t;
-    at.x = k0 * c[o]! + k1 * c[o + 2]! + k2 * c[o + 4]! + k3 * c[o + 6]!;
-    at.y = k0 * c[o + 1]! + k1 * c[o + 3]! + k2 * c[o + 5]! + k3 * c[o + 7]!;
+    let curve = st.curves.get(id);
+    if (curve === undefined) st.curves.set(id, (curve = messageCurve(st.anchors, m)));
+    if (!curve) continue;
+    pointOnCurve(curve, t, at);
     ctx.beginPath();
-    ctx.arc(at.x, at.y, DOT_RADIUS, 0, Math.PI * 2);
-    ctx.fillStyle = pool.color[i]!;
+    if (m.records > 0) {
+      ctx.arc(at.x, at.y, DOT_RADIUS, 0, Math.PI * 2);
+      ctx.fillStyle = st.colorBy === 'key' ? colorForKey(m.key) : colorForPartition(m.partition ?? 0);
+      ctx.strokeStyle = 'rgba(255,255,255,0.9)';
+    } else if (m.flow === 'group') {
+      // Group traffic (join, sync, heartbeat, commit) as a small square: not a record.
+      ctx.rect(at.x - CONTROL_RADIUS, at.y - CONTROL_RADIUS, CONTROL_RADIUS * 2, CONTROL_RADIUS * 2);
+      ctx.fillStyle = '#fff';
+      ctx.strokeStyle = CONTROL_COLOR;
+    } else {
+      ctx.arc(at.x, at.y, CONTROL_RADIUS, 0, Math.PI * 2);
+      ctx.fillStyle = '#fff';
+      ctx.strokeStyle = CONTROL_COLOR;
+    }
     ctx.fill();
     ctx.stroke();
+    if (drawn.count < drawn.x.length) {
+      drawn.x[drawn.count] = at.x;
+      drawn.y[drawn.count] = at.y;
+      drawn.messages[drawn.count] = m;
+      drawn.count++;
+    }
   }
+}
+
+/** What clicking a message selects: the partition whose records (or fetch) it carries, else its group, else where it came from. */
+export function selectionFor(m: InFlightMessage): Selection {
+  if (m.topic !== null && m.partition !== null) return { kind: 'partition', topic: m.topic, partition: m.partition };
+  if (m.groupId !== null) return { kind: 'group', groupId: m.groupId };
+  const from = parseNodeId(m.from);
+  if (from.kind === 'broker') return { kind: 'broker', id: Number(from.id) };
+  return from.kind === 'producer' ? { kind: 'producer', id: from.id } : { kind: 'consumer', id: from.id };
+}
+
+/** The message drawn nearest to (x, y) within a few pixels, or null. */
+function messageAt(st: FlowState, x: number, y: number): InFlightMessage | null {
+  const { drawn } = st;
+  let best: InFlightMessage | null = null;
+  let bestD = HIT_RADIUS_PX * HIT_RADIUS_PX;
+  for (let i = 0; i < drawn.count; i++) {
+    const dx = drawn.x[i]! - x;
+    const dy = drawn.y[i]! - y;
+    const d = dx * dx + dy * dy;
+    if (d <= bestD) {
+      bestD = d;
+      best = drawn.messages[i]!;
+    }
+  }
+  return best;
 }
 
 function createFlowState(): FlowState {
   return {
-    pool: { count: 0, curve: new Float64Array(MAX_DOTS * 8), startMs: new Float64Array(MAX_DOTS), travelMs: new Float64Array(MAX_DOTS), color: new Array<string>(MAX_DOTS).fill('') },
-    counts: new Map(),
+    held: new Map(),
+    curves: new Map(),
+    exact: false,
+    minFlightMs: DOT_WALL_MS,
+    lastSimMs: 0,
+    bandLinks: [],
+    bandSimMs: 0,
+    lastBandWallMs: -Infinity,
     rates: new Map(),
-    keys: new Map(),
     mode: 'dots',
     windowStartWallMs: 0,
-    windowDots: 0,
-    lastBandWallMs: -Infinity,
-    bandSimMs: 0,
-    lastSimMs: 0,
-    anchors: { producers: new Map(), consumers: new Map(), brokers: new Map(), tiles: new Map() },
+    windowMessages: 0,
+    anchors: { producers: new Map(), consumers: new Map(), brokers: new Map(), tiles: new Map(), nodes: new Map() },
     colorBy: 'partition',
     reducedMotion: false,
     showInternal: false,
+    drawn: { x: new Float64Array(IN_FLIGHT_LIMIT * 4), y: new Float64Array(IN_FLIGHT_LIMIT * 4), messages: [], count: 0 },
   };
 }
 
@@ -244,9 +233,11 @@ export interface FlowLayerProps {
 
 /**
  * Links and record traffic. An SVG under the cards draws the links (dashed and marked "cut" for an
- * isolated broker); a canvas above them draws dots flying from producer to leader tile, leader to
- * follower tiles and leader to consumer, positioned from simulated time. At high rates, or with
- * reduced motion, links become flow bands whose width follows records/s instead.
+ * isolated broker); a canvas above them draws the snapshot's messages in flight — records as dots
+ * from producer to leader tile, leader to follower tiles and leader to consumer, requests, acks and
+ * group traffic as small hollow marks — each at `(t − sent) / (arrive − sent)` of its link. At high
+ * rates, or with reduced motion, links become flow bands whose width follows the engine's link
+ * counters (records/s) instead.
  */
 export function FlowLayer({ width, height, links, anchors }: FlowLayerProps) {
   const reducedMotion = useSimStore(selectReducedMotion);
@@ -263,7 +254,8 @@ export function FlowLayer({ width, height, links, anchors }: FlowLayerProps) {
     flow.colorBy = colorBy;
     flow.reducedMotion = reducedMotion;
     flow.showInternal = showInternal;
-    if (reducedMotion) flow.pool.count = 0;
+    flow.curves.clear();
+    if (reducedMotion) flow.held.clear();
   }, [anchors, colorBy, reducedMotion, showInternal]);
 
   useEffect(() => {
@@ -277,12 +269,11 @@ export function FlowLayer({ width, height, links, anchors }: FlowLayerProps) {
     const canvas = canvasRef.current;
     let ctx: CanvasRenderingContext2D | null | undefined;
     let drawn = false;
-    const at: Point = { x: 0, y: 0 };
     let frame = 0;
     const flow = (flowRef.current ??= createFlowState());
     const loop = (nowMs: number) => {
       frame = requestAnimationFrame(loop);
-      if (!canvas || (flow.pool.count === 0 && !drawn)) return;
+      if (!canvas || (flow.held.size === 0 && !drawn)) return;
       // Asked once: jsdom has no 2D context (null), and asking again would only repeat the warning.
       if (ctx === undefined) ctx = canvas.getContext('2d');
       if (!ctx) return;
@@ -290,14 +281,32 @@ export function FlowLayer({ width, height, links, anchors }: FlowLayerProps) {
       const base = s.liveTimeMs;
       // Sim time between ticks: interpolated while playing, frozen while paused.
       const ahead = s.playing && !s.fastForward ? Math.min(Math.max(0, nowMs - s.tickWallMs), FRAME_MS) * s.speed : 0;
-      ctx.strokeStyle = 'rgba(255,255,255,0.9)';
       ctx.lineWidth = 1;
-      drawDots(ctx, flow.pool, base + ahead, width, height, dpr, at);
-      drawn = flow.pool.count > 0;
+      drawMessages(ctx, flow, base + ahead, width, height, dpr);
+      drawn = flow.drawn.count > 0;
     };
     frame = requestAnimationFrame(loop);
     return () => cancelAnimationFrame(frame);
   }, [width, height, dpr]);
+
+  // Clicking a message selects what it carries. The canvas lets clicks through to the cards, so
+  // listen on its container, in the capture phase, and only claim clicks that land on a message.
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    const container = canvas?.parentElement;
+    if (!canvas || !container) return;
+    const flow = (flowRef.current ??= createFlowState());
+    const onClick = (e: MouseEvent) => {
+      const box = canvas.getBoundingClientRect();
+      const m = messageAt(flow, e.clientX - box.left, e.clientY - box.top);
+      if (!m) return;
+      e.stopPropagation();
+      e.preventDefault();
+      select(selectionFor(m));
+    };
+    container.addEventListener('click', onClick, true);
+    return () => container.removeEventListener('click', onClick, true);
+  }, []);
 
   const showBands = mode === 'bands' || reducedMotion;
   const bandWidth = useMemo(() => {

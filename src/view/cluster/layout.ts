@@ -4,6 +4,8 @@
  * links are cubic Bézier curves so that an SVG path and a dot flying along it share one shape.
  */
 import { linkHorizontal } from 'd3-shape';
+import { nodeId } from '../../engine';
+import type { NodeId } from '../../engine';
 
 export interface Point {
   x: number;
@@ -357,6 +359,8 @@ export interface FlowAnchors {
   brokers: Map<number, Rect>;
   /** By `tileKey`. */
   tiles: Map<string, Point>;
+  /** Every node a message can start or end at, by the engine's `NodeId` (`broker:1`, `producer:p1`, …). */
+  nodes: Map<NodeId, Point>;
 }
 
 /**
@@ -364,11 +368,14 @@ export interface FlowAnchors {
  * tile in the same order the layout placed them (regular tiles, then internal ones).
  */
 export function flowAnchors(layout: ClusterLayout, tileNames: ReadonlyMap<number, readonly string[]>): FlowAnchors {
-  const anchors: FlowAnchors = { producers: new Map(), consumers: new Map(), brokers: new Map(), tiles: new Map() };
+  const anchors: FlowAnchors = { producers: new Map(), consumers: new Map(), brokers: new Map(), tiles: new Map(), nodes: new Map() };
   for (const p of layout.producers) anchors.producers.set(p.id, sideAnchor(p, 'right'));
   for (const g of layout.groups) for (const m of g.members) anchors.consumers.set(m.id, sideAnchor(m, 'left'));
+  for (const [id, at] of anchors.producers) anchors.nodes.set(nodeId('producer', id), at);
+  for (const [id, at] of anchors.consumers) anchors.nodes.set(nodeId('consumer', id), at);
   for (const b of layout.brokers) {
     anchors.brokers.set(b.id, b);
+    anchors.nodes.set(nodeId('broker', b.id), centerOf(b));
     const rects = b.tiles.concat(b.internalTiles);
     (tileNames.get(b.id) ?? []).forEach((name, i) => {
       const r = rects[i];
