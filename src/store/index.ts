@@ -16,6 +16,8 @@ import { appendSample } from './series';
 import type { SeriesPoint } from './series';
 
 export type { SeriesPoint } from './series';
+export type { HistoryInfo } from '../worker/protocol';
+export type { HistoryMark, RecordedCommand } from '../scenario/doc';
 
 /** How many events the event log keeps (cluster events; record traffic is kept separately). */
 export const EVENT_LOG_LIMIT = 500;

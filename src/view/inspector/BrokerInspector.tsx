@@ -9,7 +9,7 @@ import type { BrokerView, Command, PartitionView } from '../../engine';
 import { select, sendCommand, useSimStore } from '../../store';
 import type { SimState } from '../../store';
 import { findBroker, isInternalTopic } from '../../store/selectors';
-import { formatBytes, formatDuration } from '../describe-event';
+import { formatBytes, formatDuration } from '../format';
 import './inspector.css';
 
 /** Above replica.lag.time.max.ms (30 s by default), so the broker's followers drop out of the ISR. */

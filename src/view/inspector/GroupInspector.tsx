@@ -5,7 +5,7 @@ import type { ConfigValue, ConsumerView, GroupView, OffsetResetTarget } from '..
 import { select, sendCommand, useSimStore } from '../../store';
 import type { SimState } from '../../store';
 import { findGroup } from '../../store/selectors';
-import { formatDuration } from '../describe-event';
+import { formatDuration } from '../format';
 import './forms.css';
 
 /** Kafka's assignors, and Kafka's default list (range first, upgradeable to cooperative-sticky). */

@@ -7,7 +7,7 @@ import type { Command, PartitionView } from '../../engine';
 import { select, sendCommand, useSimStore } from '../../store';
 import type { SimState } from '../../store';
 import { findPartition, findTopic } from '../../store/selectors';
-import { formatBytes } from '../describe-event';
+import { formatBytes } from '../format';
 import './inspector.css';
 
 /** "broker 1", "brokers 1 and 2", "brokers 1, 2 and 3", "none". */

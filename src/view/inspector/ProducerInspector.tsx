@@ -4,7 +4,7 @@ import type { ConfigValue, KeyPattern, ProducerView } from '../../engine';
 import { select, sendCommand, useSimStore } from '../../store';
 import type { SimState } from '../../store';
 import { findProducer } from '../../store/selectors';
-import { formatSimTime } from '../describe-event';
+import { formatSimTime } from '../format';
 import { ConfigEditor } from './ConfigEditor';
 import { CommandAlert, useCommand } from './command';
 import './forms.css';

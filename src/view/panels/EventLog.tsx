@@ -2,9 +2,9 @@ import { memo, useId, useMemo, useState } from 'react';
 import type { SimEvent } from '../../engine';
 import { select, useSimStore, viewTopic } from '../../store';
 import type { LoggedEvent, SimState } from '../../store';
-import { describeEvent, formatSimTime } from '../describe-event';
-import { EVENT_CATEGORY_LABELS, EVENT_CATEGORY_TAGS, entityOf, eventCategory, eventMentions } from '../event-entity';
-import type { EventCategory } from '../event-entity';
+import { describeEvent, EVENT_CATEGORY_LABELS, EVENT_CATEGORY_TAGS, entityOf, eventCategory, eventMentions } from '../event-meaning';
+import type { EventCategory } from '../event-meaning';
+import { formatSimTime } from '../format';
 import './event-log.css';
 
 /** Rows rendered at most: the store keeps more, and a longer list only slows the page. */
@@ -22,12 +22,6 @@ const KIND_OPTIONS = Object.entries(EVENT_CATEGORY_LABELS) as [EventCategory, st
 /** "t=12.400 s" for the first ten minutes, then "T+00:12:34.500" (easier to read than thousands of seconds). */
 export function formatEventTime(timeMs: number): string {
   return timeMs < 600_000 ? `t=${(timeMs / 1000).toFixed(3)} s` : formatSimTime(timeMs);
-}
-
-/** describeEvent, with a fallback for an event type it does not know yet (a newer engine). */
-function describe(event: SimEvent): string {
-  const text = describeEvent(event) as string | undefined;
-  return text ?? event.type;
 }
 
 /** Cluster events and record traffic, merged in simulated-time order (ties in arrival order). */
@@ -61,7 +55,7 @@ function openEntity(event: SimEvent): void {
 const EventRow = memo(function EventRow({ logged }: { logged: LoggedEvent }) {
   const { event } = logged;
   const category = eventCategory(event);
-  const text = describe(event);
+  const text = describeEvent(event);
   const isError = category === 'errors';
   const hasEntity = entityOf(event) !== null;
   return (

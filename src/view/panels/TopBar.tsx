@@ -7,7 +7,7 @@ import { SPEEDS } from '../../worker/protocol';
 import { advance, cancelFastForward, reset, setHelpOpen, setSpeed, stepEvent, togglePlay, useSimStore } from '../../store';
 import type { SimState } from '../../store';
 import { enterPresentation } from '../../store/presentation';
-import { formatDuration, formatSimTime } from '../describe-event';
+import { formatDuration, formatSimTime } from '../format';
 
 const selectPlaying = (s: SimState) => s.playing;
 const selectSpeed = (s: SimState) => s.speed;

@@ -13,7 +13,7 @@ import { exitPresentation, presentationStore, toggleQr, usePresentation } from '
 import type { PresentationState } from '../../store/presentation';
 import { shareUrl } from '../../scenario/codec';
 import { findLesson } from '../../scenario/lessons';
-import { formatSimTime } from '../describe-event';
+import { formatSimTime } from '../format';
 import { QrCode } from './QrCode';
 import './present.css';
 

@@ -7,11 +7,13 @@ import { useMemo, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { scaleLinear } from 'd3-scale';
 import type { Command } from '../../engine';
-import type { HistoryMark, RecordedCommand } from '../../scenario/doc';
-import { formatSimTime } from '../describe-event';
+import type { HistoryMark, RecordedCommand } from '../../store';
+import type { EventLane, EventSeverity } from '../../store/event-lanes';
+import { describeEvent } from '../event-meaning';
+import { formatSimTime } from '../format';
 
-export type LaneId = HistoryMark['lane'] | 'actions';
-export type MarkSeverity = HistoryMark['severity'] | 'action';
+export type LaneId = EventLane | 'actions';
+export type MarkSeverity = EventSeverity | 'action';
 
 /** The rows, top to bottom, with the names a person reads. */
 export const LANES: readonly { id: LaneId; name: string }[] = [
@@ -89,10 +91,10 @@ export function describeCommand(c: Command): string {
   }
 }
 
-/** Every mark the lanes show: the history's marks plus the recorded commands. */
+/** Every mark the lanes show: the history's marks (in the event log's words) plus the recorded commands. */
 export function laneMarks(marks: readonly HistoryMark[], commands: readonly RecordedCommand[]): LaneMark[] {
   return [
-    ...marks.map((m): LaneMark => ({ lane: m.lane, timeMs: m.timeMs, label: m.label, severity: m.severity })),
+    ...marks.map((m): LaneMark => ({ lane: m.lane, timeMs: m.timeMs, label: describeEvent(m.event), severity: m.severity })),
     ...commands.map((c): LaneMark => ({ lane: 'actions', timeMs: c.atMs, label: `You: ${describeCommand(c.command)}`, severity: 'action' })),
   ];
 }

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { dismissBranchNotice, pause, seekTo, simStore, stepBack, stepEvent, useSimStore } from '../../store';
 import type { SimState } from '../../store';
-import { formatSimTime } from '../describe-event';
+import { formatSimTime } from '../format';
 import { useElementSize } from '../hooks/useElementSize';
 import { LANE_LABEL_PX, Lanes } from './Lanes';
 import './timeline.css';

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { RecordView } from '../../engine';
 import { readRecords, useSimStore } from '../../store';
 import type { SimState } from '../../store';
-import { formatSimTime } from '../describe-event';
+import { formatSimTime } from '../format';
 import './topic.css';
 
 const num = (n: number): string => n.toLocaleString('en-US');

@@ -5,7 +5,7 @@ import { CONFIG_DEFS } from '../../engine';
 import { useSimStore, viewTopic } from '../../store';
 import type { SimState } from '../../store';
 import { selectViewedTopic, selectVisibleTopics } from '../../store/selectors';
-import { formatBytes, formatDuration } from '../describe-event';
+import { formatBytes, formatDuration } from '../format';
 import { useElementSize } from '../hooks/useElementSize';
 import { PartitionTape } from './PartitionTape';
 import './topic.css';
