@@ -5,13 +5,13 @@
  * presenter's clicker sends.
  */
 import { useEffect, useState } from 'react';
-import { advance, currentDoc, seekTo, simStore, useSimStore } from '../../store';
+import { advance, seekTo, simStore, useSimStore } from '../../store';
+import { shareLink } from '../../store/open-doc';
 import type { SimState } from '../../store';
 import { lessonStore, nextStep, previousStep, useLessonStore } from '../../store/lesson';
 import type { LessonState } from '../../store/lesson';
 import { exitPresentation, presentationStore, toggleQr, usePresentation } from '../../store/presentation';
 import type { PresentationState } from '../../store/presentation';
-import { shareUrl } from '../../scenario/codec';
 import { findLesson } from '../../scenario/lessons';
 import { formatSimTime } from '../format';
 import { QrCode } from './QrCode';
@@ -125,24 +125,16 @@ function ScenarioCaption() {
 
 /** The share link of this moment, as it stood when the QR code was opened. */
 function SharePanel() {
-  const [at] = useState(() => {
-    const doc = currentDoc();
-    if (!doc) return null;
-    try {
-      return { url: shareUrl(doc, window.location.href), timeMs: doc.playheadMs };
-    } catch {
-      return null;
-    }
-  });
+  const [link] = useState(() => shareLink(window.location.href));
   return (
     <aside className="present-qr" aria-label="Share this moment">
-      {at ? (
+      {link.ok ? (
         <>
-          <QrCode text={at.url} size={360} />
-          <p>Scan to open this run at {formatSimTime(at.timeMs)}</p>
+          <QrCode text={link.url} size={360} />
+          <p>Scan to open this run at {formatSimTime(link.playheadMs)}</p>
         </>
       ) : (
-        <p>Nothing to share yet.</p>
+        <p>{link.error}</p>
       )}
     </aside>
   );
