@@ -17,6 +17,8 @@ import type { SeriesPoint } from './series';
 
 export type { SeriesPoint } from './series';
 export type { HistoryInfo } from '../worker/protocol';
+/** The playback speeds the worker accepts (the speed menu and the + / − shortcuts step through them). */
+export { SPEEDS } from '../worker/protocol';
 export type { HistoryMark, RecordedCommand } from '../scenario/doc';
 
 /** How many events the event log keeps (cluster events; record traffic is kept separately). */
@@ -104,7 +106,10 @@ const PREFERENCES = ['speed', 'colorBy', 'reducedMotion', 'showInternal'] as con
 
 export const simStore = createStore<SimState>()(() => ({ ...initialState }));
 
-/** React hook over the store; pass a module-level selector (and `useShallow` for picks). */
+/**
+ * React hook over the store with a selector. Views use the named hooks in `hooks.ts` instead (one
+ * per piece of state), which are built on this.
+ */
 export function useSimStore<T>(selector: (s: SimState) => T): T {
   return useStore(simStore, selector);
 }

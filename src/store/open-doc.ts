@@ -15,6 +15,9 @@ import { startLesson } from './lesson';
 /** Largest scenario file "Open…" reads (a valid doc is far smaller). */
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
+/** Built-in scenarios by id, for "Start from" (besides `'blank'`). */
+export { BUILTIN_SCENARIOS };
+
 type Result<T> = ({ ok: true } & T) | { ok: false; error: string };
 
 /** Stops watching the previous load for an engine refusal. */

@@ -4,6 +4,8 @@
  * links are cubic Bézier curves so that an SVG path and a dot flying along it share one shape.
  */
 import { linkHorizontal } from 'd3-shape';
+import { linkKey } from '../../store/cluster-cards';
+import type { LinkKind } from '../../store/cluster-cards';
 
 export interface Point {
   x: number;
@@ -317,8 +319,6 @@ export function curvePath(c: Curve): string {
   return `M${c.x0},${c.y0}C${c.x1},${c.y1},${c.x2},${c.y2},${c.x3},${c.y3}`;
 }
 
-/** What a link carries: producer → leader broker, leader ↔ follower broker, leader broker → consumer. */
-export type LinkKind = 'produce' | 'replicate' | 'consume';
 
 /**
  * A link between two nodes. `from`/`to` are a producer id and a broker id (produce), two broker
@@ -340,10 +340,8 @@ export interface LinkShape extends LinkSpec {
   mid: Point;
 }
 
-/** A link's identity; the animation counts records per key. Ids are joined with a control character no name contains. */
-export function linkKey(kind: LinkKind, from: string | number, to: string | number): string {
-  return `${kind}\u001f${from}\u001f${to}`;
-}
+// The store names links (it derives them from the snapshot); the animation imports the key from here too.
+export { linkKey };
 
 /** The identity of one replica tile: broker and "topic-partition". */
 export function tileKey(brokerId: number, partitionName: string): string {

@@ -1,7 +1,8 @@
 import { memo, useId, useMemo, useState } from 'react';
 import type { SimEvent } from '../../engine';
-import { select, useSimStore, viewTopic } from '../../store';
-import type { LoggedEvent, SimState } from '../../store';
+import { select, viewTopic } from '../../store';
+import type { LoggedEvent } from '../../store';
+import { useEvents, useTraffic } from '../../store/hooks';
 import { describeEvent, EVENT_CATEGORY_LABELS, EVENT_CATEGORY_TAGS, entityOf, eventCategory, eventMentions } from '../event-meaning';
 import type { EventCategory } from '../event-meaning';
 import { formatSimTime } from '../format';
@@ -9,12 +10,6 @@ import './event-log.css';
 
 /** Rows rendered at most: the store keeps more, and a longer list only slows the page. */
 export const EVENT_ROWS_LIMIT = 200;
-
-const NO_EVENTS: LoggedEvent[] = [];
-const selectEvents = (s: SimState) => s.events;
-const selectTraffic = (s: SimState) => s.traffic;
-// Record traffic changes on almost every tick: subscribe to it only while it is shown.
-const selectNoTraffic = (_: SimState) => NO_EVENTS;
 
 type KindFilter = 'all' | EventCategory;
 const KIND_OPTIONS = Object.entries(EVENT_CATEGORY_LABELS) as [EventCategory, string][];
@@ -88,8 +83,9 @@ export function EventLog() {
   const [showTraffic, setShowTraffic] = useState(false);
   const [kind, setKind] = useState<KindFilter>('all');
   const [entity, setEntity] = useState('');
-  const events = useSimStore(selectEvents);
-  const traffic = useSimStore(showTraffic ? selectTraffic : selectNoTraffic);
+  const events = useEvents();
+  // Record traffic changes on almost every tick: subscribe to it only while it is shown.
+  const traffic = useTraffic(showTraffic);
   const kindId = useId();
   const entityId = useId();
 

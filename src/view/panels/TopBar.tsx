@@ -3,18 +3,10 @@ import { lessonStore, startLesson } from '../../store/lesson';
 import { LessonPicker } from '../lesson/LessonPanel';
 import { QrCode } from '../present/QrCode';
 import { ScenarioMenu } from '../scenario/ScenarioMenu';
-import { SPEEDS } from '../../worker/protocol';
-import { advance, cancelFastForward, reset, setHelpOpen, setSpeed, stepEvent, togglePlay, useSimStore } from '../../store';
-import type { SimState } from '../../store';
+import { advance, cancelFastForward, reset, setHelpOpen, setSpeed, SPEEDS, stepEvent, togglePlay } from '../../store';
+import { useLiveTimeMs, usePlayback, useScenarioName, useStartEpochMs } from '../../store/hooks';
 import { enterPresentation } from '../../store/presentation';
 import { formatDuration, formatSimTime } from '../format';
-
-const selectPlaying = (s: SimState) => s.playing;
-const selectSpeed = (s: SimState) => s.speed;
-const selectTimeMs = (s: SimState) => s.liveTimeMs;
-const selectStartMs = (s: SimState) => s.snapshot?.startEpochMs ?? 0;
-const selectFastForward = (s: SimState) => s.fastForward;
-const selectScenarioName = (s: SimState) => s.scenarioName;
 
 /** How far "Fast-forward" jumps. */
 export const FAST_FORWARD_OPTIONS = [
@@ -33,10 +25,9 @@ export function wallDate(epochMs: number): string {
 
 /** The simulated clock: its own component, the only part of the bar that changes every frame. */
 function Clock() {
-  const timeMs = useSimStore(selectTimeMs);
-  const startMs = useSimStore(selectStartMs);
-  const speed = useSimStore(selectSpeed);
-  const playing = useSimStore(selectPlaying);
+  const timeMs = useLiveTimeMs();
+  const startMs = useStartEpochMs();
+  const { speed, playing } = usePlayback();
   return (
     <div className="clock" role="timer" aria-label="Simulated time">
       <span className="clock-sim">{formatSimTime(timeMs)}</span>
@@ -50,7 +41,7 @@ function Clock() {
 }
 
 function FastForwardProgress({ from, to }: { from: number; to: number }) {
-  const now = useSimStore(selectTimeMs);
+  const now = useLiveTimeMs();
   const pct = to > from ? Math.round(((now - from) / (to - from)) * 100) : 100;
   return (
     <div className="ff-progress">
@@ -105,10 +96,8 @@ function useTopbarHeight() {
 /** Playback controls, scenarios, lessons and the simulated clock. */
 export function TopBar() {
   const barRef = useTopbarHeight();
-  const playing = useSimStore(selectPlaying);
-  const speed = useSimStore(selectSpeed);
-  const fastForward = useSimStore(selectFastForward);
-  const scenarioName = useSimStore(selectScenarioName);
+  const { playing, speed, fastForward } = usePlayback();
+  const scenarioName = useScenarioName();
   const [jumpMs, setJumpMs] = useState<number>(86_400_000);
   return (
     <header className="topbar" ref={barRef}>

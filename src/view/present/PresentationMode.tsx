@@ -5,25 +5,14 @@
  * presenter's clicker sends.
  */
 import { useEffect, useState } from 'react';
-import { advance, seekTo, simStore, useSimStore } from '../../store';
+import { advance, seekTo, simStore } from '../../store';
+import { useLessonProgress, useLiveTimeMs, usePresentation, useScenarioName } from '../../store/hooks';
+import { findLesson, lessonStore, nextStep, previousStep } from '../../store/lesson';
 import { shareLink } from '../../store/open-doc';
-import type { SimState } from '../../store';
-import { lessonStore, nextStep, previousStep, useLessonStore } from '../../store/lesson';
-import type { LessonState } from '../../store/lesson';
-import { exitPresentation, presentationStore, toggleQr, usePresentation } from '../../store/presentation';
-import type { PresentationState } from '../../store/presentation';
-import { findLesson } from '../../scenario/lessons';
+import { exitPresentation, presentationStore, toggleQr } from '../../store/presentation';
 import { formatSimTime } from '../format';
 import { QrCode } from './QrCode';
 import './present.css';
-
-const selectOn = (s: PresentationState) => s.on;
-const selectQrOpen = (s: PresentationState) => s.qrOpen;
-const selectLiveMs = (s: SimState) => s.liveTimeMs;
-const selectScenarioName = (s: SimState) => s.scenarioName;
-const selectLessonId = (s: LessonState) => s.lessonId;
-const selectLessonStep = (s: LessonState) => s.step;
-const selectRevealed = (s: LessonState) => s.revealed;
 
 /** The time a presenter's "back" goes to without a lesson: one simulated second earlier. */
 const BACK_MS = 1000;
@@ -75,9 +64,7 @@ export function presentationKeyHandler(e: KeyboardEvent): boolean {
 
 /** The lesson's current step, or the scenario's name and the clock. */
 function Caption() {
-  const lessonId = useLessonStore(selectLessonId);
-  const stepIndex = useLessonStore(selectLessonStep);
-  const revealed = useLessonStore(selectRevealed);
+  const { lessonId, step: stepIndex, revealed } = useLessonProgress();
   const lesson = lessonId ? findLesson(lessonId) : undefined;
   const step = lesson?.steps[stepIndex];
   return (
@@ -113,8 +100,8 @@ function Caption() {
 }
 
 function ScenarioCaption() {
-  const name = useSimStore(selectScenarioName);
-  const liveMs = useSimStore(selectLiveMs);
+  const name = useScenarioName();
+  const liveMs = useLiveTimeMs();
   return (
     <>
       <h2 className="present-caption-title">{name ?? 'Streamscope'}</h2>
@@ -144,8 +131,7 @@ function SharePanel() {
  * Mount once in the app (e.g. at the end of `App`); renders nothing until `enterPresentation()`.
  */
 export function PresentationMode() {
-  const on = usePresentation(selectOn);
-  const qrOpen = usePresentation(selectQrOpen);
+  const { on, qrOpen } = usePresentation();
 
   useEffect(() => {
     if (!on) return;

@@ -1,8 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { ReactNode } from 'react';
-import { BUILTIN_SCENARIOS } from '../../scenario/builtin';
-import { openFile, openScenario, savedFile, shareLink } from '../../store/open-doc';
+import { BUILTIN_SCENARIOS, openFile, openScenario, savedFile, shareLink } from '../../store/open-doc';
 import './scenario.css';
 
 async function copyText(text: string): Promise<boolean> {

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
+import { partitionName } from '../../engine';
 import type { RecordView } from '../../engine';
-import { readRecords, useSimStore } from '../../store';
-import type { SimState } from '../../store';
+import { readRecords } from '../../store';
+import { usePartitionOffsets } from '../../store/hooks';
 import { formatSimTime } from '../format';
 import './topic.css';
 
@@ -52,17 +53,12 @@ type Fetched = { key: string; records: RecordView[] } | null;
  * producer, size, whether consumers can see it yet, and how its partition was chosen.
  */
 export function RecordDetail({ topic, partition, offset }: { topic: string; partition: number; offset: number }) {
-  const name = `${topic}-${partition}`;
+  const name = partitionName(topic, partition);
   const requestKey = `${name}@${offset}`;
+  const offsets = usePartitionOffsets(topic, partition);
   // Re-read when the record becomes committed (the high watermark passes it).
-  const committedNow = useSimStore((s: SimState) => {
-    const p = s.snapshot?.partitions.find((q) => q.topic === topic && q.partition === partition);
-    return p ? p.highWatermark > offset : false;
-  });
-  const bounds = useSimStore((s: SimState) => {
-    const p = s.snapshot?.partitions.find((q) => q.topic === topic && q.partition === partition);
-    return p ? `log start ${p.logStartOffset} / log end ${p.logEndOffset}` : 'the partition does not exist';
-  });
+  const committedNow = offsets ? offsets.highWatermark > offset : false;
+  const bounds = offsets ? `log start ${offsets.logStartOffset} / log end ${offsets.logEndOffset}` : 'the partition does not exist';
   const [fetched, setFetched] = useState<Fetched>(null);
   useEffect(() => {
     let stale = false;

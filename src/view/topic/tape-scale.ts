@@ -5,7 +5,6 @@
  */
 import { scaleLinear } from 'd3-scale';
 import type { ScaleLinear } from 'd3-scale';
-import type { Snapshot } from '../../engine';
 
 /** One log segment as the snapshot reports it (`SegmentView`). */
 export interface TapeSegment {
@@ -178,46 +177,4 @@ export function formatLagMs(ms: number): string {
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
   if (ms < 3_600_000) return `${(ms / 60_000).toFixed(1)} min`;
   return `${(ms / 3_600_000).toFixed(1)} h`;
-}
-
-/** What one tape draws, picked from a snapshot (the leader's view of the partition). */
-export interface TapeData {
-  offline: boolean;
-  leader: number;
-  lso: number;
-  hw: number;
-  leo: number;
-  /** The leader's segments. */
-  segments: TapeSegment[];
-  /** Groups with a committed offset on this partition. */
-  groups: { groupId: string; committedOffset: number; lag: number; lagMs: number }[];
-}
-
-/** Picks a partition's tape data from the snapshot (null when the partition does not exist). */
-export function pickTapeData(snapshot: Snapshot | null, topic: string, partition: number): TapeData | null {
-  const p = snapshot?.partitions.find((q) => q.topic === topic && q.partition === partition);
-  if (!snapshot || !p) return null;
-  const groups: TapeData['groups'] = [];
-  for (const g of snapshot.groups) {
-    const gp = g.partitions.find((q) => q.topic === topic && q.partition === partition);
-    if (gp && gp.committedOffset !== null) groups.push({ groupId: g.groupId, committedOffset: gp.committedOffset, lag: gp.lag ?? 0, lagMs: gp.lagMs ?? 0 });
-  }
-  return {
-    offline: p.offline,
-    leader: p.leader,
-    lso: p.logStartOffset,
-    hw: p.highWatermark,
-    leo: p.logEndOffset,
-    segments: p.replicaStates.find((r) => r.brokerId === p.leader)?.segments ?? [],
-    groups,
-  };
-}
-
-const sameItems = <T extends object>(a: readonly T[], b: readonly T[]): boolean =>
-  a.length === b.length && a.every((item, i) => (Object.keys(item) as (keyof T)[]).every((k) => item[k] === b[i]![k]));
-
-/** Whether two tape data draw the same (so a tape can keep the old object and skip a render). */
-export function sameTapeData(a: TapeData | null, b: TapeData | null): boolean {
-  if (!a || !b) return a === b;
-  return a.offline === b.offline && a.leader === b.leader && a.lso === b.lso && a.hw === b.hw && a.leo === b.leo && sameItems(a.segments, b.segments) && sameItems(a.groups, b.groups);
 }
