@@ -16,7 +16,6 @@ import { appendSample } from './series';
 import type { SeriesPoint } from './series';
 
 export type { SeriesPoint } from './series';
-export type { HistoryInfo } from '../worker/protocol';
 /** The playback speeds the worker accepts (the speed menu and the + / − shortcuts step through them). */
 export { SPEEDS } from '../worker/protocol';
 export type { HistoryMark, RecordedCommand } from '../scenario/doc';
@@ -24,7 +23,7 @@ export type { HistoryMark, RecordedCommand } from '../scenario/doc';
 /** How many events the event log keeps (cluster events; record traffic is kept separately). */
 export const EVENT_LOG_LIMIT = 500;
 /** How many record-traffic events the event log keeps. */
-export const TRAFFIC_LOG_LIMIT = 300;
+const TRAFFIC_LOG_LIMIT = 300;
 
 /** What the inspector shows (defined with the lessons, which can point at it; the store may import scenario types). */
 export type Selection = LessonSelection;

@@ -41,9 +41,8 @@ const idle: LessonState = { lessonId: null, step: 0, revealed: false, choice: nu
 
 export const lessonStore = createStore<LessonState>()(() => ({ ...idle }));
 
-
 /** The lesson on screen, if any. */
-export function currentLesson(): Lesson | undefined {
+function currentLesson(): Lesson | undefined {
   const id = lessonStore.getState().lessonId;
   return id ? findLesson(id) : undefined;
 }

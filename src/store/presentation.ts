@@ -14,7 +14,6 @@ export interface PresentationState {
 
 export const presentationStore = createStore<PresentationState>()(() => ({ on: false, qrOpen: false }));
 
-
 /** Turns presentation mode on and asks for full screen (failures are ignored: the layout still changes). */
 export function enterPresentation(): void {
   presentationStore.setState({ on: true, qrOpen: false });

@@ -12,6 +12,14 @@ export function formatSimTime(ms: number): string {
   return `T+${pad(h)}:${pad(m)}:${pad(s)}.${pad(milli, 3)}`;
 }
 
+/**
+ * The wall-clock instant a simulated time stands for, in UTC so it reads the same everywhere:
+ * "2026-01-01 09:00:12 UTC" (with `withMs`, "2026-01-01 09:00:12.345 UTC").
+ */
+export function formatWallDate(epochMs: number, withMs = false): string {
+  return `${new Date(epochMs).toISOString().replace('T', ' ').slice(0, withMs ? 23 : 19)} UTC`;
+}
+
 /** Durations the way a person says them: "7 days", "30 s", "500 ms". */
 export function formatDuration(ms: number): string {
   if (ms < 0) return 'forever';

@@ -20,7 +20,7 @@ const CHART_HEIGHT_PX = 130;
 const GAP_PX = 12;
 
 /** "2.0/s", "340/s", "20.1k/s". */
-export function formatRate(v: number): string {
+function formatRate(v: number): string {
   if (v >= 10_000) return `${(v / 1000).toFixed(1)}k/s`;
   if (v >= 100) return `${Math.round(v)}/s`;
   return `${v.toFixed(1)}/s`;

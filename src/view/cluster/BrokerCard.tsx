@@ -6,7 +6,7 @@ import type { BrokerCardModel, TileCode, TileModel } from '../../store/cluster-c
 import type { BrokerBox, Rect } from './layout';
 
 /** The accessible name of a tile: its role in words (colour never carries it alone). */
-export function tileLabel([topic, partition, code]: TileModel, brokerId: number): string {
+function tileLabel([topic, partition, code]: TileModel, brokerId: number): string {
   const name = partitionName(topic, partition);
   switch (code) {
     case 'L':

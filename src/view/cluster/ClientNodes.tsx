@@ -13,7 +13,7 @@ interface ProducerCardProps {
 }
 
 /** A producer: its name (selects it), topic, rate, acks, and "paused" when paused. */
-export const ProducerCard = memo(function ProducerCard({ sig, box, selected }: ProducerCardProps) {
+const ProducerCard = memo(function ProducerCard({ sig, box, selected }: ProducerCardProps) {
   const p = useMemo(() => JSON.parse(sig) as ProducerModel, [sig]);
   return (
     <div className={`cs-card cs-producer${p.paused ? ' cs-paused' : ''}${selected ? ' cs-selected' : ''}`} style={{ left: box.x, top: box.y, width: box.width, height: box.height }}>
@@ -37,7 +37,7 @@ interface GroupCardProps {
 }
 
 /** A consumer group box: the group's name (selects it), its state, and one row per consumer. */
-export const GroupCard = memo(function GroupCard({ sig, box, selectedGroup, selectedConsumer }: GroupCardProps) {
+const GroupCard = memo(function GroupCard({ sig, box, selectedGroup, selectedConsumer }: GroupCardProps) {
   const g = useMemo(() => JSON.parse(sig) as GroupModel, [sig]);
   const groupSelected = selectedGroup === g.groupId;
   return (

@@ -37,7 +37,7 @@ export interface ProducerBox extends Rect {
   id: string;
 }
 
-export interface MemberBox extends Rect {
+interface MemberBox extends Rect {
   id: string;
 }
 
@@ -260,12 +260,12 @@ export interface Curve {
 }
 
 /** The middle of a rectangle's left or right side: where links attach to cards. */
-export function sideAnchor(r: Rect, side: 'left' | 'right'): Point {
+function sideAnchor(r: Rect, side: 'left' | 'right'): Point {
   return { x: side === 'left' ? r.x : r.x + r.width, y: r.y + r.height / 2 };
 }
 
 /** The centre of a rectangle (tiles relative to a card are shifted by the card's origin). */
-export function centerOf(r: Rect, origin: Point = { x: 0, y: 0 }): Point {
+function centerOf(r: Rect, origin: Point = { x: 0, y: 0 }): Point {
   return { x: origin.x + r.x + r.width / 2, y: origin.y + r.y + r.height / 2 };
 }
 
@@ -276,7 +276,7 @@ export function horizontalCurve(from: Point, to: Point): Curve {
 }
 
 /** A curve that bows upwards by about ¾ of `liftPx` (dots hopping from tile to tile). */
-export function arcCurve(from: Point, to: Point, liftPx: number): Curve {
+function arcCurve(from: Point, to: Point, liftPx: number): Curve {
   return { x0: from.x, y0: from.y, x1: from.x, y1: from.y - liftPx, x2: to.x, y2: to.y - liftPx, x3: to.x, y3: to.y };
 }
 
@@ -313,12 +313,11 @@ export function pointOnCurve(c: Curve, t: number, out: Point): Point {
 const horizontalLink = linkHorizontal<{ source: [number, number]; target: [number, number] }, [number, number]>();
 
 /** SVG path data for a curve (d3-shape for horizontal links, so both agree with `horizontalCurve`). */
-export function curvePath(c: Curve): string {
+function curvePath(c: Curve): string {
   const horizontal = c.y1 === c.y0 && c.y2 === c.y3 && c.x1 === c.x2 && Math.abs(c.x1 - (c.x0 + c.x3) / 2) < 1e-9;
   if (horizontal) return horizontalLink({ source: [c.x0, c.y0], target: [c.x3, c.y3] }) ?? '';
   return `M${c.x0},${c.y0}C${c.x1},${c.y1},${c.x2},${c.y2},${c.x3},${c.y3}`;
 }
-
 
 /**
  * A link between two nodes. `from`/`to` are a producer id and a broker id (produce), two broker

@@ -27,7 +27,7 @@ const SELF_TITLED: ReadonlySet<Selection['kind'] | 'cluster'> = new Set(['produc
  * The inspector heading for a selection.
  * @example selectionTitle({ kind: 'partition', topic: 'orders', partition: 1 }) // "Partition orders-1"
  */
-export function selectionTitle(sel: Selection | null): string {
+function selectionTitle(sel: Selection | null): string {
   if (!sel) return 'Cluster';
   switch (sel.kind) {
     case 'broker':

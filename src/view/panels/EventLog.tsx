@@ -9,13 +9,13 @@ import { formatSimTime } from '../format';
 import './event-log.css';
 
 /** Rows rendered at most: the store keeps more, and a longer list only slows the page. */
-export const EVENT_ROWS_LIMIT = 200;
+const EVENT_ROWS_LIMIT = 200;
 
 type KindFilter = 'all' | EventCategory;
 const KIND_OPTIONS = Object.entries(EVENT_CATEGORY_LABELS) as [EventCategory, string][];
 
 /** "t=12.400 s" for the first ten minutes, then "T+00:12:34.500" (easier to read than thousands of seconds). */
-export function formatEventTime(timeMs: number): string {
+function formatEventTime(timeMs: number): string {
   return timeMs < 600_000 ? `t=${(timeMs / 1000).toFixed(3)} s` : formatSimTime(timeMs);
 }
 

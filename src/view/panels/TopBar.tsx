@@ -6,10 +6,10 @@ import { ScenarioMenu } from '../scenario/ScenarioMenu';
 import { advance, cancelFastForward, reset, setHelpOpen, setSpeed, SPEEDS, stepEvent, togglePlay } from '../../store';
 import { useLiveTimeMs, usePlayback, useScenarioName, useStartEpochMs } from '../../store/hooks';
 import { enterPresentation } from '../../store/presentation';
-import { formatDuration, formatSimTime } from '../format';
+import { formatDuration, formatSimTime, formatWallDate } from '../format';
 
 /** How far "Fast-forward" jumps. */
-export const FAST_FORWARD_OPTIONS = [
+const FAST_FORWARD_OPTIONS = [
   { ms: 10_000, label: '+10 s' },
   { ms: 60_000, label: '+1 min' },
   { ms: 600_000, label: '+10 min' },
@@ -17,11 +17,6 @@ export const FAST_FORWARD_OPTIONS = [
   { ms: 86_400_000, label: '+1 day' },
   { ms: 7 * 86_400_000, label: '+7 days' },
 ] as const;
-
-/** The wall-clock instant a simulated time stands for, as "2026-01-01 09:00:12 UTC". */
-export function wallDate(epochMs: number): string {
-  return new Date(epochMs).toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
-}
 
 /** The simulated clock: its own component, the only part of the bar that changes every frame. */
 function Clock() {
@@ -32,7 +27,7 @@ function Clock() {
     <div className="clock" role="timer" aria-label="Simulated time">
       <span className="clock-sim">{formatSimTime(timeMs)}</span>
       <span className="clock-wall">
-        {wallDate(startMs + timeMs)}
+        {formatWallDate(startMs + timeMs)}
         {speed !== 1 && ` · ${speed}×`}
         {!playing && ' · paused'}
       </span>

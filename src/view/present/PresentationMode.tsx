@@ -20,13 +20,13 @@ const BACK_MS = 1000;
 const lessonActive = (): boolean => lessonStore.getState().lessonId != null;
 
 /** Forward: the lesson's next step (revealing a pending prediction first), or one simulated second. */
-export function presentNext(): void {
+function presentNext(): void {
   if (lessonActive()) void nextStep();
   else advance(1000);
 }
 
 /** Back: the lesson's previous step, or one simulated second back in time (time travel). */
-export function presentPrevious(): void {
+function presentPrevious(): void {
   if (lessonActive()) previousStep();
   else seekTo(Math.max(0, simStore.getState().liveTimeMs - BACK_MS));
 }
@@ -46,7 +46,7 @@ function isControl(target: EventTarget | null): boolean {
  * code; Esc exits. Returns whether it handled the key (and then calls preventDefault, which makes
  * the page's own shortcuts in keyboard.ts skip the same press).
  */
-export function presentationKeyHandler(e: KeyboardEvent): boolean {
+function presentationKeyHandler(e: KeyboardEvent): boolean {
   if (!presentationStore.getState().on) return false;
   if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return false;
   // Space and Enter on a focused button activate that button, as everywhere else.

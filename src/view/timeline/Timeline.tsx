@@ -18,7 +18,7 @@ const SEEK_INTERVAL_MS = 100;
 const EMPTY: never[] = [];
 
 /** "T+00:01:23": the scrubber's spoken value (milliseconds would only be noise). */
-export function formatClock(ms: number): string {
+function formatClock(ms: number): string {
   return formatSimTime(ms).replace(/\.\d{3}$/, '');
 }
 

@@ -3,7 +3,7 @@ import { partitionName } from '../../engine';
 import type { RecordView } from '../../engine';
 import { readRecords } from '../../store';
 import { usePartitionOffsets } from '../../store/hooks';
-import { formatSimTime } from '../format';
+import { formatSimTime, formatWallDate } from '../format';
 import './topic.css';
 
 const num = (n: number): string => n.toLocaleString('en-US');
@@ -16,9 +16,6 @@ function prettyValue(value: string): string {
     return value;
   }
 }
-
-/** The wall-clock date a timestamp stands for, in UTC so it reads the same everywhere. */
-const wallDate = (epochMs: number): string => `${new Date(epochMs).toISOString().replace('T', ' ').replace('Z', '')} UTC`;
 
 const TIMESTAMP_TYPES: Record<RecordView['timestampType'], string> = {
   CreateTime: 'CreateTime: set by the producer',
@@ -124,7 +121,7 @@ export function RecordDetail({ topic, partition, offset }: { topic: string; part
             </dd>
             <dt>Timestamp</dt>
             <dd>
-              {formatSimTime(record.timestampMs)} (simulated) · {wallDate(record.timestampEpochMs)} · {TIMESTAMP_TYPES[record.timestampType]}
+              {formatSimTime(record.timestampMs)} (simulated) · {formatWallDate(record.timestampEpochMs, true)} · {TIMESTAMP_TYPES[record.timestampType]}
             </dd>
             <dt>Leader epoch</dt>
             <dd>{record.leaderEpoch}</dd>

@@ -23,7 +23,7 @@ function humanValue(name: string, value: ConfigEntry['value']): string {
  * One setting in words, saying whether a scenario scaled Kafka's default down:
  * "segment.ms 1 min (scaled down; Kafka's default 7 days)".
  */
-export function describeLogSetting(c: Pick<ConfigEntry, 'name' | 'value' | 'source' | 'kafkaDefault'>): string {
+function describeLogSetting(c: Pick<ConfigEntry, 'name' | 'value' | 'source' | 'kafkaDefault'>): string {
   const value = humanValue(c.name, c.value);
   if (c.source === 'default' || c.value === c.kafkaDefault) return `${c.name} ${value}`;
   // -1 means "no limit" for retention: smaller numerically, but not a scaled-down value.

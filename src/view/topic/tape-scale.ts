@@ -28,7 +28,7 @@ export interface TapeInput {
 }
 
 /** A drawn block: one segment, or several consecutive segments too thin to draw apart. */
-export interface TapeBlock {
+interface TapeBlock {
   /** First offset the block covers on the tape (a segment's base, or the log start offset). */
   startOffset: number;
   /** One past the last offset the block covers. */
@@ -58,14 +58,14 @@ export interface TapeLayout {
 
 export const TAPE_PAD_PX = 6;
 /** A cell narrower than this is not clickable with confidence: switch to the proportional tape. */
-export const CELL_MIN_PX = 14;
+const CELL_MIN_PX = 14;
 /** Cells wider than this waste the tape: leave the rest empty for the offsets still to come. */
-export const CELL_MAX_PX = 30;
+const CELL_MAX_PX = 30;
 /** Segments thinner than this are merged into one block (keeps the SVG small). */
-export const BLOCK_MIN_PX = 6;
+const BLOCK_MIN_PX = 6;
 /** Headroom after the log end offset on a long tape, as a share of the range. */
 const HEADROOM_RATIO = 0.05;
-export const DEFAULT_RECENT_COUNT = 16;
+const DEFAULT_RECENT_COUNT = 16;
 
 /**
  * Lays out a tape. A short log gets one cell per offset; a long one shows [log start, LEO]
@@ -151,7 +151,7 @@ export interface PlacedLabel extends TapeLabel {
 }
 
 /** Average glyph width of the tape's 11 px labels: enough to keep estimated boxes apart. */
-export const LABEL_CHAR_PX = 6.4;
+const LABEL_CHAR_PX = 6.4;
 
 /**
  * Puts labels in rows so that no two texts overlap: each goes to the first row with room,
