@@ -5,8 +5,8 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
+import { RECORD_TRAFFIC_EVENTS } from '../engine';
 import type { Command, CommandResult, KafkaErrorInfo, RecordView, ScenarioSpec, SimEvent, Snapshot } from '../engine';
-import { RECORD_TRAFFIC_EVENTS } from '../engine/events';
 import type { FromWorker, HistoryInfo } from '../worker/protocol';
 import { SCENARIO_FORMAT_VERSION } from '../scenario/doc';
 import type { LessonRef, ScenarioDoc } from '../scenario/doc';
@@ -113,7 +113,8 @@ export function useSimStore<T>(selector: (s: SimState) => T): T {
   return useStore(simStore, selector);
 }
 
-type Tick = Extract<FromWorker, { type: 'tick' }>;
+/** One worker tick as `onTick` hands it over: the snapshot and every event since the last tick. */
+export type Tick = Extract<FromWorker, { type: 'tick' }>;
 type TickListener = (tick: Tick, wallMs: number) => void;
 
 let client: SimClient | null = null;

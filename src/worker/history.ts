@@ -3,7 +3,7 @@
  * to restore, and the marks the timeline lanes show. Pure bookkeeping over the engine's headless
  * API; no Kafka rule lives here.
  */
-import { RECORD_TRAFFIC_EVENTS } from '../engine/events';
+import { RECORD_TRAFFIC_EVENTS } from '../engine';
 import type { SimCheckpoint, SimEvent, Simulation } from '../engine';
 import type { HistoryMark, RecordedCommand } from '../scenario/doc';
 import { laneOf } from '../store/event-lanes';
