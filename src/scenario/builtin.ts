@@ -53,6 +53,9 @@ export const BUSY_SCENARIO: ScenarioSpec = {
   ),
 };
 
+/** "Start from → Blank cluster": three brokers, nothing else. */
+export const BLANK_SCENARIO: ScenarioSpec = { name: 'Blank cluster', cluster: { brokers: 3 }, topics: [] };
+
 /** Built-in scenarios by the id a URL names them with (`#scenario=busy`). */
 export const BUILTIN_SCENARIOS: Readonly<Record<string, ScenarioSpec>> = {
   default: DEFAULT_SCENARIO,

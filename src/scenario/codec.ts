@@ -116,6 +116,21 @@ function unpack(body: string): { ok: true; json: unknown } | { ok: false; error:
 }
 
 /**
+ * The one path from JSON to a doc, for a share link's payload and a saved file alike: migrate any
+ * known format version, then validate and repair (`parseScenarioDoc`). Never throws; a failure is
+ * a sentence that names where the doc came from ("This file was made by a newer Streamscope…").
+ */
+export function readDoc(json: unknown, from: 'link' | 'file'): { ok: true; doc: ScenarioDoc } | { ok: false; error: string } {
+  const migrated = migrateDoc(json);
+  if (!migrated.ok) return from === 'link' ? migrated : { ok: false, error: sentence(migrated.error.replace(/^This link/, 'This file')) };
+  const parsed = parseScenarioDoc(migrated.doc);
+  if (parsed.ok) return parsed;
+  return { ok: false, error: from === 'link' ? `The scenario in the link is not valid: ${parsed.error}.` : sentence(parsed.error) };
+}
+
+const sentence = (text: string): string => (text.endsWith('.') ? text : `${text}.`);
+
+/**
  * Decodes a share payload (`s2.…`, or the older `s1.…`): unpacks, migrates and validates it. Never
  * throws; every failure is a sentence a person can act on.
  */
@@ -131,11 +146,7 @@ export function decodeDoc(text: string): { ok: true; doc: ScenarioDoc } | { ok: 
     if (version < 1) return { ok: false, error: `The link's format (v${version}) is not one Streamscope ever wrote.` };
     const unpacked = unpack(envelope[2]!);
     if (!unpacked.ok) return unpacked;
-    const migrated = migrateDoc(unpacked.json);
-    if (!migrated.ok) return migrated;
-    const parsed = parseScenarioDoc(migrated.doc);
-    if (!parsed.ok) return { ok: false, error: `The scenario in the link is not valid: ${parsed.error}.` };
-    return parsed;
+    return readDoc(unpacked.json, 'link');
   } catch (e) {
     // Nothing above should throw; if something does, it is still only a bad link.
     return { ok: false, error: `The link could not be read (${e instanceof Error ? e.message : 'unknown problem'}).` };

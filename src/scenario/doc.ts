@@ -3,7 +3,7 @@
  * (at its exact position in the history) and where the playhead stood. Replaying a doc gives the
  * same history, event for event (the engine is deterministic).
  */
-import type { Command, ScenarioSpec } from '../engine';
+import type { Command, ScenarioSpec, SimEvent } from '../engine';
 
 /** The format written today; older versions are migrated on load (`migrations.ts`). */
 export const SCENARIO_FORMAT_VERSION = 2;
@@ -36,14 +36,15 @@ export interface ScenarioDoc {
   lesson?: LessonRef;
 }
 
-/** One mark on the time-travel lanes (Jepsen-style): what happened, when, on which lane. */
+/**
+ * One mark on the time-travel lanes (Jepsen-style): the event, when, on which lane. The view words
+ * it (the event log's sentence); the worker keeps no English.
+ */
 export interface HistoryMark {
   timeMs: number;
   /** Scheduler tasks run when it happened: seeking here shows the moment just after it. */
   task: number;
   lane: 'brokers' | 'producers' | 'groups' | 'faults';
-  /** The entity's own lane label, e.g. "broker 2", "checkout-service", "billing". */
-  entity: string;
-  label: string;
   severity: 'info' | 'warning' | 'error';
+  event: SimEvent;
 }

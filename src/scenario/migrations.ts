@@ -32,7 +32,7 @@ interface Migration {
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /** The migrations, oldest first; the last one produces SCENARIO_FORMAT_VERSION. */
-export const MIGRATIONS: readonly Migration[] = [
+const MIGRATIONS: readonly Migration[] = [
   {
     from: 1,
     up(doc) {

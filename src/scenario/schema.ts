@@ -52,7 +52,7 @@ const L = SCENARIO_LIMITS;
 const fmt = (n: unknown): string => (typeof n === 'number' ? n.toLocaleString('en-US') : describeValue(n));
 
 /** A short, safe description of a value for an error message (never the whole of a huge string). */
-export function describeValue(v: unknown): string {
+function describeValue(v: unknown): string {
   if (v === null) return 'null';
   if (v === undefined) return 'nothing';
   if (typeof v === 'string') return v.length > 40 ? `"${v.slice(0, 40)}…" (${v.length.toLocaleString('en-US')} characters)` : `"${v}"`;
@@ -75,7 +75,7 @@ const brokerId = z.int().min(0).max(1_000_000);
 /** Config names are Kafka's dotted lowercase names; the engine rejects names it does not model. Starting with a letter or digit keeps `__proto__` out. */
 const configKey = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, { error: (iss) => `${describeValue(iss.input)} is not a configuration name` });
 
-export const ConfigValueSchema = z.union([z.number(), z.boolean(), text], { error: (iss) => `a config value must be a number, true/false or text (got ${describeValue(iss.input)})` });
+const ConfigValueSchema = z.union([z.number(), z.boolean(), text], { error: (iss) => `a config value must be a number, true/false or text (got ${describeValue(iss.input)})` });
 const fewConfigs = { error: `at most ${L.maxConfigs} configs` };
 const configs = z.record(configKey, ConfigValueSchema).refine((r) => Object.keys(r).length <= L.maxConfigs, fewConfigs);
 const configChanges = z.record(configKey, ConfigValueSchema.nullable()).refine((r) => Object.keys(r).length <= L.maxConfigs, fewConfigs);
@@ -84,21 +84,21 @@ const headers = z.array(z.tuple([name, text])).max(L.maxHeaders, atMostCount(L.m
 const ratePerSec = z.number().min(0).max(L.maxProducerRatePerSec, atMost(L.maxProducerRatePerSec, 'records/s per producer'));
 const cardinality = z.int().min(1).max(10_000_000);
 
-export const KeyPatternSchema = z.discriminatedUnion('kind', [
+const KeyPatternSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('none') }),
   z.strictObject({ kind: z.literal('fixed'), keys: z.array(text).max(L.maxFixedKeys, atMostCount(L.maxFixedKeys, 'keys')) }),
   z.strictObject({ kind: z.literal('random'), prefix: name, cardinality }),
   z.strictObject({ kind: z.literal('hot'), hotKey: text, hotShare: z.number().min(0).max(1), prefix: name, cardinality }),
 ]);
 
-export const ValueTemplateSchema = z.discriminatedUnion('kind', [
+const ValueTemplateSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('order') }),
   z.strictObject({ kind: z.literal('text'), text }),
   z.strictObject({ kind: z.literal('sensor') }),
   z.strictObject({ kind: z.literal('bytes'), sizeBytes: z.int().min(0).max(L.maxValueBytes, atMost(L.maxValueBytes, 'bytes')) }),
 ]);
 
-export const ProducerSpecSchema = z.strictObject({
+const ProducerSpecSchema = z.strictObject({
   id: name,
   topic: name,
   ratePerSec,
@@ -109,7 +109,7 @@ export const ProducerSpecSchema = z.strictObject({
   paused: z.boolean().optional(),
 });
 
-export const ConsumerSpecSchema = z.strictObject({
+const ConsumerSpecSchema = z.strictObject({
   id: name,
   groupId: name,
   topics: z.array(name).max(L.maxTopics, atMostCount(L.maxTopics, 'topics')),
@@ -119,7 +119,7 @@ export const ConsumerSpecSchema = z.strictObject({
   paused: z.boolean().optional(),
 });
 
-export const OffsetResetTargetSchema = z.discriminatedUnion('kind', [
+const OffsetResetTargetSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('earliest') }),
   z.strictObject({ kind: z.literal('latest') }),
   z.strictObject({ kind: z.literal('offset'), offset: z.int().min(0) }),
@@ -178,16 +178,16 @@ export const CommandSchema = z.discriminatedUnion(
   { error: (iss) => (iss.code === 'invalid_union' ? `unknown command type ${describeValue((iss.input as { type?: unknown } | undefined)?.type)}` : undefined) },
 );
 
-export const TimelineEntrySchema = z.strictObject({ atMs: timeMs, command: CommandSchema });
+const TimelineEntrySchema = z.strictObject({ atMs: timeMs, command: CommandSchema });
 
-export const TopicSpecSchema = z.strictObject({
+const TopicSpecSchema = z.strictObject({
   name,
   partitions,
   replicationFactor: z.int(),
   configs: configs.optional(),
 });
 
-export const ClusterSpecSchema = z.strictObject({
+const ClusterSpecSchema = z.strictObject({
   brokers: z
     .int()
     .min(L.minBrokers, { error: (iss) => `at least 1 broker (got ${fmt(iss.input)})` })
@@ -257,7 +257,7 @@ function historyProblems(scenario: { cluster: { brokers: number; configs?: Recor
   return issues;
 }
 
-export const ScenarioSpecSchema = z
+const ScenarioSpecSchema = z
   .strictObject({
     name: name.optional(),
     cluster: ClusterSpecSchema,
@@ -271,18 +271,18 @@ export const ScenarioSpecSchema = z
     for (const issue of historyProblems(s, (s.timeline ?? []).map((e) => e.command), [])) ctx.addIssue({ code: 'custom', ...issue });
   });
 
-export const RecordedCommandSchema = z.strictObject({
+const RecordedCommandSchema = z.strictObject({
   atMs: timeMs,
   afterTask: z.int().min(0).max(L.maxAfterTask),
   command: CommandSchema,
 });
 
-export const LessonRefSchema = z.strictObject({
+const LessonRefSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]{1,40}$/, { error: (iss) => `${describeValue(iss.input)} is not a lesson id (lowercase letters, digits and dashes)` }),
   step: z.int().min(0).max(L.maxLessonStep),
 });
 
-export const ScenarioDocSchema = z
+const ScenarioDocSchema = z
   .strictObject({
     v: z.literal(SCENARIO_FORMAT_VERSION),
     seed: z
@@ -365,7 +365,7 @@ function plainWords(iss: z.core.$ZodRawIssue): string | undefined {
 }
 
 /** `scenario.topics[0].configs["retention.ms"]` */
-export function formatPath(path: readonly PropertyKey[]): string {
+function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const p of path) {
     if (typeof p === 'number') out += `[${p}]`;
@@ -376,7 +376,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 /** The first problem in plain words, naming where it is: "scenario.cluster.brokers: at most 12 brokers (got 40)". */
-export function describeIssues(issues: readonly { path: PropertyKey[]; message: string }[]): string {
+function describeIssues(issues: readonly { path: PropertyKey[]; message: string }[]): string {
   const first = issues[0];
   if (!first) return 'the data is not a Streamscope scenario';
   const where = formatPath(first.path);
@@ -385,7 +385,7 @@ export function describeIssues(issues: readonly { path: PropertyKey[]; message: 
 }
 
 /** Runs a schema with plain-word messages; never throws. */
-export function parseWith<T>(schema: z.ZodType<T>, input: unknown): { ok: true; value: T } | { ok: false; error: string } {
+function parseWith<T>(schema: z.ZodType<T>, input: unknown): { ok: true; value: T } | { ok: false; error: string } {
   try {
     const r = schema.safeParse(input, { error: plainWords, reportInput: true });
     return r.success ? { ok: true, value: r.data } : { ok: false, error: describeIssues(r.error.issues) };
@@ -402,10 +402,4 @@ export function parseWith<T>(schema: z.ZodType<T>, input: unknown): { ok: true; 
 export function parseScenarioDoc(input: unknown): { ok: true; doc: ScenarioDoc } | { ok: false; error: string } {
   const r = parseWith(ScenarioDocSchema, input);
   return r.ok ? { ok: true, doc: r.value } : r;
-}
-
-/** Validates a scenario on its own (a built-in, a lesson's start). */
-export function parseScenarioSpec(input: unknown): { ok: true; scenario: ScenarioSpec } | { ok: false; error: string } {
-  const r = parseWith(ScenarioSpecSchema, input);
-  return r.ok ? { ok: true, scenario: r.value } : r;
 }

@@ -5,8 +5,8 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
+import { RECORD_TRAFFIC_EVENTS } from '../engine';
 import type { Command, CommandResult, KafkaErrorInfo, RecordView, ScenarioSpec, SimEvent, Snapshot } from '../engine';
-import { RECORD_TRAFFIC_EVENTS } from '../engine/events';
 import type { FromWorker, HistoryInfo } from '../worker/protocol';
 import { SCENARIO_FORMAT_VERSION } from '../scenario/doc';
 import type { LessonRef, ScenarioDoc } from '../scenario/doc';
@@ -16,11 +16,14 @@ import { appendSample } from './series';
 import type { SeriesPoint } from './series';
 
 export type { SeriesPoint } from './series';
+/** The playback speeds the worker accepts (the speed menu and the + / − shortcuts step through them). */
+export { SPEEDS } from '../worker/protocol';
+export type { HistoryMark, RecordedCommand } from '../scenario/doc';
 
 /** How many events the event log keeps (cluster events; record traffic is kept separately). */
 export const EVENT_LOG_LIMIT = 500;
 /** How many record-traffic events the event log keeps. */
-export const TRAFFIC_LOG_LIMIT = 300;
+const TRAFFIC_LOG_LIMIT = 300;
 
 /** What the inspector shows (defined with the lessons, which can point at it; the store may import scenario types). */
 export type Selection = LessonSelection;
@@ -102,12 +105,15 @@ const PREFERENCES = ['speed', 'colorBy', 'reducedMotion', 'showInternal'] as con
 
 export const simStore = createStore<SimState>()(() => ({ ...initialState }));
 
-/** React hook over the store; pass a module-level selector (and `useShallow` for picks). */
+/**
+ * React hook over the store with a selector. Views use the named hooks in `hooks.ts` instead (one
+ * per piece of state), which are built on this.
+ */
 export function useSimStore<T>(selector: (s: SimState) => T): T {
   return useStore(simStore, selector);
 }
 
-/** One tick from the worker: the snapshot, the events since the last, and the playback state. */
+/** One worker tick as `onTick` hands it over: the snapshot and every event since the last tick. */
 export type Tick = Extract<FromWorker, { type: 'tick' }>;
 type TickListener = (tick: Tick, wallMs: number) => void;
 

@@ -6,9 +6,12 @@
  * other command.
  */
 import { createStore } from 'zustand/vanilla';
-import { useStore } from 'zustand';
 import { findLesson } from '../scenario/lessons';
 import type { Lesson, LessonStep } from '../scenario/lessons';
+
+/** The built-in lessons (data), for the lesson picker and panel. */
+export { LESSONS, findLesson } from '../scenario/lessons';
+export type { LessonPredict } from '../scenario/lessons';
 import type { LessonRef, RecordedCommand } from '../scenario/doc';
 import type { Command } from '../engine';
 import { advance, dismissBranchNotice, loadScenario, pause, play, seekTo, select, sendCommand, setLesson, simStore, viewTopic } from './index';
@@ -38,13 +41,8 @@ const idle: LessonState = { lessonId: null, step: 0, revealed: false, choice: nu
 
 export const lessonStore = createStore<LessonState>()(() => ({ ...idle }));
 
-/** React hook over the lesson store; pass a module-level selector. */
-export function useLessonStore<T>(selector: (s: LessonState) => T): T {
-  return useStore(lessonStore, selector);
-}
-
 /** The lesson on screen, if any. */
-export function currentLesson(): Lesson | undefined {
+function currentLesson(): Lesson | undefined {
   const id = lessonStore.getState().lessonId;
   return id ? findLesson(id) : undefined;
 }

@@ -4,7 +4,6 @@
  * gesture, an iframe without permission) still leaves the presentation layout on.
  */
 import { createStore } from 'zustand/vanilla';
-import { useStore } from 'zustand';
 
 export interface PresentationState {
   /** The presentation layout is showing. */
@@ -14,11 +13,6 @@ export interface PresentationState {
 }
 
 export const presentationStore = createStore<PresentationState>()(() => ({ on: false, qrOpen: false }));
-
-/** React hook over the presentation store; pass a module-level selector. */
-export function usePresentation<T>(selector: (s: PresentationState) => T): T {
-  return useStore(presentationStore, selector);
-}
 
 /** Turns presentation mode on and asks for full screen (failures are ignored: the layout still changes). */
 export function enterPresentation(): void {

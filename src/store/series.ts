@@ -37,7 +37,7 @@ function totalsOf(s: Snapshot): SeriesPoint['totals'] {
 }
 
 /** The sample a snapshot contributes, given the previous one (rates need a previous sample). */
-export function samplePoint(s: Snapshot, previous: SeriesPoint | undefined): SeriesPoint {
+function samplePoint(s: Snapshot, previous: SeriesPoint | undefined): SeriesPoint {
   const totals = totalsOf(s);
   const dtSec = previous ? (s.timeMs - previous.timeMs) / 1000 : 0;
   const rate = (now: number, before: number) => (dtSec > 0 ? Math.max(0, now - before) / dtSec : 0);

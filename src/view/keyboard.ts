@@ -2,9 +2,8 @@
  * Keyboard shortcuts: one table, used both by the key handler and by the "?" help dialog, so the
  * list a person reads is the list that works.
  */
-import { SPEEDS } from '../worker/protocol';
 import { enterPresentation } from '../store/presentation';
-import { advance, select, setColorBy, setHelpOpen, setSpeed, simStore, stepBack, stepEvent, togglePlay } from '../store';
+import { advance, select, setColorBy, setHelpOpen, setSpeed, simStore, SPEEDS, stepBack, stepEvent, togglePlay } from '../store';
 
 export interface Shortcut {
   /** Keys as shown to a person. */

@@ -3,9 +3,10 @@
  * to restore, and the marks the timeline lanes show. Pure bookkeeping over the engine's headless
  * API; no Kafka rule lives here.
  */
-import { RECORD_TRAFFIC_EVENTS } from '../engine/events';
+import { RECORD_TRAFFIC_EVENTS } from '../engine';
 import type { SimCheckpoint, SimEvent, Simulation } from '../engine';
 import type { HistoryMark, RecordedCommand } from '../scenario/doc';
+import { laneOf } from '../store/event-lanes';
 
 /** How many cluster events a checkpoint keeps, so the event log survives a seek. */
 const RECENT_EVENTS = 300;
@@ -27,55 +28,10 @@ interface Checkpoint {
   recent: SimEvent[];
 }
 
-/** The mark an event leaves on the lanes, if it is one a person would look for. */
-export function markFor(e: SimEvent, task: number): HistoryMark | null {
-  const m = (lane: HistoryMark['lane'], entity: string, label: string, severity: HistoryMark['severity'] = 'info'): HistoryMark => ({ timeMs: e.timeMs, task, lane, entity, label, severity });
-  switch (e.type) {
-    case 'brokerCrashed':
-      return m('faults', `broker ${e.brokerId}`, `broker ${e.brokerId} crashed`, 'error');
-    case 'brokerRestarted':
-      return m('brokers', `broker ${e.brokerId}`, `broker ${e.brokerId} restarted`);
-    case 'brokerIsolated':
-      return m('faults', `broker ${e.brokerId}`, `broker ${e.brokerId} isolated`, 'error');
-    case 'brokerHealed':
-      return m('brokers', `broker ${e.brokerId}`, `broker ${e.brokerId} reconnected`);
-    case 'brokerSlowed':
-      return e.extraLatencyMs > 0 ? m('faults', `broker ${e.brokerId}`, `broker ${e.brokerId} slowed by ${e.extraLatencyMs} ms`, 'warning') : m('brokers', `broker ${e.brokerId}`, `broker ${e.brokerId} back to normal speed`);
-    case 'brokerAdded':
-      return m('brokers', `broker ${e.brokerId}`, `broker ${e.brokerId} added`);
-    case 'brokerFenced':
-      return m('brokers', `broker ${e.brokerId}`, `broker ${e.brokerId} fenced`, 'warning');
-    case 'controllerElected':
-      return m('brokers', `broker ${e.brokerId}`, `broker ${e.brokerId} is the active controller`);
-    case 'leaderElected':
-      return e.reason === 'initial' ? null : m('brokers', `broker ${e.leader}`, `${e.topic}-${e.partition} leader ${e.previousLeader < 0 ? 'none' : e.previousLeader}→${e.leader}${e.reason === 'unclean' ? ' (unclean)' : ''}`, e.reason === 'unclean' ? 'error' : 'info');
-    case 'isrShrunk':
-      return m('brokers', `${e.topic}-${e.partition}`, `ISR of ${e.topic}-${e.partition} shrank to [${e.isr.join(',')}]`, 'warning');
-    case 'partitionOffline':
-      return m('faults', `${e.topic}-${e.partition}`, `${e.topic}-${e.partition} offline`, 'error');
-    case 'acknowledgedRecordsLost':
-      return m('faults', `${e.topic}-${e.partition}`, `${e.records} acknowledged record(s) lost on ${e.topic}-${e.partition}`, 'error');
-    case 'producerError':
-      return e.retriable ? null : m('producers', e.producerId, `${e.producerId}: ${e.error.name}`, 'error');
-    case 'producerAdded':
-    case 'producerRemoved':
-    case 'producerChanged':
-      return m('producers', e.producerId, e.type === 'producerAdded' ? `${e.producerId} started` : e.type === 'producerRemoved' ? `${e.producerId} closed` : `${e.producerId}: ${e.change}`);
-    case 'groupRebalanced':
-      return m('groups', e.groupId, `${e.groupId} rebalanced, generation ${e.generation}`);
-    case 'consumerCrashed':
-      return m('faults', e.consumerId, `consumer ${e.consumerId} crashed`, 'error');
-    case 'consumerAdded':
-    case 'consumerRemoved':
-    case 'consumerRestarted':
-      return m('groups', e.groupId, `consumer ${e.consumerId} ${e.type === 'consumerAdded' ? 'started' : e.type === 'consumerRemoved' ? 'closed' : 'restarted'}`);
-    case 'segmentDeleted':
-      return null; // many per run; the tape shows them
-    case 'commandRejected':
-      return m('faults', e.command, `${e.command} rejected: ${e.error.name}`, 'warning');
-    default:
-      return null;
-  }
+/** The mark an event leaves on the lanes (`EVENT_LANES`), if it is one a person would look for. */
+function markFor(event: SimEvent, task: number): HistoryMark | null {
+  const spot = laneOf(event);
+  return spot && { timeMs: event.timeMs, task, ...spot, event };
 }
 
 export interface HistoryOptions {

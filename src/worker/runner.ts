@@ -13,7 +13,7 @@ const MAX_SIM_MS_PER_FRAME = 60_000;
 /** Events kept per frame for the UI; counts beyond this are still in the snapshot. */
 const MAX_EVENTS_PER_FRAME = 2_000;
 /** Longest fast-forward one command may ask for (31 days). */
-export const MAX_ADVANCE_MS = 31 * 86_400_000;
+const MAX_ADVANCE_MS = 31 * 86_400_000;
 /** Simulated time run between looks at the wall clock during a fast-forward. */
 const ADVANCE_CHUNK_MS = 5_000;
 /** Wall time a frame may spend on a fast-forward before it posts progress (ms). */

@@ -3,7 +3,7 @@ import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sendCommand, simStore } from '../../src/store';
-import { eventMentions } from '../../src/view/event-entity';
+import { eventMentions } from '../../src/view/event-meaning';
 import { EventLog } from '../../src/view/panels/EventLog';
 import { startLiveSim } from '../helpers/view';
 

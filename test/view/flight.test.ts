@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { InFlightMessage } from '../../src/engine';
 import { bandDeltas, bandKey, endpoint, flightProgress, holdInFlight, messageCurve } from '../../src/view/cluster/flight';
 import { selectionFor } from '../../src/view/cluster/FlowLayer';
-import { linkKey, pointOnCurve, tileKey } from '../../src/view/cluster/layout';
+import { linkKey } from '../../src/store/cluster-cards';
+import { pointOnCurve, tileKey } from '../../src/view/cluster/layout';
 import type { FlowAnchors } from '../../src/view/cluster/layout';
 
 const message = (over: Partial<InFlightMessage> = {}): InFlightMessage => ({

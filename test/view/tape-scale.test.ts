@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { layoutTape, nearestOffset, pickTapeData, sameTapeData, stackLabels, TAPE_PAD_PX } from '../../src/view/topic/tape-scale';
+import { pickTapeData, sameTapeData } from '../../src/store/tape-data';
+import { layoutTape, nearestOffset, stackLabels, TAPE_PAD_PX } from '../../src/view/topic/tape-scale';
 import type { TapeSegment } from '../../src/view/topic/tape-scale';
 
 /** Segments of `sizes` records each starting at `start`; the last one is active. */

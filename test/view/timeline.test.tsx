@@ -21,7 +21,7 @@ async function crashedRun() {
   await sim.runFor(5_000);
   pause();
   await sim.frame();
-  const crash = simStore.getState().history!.marks.find((m) => m.label === 'broker 2 crashed');
+  const crash = simStore.getState().history!.marks.find((m) => m.event.type === 'brokerCrashed' && m.event.brokerId === 2);
   expect(crash).toBeDefined();
   return { sim, crash: crash! };
 }

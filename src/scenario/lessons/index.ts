@@ -14,7 +14,7 @@ import { streamProcessing } from './stream-processing';
 import { topicIsALog } from './topic-is-a-log';
 import type { Lesson } from './types';
 
-export type { Lesson, LessonPredict, LessonSelection, LessonStep } from './types';
+export type { Lesson, LessonPredict, LessonStep } from './types';
 
 /** The ten built-in lessons, in order. */
 export const LESSONS: readonly Lesson[] = [streamProcessing, topicIsALog, records, keysAndPartitions, replication, durability, retention, consumerGroups, compaction, quickstart];

@@ -1,7 +1,7 @@
 import { useId, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
-import { useSimStore } from '../../store';
-import type { SeriesPoint, SimState } from '../../store';
+import type { SeriesPoint } from '../../store';
+import { useSeries } from '../../store/hooks';
 import { useElementSize } from '../hooks/useElementSize';
 import { LineChart } from './LineChart';
 import type { ChartSeries } from './LineChart';
@@ -9,7 +9,6 @@ import './charts.css';
 
 // `series` only changes when a sample is added (a few times per wall second), so the charts do
 // not re-render on every animation frame.
-const selectSeries = (s: SimState) => s.series;
 
 type LagUnit = 'records' | 'seconds';
 
@@ -21,7 +20,7 @@ const CHART_HEIGHT_PX = 130;
 const GAP_PX = 12;
 
 /** "2.0/s", "340/s", "20.1k/s". */
-export function formatRate(v: number): string {
+function formatRate(v: number): string {
   if (v >= 10_000) return `${(v / 1000).toFixed(1)}k/s`;
   if (v >= 100) return `${Math.round(v)}/s`;
   return `${v.toFixed(1)}/s`;
@@ -73,7 +72,7 @@ function ChartCard({ title, latest, children, controls }: { title: string; lates
  * group (in records or seconds), partitions in trouble, and acknowledged-but-lost records.
  */
 export function Charts() {
-  const series = useSimStore(selectSeries);
+  const series = useSeries();
   const [lagUnit, setLagUnit] = useState<LagUnit>('records');
   const [ref, size] = useElementSize<HTMLElement>({ width: 600, height: 160 });
   const lagName = useId();

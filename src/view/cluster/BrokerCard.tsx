@@ -1,76 +1,12 @@
 import { memo, useMemo } from 'react';
 import type { KeyboardEvent } from 'react';
+import { partitionName } from '../../engine';
 import { select, sendCommand } from '../../store';
-import type { SimState } from '../../store';
-import { isInternalTopic } from '../../store/selectors';
+import type { BrokerCardModel, TileCode, TileModel } from '../../store/cluster-cards';
 import type { BrokerBox, Rect } from './layout';
 
-/**
- * A replica's look: L leader, F follower in sync, O follower out of sync, D replica on a broker that
- * is down (the partition is served elsewhere), X partition offline (no leader anywhere).
- */
-export type TileCode = 'L' | 'F' | 'O' | 'D' | 'X';
-
-/** One replica tile: [topic, partition, code]. */
-export type TileModel = [topic: string, partition: number, code: TileCode];
-
-/** What a broker card shows, straight from the snapshot's BrokerView and replicaStates. */
-export interface BrokerCardModel {
-  id: number;
-  state: 'running' | 'crashed';
-  isolated: boolean;
-  fenced: boolean;
-  isController: boolean;
-  isVoter: boolean;
-  extraLatencyMs: number;
-  tiles: TileModel[];
-  internalTiles: TileModel[];
-}
-
-const NO_SIGS: string[] = [];
-
-/**
- * One JSON signature per broker (snapshot order). The snapshot is a new object every tick; a
- * string that only changes when the card would look different lets `React.memo` skip the card.
- * Pick with `useShallow`.
- */
-export function selectBrokerSigs(s: SimState): string[] {
-  const snap = s.snapshot;
-  if (!snap) return NO_SIGS;
-  const byBroker = new Map<number, BrokerCardModel>();
-  const models = snap.brokers.map((b) => {
-    const m: BrokerCardModel = {
-      id: b.id,
-      state: b.state,
-      isolated: b.isolated,
-      fenced: b.fenced,
-      isController: b.isController,
-      isVoter: b.isVoter,
-      extraLatencyMs: b.extraLatencyMs,
-      tiles: [],
-      internalTiles: [],
-    };
-    byBroker.set(b.id, m);
-    return m;
-  });
-  for (const p of snap.partitions) {
-    const internal = isInternalTopic(p.topic);
-    if (internal && !s.showInternal) continue;
-    for (const r of p.replicaStates) {
-      const m = byBroker.get(r.brokerId);
-      if (!m) continue;
-      const code: TileCode = p.offline ? 'X' : r.role === 'offline' ? 'D' : r.role === 'leader' ? 'L' : r.inIsr ? 'F' : 'O';
-      (internal ? m.internalTiles : m.tiles).push([p.topic, p.partition, code]);
-    }
-  }
-  return models.map((m) => JSON.stringify(m));
-}
-
-/** "orders-0", as Kafka names a topic partition. */
-export const partitionName = (topic: string, partition: number): string => `${topic}-${partition}`;
-
 /** The accessible name of a tile: its role in words (colour never carries it alone). */
-export function tileLabel([topic, partition, code]: TileModel, brokerId: number): string {
+function tileLabel([topic, partition, code]: TileModel, brokerId: number): string {
   const name = partitionName(topic, partition);
   switch (code) {
     case 'L':
@@ -137,7 +73,7 @@ function Tile({ tile, brokerId, rect, labelled, internal, selected, tabbable }: 
 }
 
 export interface BrokerCardProps {
-  /** A signature from `selectBrokerSigs`. */
+  /** A signature from `useBrokerCards`. */
   sig: string;
   box: BrokerBox;
   /** This broker is the selection. */

@@ -1,50 +1,8 @@
 import { memo, useMemo } from 'react';
 import { select } from '../../store';
-import type { Selection, SimState } from '../../store';
+import type { Selection } from '../../store';
+import type { GroupModel, ProducerModel } from '../../store/cluster-cards';
 import type { ClusterLayout, GroupBox, ProducerBox } from './layout';
-
-/** What a producer card shows. */
-export interface ProducerModel {
-  id: string;
-  topic: string;
-  ratePerSec: number;
-  acks: string;
-  paused: boolean;
-}
-
-/** What a consumer group box shows: the group and every consumer created in it (crashed ones too). */
-export interface GroupModel {
-  groupId: string;
-  state: string;
-  consumers: { id: string; state: 'running' | 'crashed'; idle: boolean; paused: boolean; assignment: string[] }[];
-}
-
-const NONE: string[] = [];
-
-/** One JSON signature per producer (see `selectBrokerSigs` for why signatures). Pick with `useShallow`. */
-export function selectProducerSigs(s: SimState): string[] {
-  const producers = s.snapshot?.producers;
-  if (!producers) return NONE;
-  return producers.map((p) => {
-    const acks = p.configs.find((c) => c.name === 'acks')?.value;
-    const m: ProducerModel = { id: p.id, topic: p.topic, ratePerSec: p.ratePerSec, acks: String(acks ?? 'all'), paused: p.paused };
-    return JSON.stringify(m);
-  });
-}
-
-/** One JSON signature per consumer group, with its consumers. Pick with `useShallow`. */
-export function selectGroupSigs(s: SimState): string[] {
-  const snap = s.snapshot;
-  if (!snap) return NONE;
-  const groups = new Map<string, GroupModel>();
-  for (const g of snap.groups) groups.set(g.groupId, { groupId: g.groupId, state: g.state, consumers: [] });
-  for (const c of snap.consumers) {
-    let g = groups.get(c.groupId);
-    if (!g) groups.set(c.groupId, (g = { groupId: c.groupId, state: 'Empty', consumers: [] }));
-    g.consumers.push({ id: c.id, state: c.state, idle: c.idle, paused: c.paused, assignment: c.assignment });
-  }
-  return [...groups.values()].map((g) => JSON.stringify(g));
-}
 
 const rateFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 
@@ -55,7 +13,7 @@ interface ProducerCardProps {
 }
 
 /** A producer: its name (selects it), topic, rate, acks, and "paused" when paused. */
-export const ProducerCard = memo(function ProducerCard({ sig, box, selected }: ProducerCardProps) {
+const ProducerCard = memo(function ProducerCard({ sig, box, selected }: ProducerCardProps) {
   const p = useMemo(() => JSON.parse(sig) as ProducerModel, [sig]);
   return (
     <div className={`cs-card cs-producer${p.paused ? ' cs-paused' : ''}${selected ? ' cs-selected' : ''}`} style={{ left: box.x, top: box.y, width: box.width, height: box.height }}>
@@ -79,7 +37,7 @@ interface GroupCardProps {
 }
 
 /** A consumer group box: the group's name (selects it), its state, and one row per consumer. */
-export const GroupCard = memo(function GroupCard({ sig, box, selectedGroup, selectedConsumer }: GroupCardProps) {
+const GroupCard = memo(function GroupCard({ sig, box, selectedGroup, selectedConsumer }: GroupCardProps) {
   const g = useMemo(() => JSON.parse(sig) as GroupModel, [sig]);
   const groupSelected = selectedGroup === g.groupId;
   return (

@@ -1,58 +1,23 @@
 import { useId, useMemo } from 'react';
-import { useShallow } from 'zustand/react/shallow';
-import { setColorBy, useSimStore } from '../../store';
-import type { SimState } from '../../store';
-import { isInternalTopic } from '../../store/selectors';
+import { partitionName } from '../../engine';
+import { setColorBy } from '../../store';
+import type { BrokerCardModel, GroupModel, LinkKind, ProducerModel } from '../../store/cluster-cards';
+import { useBrokerCards, useColorBy, useGroupCards, useLinkKeys, useMaxPartitions, useProducerCards, useSelection } from '../../store/hooks';
 import { useElementSize } from '../hooks/useElementSize';
-import { BrokerCard, partitionName, selectBrokerSigs } from './BrokerCard';
-import type { BrokerCardModel } from './BrokerCard';
-import { ClientNodes, selectGroupSigs, selectProducerSigs } from './ClientNodes';
-import type { GroupModel, ProducerModel } from './ClientNodes';
+import { BrokerCard } from './BrokerCard';
+import { ClientNodes } from './ClientNodes';
 import { FlowLayer } from './FlowLayer';
 import { NO_KEY_COLOR, RECORD_PALETTE } from './colors';
-import { flowAnchors, layoutCluster, linkKey, linkShapes } from './layout';
-import type { LayoutInput, LinkKind, LinkSpec } from './layout';
+import { flowAnchors, layoutCluster, linkShapes } from './layout';
+import type { LayoutInput, LinkSpec } from './layout';
 import './cluster.css';
 
 const FALLBACK_SIZE = { width: 900, height: 380 };
-const selectSelection = (s: SimState) => s.selection;
-const selectColorBy = (s: SimState) => s.colorBy;
-/** The most partitions any visible topic has: how many partition colours the legend needs. */
-const selectMaxPartitions = (s: SimState) => Math.max(1, ...(s.snapshot?.topics ?? []).filter((t) => !isInternalTopic(t.name)).map((t) => t.partitions));
-
-const NO_KEYS: string[] = [];
-
-/**
- * The links the snapshot implies now (`linkKey` strings, sorted): each producer → the leaders of
- * its topic's partitions, each leader ↔ its followers, each partition's leader → the consumer it is
- * assigned to. Pick with `useShallow`: it only changes when a leader, replica set or assignment does.
- */
-export function selectLinkKeys(s: SimState): string[] {
-  const snap = s.snapshot;
-  if (!snap) return NO_KEYS;
-  const keys = new Set<string>();
-  const leaders = new Map<string, number>();
-  for (const p of snap.partitions) {
-    if (!s.showInternal && isInternalTopic(p.topic)) continue;
-    leaders.set(`${p.topic}-${p.partition}`, p.leader);
-    if (p.leader < 0) continue;
-    for (const r of p.replicas) if (r !== p.leader) keys.add(linkKey('replicate', Math.min(r, p.leader), Math.max(r, p.leader)));
-    for (const pr of snap.producers) if (pr.topic === p.topic) keys.add(linkKey('produce', pr.id, p.leader));
-  }
-  for (const c of snap.consumers) {
-    if (c.state !== 'running') continue;
-    for (const tp of c.assignment) {
-      const leader = leaders.get(tp);
-      if (leader !== undefined && leader >= 0) keys.add(linkKey('consume', leader, c.id));
-    }
-  }
-  return [...keys].sort();
-}
 
 /** "Colour records by" Key / Partition, with a legend for dots and tiles. */
 function ColourControls() {
-  const colorBy = useSimStore(selectColorBy);
-  const maxPartitions = useSimStore(selectMaxPartitions);
+  const colorBy = useColorBy();
+  const maxPartitions = useMaxPartitions();
   const shown = Math.min(maxPartitions, 6, RECORD_PALETTE.length);
   const name = useId();
   return (
@@ -133,11 +98,11 @@ function linkSpecs(keys: readonly string[], brokers: readonly BrokerCardModel[])
  */
 export function ClusterView() {
   const [ref, size] = useElementSize<HTMLElement>(FALLBACK_SIZE);
-  const brokerSigs = useSimStore(useShallow(selectBrokerSigs));
-  const producerSigs = useSimStore(useShallow(selectProducerSigs));
-  const groupSigs = useSimStore(useShallow(selectGroupSigs));
-  const linkKeys = useSimStore(useShallow(selectLinkKeys));
-  const selection = useSimStore(selectSelection);
+  const brokerSigs = useBrokerCards();
+  const producerSigs = useProducerCards();
+  const groupSigs = useGroupCards();
+  const linkKeys = useLinkKeys();
+  const selection = useSelection();
 
   const brokers = useMemo(() => brokerSigs.map((s) => JSON.parse(s) as BrokerCardModel), [brokerSigs]);
   // The layout depends only on ids and tile counts: a string of those keeps it (and every card's

@@ -2,7 +2,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { scaleSqrt } from 'd3-scale';
 import { IN_FLIGHT_LIMIT, parseNodeId } from '../../engine';
 import type { InFlightMessage, LinkTraffic } from '../../engine';
-import { onTick, select, simStore, useSimStore } from '../../store';
+import { onTick, select, simStore } from '../../store';
+import { useColorBy, useReducedMotion, useShowInternal } from '../../store/hooks';
 import type { Selection, SimState, Tick } from '../../store';
 import { isInternalTopic } from '../../store/selectors';
 import { colorForKey, colorForPartition } from './colors';
@@ -30,10 +31,6 @@ const HIT_RADIUS_PX = 9;
 const BAND_MAX_PX = 14;
 /** Time constant of the band rates' smoothing, in simulated ms. */
 const RATE_SMOOTHING_SIM_MS = 2000;
-
-const selectReducedMotion = (s: SimState) => s.reducedMotion;
-const selectColorBy = (s: SimState) => s.colorBy;
-const selectShowInternal = (s: SimState) => s.showInternal;
 
 interface FlowState {
   /** What is drawn: the latest snapshot's messages in flight, plus earlier ones still inside their slow-motion flight. */
@@ -240,9 +237,9 @@ export interface FlowLayerProps {
  * counters (records/s) instead.
  */
 export function FlowLayer({ width, height, links, anchors }: FlowLayerProps) {
-  const reducedMotion = useSimStore(selectReducedMotion);
-  const colorBy = useSimStore(selectColorBy);
-  const showInternal = useSimStore(selectShowInternal);
+  const reducedMotion = useReducedMotion();
+  const colorBy = useColorBy();
+  const showInternal = useShowInternal();
   const [mode, setMode] = useState<'dots' | 'bands'>('dots');
   const [rates, setRates] = useState<ReadonlyMap<string, number>>(NO_RATES);
   const canvasRef = useRef<HTMLCanvasElement | null>(null);

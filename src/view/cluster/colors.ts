@@ -28,7 +28,7 @@ export function colorForPartition(i: number): string {
  * FNV-1a over the key's UTF-16 code units: a stable, cheap hash so one key always gets the same
  * colour (in this view only — this is not Kafka's murmur2 partitioner).
  */
-export function hashKey(key: string): number {
+function hashKey(key: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) {
     h ^= key.charCodeAt(i);

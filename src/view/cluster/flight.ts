@@ -5,7 +5,8 @@
  */
 import type { InFlightMessage, LinkTraffic, NodeId } from '../../engine';
 import { parseNodeId, partitionName } from '../../engine';
-import { arcCurve, horizontalCurve, linkKey, tileKey } from './layout';
+import { linkKey } from '../../store/cluster-cards';
+import { arcCurve, horizontalCurve, tileKey } from './layout';
 import type { Curve, FlowAnchors, Point } from './layout';
 
 /**

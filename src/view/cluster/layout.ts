@@ -6,6 +6,8 @@
 import { linkHorizontal } from 'd3-shape';
 import { nodeId } from '../../engine';
 import type { NodeId } from '../../engine';
+import { linkKey } from '../../store/cluster-cards';
+import type { LinkKind } from '../../store/cluster-cards';
 
 export interface Point {
   x: number;
@@ -37,7 +39,7 @@ export interface ProducerBox extends Rect {
   id: string;
 }
 
-export interface MemberBox extends Rect {
+interface MemberBox extends Rect {
   id: string;
 }
 
@@ -260,12 +262,12 @@ export interface Curve {
 }
 
 /** The middle of a rectangle's left or right side: where links attach to cards. */
-export function sideAnchor(r: Rect, side: 'left' | 'right'): Point {
+function sideAnchor(r: Rect, side: 'left' | 'right'): Point {
   return { x: side === 'left' ? r.x : r.x + r.width, y: r.y + r.height / 2 };
 }
 
 /** The centre of a rectangle (tiles relative to a card are shifted by the card's origin). */
-export function centerOf(r: Rect, origin: Point = { x: 0, y: 0 }): Point {
+function centerOf(r: Rect, origin: Point = { x: 0, y: 0 }): Point {
   return { x: origin.x + r.x + r.width / 2, y: origin.y + r.y + r.height / 2 };
 }
 
@@ -313,14 +315,11 @@ export function pointOnCurve(c: Curve, t: number, out: Point): Point {
 const horizontalLink = linkHorizontal<{ source: [number, number]; target: [number, number] }, [number, number]>();
 
 /** SVG path data for a curve (d3-shape for horizontal links, so both agree with `horizontalCurve`). */
-export function curvePath(c: Curve): string {
+function curvePath(c: Curve): string {
   const horizontal = c.y1 === c.y0 && c.y2 === c.y3 && c.x1 === c.x2 && Math.abs(c.x1 - (c.x0 + c.x3) / 2) < 1e-9;
   if (horizontal) return horizontalLink({ source: [c.x0, c.y0], target: [c.x3, c.y3] }) ?? '';
   return `M${c.x0},${c.y0}C${c.x1},${c.y1},${c.x2},${c.y2},${c.x3},${c.y3}`;
 }
-
-/** What a link carries: producer → leader broker, leader ↔ follower broker, leader broker → consumer. */
-export type LinkKind = 'produce' | 'replicate' | 'consume';
 
 /**
  * A link between two nodes. `from`/`to` are a producer id and a broker id (produce), two broker
@@ -340,11 +339,6 @@ export interface LinkShape extends LinkSpec {
   curve: Curve;
   path: string;
   mid: Point;
-}
-
-/** A link's identity; the animation counts records per key. Ids are joined with a control character no name contains. */
-export function linkKey(kind: LinkKind, from: string | number, to: string | number): string {
-  return `${kind}\u001f${from}\u001f${to}`;
 }
 
 /** The identity of one replica tile: broker and "topic-partition". */

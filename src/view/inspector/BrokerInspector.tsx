@@ -4,22 +4,16 @@
  */
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { useShallow } from 'zustand/react/shallow';
-import type { BrokerView, Command, PartitionView } from '../../engine';
-import { select, sendCommand, useSimStore } from '../../store';
-import type { SimState } from '../../store';
-import { findBroker, isInternalTopic } from '../../store/selectors';
-import { formatBytes, formatDuration } from '../describe-event';
+import { isInternalTopic, partitionName } from '../../engine';
+import type { BrokerView, PartitionView } from '../../engine';
+import { select } from '../../store';
+import { useBroker, useBrokerConfigValue, useBrokerPartitions, useShowInternal } from '../../store/hooks';
+import { formatBytes, formatDuration } from '../format';
+import { CommandAlert, useCommand } from './command';
 import './inspector.css';
 
 /** Above replica.lag.time.max.ms (30 s by default), so the broker's followers drop out of the ISR. */
 const DEFAULT_EXTRA_LATENCY_MS = 45_000;
-
-const selectLagTimeMaxMs = (s: SimState): number | null => {
-  const v = s.snapshot?.brokerConfigs.find((c) => c.name === 'replica.lag.time.max.ms')?.value;
-  return typeof v === 'number' ? v : null;
-};
-const selectShowInternal = (s: SimState) => s.showInternal;
 
 function stateSentence(b: BrokerView): string {
   if (b.state === 'crashed') return 'Crashed: the broker process is down. Its replicas are offline; restart it from its card in the cluster view.';
@@ -45,7 +39,7 @@ function PartitionList({ title, partitions, brokerId }: { title: string; partiti
       ) : (
         <ul className="inspector-partitions">
           {partitions.map((p) => {
-            const name = `${p.topic}-${p.partition}`;
+            const name = partitionName(p.topic, p.partition);
             const inIsr = p.isr.includes(brokerId);
             return (
               <li key={name}>
@@ -68,18 +62,15 @@ function PartitionList({ title, partitions, brokerId }: { title: string; partiti
  * preferred leader election.
  */
 export function BrokerInspector({ id }: { id: number }) {
-  const broker = useSimStore((s) => findBroker(s, id));
-  const hosted = useSimStore(useShallow((s: SimState) => s.snapshot?.partitions.filter((p) => p.replicas.includes(id)) ?? []));
-  const lagTimeMaxMs = useSimStore(selectLagTimeMaxMs);
-  const showInternal = useSimStore(selectShowInternal);
+  const broker = useBroker(id);
+  const hosted = useBrokerPartitions(id);
+  const lagTimeMax = useBrokerConfigValue('replica.lag.time.max.ms');
+  const lagTimeMaxMs = typeof lagTimeMax === 'number' ? lagTimeMax : null;
+  const showInternal = useShowInternal();
   const [latencyDraft, setLatencyDraft] = useState(String(DEFAULT_EXTRA_LATENCY_MS));
-  const [error, setError] = useState<string | null>(null);
+  const [error, run] = useCommand();
   if (!broker) return null;
 
-  const run = async (command: Command) => {
-    const result = await sendCommand(command);
-    setError(result.ok ? null : `${result.error.name}: ${result.error.message}`);
-  };
   const slowDown = (e: FormEvent) => {
     e.preventDefault();
     void run({ type: 'slowBroker', brokerId: id, extraLatencyMs: Number(latencyDraft) });
@@ -140,11 +131,7 @@ export function BrokerInspector({ id }: { id: number }) {
           A slow broker&apos;s followers fall behind; after replica.lag.time.max.ms ({lagTimeMaxMs === null ? '30 s by default' : `${formatDuration(lagTimeMaxMs)} here`}) they drop out of
           the ISR. &ldquo;Elect preferred leaders&rdquo; moves leadership back to each partition&apos;s first replica, cluster-wide.
         </p>
-        {error && (
-          <p role="alert" className="inspector-alert">
-            {error}
-          </p>
-        )}
+        <CommandAlert text={error} />
       </section>
 
       <section aria-label={`Partitions of broker ${id}`}>

@@ -1,33 +1,18 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { useShallow } from 'zustand/react/shallow';
-import type { CommandResult, ConfigValue, KeyPattern } from '../../engine';
+import type { ConfigValue, KeyPattern } from '../../engine';
 import { CONFIG_DEFS } from '../../engine';
-import { select, sendCommand, useSimStore } from '../../store';
-import type { SimState } from '../../store';
-import { isInternalTopic } from '../../store/selectors';
+import { select, sendCommand } from '../../store';
+import { useBrokerConfigs, useBrokerCount, useClusterHealth, useConsumerIds, useGroupIds, useProducerIds, useTopicNames } from '../../store/hooks';
 import { ConfigEditor } from './ConfigEditor';
-import { CommandAlert } from './command';
+import { CommandAlert, useCommand } from './command';
 import './forms.css';
 
 const ASSIGNORS = ['range', 'roundrobin', 'sticky', 'cooperative-sticky', 'range,cooperative-sticky'] as const;
 const OFFSET_RESETS = ['latest', 'earliest', 'none'] as const;
 const CLEANUP_POLICIES = CONFIG_DEFS['cleanup.policy']?.oneOf ?? ['delete', 'compact'];
 
-const selectBrokerCount = (s: SimState) => s.snapshot?.brokers.length ?? 0;
-const selectCrashedBrokers = (s: SimState) => s.snapshot?.brokers.filter((b) => b.state === 'crashed').length ?? 0;
-const selectFencedBrokers = (s: SimState) => s.snapshot?.brokers.filter((b) => b.state === 'running' && b.fenced).length ?? 0;
-const selectControllerId = (s: SimState) => s.snapshot?.controller.activeId ?? null;
-const selectUnderReplicated = (s: SimState) => s.snapshot?.stats.underReplicatedPartitions ?? 0;
-const selectOffline = (s: SimState) => s.snapshot?.stats.offlinePartitions ?? 0;
-const selectTopicNames = (s: SimState) => (s.snapshot?.topics ?? []).map((t) => t.name).filter((n) => !isInternalTopic(n));
-const selectProducerIds = (s: SimState) => (s.snapshot?.producers ?? []).map((p) => p.id);
-const selectConsumerIds = (s: SimState) => (s.snapshot?.consumers ?? []).map((c) => c.id);
-const selectGroupIds = (s: SimState) => (s.snapshot?.groups ?? []).map((g) => g.groupId);
-const selectBrokerConfigs = (s: SimState) => s.snapshot?.brokerConfigs ?? [];
-
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-const errorText = (r: CommandResult): string | null => (r.ok ? null : `${r.error.name}: ${r.error.message}`);
 
 /** `<prefix>-<n>`, the first one not taken (ids are unique by default). */
 function suggestId(prefix: string, taken: readonly string[]): string {
@@ -76,14 +61,9 @@ export function ClusterOverview() {
 }
 
 function ClusterSummary() {
-  const brokers = useSimStore(selectBrokerCount);
-  const crashed = useSimStore(selectCrashedBrokers);
-  const fenced = useSimStore(selectFencedBrokers);
-  const controller = useSimStore(selectControllerId);
-  const topics = useSimStore(useShallow(selectTopicNames));
-  const underReplicated = useSimStore(selectUnderReplicated);
-  const offline = useSimStore(selectOffline);
-  const [error, setError] = useState<string | null>(null);
+  const { brokers, crashed, fenced, controller, underReplicated, offline } = useClusterHealth();
+  const topics = useTopicNames();
+  const [error, run] = useCommand();
   const health =
     underReplicated === 0 && offline === 0
       ? 'Every partition is fully replicated.'
@@ -95,7 +75,7 @@ function ClusterSummary() {
       <p>
         {plural(brokers, 'broker')} ({down === '' ? 'all running' : down}), controller: {controller === null ? 'none (no quorum)' : `broker ${controller}`}. {plural(topics.length, 'topic')}. {health}
       </p>
-      <button type="button" onClick={() => void sendCommand({ type: 'addBroker' }).then((r) => setError(errorText(r)))}>
+      <button type="button" onClick={() => void run({ type: 'addBroker' })}>
         Add broker
       </button>
       <CommandAlert text={error} />
@@ -105,14 +85,14 @@ function ClusterSummary() {
 
 /** `kafka-topics.sh --create`: Kafka validates everything and the form shows its answer. */
 function CreateTopicForm() {
-  const brokers = useSimStore(selectBrokerCount);
+  const brokers = useBrokerCount();
   const [name, setName] = useState('');
   const [partitions, setPartitions] = useState('3');
   const [rf, setRf] = useState<string | null>(null);
   const [retention, setRetention] = useState('');
   const [cleanup, setCleanup] = useState('');
   const [minIsr, setMinIsr] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, run] = useCommand();
   const shownRf = rf ?? String(Math.max(1, Math.min(3, brokers)));
 
   const submit = async (e: FormEvent) => {
@@ -122,9 +102,7 @@ function CreateTopicForm() {
     if (cleanup !== '') configs['cleanup.policy'] = cleanup;
     if (minIsr.trim() !== '') configs['min.insync.replicas'] = typed(minIsr);
     const topic = name;
-    const result = await sendCommand({ type: 'createTopic', name: topic, partitions: Number(partitions), replicationFactor: Number(shownRf), configs });
-    setError(errorText(result));
-    if (!result.ok) return; // keep what was typed so it can be corrected
+    if (!(await run({ type: 'createTopic', name: topic, partitions: Number(partitions), replicationFactor: Number(shownRf), configs }))) return; // keep what was typed so it can be corrected
     setName('');
     setPartitions('3');
     setRf(null);
@@ -182,23 +160,21 @@ const SIMPLE_KEYS: Record<SimpleKeys, KeyPattern> = {
 };
 
 function AddProducerForm() {
-  const topics = useSimStore(useShallow(selectTopicNames));
-  const ids = useSimStore(useShallow(selectProducerIds));
+  const topics = useTopicNames();
+  const ids = useProducerIds();
   const [id, setId] = useState<string | null>(null);
   const [topic, setTopic] = useState<string | null>(null);
   const [rate, setRate] = useState('5');
   const [acks, setAcks] = useState('all');
   const [keys, setKeys] = useState<SimpleKeys>('random');
-  const [error, setError] = useState<string | null>(null);
+  const [error, run] = useCommand();
   const shownId = id ?? suggestId('producer', ids);
   const shownTopic = topic !== null && topics.includes(topic) ? topic : (topics[0] ?? '');
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const producer = { id: shownId, topic: shownTopic, ratePerSec: Number(rate), keys: SIMPLE_KEYS[keys], configs: { acks } };
-    const result = await sendCommand({ type: 'addProducer', producer });
-    setError(errorText(result));
-    if (!result.ok) return;
+    if (!(await run({ type: 'addProducer', producer }))) return;
     setId(null);
     select({ kind: 'producer', id: producer.id });
   };
@@ -233,15 +209,15 @@ function AddProducerForm() {
 }
 
 function AddConsumerForm() {
-  const topics = useSimStore(useShallow(selectTopicNames));
-  const ids = useSimStore(useShallow(selectConsumerIds));
-  const groups = useSimStore(useShallow(selectGroupIds));
+  const topics = useTopicNames();
+  const ids = useConsumerIds();
+  const groups = useGroupIds();
   const [id, setId] = useState<string | null>(null);
   const [groupId, setGroupId] = useState<string | null>(null);
   const [topic, setTopic] = useState<string | null>(null);
   const [offsetReset, setOffsetReset] = useState<string>('latest');
   const [strategy, setStrategy] = useState<string>('range,cooperative-sticky');
-  const [error, setError] = useState<string | null>(null);
+  const [error, run] = useCommand();
   const shownId = id ?? suggestId('consumer', ids);
   const shownGroup = groupId ?? groups[0] ?? 'my-group';
   const shownTopic = topic !== null && topics.includes(topic) ? topic : (topics[0] ?? '');
@@ -253,9 +229,7 @@ function AddConsumerForm() {
     if (offsetReset !== CONFIG_DEFS['auto.offset.reset']?.default) configs['auto.offset.reset'] = offsetReset;
     if (strategy !== CONFIG_DEFS['partition.assignment.strategy']?.default) configs['partition.assignment.strategy'] = strategy;
     const consumer = { id: shownId, groupId: shownGroup, topics: [shownTopic], configs };
-    const result = await sendCommand({ type: 'addConsumer', consumer });
-    setError(errorText(result));
-    if (!result.ok) return;
+    if (!(await run({ type: 'addConsumer', consumer }))) return;
     setId(null);
     select({ kind: 'consumer', id: consumer.id });
   };
@@ -289,8 +263,8 @@ function AddConsumerForm() {
 }
 
 function BrokerConfigs() {
-  const entries = useSimStore(useShallow(selectBrokerConfigs));
-  const brokers = useSimStore(selectBrokerCount);
+  const entries = useBrokerConfigs();
+  const brokers = useBrokerCount();
   return (
     <details className="broker-configs">
       <summary>Broker configs</summary>

@@ -1,22 +1,19 @@
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import { partitionName } from '../../engine';
 import type { ConfigValue, ConsumerView, GroupPartitionView } from '../../engine';
-import { select, sendCommand, useSimStore } from '../../store';
-import type { SimState } from '../../store';
-import { findConsumer } from '../../store/selectors';
+import { select, sendCommand } from '../../store';
+import { useConsumer, useGroup } from '../../store/hooks';
 import { ConfigEditor } from './ConfigEditor';
-import { useCommand } from './command';
+import { CommandAlert, useCommand } from './command';
 import './forms.css';
-
-const selectGroups = (s: SimState) => s.snapshot?.groups ?? [];
 
 /**
  * The consumer inspector: one `KafkaConsumer` — its group membership, assignment, positions and
  * committed offsets — with controls to crash, restart, close, pause or slow it and edit its configs.
  */
 export function ConsumerInspector({ id }: { id: string }) {
-  const consumer = useSimStore(useCallback((s: SimState) => findConsumer(s, id), [id]));
+  const consumer = useConsumer(id);
   if (!consumer) {
     return (
       <section className="client-inspector" aria-label={`Consumer ${id}`}>
@@ -38,12 +35,11 @@ function describeState(c: ConsumerView): string {
 }
 
 function ConsumerDetails({ c }: { c: ConsumerView }) {
-  const groups = useSimStore(useShallow(selectGroups));
-  const group = groups.find((g) => g.groupId === c.groupId) ?? null;
+  const group = useGroup(c.groupId);
   const [rateDraft, setRateDraft] = useState(String(c.processingRatePerSec));
   const [error, run] = useCommand();
   // Positions and committed offsets come from the group's view (kafka-consumer-groups --describe).
-  const mine: GroupPartitionView[] = group ? group.partitions.filter((p) => c.assignment.includes(`${p.topic}-${p.partition}`)) : [];
+  const mine: GroupPartitionView[] = group ? group.partitions.filter((p) => c.assignment.includes(partitionName(p.topic, p.partition))) : [];
 
   const applyRate = (e: FormEvent) => {
     e.preventDefault();
@@ -103,8 +99,8 @@ function ConsumerDetails({ c }: { c: ConsumerView }) {
           </thead>
           <tbody>
             {mine.map((p) => (
-              <tr key={`${p.topic}-${p.partition}`}>
-                <th scope="row">{`${p.topic}-${p.partition}`}</th>
+              <tr key={partitionName(p.topic, p.partition)}>
+                <th scope="row">{partitionName(p.topic, p.partition)}</th>
                 <td>{p.position ?? '-'}</td>
                 <td>{p.committedOffset ?? '-'}</td>
                 <td>{p.highWatermark < 0 ? '-' : p.highWatermark}</td>
@@ -141,11 +137,7 @@ function ConsumerDetails({ c }: { c: ConsumerView }) {
         <button type="submit">Apply processing rate</button>
         <p className="inspector-note">0 processes every record instantly; a low rate makes the consumer fall behind (lag grows).</p>
       </form>
-      {error && (
-        <p role="alert" className="inspector-alert">
-          {error}
-        </p>
-      )}
+      <CommandAlert text={error} />
 
       <h3>Consumer configs</h3>
       <ConfigEditor entries={c.configs} scope="consumer" onApply={applyConfigs} />

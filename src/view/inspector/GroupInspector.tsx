@@ -1,18 +1,16 @@
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import { partitionName } from '../../engine';
 import type { ConfigValue, ConsumerView, GroupView, OffsetResetTarget } from '../../engine';
-import { select, sendCommand, useSimStore } from '../../store';
-import type { SimState } from '../../store';
-import { findGroup } from '../../store/selectors';
-import { formatDuration } from '../describe-event';
+import { select } from '../../store';
+import { useConsumers, useGroup } from '../../store/hooks';
+import { formatDuration } from '../format';
+import { CommandAlert, useCommand } from './command';
 import './forms.css';
 
 /** Kafka's assignors, and Kafka's default list (range first, upgradeable to cooperative-sticky). */
 const ASSIGNOR_CHOICES = ['range', 'roundrobin', 'sticky', 'cooperative-sticky', 'range,cooperative-sticky'] as const;
 const STRATEGY = 'partition.assignment.strategy';
-
-const selectConsumers = (s: SimState) => s.snapshot?.consumers ?? [];
 
 /** LAG (time) as a person says it: how old the oldest uncommitted record is. */
 function lagTime(p: GroupView['partitions'][number]): string {
@@ -41,8 +39,8 @@ function nextConsumerId(groupId: string, taken: readonly ConsumerView[], from: n
  * a consumer, switch the assignor and reset the group's offsets.
  */
 export function GroupInspector({ groupId }: { groupId: string }) {
-  const group = useSimStore(useCallback((s: SimState) => findGroup(s, groupId), [groupId]));
-  const all = useSimStore(useShallow(selectConsumers));
+  const group = useGroup(groupId);
+  const all = useConsumers();
   if (!group) {
     return (
       <section className="client-inspector" aria-label={`Consumer group ${groupId}`}>
@@ -58,15 +56,14 @@ function GroupDetails({ g, all }: { g: GroupView; all: ConsumerView[] }) {
   const consumers = all.filter((c) => c.groupId === g.groupId);
   // What the members subscribe to (the describe rows also cover topics with committed offsets only).
   const topics = [...new Set([...consumers.flatMap((c) => c.topics), ...g.partitions.map((p) => p.topic)])].sort();
-  const [error, setError] = useState<string | null>(null);
+  const [error, run] = useCommand();
 
-  const addConsumer = async () => {
+  const addConsumer = () => {
     const template = consumers.find((c) => c.state === 'running') ?? consumers[0];
-    const result = await sendCommand({
+    void run({
       type: 'addConsumer',
       consumer: { id: nextConsumerId(g.groupId, all, consumers.length + 1), groupId: g.groupId, topics, ...(template ? { configs: overridesOf(template) } : {}) },
     });
-    setError(result.ok ? null : `${result.error.name}: ${result.error.message}`);
   };
 
   return (
@@ -131,15 +128,11 @@ function GroupDetails({ g, all }: { g: GroupView; all: ConsumerView[] }) {
         </p>
       )}
       <div className="inspector-actions">
-        <button type="button" disabled={topics.length === 0} onClick={() => void addConsumer()}>
+        <button type="button" disabled={topics.length === 0} onClick={addConsumer}>
           Add consumer to {g.groupId}
         </button>
       </div>
-      {error && (
-        <p role="alert" className="inspector-alert">
-          {error}
-        </p>
-      )}
+      <CommandAlert text={error} />
 
       <AssignorForm consumers={consumers} />
       <ResetOffsetsForm groupId={g.groupId} topics={topics} />
@@ -165,7 +158,7 @@ function DescribeTable({ g }: { g: GroupView }) {
       </thead>
       <tbody>
         {g.partitions.map((p) => (
-          <tr key={`${p.topic}-${p.partition}`} aria-label={`${p.topic}-${p.partition}`}>
+          <tr key={partitionName(p.topic, p.partition)} aria-label={partitionName(p.topic, p.partition)}>
             <td>{p.topic}</td>
             <td>{p.partition}</td>
             <td>{p.committedOffset ?? '-'}</td>
@@ -185,19 +178,15 @@ function AssignorForm({ consumers }: { consumers: ConsumerView[] }) {
   const running = consumers.filter((c) => c.state === 'running');
   const current = String(running[0]?.configs.find((e) => e.name === STRATEGY)?.value ?? 'range,cooperative-sticky');
   const [choice, setChoice] = useState<string | null>(null);
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const [error, run] = useCommand();
+  const [applied, setApplied] = useState<string | null>(null);
   const value = choice ?? current;
 
   const apply = async (e: FormEvent) => {
     e.preventDefault();
-    for (const c of running) {
-      const result = await sendCommand({ type: 'updateConsumer', consumerId: c.id, configs: { [STRATEGY]: value } });
-      if (!result.ok) {
-        setStatus({ ok: false, text: `${result.error.name}: ${result.error.message}` });
-        return;
-      }
-    }
-    setStatus({ ok: true, text: `Applied to ${running.length} member(s)` });
+    setApplied(null);
+    for (const c of running) if (!(await run({ type: 'updateConsumer', consumerId: c.id, configs: { [STRATEGY]: value } }))) return;
+    setApplied(`Applied to ${running.length} member(s)`);
   };
 
   return (
@@ -220,12 +209,8 @@ function AssignorForm({ consumers }: { consumers: ConsumerView[] }) {
       <button type="submit" disabled={running.length === 0}>
         Apply assignor
       </button>
-      {status?.ok && <span className="form-ok">{status.text}</span>}
-      {status && !status.ok && (
-        <p role="alert" className="inspector-alert">
-          {status.text}
-        </p>
-      )}
+      {applied && <span className="form-ok">{applied}</span>}
+      <CommandAlert text={error} />
     </form>
   );
 }
@@ -238,7 +223,8 @@ function ResetOffsetsForm({ groupId, topics }: { groupId: string; topics: string
   const [kind, setKind] = useState<ResetKind>('earliest');
   const [offset, setOffset] = useState('0');
   const [atSeconds, setAtSeconds] = useState('0');
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const [error, run] = useCommand();
+  const [done, setDone] = useState<string | null>(null);
   const chosenTopic = topic !== null && topics.includes(topic) ? topic : (topics[0] ?? '');
 
   const submit = async (e: FormEvent) => {
@@ -246,8 +232,7 @@ function ResetOffsetsForm({ groupId, topics }: { groupId: string; topics: string
     // The engine checks the numbers (ConsumerGroupCommand parses them as longs) and says why it refuses.
     const to: OffsetResetTarget =
       kind === 'offset' ? { kind, offset: Number(offset) } : kind === 'timestamp' ? { kind, timestampMs: Math.round(Number(atSeconds) * 1000) } : { kind };
-    const result = await sendCommand({ type: 'resetOffsets', groupId, topic: chosenTopic, to });
-    setStatus(result.ok ? { ok: true, text: `Offsets of ${chosenTopic} reset` } : { ok: false, text: `${result.error.name}: ${result.error.message}` });
+    setDone((await run({ type: 'resetOffsets', groupId, topic: chosenTopic, to })) ? `Offsets of ${chosenTopic} reset` : null);
   };
   const choice = (value: ResetKind, label: string) => (
     <label>
@@ -290,16 +275,12 @@ function ResetOffsetsForm({ groupId, topics }: { groupId: string; topics: string
       <button type="submit" disabled={chosenTopic === ''}>
         Reset offsets
       </button>
-      {status?.ok && (
+      {done && (
         <span className="form-ok" role="status">
-          {status.text}
+          {done}
         </span>
       )}
-      {status && !status.ok && (
-        <p role="alert" className="inspector-alert">
-          {status.text}
-        </p>
-      )}
+      <CommandAlert text={error} />
     </form>
   );
 }

@@ -2,9 +2,10 @@
  * The inspector: whatever is selected (broker, topic, partition, record, producer, group,
  * consumer) in detail, with its controls; the cluster overview when nothing is selected.
  */
-import { select, useSimStore } from '../../store';
-import type { Selection, SimState } from '../../store';
-import { findBroker, findConsumer, findGroup, findPartition, findProducer, findTopic } from '../../store/selectors';
+import { partitionName } from '../../engine';
+import { select } from '../../store';
+import type { Selection } from '../../store';
+import { useHasSnapshot, useSelection, useSelectionExists } from '../../store/hooks';
 import { RecordDetail } from '../topic/RecordDetail';
 import { BrokerInspector } from './BrokerInspector';
 import { ClusterOverview } from './ClusterOverview';
@@ -15,42 +16,18 @@ import { ProducerInspector } from './ProducerInspector';
 import { TopicInspector } from './TopicInspector';
 import './inspector.css';
 
-const selectSelection = (s: SimState) => s.selection;
-
 /**
  * Inspectors that render their own `<h2>` naming the entity (the producer, group and consumer
  * inspectors and the cluster overview): the shell leaves its heading out for them, so the page
  * never has two headings for one thing.
  */
 const SELF_TITLED: ReadonlySet<Selection['kind'] | 'cluster'> = new Set(['producer', 'group', 'consumer', 'cluster']);
-const selectHasSnapshot = (s: SimState) => s.snapshot !== null;
-
-/** Whether the selected entity is in the latest snapshot (a removed producer, a deleted topic…). */
-function selectSelectionExists(s: SimState): boolean {
-  const sel = s.selection;
-  if (!sel) return true;
-  switch (sel.kind) {
-    case 'broker':
-      return findBroker(s, sel.id) !== null;
-    case 'topic':
-      return findTopic(s, sel.topic) !== null;
-    case 'partition':
-    case 'record':
-      return findPartition(s, sel.topic, sel.partition) !== null;
-    case 'producer':
-      return findProducer(s, sel.id) !== null;
-    case 'group':
-      return findGroup(s, sel.groupId) !== null;
-    case 'consumer':
-      return findConsumer(s, sel.id) !== null;
-  }
-}
 
 /**
  * The inspector heading for a selection.
  * @example selectionTitle({ kind: 'partition', topic: 'orders', partition: 1 }) // "Partition orders-1"
  */
-export function selectionTitle(sel: Selection | null): string {
+function selectionTitle(sel: Selection | null): string {
   if (!sel) return 'Cluster';
   switch (sel.kind) {
     case 'broker':
@@ -58,9 +35,9 @@ export function selectionTitle(sel: Selection | null): string {
     case 'topic':
       return `Topic ${sel.topic}`;
     case 'partition':
-      return `Partition ${sel.topic}-${sel.partition}`;
+      return `Partition ${partitionName(sel.topic, sel.partition)}`;
     case 'record':
-      return `Record ${sel.topic}-${sel.partition}@${sel.offset}`;
+      return `Record ${partitionName(sel.topic, sel.partition)}@${sel.offset}`;
     case 'producer':
       return `Producer ${sel.id}`;
     case 'group':
@@ -78,7 +55,7 @@ function missingText(sel: Selection): string {
       return `Topic ${sel.topic} no longer exists.`;
     case 'partition':
     case 'record':
-      return `Partition ${sel.topic}-${sel.partition} no longer exists.`;
+      return `Partition ${partitionName(sel.topic, sel.partition)} no longer exists.`;
     case 'producer':
       return `Producer ${sel.id} no longer exists: it was closed.`;
     case 'group':
@@ -113,9 +90,9 @@ function InspectorBody({ sel }: { sel: Selection }) {
  * when the selection has disappeared.
  */
 export function Inspector() {
-  const sel = useSimStore(selectSelection);
-  const hasSnapshot = useSimStore(selectHasSnapshot);
-  const exists = useSimStore(selectSelectionExists);
+  const sel = useSelection();
+  const hasSnapshot = useHasSnapshot();
+  const exists = useSelectionExists();
   let body;
   if (!hasSnapshot) body = <p className="inspector-missing">Waiting for the simulation to start…</p>;
   else if (!sel) body = <ClusterOverview />;

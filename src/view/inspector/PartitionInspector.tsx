@@ -2,12 +2,12 @@
  * One partition: its leader and epoch, replicas and ISR in words, health (offline, under-replicated,
  * under min ISR), lost acknowledged records, every replica's log, and leader elections.
  */
-import { useState } from 'react';
-import type { Command, PartitionView } from '../../engine';
-import { select, sendCommand, useSimStore } from '../../store';
-import type { SimState } from '../../store';
-import { findPartition, findTopic } from '../../store/selectors';
-import { formatBytes } from '../describe-event';
+import { partitionName } from '../../engine';
+import type { PartitionView } from '../../engine';
+import { select } from '../../store';
+import { usePartition, useTopicConfigValue } from '../../store/hooks';
+import { formatBytes } from '../format';
+import { CommandAlert, useCommand } from './command';
 import './inspector.css';
 
 /** "broker 1", "brokers 1 and 2", "brokers 1, 2 and 3", "none". */
@@ -25,7 +25,7 @@ function leaderSentence(p: PartitionView): string {
 function ReplicaTable({ p }: { p: PartitionView }) {
   return (
     <table className="replica-table">
-      <caption>Replicas of {`${p.topic}-${p.partition}`}</caption>
+      <caption>Replicas of {partitionName(p.topic, p.partition)}</caption>
       <thead>
         <tr>
           <th scope="col">Broker</th>
@@ -63,19 +63,13 @@ function ReplicaTable({ p }: { p: PartitionView }) {
 
 /** The partition inspector (`kafka-topics.sh --describe` for one partition, plus each replica's log). */
 export function PartitionInspector({ topic, partition }: { topic: string; partition: number }) {
-  const p = useSimStore((s) => findPartition(s, topic, partition));
-  const minIsr = useSimStore((s: SimState) => {
-    const v = findTopic(s, topic)?.configs.find((c) => c.name === 'min.insync.replicas')?.value;
-    return typeof v === 'number' ? v : null;
-  });
-  const [error, setError] = useState<string | null>(null);
+  const p = usePartition(topic, partition);
+  const minIsrValue = useTopicConfigValue(topic, 'min.insync.replicas');
+  const minIsr = typeof minIsrValue === 'number' ? minIsrValue : null;
+  const [error, run] = useCommand();
   if (!p) return null;
 
-  const run = async (command: Command) => {
-    const result = await sendCommand(command);
-    setError(result.ok ? null : `${result.error.name}: ${result.error.message}`);
-  };
-  const name = `${p.topic}-${p.partition}`;
+  const name = partitionName(p.topic, p.partition);
   const outOfSync = p.replicas.filter((id) => !p.isr.includes(id));
 
   return (
@@ -155,11 +149,7 @@ export function PartitionInspector({ topic, partition }: { topic: string; partit
             consumers may see offsets reused.
           </p>
         )}
-        {error && (
-          <p role="alert" className="inspector-alert">
-            {error}
-          </p>
-        )}
+        <CommandAlert text={error} />
       </section>
     </div>
   );

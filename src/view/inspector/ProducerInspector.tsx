@@ -1,10 +1,10 @@
-import { Fragment, useCallback, useState } from 'react';
+import { Fragment, useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
+import { partitionName } from '../../engine';
 import type { ConfigValue, KeyPattern, ProducerView } from '../../engine';
-import { select, sendCommand, useSimStore } from '../../store';
-import type { SimState } from '../../store';
-import { findProducer } from '../../store/selectors';
-import { formatSimTime } from '../describe-event';
+import { select, sendCommand } from '../../store';
+import { useProducer } from '../../store/hooks';
+import { formatSimTime } from '../format';
 import { ConfigEditor } from './ConfigEditor';
 import { CommandAlert, useCommand } from './command';
 import './forms.css';
@@ -12,13 +12,12 @@ import './forms.css';
 /** Producer configs edited elsewhere in this panel (acks has its own select). */
 const OWN_CONTROLS = new Set(['acks']);
 
-
 /**
  * The producer inspector: what one producer application sends and how the cluster answers, with
  * controls for its rate, acks, keys and other configs, and a form to send one record by hand.
  */
 export function ProducerInspector({ id }: { id: string }) {
-  const producer = useSimStore(useCallback((s: SimState) => findProducer(s, id), [id]));
+  const producer = useProducer(id);
   if (!producer) {
     return (
       <section className="client-inspector" aria-label={`Producer ${id}`}>
@@ -90,7 +89,7 @@ function ProducerDetails({ p }: { p: ProducerView }) {
           <tbody>
             {p.acknowledged.map((a) => (
               <tr key={a.partition}>
-                <th scope="row">{`${p.topic}-${a.partition}`}</th>
+                <th scope="row">{partitionName(p.topic, a.partition)}</th>
                 <td>{a.records}</td>
                 <td>{a.lastOffset < 0 ? '-' : a.lastOffset}</td>
               </tr>
@@ -149,7 +148,7 @@ function RecentErrors({ p }: { p: ProducerView }) {
           .map((e, i) => {
             return (
               <li key={`${e.timeMs}-${e.partition}-${i}`}>
-                <span className="event-time">{formatSimTime(e.timeMs)}</span> {`${p.topic}-${e.partition}`}: <strong>{e.name}</strong>
+                <span className="event-time">{formatSimTime(e.timeMs)}</span> {partitionName(p.topic, e.partition)}: <strong>{e.name}</strong>
                 {e.retriable ? ' (retrying)' : ' (failed)'} — {e.message}
               </li>
             );
@@ -170,7 +169,7 @@ function KeyPatternForm({ p }: { p: ProducerView }) {
   const [distinct, setDistinct] = useState(String(k.kind === 'random' || k.kind === 'hot' ? k.cardinality : 10));
   const [hotKey, setHotKey] = useState(k.kind === 'hot' ? k.hotKey : 'hot');
   const [hotPercent, setHotPercent] = useState(String(k.kind === 'hot' ? Math.round(k.hotShare * 100) : 50));
-  const [error, setError] = useState<string | null>(null);
+  const [error, run, setError] = useCommand();
   const [applied, setApplied] = useState(false);
 
   const build = (): KeyPattern | string => {
@@ -194,9 +193,7 @@ function KeyPatternForm({ p }: { p: ProducerView }) {
       setApplied(false);
       return;
     }
-    const result = await sendCommand({ type: 'updateProducer', producerId: p.id, keys });
-    setError(result.ok ? null : `${result.error.name}: ${result.error.message}`);
-    setApplied(result.ok);
+    setApplied(await run({ type: 'updateProducer', producerId: p.id, keys }));
   };
   const choice = (value: KeyKind, label: string) => (
     <label>
@@ -258,18 +255,19 @@ function ProduceRecordForm({ producerId }: { producerId: string }) {
   const [headerName, setHeaderName] = useState('');
   const [headerValue, setHeaderValue] = useState('');
   const [tombstone, setTombstone] = useState(false);
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const [error, run] = useCommand();
+  const [sent, setSent] = useState(false);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const result = await sendCommand({
+    const ok = await run({
       type: 'produce',
       producerId,
       key: key === '' ? null : key,
       value: tombstone ? null : value,
       ...(headerName !== '' ? { headers: [[headerName, headerValue]] as [string, string][] } : {}),
     });
-    setStatus(result.ok ? { ok: true, text: 'Sent' } : { ok: false, text: `${result.error.name}: ${result.error.message}` });
+    setSent(ok);
   };
 
   return (
@@ -295,12 +293,12 @@ function ProduceRecordForm({ producerId }: { producerId: string }) {
         <input type="text" value={headerValue} onChange={(e) => setHeaderValue(e.target.value)} />
       </label>
       <button type="submit">Send record</button>
-      {status?.ok && (
+      {sent && (
         <span className="form-ok" role="status">
-          {status.text}
+          Sent
         </span>
       )}
-      <CommandAlert text={status && !status.ok ? status.text : null} />
+      <CommandAlert text={error} />
     </form>
   );
 }

@@ -4,16 +4,13 @@
  */
 import { useMemo, useState } from 'react';
 import type { FormEvent } from 'react';
-import { useShallow } from 'zustand/react/shallow';
-import type { ConfigEntry, ConfigValue, PartitionView } from '../../engine';
-import { select, sendCommand, useSimStore, viewTopic } from '../../store';
-import type { SimState } from '../../store';
-import { findTopic } from '../../store/selectors';
+import { partitionName } from '../../engine';
+import type { ConfigValue, PartitionView } from '../../engine';
+import { select, sendCommand, viewTopic } from '../../store';
+import { useBrokerConfigs, useTopic, useTopicPartitions } from '../../store/hooks';
+import { CommandAlert, useCommand } from './command';
 import { ConfigEditor } from './ConfigEditor';
 import './inspector.css';
-
-const EMPTY_CONFIGS: ConfigEntry[] = [];
-const selectBrokerConfigs = (s: SimState) => s.snapshot?.brokerConfigs ?? EMPTY_CONFIGS;
 
 function partitionState(p: PartitionView): string {
   if (p.offline) return 'OFFLINE';
@@ -25,13 +22,11 @@ function partitionState(p: PartitionView): string {
 /** `kafka-topics.sh --alter --partitions N`, with Kafka's error inline. */
 function AddPartitionsForm({ topic, partitions }: { topic: string; partitions: number }) {
   const [draft, setDraft] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, run, setError] = useCommand();
   const shown = draft ?? String(partitions + 1);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const result = await sendCommand({ type: 'addPartitions', topic, totalCount: Number(shown) });
-    setError(result.ok ? null : `${result.error.name}: ${result.error.message}`);
-    if (result.ok) setDraft(null);
+    if (await run({ type: 'addPartitions', topic, totalCount: Number(shown) })) setDraft(null);
   };
   return (
     <section aria-label="Add partitions">
@@ -53,20 +48,16 @@ function AddPartitionsForm({ topic, partitions }: { topic: string; partitions: n
         <button type="submit">Add partitions</button>
       </form>
       <p className="inspector-note">Adding partitions changes which partition a key maps to: key order across the change is not kept. Partitions can never be removed.</p>
-      {error && (
-        <p role="alert" className="inspector-alert">
-          {error}
-        </p>
-      )}
+      <CommandAlert text={error} />
     </section>
   );
 }
 
 /** The topic inspector (`kafka-topics.sh --describe` plus `kafka-configs.sh --describe/--alter`). */
 export function TopicInspector({ topic }: { topic: string }) {
-  const view = useSimStore((s) => findTopic(s, topic));
-  const partitions = useSimStore(useShallow((s: SimState) => s.snapshot?.partitions.filter((p) => p.topic === topic) ?? []));
-  const brokerConfigs = useSimStore(selectBrokerConfigs);
+  const view = useTopic(topic);
+  const partitions = useTopicPartitions(topic);
+  const brokerConfigs = useBrokerConfigs();
   const rf = view?.replicationFactor ?? 0;
   const count = view?.partitions ?? 0;
   const context = useMemo(() => {
@@ -108,7 +99,7 @@ export function TopicInspector({ topic }: { topic: string }) {
         <h3>Partitions</h3>
         <ul className="inspector-partitions">
           {partitions.map((p) => {
-            const name = `${p.topic}-${p.partition}`;
+            const name = partitionName(p.topic, p.partition);
             return (
               <li key={name}>
                 <button type="button" aria-label={`Inspect partition ${name}`} onClick={() => select({ kind: 'partition', topic: p.topic, partition: p.partition })}>

@@ -6,15 +6,19 @@ import { useCallback, useState } from 'react';
 import type { Command } from '../../engine';
 import { sendCommand } from '../../store';
 
-/** `[error, run]`: `run` resolves to whether the engine accepted the command. */
-export function useCommand(): [string | null, (command: Command) => Promise<boolean>] {
+/**
+ * `[error, run, setError]`: `run` sends a command and resolves to whether the engine accepted it;
+ * `error` is Kafka's answer to the last one, or the form's own message (`setError`, e.g. a check
+ * before sending; `null` clears it).
+ */
+export function useCommand(): [string | null, (command: Command) => Promise<boolean>, (error: string | null) => void] {
   const [error, setError] = useState<string | null>(null);
   const run = useCallback(async (command: Command) => {
     const result = await sendCommand(command);
     setError(result.ok ? null : `${result.error.name}: ${result.error.message}`);
     return result.ok;
   }, []);
-  return [error, run];
+  return [error, run, setError];
 }
 
 /** Kafka's error as text, announced to screen readers; nothing when there is none. */

@@ -4,7 +4,7 @@
  */
 import type { ConfigEntry, ConfigScope, ConfigUnit, ConfigValue } from '../../engine';
 import { CONFIG_DEFS } from '../../engine';
-import { formatBytes, formatDuration } from '../describe-event';
+import { formatBytes, formatDuration } from '../format';
 
 /**
  * Facts about where a config applies, for hints that depend on them. Keys are broker config names

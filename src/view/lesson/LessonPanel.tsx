@@ -4,22 +4,14 @@
  */
 import { useId } from 'react';
 import type { ChangeEvent } from 'react';
-import { LESSONS, findLesson } from '../../scenario/lessons';
-import type { LessonPredict } from '../../scenario/lessons';
-import { choose, exitLesson, nextStep, previousStep, reveal, startLesson, useLessonStore } from '../../store/lesson';
-import type { LessonState } from '../../store/lesson';
+import { useLessonProgress } from '../../store/hooks';
+import { LESSONS, choose, exitLesson, findLesson, nextStep, previousStep, reveal, startLesson } from '../../store/lesson';
+import type { LessonPredict } from '../../store/lesson';
 import './lesson.css';
-
-const selectId = (s: LessonState) => s.lessonId;
-const selectStep = (s: LessonState) => s.step;
-const selectRevealed = (s: LessonState) => s.revealed;
-const selectChoice = (s: LessonState) => s.choice;
-const selectBusy = (s: LessonState) => s.busy;
 
 /** The prediction: choices as radio buttons in a group named by the question, then the reveal. */
 function Predict({ predict, name }: { predict: LessonPredict; name: string }) {
-  const revealed = useLessonStore(selectRevealed);
-  const choice = useLessonStore(selectChoice);
+  const { revealed, choice } = useLessonProgress();
   const right = choice === predict.answer;
   return (
     <fieldset className="lesson-predict">
@@ -54,9 +46,7 @@ function Predict({ predict, name }: { predict: LessonPredict; name: string }) {
 
 /** The lesson in progress: where we are, the narration, the prediction, Back and Next / Finish. */
 export function LessonPanel() {
-  const lessonId = useLessonStore(selectId);
-  const index = useLessonStore(selectStep);
-  const busy = useLessonStore(selectBusy);
+  const { lessonId, step: index, busy } = useLessonProgress();
   const lesson = lessonId ? findLesson(lessonId) : undefined;
   const step = lesson?.steps[index];
   if (!lesson || !step) return null;
@@ -100,7 +90,7 @@ export function LessonPanel() {
 
 /** A menu of the built-in lessons; choosing one starts it from its first step. */
 export function LessonPicker() {
-  const lessonId = useLessonStore(selectId);
+  const { lessonId } = useLessonProgress();
   const id = useId();
   const onChange = (e: ChangeEvent<HTMLSelectElement>) => {
     if (e.target.value) startLesson(e.target.value);

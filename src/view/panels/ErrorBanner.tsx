@@ -1,13 +1,9 @@
-import { dismissError, useSimStore } from '../../store';
-import type { SimState } from '../../store';
-
-const selectError = (s: SimState) => s.lastError;
-const selectLoadError = (s: SimState) => s.loadError;
+import { dismissError } from '../../store';
+import { useErrors } from '../../store/hooks';
 
 /** Kafka's exception name and a sentence for the learner when the cluster refuses an action. */
 export function ErrorBanner() {
-  const error = useSimStore(selectError);
-  const loadError = useSimStore(selectLoadError);
+  const { lastError: error, loadError } = useErrors();
   if (!error && !loadError) return null;
   return (
     <div className="error-banner" role="alert">

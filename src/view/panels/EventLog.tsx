@@ -1,33 +1,22 @@
 import { memo, useId, useMemo, useState } from 'react';
 import type { SimEvent } from '../../engine';
-import { select, useSimStore, viewTopic } from '../../store';
-import type { LoggedEvent, SimState } from '../../store';
-import { describeEvent, formatSimTime } from '../describe-event';
-import { EVENT_CATEGORY_LABELS, EVENT_CATEGORY_TAGS, entityOf, eventCategory, eventMentions } from '../event-entity';
-import type { EventCategory } from '../event-entity';
+import { select, viewTopic } from '../../store';
+import type { LoggedEvent } from '../../store';
+import { useEvents, useTraffic } from '../../store/hooks';
+import { describeEvent, EVENT_CATEGORY_LABELS, EVENT_CATEGORY_TAGS, entityOf, eventCategory, eventMentions } from '../event-meaning';
+import type { EventCategory } from '../event-meaning';
+import { formatSimTime } from '../format';
 import './event-log.css';
 
 /** Rows rendered at most: the store keeps more, and a longer list only slows the page. */
-export const EVENT_ROWS_LIMIT = 200;
-
-const NO_EVENTS: LoggedEvent[] = [];
-const selectEvents = (s: SimState) => s.events;
-const selectTraffic = (s: SimState) => s.traffic;
-// Record traffic changes on almost every tick: subscribe to it only while it is shown.
-const selectNoTraffic = (_: SimState) => NO_EVENTS;
+const EVENT_ROWS_LIMIT = 200;
 
 type KindFilter = 'all' | EventCategory;
 const KIND_OPTIONS = Object.entries(EVENT_CATEGORY_LABELS) as [EventCategory, string][];
 
 /** "t=12.400 s" for the first ten minutes, then "T+00:12:34.500" (easier to read than thousands of seconds). */
-export function formatEventTime(timeMs: number): string {
+function formatEventTime(timeMs: number): string {
   return timeMs < 600_000 ? `t=${(timeMs / 1000).toFixed(3)} s` : formatSimTime(timeMs);
-}
-
-/** describeEvent, with a fallback for an event type it does not know yet (a newer engine). */
-function describe(event: SimEvent): string {
-  const text = describeEvent(event) as string | undefined;
-  return text ?? event.type;
 }
 
 /** Cluster events and record traffic, merged in simulated-time order (ties in arrival order). */
@@ -61,7 +50,7 @@ function openEntity(event: SimEvent): void {
 const EventRow = memo(function EventRow({ logged }: { logged: LoggedEvent }) {
   const { event } = logged;
   const category = eventCategory(event);
-  const text = describe(event);
+  const text = describeEvent(event);
   const isError = category === 'errors';
   const hasEntity = entityOf(event) !== null;
   return (
@@ -94,8 +83,9 @@ export function EventLog() {
   const [showTraffic, setShowTraffic] = useState(false);
   const [kind, setKind] = useState<KindFilter>('all');
   const [entity, setEntity] = useState('');
-  const events = useSimStore(selectEvents);
-  const traffic = useSimStore(showTraffic ? selectTraffic : selectNoTraffic);
+  const events = useEvents();
+  // Record traffic changes on almost every tick: subscribe to it only while it is shown.
+  const traffic = useTraffic(showTraffic);
   const kindId = useId();
   const entityId = useId();
 

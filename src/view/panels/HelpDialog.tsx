@@ -1,17 +1,13 @@
 import { useEffect, useRef } from 'react';
-import { setHelpOpen, setReducedMotion, setShowInternal, useSimStore } from '../../store';
-import type { SimState } from '../../store';
+import { setHelpOpen, setReducedMotion, setShowInternal } from '../../store';
+import { useHelpOpen, useReducedMotion, useShowInternal } from '../../store/hooks';
 import { SHORTCUTS } from '../keyboard';
-
-const selectOpen = (s: SimState) => s.helpOpen;
-const selectReducedMotion = (s: SimState) => s.reducedMotion;
-const selectShowInternal = (s: SimState) => s.showInternal;
 
 /** The "?" dialog: every keyboard shortcut, and the display preferences. */
 export function HelpDialog() {
-  const open = useSimStore(selectOpen);
-  const reducedMotion = useSimStore(selectReducedMotion);
-  const showInternal = useSimStore(selectShowInternal);
+  const open = useHelpOpen();
+  const reducedMotion = useReducedMotion();
+  const showInternal = useShowInternal();
   const closeRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (!open) return;

@@ -3,21 +3,13 @@ import { lessonStore, startLesson } from '../../store/lesson';
 import { LessonPicker } from '../lesson/LessonPanel';
 import { QrCode } from '../present/QrCode';
 import { ScenarioMenu } from '../scenario/ScenarioMenu';
-import { SPEEDS } from '../../worker/protocol';
-import { advance, cancelFastForward, reset, setHelpOpen, setSpeed, stepEvent, togglePlay, useSimStore } from '../../store';
-import type { SimState } from '../../store';
+import { advance, cancelFastForward, reset, setHelpOpen, setSpeed, SPEEDS, stepEvent, togglePlay } from '../../store';
+import { useLiveTimeMs, usePlayback, useScenarioName, useStartEpochMs } from '../../store/hooks';
 import { enterPresentation } from '../../store/presentation';
-import { formatDuration, formatSimTime } from '../describe-event';
-
-const selectPlaying = (s: SimState) => s.playing;
-const selectSpeed = (s: SimState) => s.speed;
-const selectTimeMs = (s: SimState) => s.liveTimeMs;
-const selectStartMs = (s: SimState) => s.snapshot?.startEpochMs ?? 0;
-const selectFastForward = (s: SimState) => s.fastForward;
-const selectScenarioName = (s: SimState) => s.scenarioName;
+import { formatDuration, formatSimTime, formatWallDate } from '../format';
 
 /** How far "Fast-forward" jumps. */
-export const FAST_FORWARD_OPTIONS = [
+const FAST_FORWARD_OPTIONS = [
   { ms: 10_000, label: '+10 s' },
   { ms: 60_000, label: '+1 min' },
   { ms: 600_000, label: '+10 min' },
@@ -26,22 +18,16 @@ export const FAST_FORWARD_OPTIONS = [
   { ms: 7 * 86_400_000, label: '+7 days' },
 ] as const;
 
-/** The wall-clock instant a simulated time stands for, as "2026-01-01 09:00:12 UTC". */
-export function wallDate(epochMs: number): string {
-  return new Date(epochMs).toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
-}
-
 /** The simulated clock: its own component, the only part of the bar that changes every frame. */
 function Clock() {
-  const timeMs = useSimStore(selectTimeMs);
-  const startMs = useSimStore(selectStartMs);
-  const speed = useSimStore(selectSpeed);
-  const playing = useSimStore(selectPlaying);
+  const timeMs = useLiveTimeMs();
+  const startMs = useStartEpochMs();
+  const { speed, playing } = usePlayback();
   return (
     <div className="clock" role="timer" aria-label="Simulated time">
       <span className="clock-sim">{formatSimTime(timeMs)}</span>
       <span className="clock-wall">
-        {wallDate(startMs + timeMs)}
+        {formatWallDate(startMs + timeMs)}
         {speed !== 1 && ` · ${speed}×`}
         {!playing && ' · paused'}
       </span>
@@ -50,7 +36,7 @@ function Clock() {
 }
 
 function FastForwardProgress({ from, to }: { from: number; to: number }) {
-  const now = useSimStore(selectTimeMs);
+  const now = useLiveTimeMs();
   const pct = to > from ? Math.round(((now - from) / (to - from)) * 100) : 100;
   return (
     <div className="ff-progress">
@@ -105,10 +91,8 @@ function useTopbarHeight() {
 /** Playback controls, scenarios, lessons and the simulated clock. */
 export function TopBar() {
   const barRef = useTopbarHeight();
-  const playing = useSimStore(selectPlaying);
-  const speed = useSimStore(selectSpeed);
-  const fastForward = useSimStore(selectFastForward);
-  const scenarioName = useSimStore(selectScenarioName);
+  const { playing, speed, fastForward } = usePlayback();
+  const scenarioName = useScenarioName();
   const [jumpMs, setJumpMs] = useState<number>(86_400_000);
   return (
     <header className="topbar" ref={barRef}>

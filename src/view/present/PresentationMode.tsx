@@ -5,25 +5,14 @@
  * presenter's clicker sends.
  */
 import { useEffect, useState } from 'react';
-import { advance, currentDoc, seekTo, simStore, useSimStore } from '../../store';
-import type { SimState } from '../../store';
-import { lessonStore, nextStep, previousStep, useLessonStore } from '../../store/lesson';
-import type { LessonState } from '../../store/lesson';
-import { exitPresentation, presentationStore, toggleQr, usePresentation } from '../../store/presentation';
-import type { PresentationState } from '../../store/presentation';
-import { shareUrl } from '../../scenario/codec';
-import { findLesson } from '../../scenario/lessons';
-import { formatSimTime } from '../describe-event';
+import { advance, seekTo, simStore } from '../../store';
+import { useLessonProgress, useLiveTimeMs, usePresentation, useScenarioName } from '../../store/hooks';
+import { findLesson, lessonStore, nextStep, previousStep } from '../../store/lesson';
+import { shareLink } from '../../store/open-doc';
+import { exitPresentation, presentationStore, toggleQr } from '../../store/presentation';
+import { formatSimTime } from '../format';
 import { QrCode } from './QrCode';
 import './present.css';
-
-const selectOn = (s: PresentationState) => s.on;
-const selectQrOpen = (s: PresentationState) => s.qrOpen;
-const selectLiveMs = (s: SimState) => s.liveTimeMs;
-const selectScenarioName = (s: SimState) => s.scenarioName;
-const selectLessonId = (s: LessonState) => s.lessonId;
-const selectLessonStep = (s: LessonState) => s.step;
-const selectRevealed = (s: LessonState) => s.revealed;
 
 /** The time a presenter's "back" goes to without a lesson: one simulated second earlier. */
 const BACK_MS = 1000;
@@ -31,13 +20,13 @@ const BACK_MS = 1000;
 const lessonActive = (): boolean => lessonStore.getState().lessonId != null;
 
 /** Forward: the lesson's next step (revealing a pending prediction first), or one simulated second. */
-export function presentNext(): void {
+function presentNext(): void {
   if (lessonActive()) void nextStep();
   else advance(1000);
 }
 
 /** Back: the lesson's previous step, or one simulated second back in time (time travel). */
-export function presentPrevious(): void {
+function presentPrevious(): void {
   if (lessonActive()) previousStep();
   else seekTo(Math.max(0, simStore.getState().liveTimeMs - BACK_MS));
 }
@@ -57,7 +46,7 @@ function isControl(target: EventTarget | null): boolean {
  * code; Esc exits. Returns whether it handled the key (and then calls preventDefault, which makes
  * the page's own shortcuts in keyboard.ts skip the same press).
  */
-export function presentationKeyHandler(e: KeyboardEvent): boolean {
+function presentationKeyHandler(e: KeyboardEvent): boolean {
   if (!presentationStore.getState().on) return false;
   if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return false;
   // Space and Enter on a focused button activate that button, as everywhere else.
@@ -75,9 +64,7 @@ export function presentationKeyHandler(e: KeyboardEvent): boolean {
 
 /** The lesson's current step, or the scenario's name and the clock. */
 function Caption() {
-  const lessonId = useLessonStore(selectLessonId);
-  const stepIndex = useLessonStore(selectLessonStep);
-  const revealed = useLessonStore(selectRevealed);
+  const { lessonId, step: stepIndex, revealed } = useLessonProgress();
   const lesson = lessonId ? findLesson(lessonId) : undefined;
   const step = lesson?.steps[stepIndex];
   return (
@@ -113,8 +100,8 @@ function Caption() {
 }
 
 function ScenarioCaption() {
-  const name = useSimStore(selectScenarioName);
-  const liveMs = useSimStore(selectLiveMs);
+  const name = useScenarioName();
+  const liveMs = useLiveTimeMs();
   return (
     <>
       <h2 className="present-caption-title">{name ?? 'Streamscope'}</h2>
@@ -125,24 +112,16 @@ function ScenarioCaption() {
 
 /** The share link of this moment, as it stood when the QR code was opened. */
 function SharePanel() {
-  const [at] = useState(() => {
-    const doc = currentDoc();
-    if (!doc) return null;
-    try {
-      return { url: shareUrl(doc, window.location.href), timeMs: doc.playheadMs };
-    } catch {
-      return null;
-    }
-  });
+  const [link] = useState(() => shareLink(window.location.href));
   return (
     <aside className="present-qr" aria-label="Share this moment">
-      {at ? (
+      {link.ok ? (
         <>
-          <QrCode text={at.url} size={360} />
-          <p>Scan to open this run at {formatSimTime(at.timeMs)}</p>
+          <QrCode text={link.url} size={360} />
+          <p>Scan to open this run at {formatSimTime(link.playheadMs)}</p>
         </>
       ) : (
-        <p>Nothing to share yet.</p>
+        <p>{link.error}</p>
       )}
     </aside>
   );
@@ -152,8 +131,7 @@ function SharePanel() {
  * Mount once in the app (e.g. at the end of `App`); renders nothing until `enterPresentation()`.
  */
 export function PresentationMode() {
-  const on = usePresentation(selectOn);
-  const qrOpen = usePresentation(selectQrOpen);
+  const { on, qrOpen } = usePresentation();
 
   useEffect(() => {
     if (!on) return;

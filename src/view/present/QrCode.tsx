@@ -6,7 +6,7 @@ import { useMemo } from 'react';
 import { encode } from 'uqr';
 
 /** uqr's byte-mode capacity at version 40, error correction L, is 2,953 bytes; stay under it. */
-export const QR_MAX_BYTES = 2_900;
+const QR_MAX_BYTES = 2_900;
 /** Light modules around the code: the QR standard asks for four. */
 export const QR_QUIET_MODULES = 4;
 

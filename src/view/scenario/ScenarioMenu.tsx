@@ -1,102 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { ReactNode } from 'react';
-import type { ScenarioSpec } from '../../engine';
-import { BUILTIN_SCENARIOS, DEFAULT_SCENARIO, DEFAULT_SEED } from '../../scenario/builtin';
-import { parseLocationHash, shareUrl } from '../../scenario/codec';
-import type { ScenarioDoc } from '../../scenario/doc';
-import { migrateDoc } from '../../scenario/migrations';
-import { parseScenarioDoc } from '../../scenario/schema';
-import { currentDoc, loadDoc, loadScenario, simStore } from '../../store';
+import { BUILTIN_SCENARIOS, openFile, openScenario, savedFile, shareLink } from '../../store/open-doc';
 import './scenario.css';
-
-/** "Start from → Blank cluster": three brokers, nothing else. */
-export const BLANK_SCENARIO: ScenarioSpec = { name: 'Blank cluster', cluster: { brokers: 3 }, topics: [] };
-
-/** Largest scenario file "Open…" reads (a valid doc is far smaller). */
-const MAX_FILE_BYTES = 2 * 1024 * 1024;
-
-/** `streamscope-default-orders-on-a-three-broker-cluster.json` */
-export function fileNameFor(doc: ScenarioDoc): string {
-  const slug = (doc.scenario.name ?? 'scenario')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40)
-    .replace(/-+$/, '');
-  return `streamscope-${slug || 'scenario'}.json`;
-}
-
-/** Validates a doc read from a file or a link (any known format version). */
-export function readDoc(json: unknown): { ok: true; doc: ScenarioDoc } | { ok: false; error: string } {
-  const migrated = migrateDoc(json);
-  return migrated.ok ? parseScenarioDoc(migrated.doc) : migrated;
-}
-
-/** Stops watching the previous load for an engine refusal. */
-let stopWatching: (() => void) | null = null;
-
-/**
- * Loads, then falls back to the default scenario if the engine refuses what was loaded (a topic
- * name Kafka rejects, a replication factor larger than the cluster): the page is never left empty.
- * The watch lasts until the next load through here: the worker answers loads in order, so a tick
- * of an earlier load must not end it.
- */
-function loadOrFallBack(load: () => void): void {
-  stopWatching?.();
-  stopWatching = null;
-  const fallBack = (message: string) => {
-    loadScenario(DEFAULT_SCENARIO, DEFAULT_SEED, { playing: true });
-    simStore.setState({ loadError: `${message} The default scenario is loaded instead.` });
-  };
-  load();
-  const now = simStore.getState().loadError;
-  if (now) return fallBack(now); // an in-process transport answers at once
-  const unsubscribe = simStore.subscribe((s, before) => {
-    if (!s.loadError || before.loadError) return;
-    unsubscribe();
-    stopWatching = null;
-    fallBack(s.loadError);
-  });
-  stopWatching = unsubscribe;
-}
-
-/**
- * Opens what `location.hash` asks for: a share link (paused at its playhead), `#scenario=<id>` or,
- * through `onLesson`, `#lesson=<id>` (which returns an error message for an unknown lesson). Any
- * other fragment does nothing. For a bad request it loads the default scenario, shows why in the
- * error banner and returns that message; otherwise returns null.
- */
-export function loadFromHash(hash: string, options: { onLesson?: (id: string) => string | null } = {}): string | null {
-  const request = parseLocationHash(hash);
-  const refuse = (message: string): string => {
-    stopWatching?.();
-    stopWatching = null;
-    const full = `${message} The default scenario is loaded instead.`;
-    loadScenario(DEFAULT_SCENARIO, DEFAULT_SEED, { playing: true });
-    simStore.setState({ loadError: full });
-    return full;
-  };
-  switch (request.kind) {
-    case 'none':
-      return null;
-    case 'error':
-      return refuse(request.message);
-    case 'share':
-      loadOrFallBack(() => loadDoc(request.doc, { playing: false }));
-      return null;
-    case 'scenario': {
-      if (!Object.hasOwn(BUILTIN_SCENARIOS, request.id)) return refuse(`There is no built-in scenario called "${request.id}".`);
-      const spec = BUILTIN_SCENARIOS[request.id]!;
-      loadOrFallBack(() => loadScenario(spec, DEFAULT_SEED, { playing: true }));
-      return null;
-    }
-    case 'lesson': {
-      const error = options.onLesson ? options.onLesson(request.id) : `There is no lesson called "${request.id}".`;
-      return error === null ? null : refuse(error);
-    }
-  }
-}
 
 async function copyText(text: string): Promise<boolean> {
   try {
@@ -170,26 +76,11 @@ export function ScenarioMenu({ renderShareExtras }: { renderShareExtras?: (url: 
   const shareButton = useRef<HTMLButtonElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
-  /** The doc on screen, checked against the limits a link must respect. */
-  const docNow = (what: string): ScenarioDoc | null => {
-    const doc = currentDoc();
-    if (!doc) {
-      setError(`Nothing to ${what} yet: the simulation has not started.`);
-      return null;
-    }
-    const checked = parseScenarioDoc(doc);
-    if (!checked.ok) {
-      setError(`This run is too large to ${what}: ${checked.error}.`);
-      return null;
-    }
-    return checked.doc;
-  };
-
   const onShare = () => {
     setError(null);
-    const doc = docNow('share');
-    if (!doc) return;
-    const url = shareUrl(doc, location.href);
+    const link = shareLink(location.href);
+    if (!link.ok) return setError(link.error);
+    const { url } = link;
     history.replaceState(history.state, '', url);
     setShare({ url, copied: null });
     void copyText(url).then((ok) => setShare((s) => (s && s.url === url ? { ...s, copied: ok } : s)));
@@ -208,16 +99,13 @@ export function ScenarioMenu({ renderShareExtras }: { renderShareExtras?: (url: 
 
   const onSave = () => {
     setError(null);
-    const doc = docNow('save');
-    if (!doc) return;
-    if (typeof URL.createObjectURL !== 'function') {
-      setError('This browser cannot save files from a page.');
-      return;
-    }
-    const href = URL.createObjectURL(new Blob([JSON.stringify(doc, null, 2)], { type: 'application/json' }));
+    const file = savedFile();
+    if (!file.ok) return setError(file.error);
+    if (typeof URL.createObjectURL !== 'function') return setError('This browser cannot save files from a page.');
+    const href = URL.createObjectURL(new Blob([file.json], { type: 'application/json' }));
     const a = document.createElement('a');
     a.href = href;
-    a.download = fileNameFor(doc);
+    a.download = file.name;
     a.rel = 'noopener';
     document.body.appendChild(a);
     a.click();
@@ -227,27 +115,12 @@ export function ScenarioMenu({ renderShareExtras }: { renderShareExtras?: (url: 
 
   const onOpen = async (file: File | undefined) => {
     setError(null);
-    if (!file) return;
-    const fail = (why: string) => setError(`"${file.name}" could not be opened: ${why} The current run continues.`);
-    if (file.size > MAX_FILE_BYTES) return fail(`it is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, more than any scenario needs.`);
-    let json: unknown;
-    try {
-      json = JSON.parse(await file.text());
-    } catch {
-      return fail('it is not a JSON file.');
-    }
-    const r = readDoc(json);
-    if (!r.ok) {
-      const why = r.error.replace(/^This link/, 'This file');
-      return fail(why.endsWith('.') ? why : `${why}.`);
-    }
-    loadOrFallBack(() => loadDoc(r.doc, { playing: false }));
+    if (file) setError(await openFile(file));
   };
 
   const onStart = () => {
     setError(null);
-    const spec = start === 'blank' ? BLANK_SCENARIO : Object.hasOwn(BUILTIN_SCENARIOS, start) ? BUILTIN_SCENARIOS[start] : undefined;
-    if (spec) loadScenario(spec, DEFAULT_SEED);
+    openScenario(start);
   };
 
   return (

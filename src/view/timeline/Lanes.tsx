@@ -7,11 +7,13 @@ import { useMemo, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { scaleLinear } from 'd3-scale';
 import type { Command } from '../../engine';
-import type { HistoryMark, RecordedCommand } from '../../scenario/doc';
-import { formatSimTime } from '../describe-event';
+import type { HistoryMark, RecordedCommand } from '../../store';
+import type { EventLane, EventSeverity } from '../../store/event-lanes';
+import { describeEvent } from '../event-meaning';
+import { formatSimTime } from '../format';
 
-export type LaneId = HistoryMark['lane'] | 'actions';
-export type MarkSeverity = HistoryMark['severity'] | 'action';
+export type LaneId = EventLane | 'actions';
+type MarkSeverity = EventSeverity | 'action';
 
 /** The rows, top to bottom, with the names a person reads. */
 export const LANES: readonly { id: LaneId; name: string }[] = [
@@ -47,7 +49,7 @@ export interface MarkBin {
 const SEVERITY_RANK: Record<MarkSeverity, number> = { action: 0, info: 1, warning: 2, error: 3 };
 
 /** A person's command in a few words, e.g. "crash broker 2", "add consumer c3 to billing". */
-export function describeCommand(c: Command): string {
+function describeCommand(c: Command): string {
   switch (c.type) {
     case 'crashBroker':
     case 'restartBroker':
@@ -89,10 +91,10 @@ export function describeCommand(c: Command): string {
   }
 }
 
-/** Every mark the lanes show: the history's marks plus the recorded commands. */
-export function laneMarks(marks: readonly HistoryMark[], commands: readonly RecordedCommand[]): LaneMark[] {
+/** Every mark the lanes show: the history's marks (in the event log's words) plus the recorded commands. */
+function laneMarks(marks: readonly HistoryMark[], commands: readonly RecordedCommand[]): LaneMark[] {
   return [
-    ...marks.map((m): LaneMark => ({ lane: m.lane, timeMs: m.timeMs, label: m.label, severity: m.severity })),
+    ...marks.map((m): LaneMark => ({ lane: m.lane, timeMs: m.timeMs, label: describeEvent(m.event), severity: m.severity })),
     ...commands.map((c): LaneMark => ({ lane: 'actions', timeMs: c.atMs, label: `You: ${describeCommand(c.command)}`, severity: 'action' })),
   ];
 }
@@ -121,7 +123,7 @@ export function binMarks(marks: readonly LaneMark[], xOf: (timeMs: number) => nu
 }
 
 /** The accessible name of a bin: the mark's label and its time ("… and 3 more" when aggregated). */
-export function binLabel(bin: MarkBin): string {
+function binLabel(bin: MarkBin): string {
   if (bin.count === 1) return `${bin.labels[0] ?? ''} at ${formatSimTime(bin.firstMs)}`;
   return `${bin.labels[0] ?? ''} and ${bin.count - 1} more, ${formatSimTime(bin.firstMs)} to ${formatSimTime(bin.lastMs)}`;
 }
@@ -129,7 +131,7 @@ export function binLabel(bin: MarkBin): string {
 /** Left column for the lane names; the scrubber above is inset by the same amount. */
 export const LANE_LABEL_PX = 132;
 /** Inset at both ends of the time axis: the centre of a range thumb never reaches the edge. */
-export const AXIS_INSET_PX = 9;
+const AXIS_INSET_PX = 9;
 const ROW_PX = 22;
 const MARK_PX = 9;
 const AXIS_PX = 18;

@@ -5,29 +5,20 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
-import { dismissBranchNotice, pause, seekTo, simStore, stepBack, stepEvent, useSimStore } from '../../store';
-import type { SimState } from '../../store';
-import { formatSimTime } from '../describe-event';
+import { dismissBranchNotice, pause, seekTo, simStore, stepBack, stepEvent } from '../../store';
+import { useBranchNotice, useHistory, useHistoryEndMs, useSnapshotTimeMs } from '../../store/hooks';
+import { selectHistoryEndMs, selectSnapshotTimeMs } from '../../store/selectors';
+import { formatSimTime } from '../format';
 import { useElementSize } from '../hooks/useElementSize';
 import { LANE_LABEL_PX, Lanes } from './Lanes';
 import './timeline.css';
-
-/**
- * The moment the timeline shows: the published snapshot's time (ten times a second while records
- * stream), not every tick's — redrawing the lanes every frame would cost a busy cluster its frame rate.
- */
-const selectLiveMs = (s: SimState) => s.snapshot?.timeMs ?? 0;
-const selectHistory = (s: SimState) => s.history;
-const selectBranchNotice = (s: SimState) => s.branchNotice;
-/** The furthest moment of this branch (never before the moment shown). */
-const selectEndMs = (s: SimState) => Math.max(s.historyEndMs, selectLiveMs(s));
 
 /** At most this many seeks per wall second while dragging (each one restores a checkpoint and replays). */
 const SEEK_INTERVAL_MS = 100;
 const EMPTY: never[] = [];
 
 /** "T+00:01:23": the scrubber's spoken value (milliseconds would only be noise). */
-export function formatClock(ms: number): string {
+function formatClock(ms: number): string {
   return formatSimTime(ms).replace(/\.\d{3}$/, '');
 }
 
@@ -88,10 +79,11 @@ interface Scrub {
  * lanes whose marks jump to their moment.
  */
 export function Timeline() {
-  const liveMs = useSimStore(selectLiveMs);
-  const history = useSimStore(selectHistory);
-  const branchNotice = useSimStore(selectBranchNotice);
-  const endMs = useSimStore(selectEndMs);
+  // The snapshot's time, not every tick's: redrawing the lanes every frame would cost a busy cluster its frame rate.
+  const liveMs = useSnapshotTimeMs();
+  const history = useHistory();
+  const branchNotice = useBranchNotice();
+  const endMs = useHistoryEndMs();
   const [ref, size] = useElementSize<HTMLDivElement>({ width: 800, height: 140 });
   const { seekSoon, seekNow } = useThrottledSeek();
   const [scrub, setScrub] = useState<Scrub | null>(null);
@@ -106,7 +98,7 @@ export function Timeline() {
     scrubRef.current = next;
     setScrub(next);
   };
-  const clamp = (ms: number) => Math.max(0, Math.min(selectEndMs(simStore.getState()), Math.round(ms)));
+  const clamp = (ms: number) => Math.max(0, Math.min(selectHistoryEndMs(simStore.getState()), Math.round(ms)));
   const pauseIfPlaying = () => {
     if (simStore.getState().playing) pause();
   };
@@ -114,7 +106,7 @@ export function Timeline() {
   const release = useCallback(() => {
     const s = scrubRef.current;
     if (!s?.active) return;
-    const next = { ...s, active: false, liveAtReleaseMs: selectLiveMs(simStore.getState()) };
+    const next = { ...s, active: false, liveAtReleaseMs: selectSnapshotTimeMs(simStore.getState()) };
     scrubRef.current = next;
     setScrub(next);
     seekNow(s.valueMs);
@@ -139,7 +131,7 @@ export function Timeline() {
     const ms = clamp(Number(raw));
     pauseIfPlaying();
     const active = scrubRef.current?.active ?? false;
-    update({ valueMs: ms, active, liveAtReleaseMs: selectLiveMs(simStore.getState()) });
+    update({ valueMs: ms, active, liveAtReleaseMs: selectSnapshotTimeMs(simStore.getState()) });
     if (active) seekSoon(ms);
     else seekNow(ms); // assistive technology or a script set the value: one change, one seek
   };

@@ -1,19 +1,12 @@
 import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent, MouseEvent } from 'react';
+import { partitionName } from '../../engine';
 import type { SimEvent } from '../../engine';
-import { onTick, select, useSimStore } from '../../store';
-import type { SimState } from '../../store';
-import { formatLagMs, layoutTape, nearestOffset, pickTapeData, sameTapeData, stackLabels } from './tape-scale';
-import type { TapeData, TapeLayout } from './tape-scale';
-
-/** A selector per tape that keeps the previous object while nothing it draws changed (a deep useShallow). */
-function createTapeSelector(topic: string, partition: number): (s: SimState) => TapeData | null {
-  let prev: TapeData | null = null;
-  return (s) => {
-    const next = pickTapeData(s.snapshot, topic, partition);
-    return sameTapeData(prev, next) ? prev : (prev = next);
-  };
-}
+import { onTick, select } from '../../store';
+import { useSelectedOffset, useTapeData } from '../../store/hooks';
+import type { TapeData } from '../../store/tape-data';
+import { formatLagMs, layoutTape, nearestOffset, stackLabels } from './tape-scale';
+import type { TapeLayout } from './tape-scale';
 
 type RemovalEvent = Extract<SimEvent, { type: 'segmentDeleted' | 'logCleaned' }>;
 const removalListeners = new Map<string, Set<(e: RemovalEvent) => void>>();
@@ -22,7 +15,7 @@ let stopRemovalHub: (() => void) | null = null;
 /** One tick listener for all tapes, routing retention and compaction events by partition. */
 function listenForRemovals(key: string, listener: (e: RemovalEvent) => void): () => void {
   stopRemovalHub ??= onTick((tick) => {
-    for (const e of tick.events) if (e.type === 'segmentDeleted' || e.type === 'logCleaned') removalListeners.get(`${e.topic}-${e.partition}`)?.forEach((l) => l(e));
+    for (const e of tick.events) if (e.type === 'segmentDeleted' || e.type === 'logCleaned') removalListeners.get(partitionName(e.topic, e.partition))?.forEach((l) => l(e));
   });
   const set = removalListeners.get(key) ?? new Set();
   set.add(listener);
@@ -58,7 +51,7 @@ function useGhosts(topic: string, partition: number, leader: number): Ghost[] {
   useEffect(() => {
     const timers = new Set<ReturnType<typeof setTimeout>>();
     let nextId = 0;
-    const stop = listenForRemovals(`${topic}-${partition}`, (e) => {
+    const stop = listenForRemovals(partitionName(topic, partition), (e) => {
       // Followers delete the same segments on their own schedule: show only what the leader does.
       if (e.brokerId !== leaderRef.current) return;
       const ghost: Ghost =
@@ -99,11 +92,10 @@ export interface PartitionTapeProps {
  * Props are primitives so a parent re-render costs nothing (React.memo); the tape reads its own data.
  */
 export const PartitionTape = memo(function PartitionTape({ topic, partition, widthPx, reducedMotion }: PartitionTapeProps) {
-  const selector = useMemo(() => createTapeSelector(topic, partition), [topic, partition]);
-  const data = useSimStore(selector);
-  const selected = useSimStore((s) => (s.selection?.kind === 'record' && s.selection.topic === topic && s.selection.partition === partition ? s.selection.offset : null));
+  const data = useTapeData(topic, partition);
+  const selected = useSelectedOffset(topic, partition);
   const ghosts = useGhosts(topic, partition, data?.leader ?? -1);
-  const name = `${topic}-${partition}`;
+  const name = partitionName(topic, partition);
   if (!data) return null;
   const facts = data.offline
     ? 'no leader: the log cannot be read or written'

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
+import { partitionName } from '../../engine';
 import type { RecordView } from '../../engine';
-import { readRecords, useSimStore } from '../../store';
-import type { SimState } from '../../store';
-import { formatSimTime } from '../describe-event';
+import { readRecords } from '../../store';
+import { usePartitionOffsets } from '../../store/hooks';
+import { formatSimTime, formatWallDate } from '../format';
 import './topic.css';
 
 const num = (n: number): string => n.toLocaleString('en-US');
@@ -15,9 +16,6 @@ function prettyValue(value: string): string {
     return value;
   }
 }
-
-/** The wall-clock date a timestamp stands for, in UTC so it reads the same everywhere. */
-const wallDate = (epochMs: number): string => `${new Date(epochMs).toISOString().replace('T', ' ').replace('Z', '')} UTC`;
 
 const TIMESTAMP_TYPES: Record<RecordView['timestampType'], string> = {
   CreateTime: 'CreateTime: set by the producer',
@@ -52,17 +50,12 @@ type Fetched = { key: string; records: RecordView[] } | null;
  * producer, size, whether consumers can see it yet, and how its partition was chosen.
  */
 export function RecordDetail({ topic, partition, offset }: { topic: string; partition: number; offset: number }) {
-  const name = `${topic}-${partition}`;
+  const name = partitionName(topic, partition);
   const requestKey = `${name}@${offset}`;
+  const offsets = usePartitionOffsets(topic, partition);
   // Re-read when the record becomes committed (the high watermark passes it).
-  const committedNow = useSimStore((s: SimState) => {
-    const p = s.snapshot?.partitions.find((q) => q.topic === topic && q.partition === partition);
-    return p ? p.highWatermark > offset : false;
-  });
-  const bounds = useSimStore((s: SimState) => {
-    const p = s.snapshot?.partitions.find((q) => q.topic === topic && q.partition === partition);
-    return p ? `log start ${p.logStartOffset} / log end ${p.logEndOffset}` : 'the partition does not exist';
-  });
+  const committedNow = offsets ? offsets.highWatermark > offset : false;
+  const bounds = offsets ? `log start ${offsets.logStartOffset} / log end ${offsets.logEndOffset}` : 'the partition does not exist';
   const [fetched, setFetched] = useState<Fetched>(null);
   useEffect(() => {
     let stale = false;
@@ -128,7 +121,7 @@ export function RecordDetail({ topic, partition, offset }: { topic: string; part
             </dd>
             <dt>Timestamp</dt>
             <dd>
-              {formatSimTime(record.timestampMs)} (simulated) · {wallDate(record.timestampEpochMs)} · {TIMESTAMP_TYPES[record.timestampType]}
+              {formatSimTime(record.timestampMs)} (simulated) · {formatWallDate(record.timestampEpochMs, true)} · {TIMESTAMP_TYPES[record.timestampType]}
             </dd>
             <dt>Leader epoch</dt>
             <dd>{record.leaderEpoch}</dd>

@@ -1,11 +1,9 @@
 import { useId } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import type { ConfigEntry } from '../../engine';
-import { CONFIG_DEFS } from '../../engine';
-import { useSimStore, viewTopic } from '../../store';
-import type { SimState } from '../../store';
-import { selectViewedTopic, selectVisibleTopics } from '../../store/selectors';
-import { formatBytes, formatDuration } from '../describe-event';
+import { CONFIG_DEFS, partitionName } from '../../engine';
+import { viewTopic } from '../../store';
+import { usePartitionNumbers, useReducedMotion, useTopicChoices, useTopicConfigs, useViewedTopic } from '../../store/hooks';
+import { formatBytes, formatDuration } from '../format';
 import { useElementSize } from '../hooks/useElementSize';
 import { PartitionTape } from './PartitionTape';
 import './topic.css';
@@ -25,7 +23,7 @@ function humanValue(name: string, value: ConfigEntry['value']): string {
  * One setting in words, saying whether a scenario scaled Kafka's default down:
  * "segment.ms 1 min (scaled down; Kafka's default 7 days)".
  */
-export function describeLogSetting(c: Pick<ConfigEntry, 'name' | 'value' | 'source' | 'kafkaDefault'>): string {
+function describeLogSetting(c: Pick<ConfigEntry, 'name' | 'value' | 'source' | 'kafkaDefault'>): string {
   const value = humanValue(c.name, c.value);
   if (c.source === 'default' || c.value === c.kafkaDefault) return `${c.name} ${value}`;
   // -1 means "no limit" for retention: smaller numerically, but not a scaled-down value.
@@ -33,39 +31,19 @@ export function describeLogSetting(c: Pick<ConfigEntry, 'name' | 'value' | 'sour
   return `${c.name} ${value} (${scaledDown ? 'scaled down' : 'changed'}; Kafka's default ${humanValue(c.name, c.kafkaDefault)})`;
 }
 
-const selectTopicNames = (s: SimState): string[] => {
-  const names = selectVisibleTopics(s).map((t) => t.name);
-  const viewed = selectViewedTopic(s);
-  return viewed && !names.includes(viewed) ? [viewed, ...names] : names;
-};
-const selectReducedMotion = (s: SimState) => s.reducedMotion;
-
-/** The viewed topic's log settings as one line of words. */
-const selectViewedSettings = (s: SimState): string => {
-  const topic = selectViewedTopic(s);
-  const t = s.snapshot?.topics.find((x) => x.name === topic);
-  return t ? t.configs.filter((c) => LOG_SETTINGS.includes(c.name)).map(describeLogSetting).join(' · ') : '';
-};
-
-/** The viewed topic's partition numbers (picked with useShallow). */
-const selectViewedPartitions = (s: SimState): number[] => {
-  const topic = selectViewedTopic(s);
-  return (s.snapshot?.partitions ?? [])
-    .filter((p) => p.topic === topic)
-    .map((p) => p.partition)
-    .sort((a, b) => a - b);
-};
-
 /**
  * The topic log: each partition of the chosen topic as a tape of offsets, with its segments,
  * markers and consumer groups. Clicking an offset selects the record for the record detail.
  */
 export function TopicView() {
-  const topics = useSimStore(useShallow(selectTopicNames));
-  const topic = useSimStore(selectViewedTopic);
-  const settings = useSimStore(selectViewedSettings);
-  const partitions = useSimStore(useShallow(selectViewedPartitions));
-  const reducedMotion = useSimStore(selectReducedMotion);
+  const topics = useTopicChoices();
+  const topic = useViewedTopic();
+  const settings = useTopicConfigs(topic)
+    .filter((c) => LOG_SETTINGS.includes(c.name))
+    .map(describeLogSetting)
+    .join(' · ');
+  const partitions = usePartitionNumbers(topic);
+  const reducedMotion = useReducedMotion();
   const [ref, size] = useElementSize<HTMLDivElement>({ width: 760, height: 400 });
   const selectId = useId();
   return (
@@ -91,7 +69,7 @@ export function TopicView() {
         {topic === null ? (
           <p>No topics yet.</p>
         ) : (
-          partitions.map((p) => <PartitionTape key={`${topic}-${p}`} topic={topic} partition={p} widthPx={Math.max(240, size.width)} reducedMotion={reducedMotion} />)
+          partitions.map((p) => <PartitionTape key={partitionName(topic, p)} topic={topic} partition={p} widthPx={Math.max(240, size.width)} reducedMotion={reducedMotion} />)
         )}
       </div>
     </section>

@@ -5,7 +5,6 @@
  */
 import { scaleLinear } from 'd3-scale';
 import type { ScaleLinear } from 'd3-scale';
-import type { Snapshot } from '../../engine';
 
 /** One log segment as the snapshot reports it (`SegmentView`). */
 export interface TapeSegment {
@@ -29,7 +28,7 @@ export interface TapeInput {
 }
 
 /** A drawn block: one segment, or several consecutive segments too thin to draw apart. */
-export interface TapeBlock {
+interface TapeBlock {
   /** First offset the block covers on the tape (a segment's base, or the log start offset). */
   startOffset: number;
   /** One past the last offset the block covers. */
@@ -59,14 +58,14 @@ export interface TapeLayout {
 
 export const TAPE_PAD_PX = 6;
 /** A cell narrower than this is not clickable with confidence: switch to the proportional tape. */
-export const CELL_MIN_PX = 14;
+const CELL_MIN_PX = 14;
 /** Cells wider than this waste the tape: leave the rest empty for the offsets still to come. */
-export const CELL_MAX_PX = 30;
+const CELL_MAX_PX = 30;
 /** Segments thinner than this are merged into one block (keeps the SVG small). */
-export const BLOCK_MIN_PX = 6;
+const BLOCK_MIN_PX = 6;
 /** Headroom after the log end offset on a long tape, as a share of the range. */
 const HEADROOM_RATIO = 0.05;
-export const DEFAULT_RECENT_COUNT = 16;
+const DEFAULT_RECENT_COUNT = 16;
 
 /**
  * Lays out a tape. A short log gets one cell per offset; a long one shows [log start, LEO]
@@ -152,7 +151,7 @@ export interface PlacedLabel extends TapeLabel {
 }
 
 /** Average glyph width of the tape's 11 px labels: enough to keep estimated boxes apart. */
-export const LABEL_CHAR_PX = 6.4;
+const LABEL_CHAR_PX = 6.4;
 
 /**
  * Puts labels in rows so that no two texts overlap: each goes to the first row with room,
@@ -178,46 +177,4 @@ export function formatLagMs(ms: number): string {
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
   if (ms < 3_600_000) return `${(ms / 60_000).toFixed(1)} min`;
   return `${(ms / 3_600_000).toFixed(1)} h`;
-}
-
-/** What one tape draws, picked from a snapshot (the leader's view of the partition). */
-export interface TapeData {
-  offline: boolean;
-  leader: number;
-  lso: number;
-  hw: number;
-  leo: number;
-  /** The leader's segments. */
-  segments: TapeSegment[];
-  /** Groups with a committed offset on this partition. */
-  groups: { groupId: string; committedOffset: number; lag: number; lagMs: number }[];
-}
-
-/** Picks a partition's tape data from the snapshot (null when the partition does not exist). */
-export function pickTapeData(snapshot: Snapshot | null, topic: string, partition: number): TapeData | null {
-  const p = snapshot?.partitions.find((q) => q.topic === topic && q.partition === partition);
-  if (!snapshot || !p) return null;
-  const groups: TapeData['groups'] = [];
-  for (const g of snapshot.groups) {
-    const gp = g.partitions.find((q) => q.topic === topic && q.partition === partition);
-    if (gp && gp.committedOffset !== null) groups.push({ groupId: g.groupId, committedOffset: gp.committedOffset, lag: gp.lag ?? 0, lagMs: gp.lagMs ?? 0 });
-  }
-  return {
-    offline: p.offline,
-    leader: p.leader,
-    lso: p.logStartOffset,
-    hw: p.highWatermark,
-    leo: p.logEndOffset,
-    segments: p.replicaStates.find((r) => r.brokerId === p.leader)?.segments ?? [],
-    groups,
-  };
-}
-
-const sameItems = <T extends object>(a: readonly T[], b: readonly T[]): boolean =>
-  a.length === b.length && a.every((item, i) => (Object.keys(item) as (keyof T)[]).every((k) => item[k] === b[i]![k]));
-
-/** Whether two tape data draw the same (so a tape can keep the old object and skip a render). */
-export function sameTapeData(a: TapeData | null, b: TapeData | null): boolean {
-  if (!a || !b) return a === b;
-  return a.offline === b.offline && a.leader === b.leader && a.lso === b.lso && a.hw === b.hw && a.leo === b.leo && sameItems(a.segments, b.segments) && sameItems(a.groups, b.groups);
 }

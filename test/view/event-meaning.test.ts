@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { SimEvent } from '../../src/engine';
 import type { Selection } from '../../src/store';
-import { entityNames, entityOf, eventCategory, eventMentions } from '../../src/view/event-entity';
-import type { EventCategory } from '../../src/view/event-entity';
+import type { SimEventType } from '../../src/engine';
+import { EVENT_LANES, laneOf } from '../../src/store/event-lanes';
+import type { EventOf } from '../../src/store/event-lanes';
+import { describeEvent, EVENT_MEANING, entityNames, entityOf, eventCategory, eventMentions } from '../../src/view/event-meaning';
+import type { EventCategory } from '../../src/view/event-meaning';
+import { LANES } from '../../src/view/timeline/Lanes';
 
 const err = { name: 'NotEnoughReplicasException' as const, message: 'only 1 in-sync replica' };
 
@@ -66,6 +70,97 @@ const table: [SimEvent, Selection | null, EventCategory][] = [
     'storage',
   ],
 ];
+
+describe('events in Kafka words', () => {
+  it.each<[SimEvent, string]>([
+    [{ timeMs: 12_400, type: 'brokerCrashed', brokerId: 2 }, 'broker 2 crashed'],
+    [{ timeMs: 0, type: 'leaderElected', topic: 'orders', partition: 1, previousLeader: 2, leader: 3, leaderEpoch: 4, reason: 'leader fenced' }, 'orders-1 leader 2→3, epoch 4'],
+    [{ timeMs: 0, type: 'isrShrunk', topic: 'orders', partition: 0, isr: [1, 3], removed: [2], reason: 'broker 2 was fenced by the controller' }, 'ISR of orders-0 shrank to [1,3]: broker 2 was fenced by the controller'],
+    [
+      { timeMs: 0, type: 'producerError', topic: 'orders', partition: 0, producerId: 'p1', error: { name: 'NotEnoughReplicasException', message: 'too few' }, records: 3, retriable: true },
+      'producer p1: NotEnoughReplicasException on orders-0 (3 record(s), will retry): too few',
+    ],
+    [{ timeMs: 0, type: 'partitionOffline', topic: 't', partition: 0, lastLeader: 1, isr: [1] }, 't-0 is OFFLINE: no in-sync replica is alive (last ISR [1])'],
+  ])('%j', (event, text) => {
+    expect(describeEvent(event)).toBe(text);
+  });
+});
+
+const tp = { topic: 'orders', partition: 1 };
+/** One event of every type; typed over SimEventType, so a new event type fails to compile here too. */
+const SAMPLES: { [K in SimEventType]: Omit<EventOf<K>, 'type' | 'timeMs'> } = {
+  brokerCrashed: { brokerId: 2 },
+  brokerRestarted: { brokerId: 2 },
+  brokerIsolated: { brokerId: 2 },
+  brokerHealed: { brokerId: 2 },
+  brokerAdded: { brokerId: 4 },
+  brokerSlowed: { brokerId: 2, extraLatencyMs: 45_000 },
+  brokerFenced: { brokerId: 2, reason: 'session timeout' },
+  brokerUnfenced: { brokerId: 2 },
+  controllerElected: { brokerId: 1, epoch: 2, previous: null },
+  controllerUnavailable: { reason: 'no quorum' },
+  topicCreated: { topic: 'orders', partitions: 3, replicationFactor: 3, assignment: [[1, 2, 3]] },
+  partitionsAdded: { topic: 'orders', from: 3, to: 4, assignment: [[1, 2, 3]] },
+  configChanged: { scope: 'topic', entity: 'orders', name: 'retention.ms', value: 1000, previous: 604_800_000 },
+  commandRejected: { command: 'createTopic', error: err },
+  recordsAppended: { ...tp, brokerId: 1, baseOffset: 0, endOffset: 2, records: 2, producerId: 'p1', leaderEpoch: 0, key: null },
+  recordsReplicated: { ...tp, brokerId: 2, leaderId: 1, baseOffset: 0, endOffset: 2 },
+  highWatermarkMoved: { ...tp, brokerId: 1, from: 0, to: 2 },
+  isrShrunk: { ...tp, isr: [1], removed: [2], reason: 'lagging' },
+  isrExpanded: { ...tp, isr: [1, 2], added: [2] },
+  leaderElected: { ...tp, previousLeader: 1, leader: 2, leaderEpoch: 1, reason: 'leader fenced' },
+  partitionOffline: { ...tp, lastLeader: 1, isr: [1] },
+  logTruncated: { ...tp, brokerId: 2, fromEndOffset: 5, toEndOffset: 3, reason: 'diverging epoch' },
+  segmentRolled: { ...tp, brokerId: 1, baseOffset: 10, reason: 'segment.bytes' },
+  segmentDeleted: { ...tp, brokerId: 1, baseOffset: 0, endOffset: 10, records: 10, sizeBytes: 900, reason: 'retention.ms', logStartOffset: 10 },
+  recordsAcknowledged: { ...tp, producerId: 'p1', baseOffset: 0, records: 2, acks: 'all' },
+  producerError: { ...tp, producerId: 'p1', error: err, records: 1, retriable: false },
+  acknowledgedRecordsLost: { ...tp, records: 2, totalLost: 2, leader: 2, leaderEpoch: 3 },
+  groupStateChanged: { groupId: 'billing', from: 'Stable', to: 'PreparingRebalance', generation: 1 },
+  groupCoordinatorMoved: { groupId: 'billing', from: 1, to: 2 },
+  memberJoined: { groupId: 'billing', memberId: 'm1', consumerId: 'c1', groupInstanceId: null, rebalance: true },
+  memberLeft: { groupId: 'billing', memberId: 'm1', consumerId: 'c1', reason: 'left' },
+  rebalanceStarted: { groupId: 'billing', reason: 'c2 joined', generation: 2 },
+  groupRebalanced: { groupId: 'billing', generation: 2, protocol: 'range', leader: 'c1', assignment: [{ consumerId: 'c1', partitions: ['orders-0'] }] },
+  partitionsRevoked: { groupId: 'billing', consumerId: 'c1', partitions: ['orders-0'], protocol: 'eager' },
+  partitionsAssigned: { groupId: 'billing', consumerId: 'c1', partitions: ['orders-0'], generation: 2 },
+  offsetsCommitted: { groupId: 'billing', consumerId: 'c1', offsets: [{ partition: 'orders-0', offset: 4 }] },
+  offsetReset: { ...tp, groupId: 'billing', consumerId: 'c1', from: null, to: 0, policy: 'earliest', reason: 'no committed offset', skippedByRetention: 0 },
+  recordsConsumed: { ...tp, groupId: 'billing', consumerId: 'c1', baseOffset: 0, endOffset: 2, records: 2, duplicates: 0 },
+  consumerAdded: { consumerId: 'c1', groupId: 'billing' },
+  consumerRemoved: { consumerId: 'c1', groupId: 'billing' },
+  consumerCrashed: { consumerId: 'c1', groupId: 'billing' },
+  consumerRestarted: { consumerId: 'c1', groupId: 'billing' },
+  consumerChanged: { consumerId: 'c1', change: 'paused' },
+  consumerError: { consumerId: 'c1', groupId: 'billing', error: { name: 'CommitFailedException', message: 'x' } },
+  groupOffsetsReset: { groupId: 'billing', topic: 'orders', to: 'earliest', offsets: [{ partition: 'orders-0', offset: 0 }] },
+  logCleaned: { ...tp, brokerId: 1, recordsRemoved: 5, tombstonesRemoved: 1, bytesBefore: 900, bytesAfter: 400, cleanedUpTo: 20 },
+  producerAdded: { producerId: 'p1', topic: 'orders' },
+  producerRemoved: { producerId: 'p1' },
+  producerChanged: { producerId: 'p1', change: 'paused' },
+};
+const samples = Object.entries(SAMPLES).map(([type, fields]) => ({ timeMs: 0, type, ...fields }) as SimEvent);
+
+describe('the meaning table covers every event type', () => {
+  it('has a row and a lane rule for every type, and nothing else', () => {
+    const types = Object.keys(SAMPLES).sort();
+    expect(Object.keys(EVENT_MEANING).sort()).toEqual(types);
+    expect(Object.keys(EVENT_LANES).sort()).toEqual(types);
+  });
+
+  it.each(samples.map((e) => [e.type, e] as const))('%s has a sentence, a category, names and a lane (or none) the timeline draws', (_, e) => {
+    expect(describeEvent(e).trim()).not.toBe('');
+    expect(describeEvent(e)).not.toContain('undefined');
+    expect(eventCategory(e)).toMatch(/^[a-z]+$/);
+    expect(entityNames(e).every((n) => n.trim() !== '')).toBe(true);
+    const spot = laneOf(e);
+    expect(EVENT_LANES[e.type]).not.toBeUndefined();
+    if (spot) {
+      expect(LANES.map((l) => l.id)).toContain(spot.lane);
+      expect(['info', 'warning', 'error']).toContain(spot.severity);
+    }
+  });
+});
 
 describe('entityOf and eventCategory', () => {
   it.each(table)('%o → %o, %s', (event, entity, category) => {

@@ -1,0 +1,47 @@
+/**
+ * What one partition's log tape draws, picked from the snapshot (the leader's view of the
+ * partition), and kept as the same object while nothing it draws changed.
+ */
+import type { SegmentView, Snapshot } from '../engine';
+
+/** What one tape draws. */
+export interface TapeData {
+  offline: boolean;
+  leader: number;
+  lso: number;
+  hw: number;
+  leo: number;
+  /** The leader's segments. */
+  segments: SegmentView[];
+  /** Groups with a committed offset on this partition. */
+  groups: { groupId: string; committedOffset: number; lag: number; lagMs: number }[];
+}
+
+/** Picks a partition's tape data from the snapshot (null when the partition does not exist). */
+export function pickTapeData(snapshot: Snapshot | null, topic: string, partition: number): TapeData | null {
+  const p = snapshot?.partitions.find((q) => q.topic === topic && q.partition === partition);
+  if (!snapshot || !p) return null;
+  const groups: TapeData['groups'] = [];
+  for (const g of snapshot.groups) {
+    const gp = g.partitions.find((q) => q.topic === topic && q.partition === partition);
+    if (gp && gp.committedOffset !== null) groups.push({ groupId: g.groupId, committedOffset: gp.committedOffset, lag: gp.lag ?? 0, lagMs: gp.lagMs ?? 0 });
+  }
+  return {
+    offline: p.offline,
+    leader: p.leader,
+    lso: p.logStartOffset,
+    hw: p.highWatermark,
+    leo: p.logEndOffset,
+    segments: p.replicaStates.find((r) => r.brokerId === p.leader)?.segments ?? [],
+    groups,
+  };
+}
+
+const sameItems = <T extends object>(a: readonly T[], b: readonly T[]): boolean =>
+  a.length === b.length && a.every((item, i) => (Object.keys(item) as (keyof T)[]).every((k) => item[k] === b[i]![k]));
+
+/** Whether two tape data draw the same (so a tape can keep the old object and skip a render). */
+export function sameTapeData(a: TapeData | null, b: TapeData | null): boolean {
+  if (!a || !b) return a === b;
+  return a.offline === b.offline && a.leader === b.leader && a.lso === b.lso && a.hw === b.hw && a.leo === b.leo && sameItems(a.segments, b.segments) && sameItems(a.groups, b.groups);
+}

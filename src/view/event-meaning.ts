@@ -1,0 +1,301 @@
+/**
+ * What every event means to a person, in one table typed over every event type: its category (the
+ * event log's "Kind" filter), its sentence in Kafka's words ("broker 2 crashed", "orders-1 leader
+ * 2→3, epoch 4"), the entity a click on it selects, and the names the "Entity" filter matches. Its
+ * lane and severity on the timeline are the table's other half, `EVENT_LANES` (in the store, without
+ * English, so the worker can keep marks). A new event type fails to compile until it is in both.
+ * Pure: it only reads the fields the engine put in the event (no Kafka rule is re-derived here).
+ */
+import { partitionName } from '../engine';
+import type { SimEvent, SimEventType } from '../engine';
+import type { Selection } from '../store';
+import type { EventOf } from '../store/event-lanes';
+
+/** The groups the event log's "Kind" filter offers. */
+export type EventCategory = 'brokers' | 'replication' | 'producers' | 'consumers' | 'topics' | 'storage' | 'errors';
+
+/** Category labels for the filter, in the order the filter lists them. */
+export const EVENT_CATEGORY_LABELS: Readonly<Record<EventCategory, string>> = {
+  brokers: 'Brokers & controller',
+  replication: 'Replication & leaders',
+  producers: 'Producers',
+  consumers: 'Consumers & groups',
+  topics: 'Topics & configs',
+  storage: 'Retention & compaction',
+  errors: 'Errors & data loss',
+};
+
+/** The short tag a row shows, in words (never colour alone). */
+export const EVENT_CATEGORY_TAGS: Readonly<Record<EventCategory, string>> = {
+  brokers: 'broker',
+  replication: 'replication',
+  producers: 'producer',
+  consumers: 'consumer',
+  topics: 'topic',
+  storage: 'storage',
+  errors: 'error',
+};
+
+/** What one event type means. */
+interface EventMeaning<K extends SimEventType> {
+  /** Errors and data loss (rejected commands, client errors, offline partitions, lost records) form their own group. */
+  category: EventCategory;
+  /** One line for the event log and the timeline (without its time). */
+  sentence(e: EventOf<K>): string;
+  /** The entity the event is mainly about, or null when it names none. */
+  entity(e: EventOf<K>): Selection | null;
+  /** Every entity the event names ("broker 2", "orders-1", "orders", "billing", "checkout-service"). */
+  names(e: EventOf<K>): string[];
+}
+
+type PartitionRef = { topic: string; partition: number };
+const tp = (e: PartitionRef) => partitionName(e.topic, e.partition);
+const list = (ids: number[]) => `[${ids.join(',')}]`;
+const offsets = (os: { partition: string; offset: number }[]) => os.map((o) => `${o.partition}@${o.offset}`).join(', ');
+
+const noEntity = (): null => null;
+const ofBroker = (e: { brokerId: number }): Selection => ({ kind: 'broker', id: e.brokerId });
+const ofTopic = (e: { topic: string }): Selection => ({ kind: 'topic', topic: e.topic });
+const ofPartition = (e: PartitionRef): Selection => ({ kind: 'partition', topic: e.topic, partition: e.partition });
+const ofProducer = (e: { producerId: string }): Selection => ({ kind: 'producer', id: e.producerId });
+const ofGroup = (e: { groupId: string }): Selection => ({ kind: 'group', groupId: e.groupId });
+const ofConsumer = (e: { consumerId: string }): Selection => ({ kind: 'consumer', id: e.consumerId });
+
+const noNames = (): string[] => [];
+const broker = (id: number): string[] => (id >= 0 ? [`broker ${id}`] : []);
+const brokerNames = (e: { brokerId: number }) => broker(e.brokerId);
+/** The topic and its partition, e.g. ["orders", "orders-1"]. */
+const partitionNames = (e: PartitionRef) => [e.topic, tp(e)];
+const onBrokerNames = (e: PartitionRef & { brokerId: number }) => [...partitionNames(e), ...broker(e.brokerId)];
+const newPartitions = (topic: string, from: number, to: number) => Array.from({ length: Math.max(0, to - from) }, (_, i) => partitionName(topic, from + i));
+
+/** Event types that are about one broker. */
+type BrokerEventType = { [K in SimEventType]: EventOf<K> extends { brokerId: number } ? K : never }[SimEventType];
+/** A broker's own event: the broker is its entity and its only name. */
+const brokerEvent = <K extends BrokerEventType>(sentence: (e: EventOf<K>) => string): EventMeaning<K> => ({ category: 'brokers', sentence, entity: ofBroker, names: brokerNames });
+
+/** The meaning of every event type. */
+export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = {
+  brokerCrashed: brokerEvent((e) => `broker ${e.brokerId} crashed`),
+  brokerRestarted: brokerEvent((e) => `broker ${e.brokerId} restarted`),
+  brokerIsolated: brokerEvent((e) => `broker ${e.brokerId} isolated from the other brokers`),
+  brokerHealed: brokerEvent((e) => `broker ${e.brokerId} reconnected`),
+  brokerAdded: brokerEvent((e) => `broker ${e.brokerId} added to the cluster`),
+  brokerSlowed: brokerEvent((e) => (e.extraLatencyMs > 0 ? `broker ${e.brokerId} slowed by ${e.extraLatencyMs} ms per message` : `broker ${e.brokerId} back to normal speed`)),
+  brokerFenced: brokerEvent((e) =>
+    e.reason === 'session timeout' ? `controller fenced broker ${e.brokerId} (no heartbeat within broker.session.timeout.ms)` : `controller fenced the old incarnation of broker ${e.brokerId}`,
+  ),
+  brokerUnfenced: brokerEvent((e) => `controller unfenced broker ${e.brokerId}`),
+  controllerElected: {
+    category: 'brokers',
+    sentence: (e) => `broker ${e.brokerId} is the active controller (epoch ${e.epoch})`,
+    entity: ofBroker,
+    names: (e) => [...broker(e.brokerId), ...(e.previous === null ? [] : broker(e.previous))],
+  },
+  controllerUnavailable: { category: 'brokers', sentence: (e) => `no active controller: ${e.reason}`, entity: noEntity, names: noNames },
+  topicCreated: {
+    category: 'topics',
+    sentence: (e) => `topic ${e.topic} created: ${e.partitions} partition(s), replication factor ${e.replicationFactor}`,
+    entity: ofTopic,
+    names: (e) => [e.topic, ...newPartitions(e.topic, 0, e.partitions)],
+  },
+  partitionsAdded: { category: 'topics', sentence: (e) => `topic ${e.topic} grew from ${e.from} to ${e.to} partitions`, entity: ofTopic, names: (e) => [e.topic, ...newPartitions(e.topic, e.from, e.to)] },
+  configChanged: {
+    category: 'topics',
+    sentence: (e) => `${e.scope === 'topic' ? `topic ${e.entity}` : 'brokers'}: ${e.name} ${String(e.previous)} → ${String(e.value)}`,
+    entity: (e) => (e.scope === 'topic' ? { kind: 'topic', topic: e.entity } : null),
+    names: (e) => (e.scope === 'topic' ? [e.entity] : []),
+  },
+  commandRejected: { category: 'errors', sentence: (e) => `${e.command} rejected: ${e.error.name}: ${e.error.message}`, entity: noEntity, names: noNames },
+  recordsAppended: {
+    category: 'producers',
+    sentence: (e) => `${tp(e)}: leader ${e.brokerId} appended ${e.records} record(s) at offset ${e.baseOffset}${e.records > 1 ? `–${e.endOffset - 1}` : ''} from ${e.producerId}`,
+    entity: ofPartition,
+    names: (e) => [...onBrokerNames(e), e.producerId],
+  },
+  recordsReplicated: {
+    category: 'replication',
+    sentence: (e) => `${tp(e)}: broker ${e.brokerId} replicated offsets ${e.baseOffset}–${e.endOffset - 1} from leader ${e.leaderId}`,
+    entity: ofPartition,
+    names: (e) => [...onBrokerNames(e), ...broker(e.leaderId)],
+  },
+  highWatermarkMoved: { category: 'replication', sentence: (e) => `${tp(e)}: high watermark ${e.from} → ${e.to}`, entity: ofPartition, names: onBrokerNames },
+  isrShrunk: { category: 'replication', sentence: (e) => `ISR of ${tp(e)} shrank to ${list(e.isr)}: ${e.reason}`, entity: ofPartition, names: (e) => [...partitionNames(e), ...e.removed.flatMap(broker)] },
+  isrExpanded: { category: 'replication', sentence: (e) => `ISR of ${tp(e)} expanded to ${list(e.isr)}`, entity: ofPartition, names: (e) => [...partitionNames(e), ...e.added.flatMap(broker)] },
+  leaderElected: {
+    category: 'replication',
+    sentence: (e) =>
+      e.reason === 'initial'
+        ? `${tp(e)}: leader ${e.leader} (epoch ${e.leaderEpoch})`
+        : `${tp(e)} leader ${e.previousLeader < 0 ? 'none' : e.previousLeader}→${e.leader}, epoch ${e.leaderEpoch}${e.reason === 'unclean' ? ' (UNCLEAN election: out-of-sync replica)' : e.reason === 'preferred' ? ' (preferred leader)' : ''}`,
+    entity: ofPartition,
+    names: (e) => [...partitionNames(e), ...broker(e.leader), ...broker(e.previousLeader)],
+  },
+  partitionOffline: {
+    category: 'errors',
+    sentence: (e) => `${tp(e)} is OFFLINE: no in-sync replica is alive (last ISR ${list(e.isr)})`,
+    entity: ofPartition,
+    names: (e) => [...partitionNames(e), ...broker(e.lastLeader)],
+  },
+  logTruncated: {
+    category: 'storage',
+    sentence: (e) => `${tp(e)}: broker ${e.brokerId} truncated its log from ${e.fromEndOffset} to ${e.toEndOffset} (${e.reason})`,
+    entity: ofPartition,
+    names: onBrokerNames,
+  },
+  segmentRolled: { category: 'storage', sentence: (e) => `${tp(e)}: broker ${e.brokerId} rolled a new segment at offset ${e.baseOffset} (${e.reason})`, entity: ofPartition, names: onBrokerNames },
+  segmentDeleted: {
+    category: 'storage',
+    sentence: (e) => `${tp(e)}: broker ${e.brokerId} deleted segment ${e.baseOffset}–${e.endOffset - 1} (${e.records} records) by ${e.reason}; log start offset now ${e.logStartOffset}`,
+    entity: ofPartition,
+    names: onBrokerNames,
+  },
+  recordsAcknowledged: {
+    category: 'producers',
+    sentence: (e) => `producer ${e.producerId}: ${e.records} record(s) acknowledged at ${tp(e)} offset ${e.baseOffset} (acks=${e.acks})`,
+    entity: ofProducer,
+    names: (e) => [...partitionNames(e), e.producerId],
+  },
+  producerError: {
+    category: 'errors',
+    sentence: (e) => `producer ${e.producerId}: ${e.error.name} on ${tp(e)} (${e.records} record(s)${e.retriable ? ', will retry' : ', failed'}): ${e.error.message}`,
+    entity: ofProducer,
+    names: (e) => [...partitionNames(e), e.producerId],
+  },
+  acknowledgedRecordsLost: {
+    category: 'errors',
+    sentence: (e) => `${tp(e)}: ${e.records} acknowledged record(s) LOST (new leader ${e.leader} does not have them); ${e.totalLost} lost in total`,
+    entity: ofPartition,
+    names: (e) => [...partitionNames(e), ...broker(e.leader)],
+  },
+  groupStateChanged: { category: 'consumers', sentence: (e) => `group ${e.groupId}: ${e.from} → ${e.to}`, entity: ofGroup, names: (e) => [e.groupId] },
+  groupCoordinatorMoved: {
+    category: 'consumers',
+    sentence: (e) => `group ${e.groupId}: coordinator moved from broker ${e.from} to broker ${e.to}`,
+    entity: ofGroup,
+    names: (e) => [e.groupId, ...broker(e.from), ...broker(e.to)],
+  },
+  memberJoined: {
+    category: 'consumers',
+    sentence: (e) => `group ${e.groupId}: ${e.consumerId} joined${e.groupInstanceId ? ` as static member ${e.groupInstanceId}` : ''}${e.rebalance ? '' : ' (no rebalance: same static member)'}`,
+    entity: ofGroup,
+    names: (e) => [e.groupId, e.consumerId, ...(e.groupInstanceId ? [e.groupInstanceId] : [])],
+  },
+  memberLeft: { category: 'consumers', sentence: (e) => `group ${e.groupId}: ${e.consumerId} removed — ${e.reason}`, entity: ofGroup, names: (e) => [e.groupId, e.consumerId] },
+  rebalanceStarted: { category: 'consumers', sentence: (e) => `group ${e.groupId} is rebalancing: ${e.reason}`, entity: ofGroup, names: (e) => [e.groupId] },
+  // Partitions in group events are already "topic-n" names: the Entity filter matches their topic by part of the name.
+  groupRebalanced: {
+    category: 'consumers',
+    sentence: (e) => `group ${e.groupId} rebalanced, generation ${e.generation} (${e.protocol}): ${e.assignment.map((a) => `${a.consumerId} → [${a.partitions.join(', ')}]`).join('; ')}`,
+    entity: ofGroup,
+    names: (e) => [e.groupId, ...e.assignment.flatMap((a) => [a.consumerId, ...a.partitions])],
+  },
+  partitionsRevoked: {
+    category: 'consumers',
+    sentence: (e) => `${e.consumerId} (${e.groupId}) gave up ${e.partitions.join(', ')} (${e.protocol} rebalance)`,
+    entity: ofConsumer,
+    names: (e) => [e.groupId, e.consumerId, ...e.partitions],
+  },
+  partitionsAssigned: {
+    category: 'consumers',
+    sentence: (e) => (e.partitions.length === 0 ? `${e.consumerId} (${e.groupId}) has no partitions: idle` : `${e.consumerId} (${e.groupId}) was assigned ${e.partitions.join(', ')}`),
+    entity: ofConsumer,
+    names: (e) => [e.groupId, e.consumerId, ...e.partitions],
+  },
+  offsetsCommitted: {
+    category: 'consumers',
+    sentence: (e) => `${e.consumerId} committed ${offsets(e.offsets)} for group ${e.groupId}`,
+    entity: ofConsumer,
+    names: (e) => [e.groupId, e.consumerId, ...e.offsets.map((o) => o.partition)],
+  },
+  offsetReset: {
+    category: 'consumers',
+    sentence: (e) =>
+      `${e.consumerId} (${e.groupId}) reset ${tp(e)} to offset ${e.to} by auto.offset.reset=${e.policy} (${e.reason}${e.skippedByRetention > 0 ? `; ${e.skippedByRetention} record(s) were deleted by retention before it read them` : ''})`,
+    entity: ofConsumer,
+    names: (e) => [...partitionNames(e), e.groupId, e.consumerId],
+  },
+  recordsConsumed: {
+    category: 'consumers',
+    sentence: (e) => `${e.consumerId} (${e.groupId}) processed ${e.records} record(s) of ${tp(e)} at offsets ${e.baseOffset}–${e.endOffset - 1}${e.duplicates > 0 ? `, ${e.duplicates} of them again` : ''}`,
+    entity: ofConsumer,
+    names: (e) => [...partitionNames(e), e.groupId, e.consumerId],
+  },
+  consumerAdded: { category: 'consumers', sentence: (e) => `consumer ${e.consumerId} started in group ${e.groupId}`, entity: ofConsumer, names: (e) => [e.consumerId, e.groupId] },
+  consumerRemoved: { category: 'consumers', sentence: (e) => `consumer ${e.consumerId} closed`, entity: ofConsumer, names: (e) => [e.consumerId, e.groupId] },
+  consumerCrashed: { category: 'consumers', sentence: (e) => `consumer ${e.consumerId} crashed`, entity: ofConsumer, names: (e) => [e.consumerId, e.groupId] },
+  consumerRestarted: { category: 'consumers', sentence: (e) => `consumer ${e.consumerId} restarted`, entity: ofConsumer, names: (e) => [e.consumerId, e.groupId] },
+  consumerChanged: { category: 'consumers', sentence: (e) => `consumer ${e.consumerId}: ${e.change}`, entity: ofConsumer, names: (e) => [e.consumerId] },
+  consumerError: { category: 'errors', sentence: (e) => `consumer ${e.consumerId} (${e.groupId}): ${e.error.name}: ${e.error.message}`, entity: ofConsumer, names: (e) => [e.consumerId, e.groupId] },
+  groupOffsetsReset: {
+    category: 'consumers',
+    sentence: (e) => `group ${e.groupId}: offsets of ${e.topic} reset to ${e.to} (${offsets(e.offsets)})`,
+    entity: ofGroup,
+    names: (e) => [e.groupId, e.topic, ...e.offsets.map((o) => o.partition)],
+  },
+  logCleaned: {
+    category: 'storage',
+    sentence: (e) =>
+      `${tp(e)}: broker ${e.brokerId} compacted the log up to offset ${e.cleanedUpTo}, removing ${e.recordsRemoved} record(s)${e.tombstonesRemoved > 0 ? ` including ${e.tombstonesRemoved} tombstone(s)` : ''}`,
+    entity: ofPartition,
+    names: onBrokerNames,
+  },
+  producerAdded: { category: 'producers', sentence: (e) => `producer ${e.producerId} started writing to ${e.topic}`, entity: ofProducer, names: (e) => [e.producerId, e.topic] },
+  producerRemoved: { category: 'producers', sentence: (e) => `producer ${e.producerId} closed`, entity: ofProducer, names: (e) => [e.producerId] },
+  producerChanged: { category: 'producers', sentence: (e) => `producer ${e.producerId}: ${e.change}`, entity: ofProducer, names: (e) => [e.producerId] },
+};
+
+/** The table's row for an event (keyed by its type, so the row fits; TypeScript cannot correlate the two). */
+const meaningOf = (event: SimEvent) => EVENT_MEANING[event.type] as EventMeaning<SimEventType>;
+
+/**
+ * One line describing an event (without its time), in Kafka's words.
+ * @example describeEvent({ type: 'brokerCrashed', brokerId: 2, timeMs: 0 }) // "broker 2 crashed"
+ */
+export const describeEvent = (event: SimEvent): string => meaningOf(event).sentence(event);
+
+/**
+ * The filter group of an event.
+ * @example eventCategory({ type: 'segmentDeleted', … }) // 'storage'
+ */
+export const eventCategory = (event: SimEvent): EventCategory => meaningOf(event).category;
+
+/**
+ * The entity an event is mainly about, for the inspector, or null when it names none (a rejected
+ * command, a cluster-wide config, the controller being unavailable).
+ * @example entityOf({ type: 'brokerCrashed', brokerId: 2, timeMs: 0 }) // { kind: 'broker', id: 2 }
+ */
+export const entityOf = (event: SimEvent): Selection | null => meaningOf(event).entity(event);
+
+/** Every entity an event names: what the "Entity" filter matches against. */
+export const entityNames = (event: SimEvent): string[] => meaningOf(event).names(event);
+
+const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
+
+/** `query` occurs in `name` without cutting a number in two ("broker 2" is not in "broker 21"). */
+function occursIn(name: string, query: string): boolean {
+  const startsWithDigit = isDigit(query[0]);
+  const endsWithDigit = isDigit(query[query.length - 1]);
+  for (let at = name.indexOf(query); at >= 0; at = name.indexOf(query, at + 1)) {
+    const before = name[at - 1];
+    const after = name[at + query.length];
+    if ((!startsWithDigit || !isDigit(before)) && (!endsWithDigit || !isDigit(after))) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether an event mentions what the user typed in the "Entity" filter: case-insensitive, part of
+ * a name is enough ("bill" finds "billing", "orders" finds "orders-1"), commas separate
+ * alternatives ("orders-1, broker 2"). An empty filter matches everything.
+ */
+export function eventMentions(event: SimEvent, text: string): boolean {
+  const queries = text
+    .toLowerCase()
+    .split(',')
+    .map((q) => q.trim().replace(/\s+/g, ' '))
+    .filter((q) => q.length > 0);
+  if (queries.length === 0) return true;
+  const names = entityNames(event).map((n) => n.toLowerCase());
+  return queries.some((q) => names.some((n) => occursIn(n, q)));
+}
