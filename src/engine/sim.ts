@@ -22,7 +22,9 @@ import { addPartitions, createTopic, requireTopic, setBrokerConfigs, setTopicCon
 import { createRng } from './random';
 import type { ScenarioSpec } from './scenario-types';
 import { DEFAULT_START_EPOCH_MS } from './scenario-types';
-import type { Segment, Sim, StoredBatch, Task } from './state';
+import type { Segment } from './kafka/log';
+import type { Sim, Task } from './state';
+import type { StoredBatch } from './kafka/record-batch';
 import { readRecords, takeSnapshot } from './snapshot';
 import type { RecordView, Snapshot } from './snapshot';
 

@@ -13,7 +13,7 @@ import { isIdempotent } from './kafka/producer';
 import { isCooperative, oldestUnconsumedTimestampMs } from './kafka/consumer';
 import { coordinatorOf } from './kafka/group-coordinator';
 import { recordSizeBytes } from './kafka/values';
-import { recordHeaders, recordKey, recordOffset, recordTimestampMs, recordValue } from './kafka/batch';
+import { recordHeaders, recordKey, recordOffset, recordTimestampMs, recordValue } from './kafka/record-batch';
 
 export interface SegmentView {
   baseOffset: number;

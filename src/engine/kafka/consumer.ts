@@ -5,16 +5,17 @@
  * `auto.offset.reset`, and commits (auto-commit every `auto.commit.interval.ms` from poll, or after
  * each processed batch when auto-commit is off).
  */
+import type { ConsumerSpec } from '../commands';
 import type { Consumer, ConsumerGroup } from '../consumer-state';
 import type { ConfigValue } from '../config';
 import { CONFIG_DEFS, parseConfigs } from '../config';
 import { clientCanReach, emit, latencyMs, schedule, scheduleAt } from '../core';
 import { isKafkaException, KafkaException } from '../errors';
-import type { Partition, Sim, StoredBatch } from '../state';
+import type { Partition, Sim } from '../state';
 import type { AssignorMember, AssignorName, TopicPartition } from './assignors';
 import { assignPartitions } from './assignors';
-import { recordIndexAt, recordOffset, recordTimestampMs } from './batch';
-import type { GroupRequest, GroupResponse } from './group-coordinator';
+import type { ConsumerFetchPartition, ConsumerFetchRequest, GroupRequest, GroupResponse } from './messages';
+import { recordIndexAt, recordOffset, recordTimestampMs } from './record-batch';
 import { coordinatorOf, ensureGroup, OFFSETS_TOPIC, offsetsPartitionFor, onCoordinatorCrashed } from './group-coordinator';
 import { readBatches } from './log';
 import { ensureOffsetsTopic } from './topics';
@@ -24,19 +25,6 @@ const ASSIGNORS: readonly AssignorName[] = ['range', 'roundrobin', 'sticky', 'co
 const COORDINATOR_RETRY_MS = 1_000;
 /** `retry.backoff.ms` of the consumer. */
 const RETRY_BACKOFF_MS = 100;
-
-/** What a scenario or the UI says about a consumer. */
-export interface ConsumerSpec {
-  id: string;
-  groupId: string;
-  topics: string[];
-  /** Static membership (KIP-345). */
-  groupInstanceId?: string;
-  /** Records processed per simulated second; 0 (default) means instantly. */
-  processingRatePerSec?: number;
-  configs?: Record<string, ConfigValue>;
-  paused?: boolean;
-}
 
 function cfg(c: Consumer, name: string): ConfigValue {
   return c.configs[name] ?? CONFIG_DEFS[name]!.default;
@@ -413,23 +401,6 @@ function sameFetch(f: { keys: string[]; offsets: number[] }, keys: string[], pos
   if (f.keys.length !== keys.length) return false;
   for (let i = 0; i < keys.length; i++) if (f.keys[i] !== keys[i] || f.offsets[i] !== positions[keys[i]!]) return false;
   return true;
-}
-
-export interface ConsumerFetchRequest {
-  consumerId: string;
-  incarnation: number;
-  requestId: number;
-  brokerId: number;
-  partitions: { key: string; fetchOffset: number }[];
-}
-
-export interface ConsumerFetchPartition {
-  key: string;
-  fetchOffset: number;
-  error: 'NONE' | 'NOT_LEADER_OR_FOLLOWER' | 'OFFSET_OUT_OF_RANGE';
-  batches: StoredBatch[];
-  highWatermark: number;
-  logStartOffset: number;
 }
 
 /** The leader answers a consumer fetch, or parks it until the high watermark moves (`DelayedFetch`). */

@@ -6,13 +6,15 @@
  * the group leader (a consumer) computes the assignment, as `ConsumerPartitionAssignor` says.
  */
 import type { ConsumerGroup, GroupMember, GroupState } from '../consumer-state';
-import { brokerNumber, emit, latencyMs, scheduleAt } from '../core';
-import type { Log, Sim } from '../state';
 import type { OffsetResetTarget } from '../commands';
+import { brokerNumber, emit, latencyMs, scheduleAt } from '../core';
 import { KafkaException } from '../errors';
-import { recordOffset, recordTimestampMs } from './batch';
+import type { Sim } from '../state';
+import type { AssignorName } from './assignors';
+import type { Log } from './log';
 import { readBatches } from './log';
-import type { AssignorName, TopicPartition } from './assignors';
+import type { GroupError, GroupRequest, GroupResponse } from './messages';
+import { recordOffset, recordTimestampMs } from './record-batch';
 
 export const OFFSETS_TOPIC = '__consumer_offsets';
 /** How soon a timer that found no coordinator up looks again. */
@@ -36,43 +38,6 @@ export function coordinatorOf(sim: Sim, group: ConsumerGroup): number {
   const t = sim.topics[OFFSETS_TOPIC];
   return t?.partitions[group.offsetsPartition]?.leader ?? -1;
 }
-
-export type GroupRequest =
-  | {
-      kind: 'join';
-      consumerId: string;
-      incarnation: number;
-      memberId: string | null;
-      groupInstanceId: string | null;
-      protocols: AssignorName[];
-      topics: string[];
-      owned: TopicPartition[];
-      sessionTimeoutMs: number;
-      rebalanceTimeoutMs: number;
-    }
-  | { kind: 'sync'; consumerId: string; incarnation: number; memberId: string; generation: number; assignment: Record<string, TopicPartition[]> | null }
-  | { kind: 'heartbeat'; consumerId: string; incarnation: number; memberId: string; generation: number }
-  | { kind: 'leave'; consumerId: string; incarnation: number; memberId: string }
-  | { kind: 'commit'; consumerId: string; incarnation: number; memberId: string | null; generation: number; offsets: Record<string, number> };
-
-/** Kafka's error codes as the coordinator answers them. */
-export type GroupError = 'NONE' | 'REBALANCE_IN_PROGRESS' | 'ILLEGAL_GENERATION' | 'UNKNOWN_MEMBER_ID' | 'NOT_COORDINATOR' | 'COORDINATOR_NOT_AVAILABLE';
-
-export type GroupResponse =
-  | {
-      kind: 'join';
-      error: GroupError;
-      memberId: string;
-      generation: number;
-      protocol: AssignorName | null;
-      leaderId: string | null;
-      /** Only for the leader: every member's subscription and owned partitions. */
-      members: { memberId: string; groupInstanceId: string | null; topics: string[]; owned: TopicPartition[]; generation: number }[];
-    }
-  | { kind: 'sync'; error: GroupError; generation: number; assignment: TopicPartition[] }
-  | { kind: 'heartbeat'; error: GroupError }
-  | { kind: 'leave'; error: GroupError }
-  | { kind: 'commit'; error: GroupError; offsets: Record<string, number> };
 
 function setState(sim: Sim, g: ConsumerGroup, state: GroupState): void {
   if (g.state === state) return;

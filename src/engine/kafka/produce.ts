@@ -3,25 +3,14 @@
  * `Partition.appendRecordsToLeader`, `DelayedProduce`): validation, idempotence checks, offset
  * assignment, and — for acks=all — waiting until the high watermark covers the batch.
  */
-import { recordKey } from './batch';
+import { recordKey } from './record-batch';
 import { clientCanReach, effectiveMinIsr, emit, latencyMs, schedule, scheduleAt, topicOf } from '../core';
-import type { ProduceRequest, ProduceResult, ProducerBatch, Partition, Replica, Sim, StoredBatch, ValueGen } from '../state';
+import type { ProduceRequest, ProduceResult, ProducerBatch } from './messages';
+import type { Partition, Replica, Sim } from '../state';
+import type { StoredBatch, ValueGen } from './record-batch';
 import { appendBatch, batchAt, checkSequence } from './log';
 import { maybeIncrementHighWatermark, noteAppended, rollConfig } from './replication';
 
-/** Kafka's `Errors` names a produce response can carry, with the exception the producer raises. */
-export const PRODUCE_ERRORS = {
-  NOT_LEADER_OR_FOLLOWER: { exception: 'NotLeaderOrFollowerException', retriable: true },
-  NOT_ENOUGH_REPLICAS: { exception: 'NotEnoughReplicasException', retriable: true },
-  NOT_ENOUGH_REPLICAS_AFTER_APPEND: { exception: 'NotEnoughReplicasAfterAppendException', retriable: true },
-  REQUEST_TIMED_OUT: { exception: 'TimeoutException', retriable: true },
-  NETWORK_EXCEPTION: { exception: 'NetworkException', retriable: true },
-  OUT_OF_ORDER_SEQUENCE_NUMBER: { exception: 'OutOfOrderSequenceException', retriable: true },
-  INVALID_RECORD: { exception: 'InvalidRecordException', retriable: false },
-  RECORD_TOO_LARGE: { exception: 'RecordTooLargeException', retriable: false },
-  UNKNOWN_TOPIC_OR_PARTITION: { exception: 'UnknownTopicOrPartitionException', retriable: true },
-} as const;
-export type ProduceError = keyof typeof PRODUCE_ERRORS;
 
 function isrSet(isr: number[]): string {
   return `Set(${isr.join(', ')})`;

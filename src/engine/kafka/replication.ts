@@ -6,7 +6,9 @@
  * `maybeExpandIsr`).
  */
 import { brokerNumber, brokersConnected, effectiveMinIsr, emit, latencyMs, schedule, scheduleAt, topicOf } from '../core';
-import type { FetchPartitionRequest, FetchPartitionResponse, FetchRequest, FetchResponse, ParkedFetch, Partition, Replica, Sim, StoredBatch } from '../state';
+import type { FetchPartitionRequest, FetchPartitionResponse, FetchRequest, FetchResponse } from './messages';
+import type { ParkedFetch, Partition, Replica, Sim } from '../state';
+import type { StoredBatch } from './record-batch';
 import { alterIsr } from './controller';
 import { noteTruncated } from './durability';
 import { appendBatch, assignEpoch, endOffsetForEpoch, latestEpoch, readBatches, truncateEpochsFromStart, truncateFullyAndStartAt, truncateTo, UNDEFINED_EPOCH } from './log';
