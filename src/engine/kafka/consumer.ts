@@ -16,10 +16,9 @@ import type { AssignorMember, AssignorName, TopicPartition } from './assignors';
 import { assignPartitions } from './assignors';
 import type { ConsumerFetchPartition, ConsumerFetchRequest, GroupRequest, GroupResponse } from './messages';
 import { recordIndexAt, recordOffset, recordTimestampMs } from './record-batch';
-import { coordinatorOf, ensureGroup, OFFSETS_TOPIC, offsetsPartitionFor, onCoordinatorCrashed } from './group-coordinator';
+import { coordinatorOf, ensureGroup, OFFSETS_TOPIC, offsetsPartitionFor } from './group-coordinator';
 import { readBatches } from './log';
 import { ensureOffsetsTopic } from './topics';
-
 const ASSIGNORS: readonly AssignorName[] = ['range', 'roundrobin', 'sticky', 'cooperative-sticky'];
 /** Wait before asking for the coordinator again when none is available (FindCoordinator backoff). */
 const COORDINATOR_RETRY_MS = 1_000;
@@ -403,51 +402,15 @@ function sameFetch(f: { keys: string[]; offsets: number[] }, keys: string[], pos
   return true;
 }
 
-/** The leader answers a consumer fetch, or parks it until the high watermark moves (`DelayedFetch`). */
-export function onConsumerFetchArrive(sim: Sim, request: ConsumerFetchRequest): void {
-  const b = sim.brokers[request.brokerId]!;
-  if (!b.alive) {
-    // The connection fails: the fetch is dropped and the consumer tries again with fresh metadata.
-    const c = sim.consumers[request.consumerId];
-    if (c && c.incarnation === request.incarnation && c.fetchesInFlight[request.brokerId]?.requestId === request.requestId) {
-      delete c.fetchesInFlight[request.brokerId];
-      wake(sim, c);
-    }
-    return;
-  }
-  const answer = readForConsumer(sim, request);
-  if (answer.some((a) => a.error !== 'NONE' || a.batches.length > 0)) {
-    respondToConsumer(sim, request, answer);
-    return;
-  }
-  b.parkedConsumers[request.consumerId] = request;
-}
-
-function readForConsumer(sim: Sim, request: ConsumerFetchRequest): ConsumerFetchPartition[] {
+/**
+ * A fetch reached a broker that has died: the connection fails, the fetch is dropped and the consumer
+ * tries again with fresh metadata.
+ */
+export function onConsumerFetchDisconnected(sim: Sim, request: ConsumerFetchRequest): void {
   const c = sim.consumers[request.consumerId];
-  const maxBytes = c ? num(c, 'max.partition.fetch.bytes') : 1_048_576;
-  return request.partitions.map(({ key, fetchOffset }) => {
-    const p = sim.partitions[key]!;
-    const r = p.logs[request.brokerId];
-    if (!r || r.viewLeader !== request.brokerId || !r.followers) return { key, fetchOffset, error: 'NOT_LEADER_OR_FOLLOWER', batches: [], highWatermark: -1, logStartOffset: -1 };
-    // UnifiedLog.read: below the log start or past the log end is out of range; [HW, LEO] is just empty.
-    if (fetchOffset < r.log.logStartOffset || fetchOffset > r.log.leo) return { key, fetchOffset, error: 'OFFSET_OUT_OF_RANGE', batches: [], highWatermark: r.highWatermark, logStartOffset: r.log.logStartOffset };
-    return { key, fetchOffset, error: 'NONE', batches: readBatches(r.log, fetchOffset, r.highWatermark, maxBytes), highWatermark: r.highWatermark, logStartOffset: r.log.logStartOffset };
-  });
-}
-
-function respondToConsumer(sim: Sim, request: ConsumerFetchRequest, partitions: ConsumerFetchPartition[]): void {
-  schedule(sim, latencyMs(sim, request.brokerId), { kind: 'consumerFetchResponse', request, partitions });
-}
-
-/** The high watermark moved (or leadership changed) on `p` at `brokerId`: answer consumer fetches parked on it. */
-export function wakeParkedConsumers(sim: Sim, brokerId: number, p: Partition): void {
-  const b = sim.brokers[brokerId]!;
-  for (const id of Object.keys(b.parkedConsumers)) {
-    const request = b.parkedConsumers[id]!;
-    if (!request.partitions.some((fp) => fp.key === p.key)) continue;
-    delete b.parkedConsumers[id];
-    respondToConsumer(sim, request, readForConsumer(sim, request));
+  if (c && c.incarnation === request.incarnation && c.fetchesInFlight[request.brokerId]?.requestId === request.requestId) {
+    delete c.fetchesInFlight[request.brokerId];
+    wake(sim, c);
   }
 }
 
@@ -693,8 +656,6 @@ export function releaseParkedConsumers(sim: Sim, broker: { id: number; parkedCon
     }
   }
   broker.parkedConsumers = {};
-  // Group coordinator side: JoinGroup/SyncGroup requests held by this broker lose their connection.
-  onCoordinatorCrashed(sim, broker.id);
 }
 
 // ---------------------------------------------------------------------------------------------
