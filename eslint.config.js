@@ -55,7 +55,7 @@ export default tseslint.config(
   {
     // The engine is pure and deterministic (DESIGN.md): no DOM, no timers, no clocks, no host
     // randomness, and nothing from outside src/engine — test/engine/engine-boundary.test.ts checks
-    // that each of these fires. (Import cycles, and the boundary on resolved paths: .dependency-cruiser.cjs.)
+    // that each of these fires. (Import cycles, and the boundary on resolved paths: .dependency-cruiser.mjs.)
     files: ['src/engine/**/*.ts'],
     languageOptions: { globals: {} },
     rules: {
