@@ -7,7 +7,7 @@ import { brokerIds, brokerNumber, emit, schedule } from '../core';
 import { KafkaException } from '../errors';
 import type { Broker, Sim } from '../state';
 import { scheduleCleaner } from './compaction';
-import { releaseParkedConsumers } from './consumer';
+import { releaseParkedConsumers } from './consumer-fetcher';
 import { checkControllerQuorum, maybeStartControllerElection, refreshSession } from './controller';
 import { kickAllFetchers } from './follower-fetcher';
 import { onCoordinatorCrashed } from './group-coordinator';

@@ -84,6 +84,7 @@ export function refreshSession(sim: Sim, brokerId: number, fromMs?: number): voi
   scheduleAt(sim, b.sessionDeadlineMs, { kind: 'sessionCheck', brokerId, incarnation: b.incarnation });
 }
 
+/** A broker's session deadline: fenced if the controller has not heard from it (`broker.session.timeout.ms`). */
 export function onSessionCheck(sim: Sim, brokerId: number): void {
   const b = sim.brokers[brokerId];
   if (!b || b.fenced || b.sessionDeadlineMs < 0 || sim.nowMs < b.sessionDeadlineMs) return;
@@ -152,6 +153,7 @@ export function maybeStartControllerElection(sim: Sim): void {
   schedule(sim, base + election + nextInt(sim.rng, Math.max(1, election)), { kind: 'controllerElection', token: c.electionToken });
 }
 
+/** A Raft election among the controller voters that can reach a majority. */
 export function onControllerElection(sim: Sim, token: number): void {
   const c = sim.controller;
   if (token !== c.electionToken || c.activeId !== null) return;

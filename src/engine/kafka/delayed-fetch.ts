@@ -53,6 +53,7 @@ export function onParkedFetchTimeout(sim: Sim, leaderId: number, incarnation: nu
   }
 }
 
+/** Answers the fetch a follower has parked at the leader, if any. */
 export function respondToParked(sim: Sim, leaderId: number, followerId: number): void {
   const l = sim.brokers[leaderId]!;
   const parked = l.parked[followerId];
@@ -75,6 +76,7 @@ export function noteAppended(sim: Sim, leaderId: number, p: Partition): void {
   }
 }
 
+/** The leader's answer to a follower fetch, within `replica.fetch.response.max.bytes` and `replica.fetch.max.bytes`. */
 export function sendFetchResponse(sim: Sim, request: FetchRequest): void {
   const partitions: FetchPartitionResponse[] = [];
   let budget = brokerNumber(sim, 'replica.fetch.response.max.bytes');

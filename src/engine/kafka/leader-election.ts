@@ -14,6 +14,7 @@ export function isEligible(sim: Sim, id: number): boolean {
   return b !== undefined && !b.fenced;
 }
 
+/** Why a partition gets a new leader (worded in the `leaderElected` event). */
 export type ElectionReason = 'initial' | 'leader fenced' | 'preferred' | 'unclean' | 'recovered';
 
 /** Changes the leader (bumping the leader epoch), emitting Kafka-worded events. NOTE mutates p. */
