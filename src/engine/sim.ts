@@ -25,7 +25,8 @@ import { closeConsumer, crashConsumer, createConsumer, onConsumerPoll, requireCo
 import { onConsumerFetchDisconnected, onConsumerFetchResponse } from './kafka/consumer-fetcher';
 import { onConsumerHeartbeat, onGroupResponse } from './kafka/consumer-coordinator';
 import { onConsumerFetchArrive } from './kafka/consumer-fetch-handler';
-import { onGroupJoinDeadline, onGroupRequest, onGroupSessionCheck, resetGroupOffsets } from './kafka/group-coordinator';
+import { onGroupJoinDeadline } from './kafka/group-rebalance';
+import { onGroupRequest, onGroupSessionCheck, resetGroupOffsets } from './kafka/group-coordinator';
 import { addPartitions, createTopic, requireTopic, setBrokerConfigs, setTopicConfigs } from './kafka/topics';
 import { createRng } from './random';
 import type { ScenarioSpec } from './scenario-types';

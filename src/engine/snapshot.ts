@@ -12,7 +12,7 @@ import { keyHashExplanation } from './kafka/partitioner';
 import { isIdempotent } from './kafka/producer';
 import { isCooperative } from './kafka/consumer-configs';
 import { oldestUnconsumedTimestampMs } from './kafka/consumer-fetcher';
-import { coordinatorOf } from './kafka/group-coordinator';
+import { coordinatorOf } from './kafka/offsets-topic';
 import { recordSizeBytes } from './kafka/values';
 import { recordHeaders, recordKey, recordOffset, recordTimestampMs, recordValue } from './kafka/record-batch';
 

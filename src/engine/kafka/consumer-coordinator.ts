@@ -12,7 +12,7 @@ import type { AssignorMember, AssignorName, TopicPartition } from './assignors';
 import { assignPartitions } from './assignors';
 import { consumerConfig, consumerNumber, COORDINATOR_RETRY_MS, isCooperative, RETRY_BACKOFF_MS, strategies } from './consumer-configs';
 import { schedulePoll, unfetchable, wake } from './consumer-fetcher';
-import { coordinatorOf, OFFSETS_TOPIC, offsetsPartitionFor } from './group-coordinator';
+import { coordinatorOf, OFFSETS_TOPIC, offsetsPartitionFor } from './offsets-topic';
 import type { GroupRequest, GroupResponse } from './messages';
 import { partitionName } from './topic-names';
 import { ensureOffsetsTopic } from './topics';

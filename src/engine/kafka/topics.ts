@@ -12,7 +12,7 @@ import type { Partition, Sim, Topic } from '../state';
 import { createLog } from './log';
 import { assignReplicas } from './placement';
 import { topicNamesCollide, validateTopicName } from './topic-names';
-import { OFFSETS_TOPIC } from './group-coordinator';
+import { OFFSETS_TOPIC } from './offsets-topic';
 import { publishPartition } from './partition-metadata';
 
 const NO_SETTINGS: Topic['settings'] = { minInsyncReplicas: 1, segmentBytes: 0, segmentMs: 0, segmentJitterMs: 0, maxMessageBytes: 0, compact: false, deletePolicy: true, logAppendTime: false };
