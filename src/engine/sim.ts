@@ -9,7 +9,7 @@ import { parseConfigs } from './config';
 import { brokerIds, emit, scheduleAt } from './core';
 import { KafkaException, isKafkaException } from './errors';
 import type { SimEvent } from './events';
-import { addBroker, crashBroker, createBroker, healBroker, isolateBroker, restartBroker, slowBroker, startBrokerTasks } from './kafka/broker';
+import { addBroker, crashBroker, createBroker, healBroker, isolateBroker, restartBroker, slowBroker, startBrokerTasks } from './kafka/broker-lifecycle';
 import { becomeActiveController, onBrokerRegistered, onControllerElection, onSessionCheck } from './kafka/controller';
 import { electPreferred, electUnclean, onPreferredLeaderCheck, onUncleanLeaderCheck } from './kafka/leader-election';
 import { onProduceArrive } from './kafka/leader-append';
