@@ -707,7 +707,7 @@ describe('compaction in a running cluster', () => {
     expect(sim.snapshot().stats.acknowledgedLost).toBe(0);
   });
 
-  // Regression test (was a bug in replication.ts `appendAsFollower`: it only appends a batch whose base offset equals
+  // Regression test (was a bug in `appendAsFollower`, follower-fetcher.ts: it only appends a batch whose base offset equals
   // the follower's LEO and gives up otherwise, so a follower fetching into a compacted gap never
   // makes progress (Kafka's follower append only requires offsets to increase). Flip to `it` once fixed.
   it('a restarted follower catches up across compaction gaps', () => {

@@ -39,7 +39,7 @@ export interface StoredBatch {
   /**
    * Columns, one entry per record — or, for a one-record batch, the value itself (most batches of a
    * slow stream hold one record, and a long retention keeps hundreds of thousands of them). Read
-   * them through `kafka/batch.ts`.
+   * them through the readers below.
    */
   /** Simulated ms. With LogAppendTime every record carries `maxTimestampMs`. */
   timestampsMs: number[] | number;
