@@ -87,7 +87,7 @@ function dropPartitions(c: Consumer, keys: string[]): void {
     delete c.positions[k];
     delete c.consumed[k];
   }
-  c.buffers = c.buffers.filter((b) => !keys.includes(`${b.topic}-${b.partition}`));
+  c.buffers = c.buffers.filter((b) => !keys.includes(partitionName(b.topic, b.partition)));
 }
 
 /** Whether the consumer has consumed records it has not committed. */

@@ -96,7 +96,7 @@ export function sendFetches(sim: Sim, c: Consumer): void {
   if (c.paused) return;
   const wanted = new Map<number, string[]>();
   const buffered = new Set<string>();
-  for (const b of c.buffers) buffered.add(`${b.topic}-${b.partition}`);
+  for (const b of c.buffers) buffered.add(partitionName(b.topic, b.partition));
   for (const tp of c.assignment) {
     const k = tpKey(tp);
     if (c.positions[k] === undefined || c.pausedPartitions.includes(k)) continue;
@@ -178,7 +178,7 @@ export function handOutRecords(sim: Sim, c: Consumer): number {
   let total = 0;
   while (budget > 0 && c.buffers.length > 0) {
     const buf = c.buffers[0]!;
-    const key = `${buf.topic}-${buf.partition}`;
+    const key = partitionName(buf.topic, buf.partition);
     if (c.pausedPartitions.includes(key) || c.paused) break;
     let first = -1;
     let last = -1;

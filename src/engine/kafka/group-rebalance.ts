@@ -12,6 +12,7 @@ import type { Sim } from '../state';
 import type { AssignorName } from './assignors';
 import type { GroupError, GroupRequest, GroupResponse } from './messages';
 import { coordinatorOf } from './offsets-topic';
+import { partitionName } from './topic-names';
 
 /** How soon a timer that found no coordinator up looks again. */
 const COORDINATOR_RECHECK_MS = 1_000;
@@ -320,7 +321,7 @@ export function handleSync(sim: Sim, g: ConsumerGroup, r: Extract<GroupRequest, 
       generation: g.generation,
       protocol: g.protocol ?? 'range',
       leader: g.members[g.leaderId]?.consumerId ?? '',
-      assignment: Object.values(g.members).map((x) => ({ consumerId: x.consumerId, partitions: x.assignment.map((tp) => `${tp.topic}-${tp.partition}`) })),
+      assignment: Object.values(g.members).map((x) => ({ consumerId: x.consumerId, partitions: x.assignment.map((tp) => partitionName(tp.topic, tp.partition)) })),
     });
     for (const x of Object.values(g.members)) {
       if (!x.awaitingSync) continue;

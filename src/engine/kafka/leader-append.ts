@@ -13,6 +13,7 @@ import { appendBatch, batchAt, checkSequence } from './log';
 import { delayProduce, isrSet, ok, respond, settle } from './produce-purgatory';
 import { recordKey } from './record-batch';
 import type { StoredBatch, ValueGen } from './record-batch';
+import { partitionName } from './topic-names';
 
 /** Turns a producer batch into the immutable stored batch the leader appends. */
 function toStoredBatch(sim: Sim, pb: ProducerBatch, origin: string, baseOffset: number, epoch: number, logAppendTime: boolean): StoredBatch {
@@ -58,8 +59,8 @@ function sharedValueGen(sim: Sim, origin: string, gen: { gen: ValueGen['gen']; s
 /** Validates and appends one batch on the leader; returns the immediate result, or null to wait (acks=all). */
 function appendToLeader(sim: Sim, request: ProduceRequest, index: number): ProduceResult | null {
   const pb = request.batches[index]!;
-  const p = sim.partitions[`${pb.topic}-${pb.partition}`];
-  const tp = `${pb.topic}-${pb.partition}`;
+  const tp = partitionName(pb.topic, pb.partition);
+  const p = sim.partitions[tp];
   if (!p) return { error: 'UNKNOWN_TOPIC_OR_PARTITION', message: `This server does not host this topic-partition: ${tp}.`, baseOffset: -1 };
   const r = p.logs[request.brokerId];
   if (!r || r.viewLeader !== request.brokerId || !r.followers) {
