@@ -3,9 +3,6 @@
  * these, goes to the engine through `apply`, and is recorded so the run can be replayed.
  */
 import type { ConfigValue } from './config';
-import type { ConsumerSpec } from './kafka/consumer';
-
-export type { ConsumerSpec } from './kafka/consumer';
 
 /** Where `kafka-consumer-groups.sh --reset-offsets` moves a group: --to-earliest, --to-latest, --to-offset, --to-datetime. */
 export type OffsetResetTarget = { kind: 'earliest' } | { kind: 'latest' } | { kind: 'offset'; offset: number } | { kind: 'timestamp'; timestampMs: number };
@@ -38,6 +35,19 @@ export interface ProducerSpec {
   /** Headers added to every generated record, in order (duplicate keys allowed, as in Kafka). */
   headers?: [string, string][];
   /** Producer configs by Kafka's names: acks, linger.ms, batch.size, enable.idempotence, … */
+  configs?: Record<string, ConfigValue>;
+  paused?: boolean;
+}
+
+/** What a scenario or the UI says about a consumer. */
+export interface ConsumerSpec {
+  id: string;
+  groupId: string;
+  topics: string[];
+  /** Static membership (KIP-345). */
+  groupInstanceId?: string;
+  /** Records processed per simulated second; 0 (default) means instantly. */
+  processingRatePerSec?: number;
   configs?: Record<string, ConfigValue>;
   paused?: boolean;
 }

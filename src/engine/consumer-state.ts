@@ -5,7 +5,7 @@
  */
 import type { AssignorName, TopicPartition } from './kafka/assignors';
 import type { ConfigValue } from './config';
-import type { StoredBatch } from './state';
+import type { StoredBatch } from './kafka/record-batch';
 
 /** `ClassicGroupState`, with Kafka's names. */
 export type GroupState = 'Empty' | 'PreparingRebalance' | 'CompletingRebalance' | 'Stable' | 'Dead';

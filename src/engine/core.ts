@@ -74,10 +74,6 @@ export function refreshTopicSettings(sim: Sim, topic: Topic): void {
   };
 }
 
-export function partitionKey(topic: string, index: number): string {
-  return `${topic}-${index}`;
-}
-
 // ---------------------------------------------------------------------------------------------
 // The network
 

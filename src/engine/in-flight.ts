@@ -9,13 +9,12 @@
  * (a schema registry, a Connect worker, a Streams application) is a new `NodeKind` and a line in
  * `WIRE` below; the page anchors it and draws it with the same code.
  */
-import type { Sim, StoredBatch, Task } from './state';
-import { recordKey } from './kafka/batch';
+import type { Sim, Task } from './state';
+import type { LinkTraffic, NodeId, NodeKind, WireFlow } from './kafka/messages';
+import { recordKey } from './kafka/record-batch';
+import type { StoredBatch } from './kafka/record-batch';
 
-/** The kinds of node a message travels between. */
-export type NodeKind = 'broker' | 'producer' | 'consumer';
-/** A node of the simulated world: `kind:id`. */
-export type NodeId = `${NodeKind}:${string}`;
+export type { LinkTraffic, NodeId, NodeKind, WireFlow };
 
 export function nodeId(kind: NodeKind, id: string | number): NodeId {
   return `${kind}:${id}`;
@@ -29,13 +28,6 @@ export function parseNodeId(node: NodeId): { kind: NodeKind; id: string } {
 
 /** The request's API as Kafka names it (`ApiKeys`). */
 export type WireApi = 'Produce' | 'Fetch' | 'JoinGroup' | 'SyncGroup' | 'Heartbeat' | 'LeaveGroup' | 'OffsetCommit';
-
-/**
- * The flow a message belongs to, which is also the band it adds to: a producer writing to a leader,
- * a follower fetching from its leader (replication), a consumer fetching from a leader, a consumer
- * talking to its group coordinator.
- */
-export type WireFlow = 'produce' | 'replicate' | 'consume' | 'group';
 
 /** One message (or, for a request covering several partitions, its part for one partition) in flight. */
 export interface InFlightMessage {
@@ -57,15 +49,6 @@ export interface InFlightMessage {
   groupId: string | null;
   sentMs: number;
   arriveMs: number;
-}
-
-/** Records and messages delivered over one link since the run began (a running counter). */
-export interface LinkTraffic {
-  flow: WireFlow;
-  from: NodeId;
-  to: NodeId;
-  records: number;
-  messages: number;
 }
 
 /** At most this many messages go into a snapshot: the ones carrying records first, then group traffic, then the rest. */

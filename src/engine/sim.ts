@@ -10,20 +10,31 @@ import { parseConfigs } from './config';
 import { brokerIds, emit, scheduleAt } from './core';
 import { KafkaException, isKafkaException } from './errors';
 import type { SimEvent } from './events';
-import { addBroker, crashBroker, createBroker, healBroker, isolateBroker, restartBroker, slowBroker, startBrokerTasks } from './kafka/broker';
-import { becomeActiveController, electPreferred, electUnclean, onBrokerRegistered, onControllerElection, onPreferredLeaderCheck, onSessionCheck, onUncleanLeaderCheck } from './kafka/controller';
-import { onProduceArrive, onPurgatorySweep } from './kafka/produce';
+import { addBroker, crashBroker, createBroker, healBroker, isolateBroker, restartBroker, slowBroker, startBrokerTasks } from './kafka/broker-lifecycle';
+import { becomeActiveController, onBrokerRegistered, onControllerElection, onSessionCheck } from './kafka/controller';
+import { electPreferred, electUnclean, onPreferredLeaderCheck, onUncleanLeaderCheck } from './kafka/leader-election';
+import { onProduceArrive } from './kafka/leader-append';
+import { onPurgatorySweep } from './kafka/produce-purgatory';
 import { createProducer, onProduceResponse, onProducerTick, produceOne, updateProducer } from './kafka/producer';
-import { onFetchArrive, onFetchResponse, onIsrCheck, onParkedFetchTimeout } from './kafka/replication';
+import { onFetchArrive } from './kafka/follower-fetch-handler';
+import { onFetchResponse } from './kafka/follower-fetcher';
+import { onParkedFetchTimeout } from './kafka/delayed-fetch';
+import { onIsrCheck } from './kafka/isr';
 import { onRetentionCheck } from './kafka/retention';
 import { onLogCleanerCheck } from './kafka/compaction';
-import { closeConsumer, crashConsumer, createConsumer, onConsumerFetchArrive, onConsumerFetchResponse, onConsumerHeartbeat, onConsumerPoll, onGroupResponse, requireConsumer, restartConsumer, updateConsumer } from './kafka/consumer';
-import { onGroupJoinDeadline, onGroupRequest, onGroupSessionCheck, resetGroupOffsets } from './kafka/group-coordinator';
+import { closeConsumer, crashConsumer, createConsumer, onConsumerPoll, requireConsumer, restartConsumer, updateConsumer } from './kafka/consumer';
+import { onConsumerFetchDisconnected, onConsumerFetchResponse } from './kafka/consumer-fetcher';
+import { onConsumerHeartbeat, onGroupResponse } from './kafka/consumer-coordinator';
+import { onConsumerFetchArrive } from './kafka/consumer-fetch-handler';
+import { onGroupJoinDeadline } from './kafka/group-rebalance';
+import { onGroupRequest, onGroupSessionCheck, resetGroupOffsets } from './kafka/group-coordinator';
 import { addPartitions, createTopic, requireTopic, setBrokerConfigs, setTopicConfigs } from './kafka/topics';
 import { createRng } from './random';
 import type { ScenarioSpec } from './scenario-types';
 import { DEFAULT_START_EPOCH_MS } from './scenario-types';
-import type { Segment, Sim, StoredBatch, Task } from './state';
+import type { Segment } from './kafka/log';
+import type { Sim, Task } from './state';
+import type { StoredBatch } from './kafka/record-batch';
 import { readRecords, takeSnapshot } from './snapshot';
 import type { RecordView, Snapshot } from './snapshot';
 
@@ -236,7 +247,8 @@ function runTask(sim: Sim, task: Task): void {
     case 'consumerHeartbeat':
       return onConsumerHeartbeat(sim, task.consumerId, task.incarnation);
     case 'consumerFetchArrive':
-      return onConsumerFetchArrive(sim, task.request);
+      // At a broker that has died, the client's connection fails instead (the consumer's side).
+      return sim.brokers[task.request.brokerId]!.alive ? onConsumerFetchArrive(sim, task.request) : onConsumerFetchDisconnected(sim, task.request);
     case 'consumerFetchResponse':
       return onConsumerFetchResponse(sim, task.request, task.partitions);
     case 'groupRequest':

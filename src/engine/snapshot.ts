@@ -10,12 +10,13 @@ import type { SimStats, Sim } from './state';
 import { logSizeBytes, readBatches, segmentEndOffset, segmentRecordCount } from './kafka/log';
 import { keyHashExplanation } from './kafka/partitioner';
 import { isIdempotent } from './kafka/producer';
-import { isCooperative, oldestUnconsumedTimestampMs } from './kafka/consumer';
-import { coordinatorOf } from './kafka/group-coordinator';
+import { isCooperative } from './kafka/consumer-configs';
+import { oldestUnconsumedTimestampMs } from './kafka/consumer-fetcher';
+import { coordinatorOf } from './kafka/offsets-topic';
 import { recordSizeBytes } from './kafka/values';
 import { inFlightMessages, linkTraffic } from './in-flight';
 import type { InFlightMessage, LinkTraffic } from './in-flight';
-import { recordHeaders, recordKey, recordOffset, recordTimestampMs, recordValue } from './kafka/batch';
+import { recordHeaders, recordKey, recordOffset, recordTimestampMs, recordValue } from './kafka/record-batch';
 
 export interface SegmentView {
   baseOffset: number;

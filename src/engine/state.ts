@@ -4,110 +4,15 @@
  * and shared by reference between replicas, as followers copy the leader's batches byte for byte.
  */
 import type { TaskQueue } from './clock';
-import type { KeyPattern, ProducerSpec, ValueTemplate } from './commands';
+import type { KeyPattern, ProducerSpec } from './commands';
 import type { ConfigValue } from './config';
 import type { SimEvent } from './events';
 import type { RngState } from './random';
 import type { TimelineEntry } from './scenario-types';
 import type { Consumer, ConsumerGroup } from './consumer-state';
-import type { ConsumerFetchPartition, ConsumerFetchRequest } from './kafka/consumer';
-import type { GroupRequest, GroupResponse } from './kafka/group-coordinator';
-import type { LinkTraffic } from './in-flight';
-
-/** Kafka's `RecordBatch.NO_PRODUCER_ID` and friends. */
-export const NO_PRODUCER_ID = -1;
-export const NO_SEQUENCE = -1;
-/** `DefaultRecordBatch.RECORD_BATCH_OVERHEAD`: bytes of a v2 batch header. */
-export const RECORD_BATCH_OVERHEAD = 61;
-
-/** Values of a producer-side batch: made from the producer's template on demand, or stored as given. */
-export type ValueColumn = { gen: ValueTemplate; seed: number; indexes: number[] } | (string | null)[];
-
-/** A producer's value generator, shared by reference by every batch it wrote. */
-export interface ValueGen {
-  gen: ValueTemplate;
-  seed: number;
-}
-
-/**
- * A record batch as stored in a log (`DefaultRecordBatch`, magic v2). Columns hold one entry per
- * record. Immutable once appended: replicas share the same object.
- */
-export interface StoredBatch {
-  baseOffset: number;
-  /** Offsets of the records relative to `baseOffset`; `null` while dense (0..count-1). Compaction leaves gaps. */
-  offsetDeltas: number[] | null;
-  /** One past the batch's last offset (`lastOffset + 1`), kept even when compaction removes the last record. */
-  endOffset: number;
-  count: number;
-  partitionLeaderEpoch: number;
-  /** `producerId` / `baseSequence`, for idempotent producers (`NO_PRODUCER_ID` otherwise). */
-  pid: number;
-  baseSequence: number;
-  /** Which simulated producer wrote it (for events, colours and the ledger). */
-  origin: string;
-  timestampType: 'CreateTime' | 'LogAppendTime';
-  /**
-   * Columns, one entry per record — or, for a one-record batch, the value itself (most batches of a
-   * slow stream hold one record, and a long retention keeps hundreds of thousands of them). Read
-   * them through `kafka/batch.ts`.
-   */
-  /** Simulated ms. With LogAppendTime every record carries `maxTimestampMs`. */
-  timestampsMs: number[] | number;
-  maxTimestampMs: number;
-  keys: (string | null)[] | string | null;
-  /** With `valueGen`: record indexes to materialise values from; without: the values (null = tombstone). */
-  values: (string | null)[] | string | null | number[] | number;
-  valueGen?: ValueGen | null;
-  /** Per-record headers, or one shared list for every record of a generated batch, or none. */
-  headers: [string, string][][] | { shared: [string, string][] } | null;
-  sizeBytes: number;
-  /** KIP-534: set by the cleaner on a batch whose tombstones it kept; they go after this time. */
-  deleteHorizonMs?: number | null;
-  /** Assigned at the leader's append; a compacted rewrite of the batch keeps it. */
-  id?: number;
-  /**
-   * Simulator accounting, not Kafka data: a producer was told this batch was written. Stored
-   * batches are never mutated (time-travel checkpoints share them): setting this replaces the
-   * batch in every replica's log with a flagged copy (`durability.ts`).
-   */
-  acked?: boolean;
-}
-
-export interface Segment {
-  baseOffset: number;
-  batches: StoredBatch[];
-  sizeBytes: number;
-  /** Timestamp of the first batch appended (`LogSegment.rollingBasedTimestamp`), null while empty. */
-  firstBatchTimestampMs: number | null;
-  /** Largest record timestamp (`LogSegment.maxTimestampSoFar`); the creation time while empty. */
-  largestTimestampMs: number;
-  createdMs: number;
-}
-
-/** One entry of the leader-epoch cache (`LeaderEpochFileCache`): epoch and its first offset. */
-export interface EpochEntry {
-  epoch: number;
-  startOffset: number;
-}
-
-/** What a log remembers per idempotent producer (`ProducerStateEntry`): its last batches' sequences. */
-export interface ProducerStateEntry {
-  lastSeq: number;
-  /** Up to 5 recent batches (`ProducerStateEntry.NUM_BATCHES_TO_RETAIN`): [firstSeq, lastSeq, baseOffset]. */
-  recent: [number, number, number][];
-}
-
-export interface Log {
-  segments: Segment[];
-  logStartOffset: number;
-  /** Log end offset: the next offset to be written. */
-  leo: number;
-  epochs: EpochEntry[];
-  producers: Record<number, ProducerStateEntry>;
-  /** The log cleaner's checkpoint: below this offset the log is clean (compacted). */
-  cleanerCheckpoint: number;
-}
+import type { Log } from './kafka/log';
+import type { ConsumerFetchPartition, ConsumerFetchRequest, FetchRequest, FetchResponse, GroupRequest, GroupResponse, LinkTraffic, ProduceRequest, ProducerBatch } from './kafka/messages';
+import type { ValueGen } from './kafka/record-batch';
 
 /** What a leader knows about one follower (`Replica` / `ReplicaState` in Kafka). */
 export interface FollowerState {
@@ -238,27 +143,6 @@ export interface ControllerState {
   preferredCheckScheduled: boolean;
 }
 
-/** A producer-side batch (`ProducerBatch`) from creation until acknowledged or failed. */
-export interface ProducerBatch {
-  topic: string;
-  partition: number;
-  createdMs: number;
-  count: number;
-  sizeBytes: number;
-  keys: (string | null)[];
-  timestampsMs: number[];
-  values: ValueColumn;
-  headers: StoredBatch['headers'];
-  /** Producer id and first sequence, assigned at the first send (`RecordAccumulator.drain`); -1 before. */
-  pid: number;
-  baseSequence: number;
-  attempts: number;
-  /** Earliest time of the next attempt (retry backoff), or the creation time. */
-  readyAtMs: number;
-  /** Closed to further records (full, or drained once). */
-  closed: boolean;
-}
-
 export interface ProducerPartitionState {
   queue: ProducerBatch[];
   inFlight: ProducerBatch[];
@@ -318,65 +202,6 @@ export interface Producer {
   };
   /** Partitions this producer has batched for, ascending. */
   partitionOrder: number[];
-}
-
-export interface FetchPartitionRequest {
-  key: string;
-  fetchOffset: number;
-  lastFetchedEpoch: number;
-  currentLeaderEpoch: number;
-}
-
-export interface FetchRequest {
-  followerId: number;
-  leaderId: number;
-  followerIncarnation: number;
-  leaderIncarnation: number;
-  partitions: FetchPartitionRequest[];
-}
-
-export interface FetchPartitionResponse {
-  key: string;
-  error: 'NONE' | 'NOT_LEADER_OR_FOLLOWER' | 'FENCED_LEADER_EPOCH' | 'UNKNOWN_LEADER_EPOCH' | 'OFFSET_OUT_OF_RANGE';
-  batches: StoredBatch[];
-  highWatermark: number;
-  logStartOffset: number;
-  leaderLeo: number;
-  /** KIP-595 diverging epoch: the leader's end offset for the follower's last fetched epoch. */
-  divergingEpoch: { epoch: number; endOffset: number } | null;
-  /** What the request asked for, so a follower can ignore an answer its fetch state has moved past. */
-  fetchOffset: number;
-  requestLeaderEpoch: number;
-}
-
-export interface FetchResponse {
-  followerId: number;
-  leaderId: number;
-  followerIncarnation: number;
-  partitions: FetchPartitionResponse[];
-}
-
-export interface ProduceRequest {
-  id: number;
-  producerId: string;
-  brokerId: number;
-  brokerIncarnation: number;
-  acks: string;
-  timeoutMs: number;
-  batches: ProducerBatch[];
-  /** Per batch: `null` while waiting, then the outcome. */
-  results: (ProduceResult | null)[];
-  /** The stored batch per request batch once appended (for acks=all completion). */
-  appended: (StoredBatch | null)[];
-  pending: number;
-  /** Answered (or expired) — a purgatory entry for it is stale. */
-  done: boolean;
-}
-
-export interface ProduceResult {
-  error: string | null;
-  message: string;
-  baseOffset: number;
 }
 
 /** The scheduler's tasks: plain data, so a checkpoint can be cloned. */

@@ -8,13 +8,14 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createSimulation } from '../../src/engine';
 import type { ConfigValue, ProducerSpec, ScenarioSpec, SimEvent, Simulation } from '../../src/engine';
-import { recordIndexAt, recordKey, recordOffset, recordTimestampMs, recordValue } from '../../src/engine/kafka/batch';
+import { recordIndexAt, recordKey, recordOffset, recordTimestampMs, recordValue, RECORD_BATCH_OVERHEAD } from '../../src/engine/kafka/record-batch';
 import { cleanableRange, cleanLog, dirtyRatio, onLogCleanerCheck } from '../../src/engine/kafka/compaction';
 import { recordAcknowledged } from '../../src/engine/kafka/durability';
 import { appendBatch, roll } from '../../src/engine/kafka/log';
 import { recordSizeBytes } from '../../src/engine/kafka/values';
-import type { Log, Partition, Replica, Sim, StoredBatch } from '../../src/engine/state';
-import { RECORD_BATCH_OVERHEAD } from '../../src/engine/state';
+import type { Log } from '../../src/engine/kafka/log';
+import type { Partition, Replica, Sim } from '../../src/engine/state';
+import type { StoredBatch } from '../../src/engine/kafka/record-batch';
 import { advanceCollect, emptyLog, keyedBatch, ofType, partitionOf, rollConfig } from '../helpers/engine';
 import type { KeyedRecord } from '../helpers/engine';
 
@@ -706,7 +707,7 @@ describe('compaction in a running cluster', () => {
     expect(sim.snapshot().stats.acknowledgedLost).toBe(0);
   });
 
-  // Regression test (was a bug in replication.ts `appendAsFollower`: it only appends a batch whose base offset equals
+  // Regression test (was a bug in `appendAsFollower`, follower-fetcher.ts: it only appends a batch whose base offset equals
   // the follower's LEO and gives up otherwise, so a follower fetching into a compacted gap never
   // makes progress (Kafka's follower append only requires offsets to increase). Flip to `it` once fixed.
   it('a restarted follower catches up across compaction gaps', () => {

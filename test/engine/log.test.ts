@@ -19,8 +19,7 @@ import {
   truncateTo,
   UNDEFINED_EPOCH,
 } from '../../src/engine/kafka/log';
-import type { RetentionConfig, RollConfig } from '../../src/engine/kafka/log';
-import type { Log } from '../../src/engine/state';
+import type { RetentionConfig, RollConfig, Log } from '../../src/engine/kafka/log';
 import { emptyLog, rollConfig, segmentRanges, storedBatch } from '../helpers/engine';
 import type { BatchOptions } from '../helpers/engine';
 

@@ -9,9 +9,10 @@ import type { Command, ConfigValue, ConsumerSpec, ProducerSpec, ScenarioSpec, Si
 import { peekTime } from '../../src/engine/clock';
 import { effectiveMinIsr } from '../../src/engine/core';
 import { batchAt, createLog } from '../../src/engine/kafka/log';
-import type { RollConfig } from '../../src/engine/kafka/log';
-import type { Log, Sim, StoredBatch } from '../../src/engine/state';
-import { NO_PRODUCER_ID, RECORD_BATCH_OVERHEAD } from '../../src/engine/state';
+import type { RollConfig, Log } from '../../src/engine/kafka/log';
+import type { Sim } from '../../src/engine/state';
+import type { StoredBatch } from '../../src/engine/kafka/record-batch';
+import { NO_PRODUCER_ID, RECORD_BATCH_OVERHEAD } from '../../src/engine/kafka/record-batch';
 import { recordSizeBytes } from '../../src/engine/kafka/values';
 
 // ---------------------------------------------------------------------------------------------

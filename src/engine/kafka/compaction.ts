@@ -8,9 +8,10 @@
  * delete horizon of `delete.retention.ms` (KIP-534), and go after it.
  */
 import { brokerNumber, emit, schedule, topicConfig, topicNumber, topicOf } from '../core';
-import type { Log, Partition, Replica, Segment, Sim, StoredBatch } from '../state';
-import { RECORD_BATCH_OVERHEAD } from '../state';
-import { pickColumns, recordHeaders, recordKey, recordOffset, recordTimestampMs, recordValue, recordValueIndex } from './batch';
+import type { Log, Segment } from './log';
+import type { Partition, Replica, Sim } from '../state';
+import type { StoredBatch } from './record-batch';
+import { RECORD_BATCH_OVERHEAD, pickColumns, recordHeaders, recordKey, recordOffset, recordTimestampMs, recordValue, recordValueIndex } from './record-batch';
 import { segmentIndexFor } from './log';
 import { runRetention } from './retention';
 import { recordSizeBytes, valueSizeBytes } from './values';

@@ -1,95 +1,15 @@
 /**
- * The KRaft controller: it fences brokers whose heartbeats stop, elects partition leaders, applies
- * the ISR changes leaders ask for (AlterPartition) and publishes partition state to the brokers.
- * Follows `ReplicationControlManager`, `PartitionChangeBuilder`, `BrokerHeartbeatManager` and the
- * Raft quorum's election of an active controller.
+ * The KRaft controller: it fences brokers whose heartbeats stop and unfences them when they register
+ * again (`BrokerHeartbeatManager`, `ReplicationControlManager.handleBrokerFenced`), and one of the
+ * controller voters is elected active controller by the Raft quorum. Leader election is in
+ * leader-election.ts, ISR changes (AlterPartition) in isr.ts, publishing to brokers in partition-metadata.ts.
  */
-import { brokerConfig, brokerIds, brokerNumber, brokersConnected, emit, schedule, scheduleAt, topicConfig, topicOf } from '../core';
+import { brokerIds, brokerNumber, brokersConnected, emit, schedule, scheduleAt } from '../core';
 import { nextInt } from '../random';
-import type { Partition, Sim } from '../state';
-import { applyMetadata } from './replication';
+import type { Sim } from '../state';
 import { recountLostRecords } from './durability';
-
-/** Whether the active controller can reach `brokerId` (heartbeats and metadata flow). */
-export function controllerReaches(sim: Sim, brokerId: number): boolean {
-  const c = sim.controller.activeId;
-  return c !== null && brokersConnected(sim, c, brokerId);
-}
-
-/** Pushes the controller's state of `p` to every broker that hosts it and can hear the controller. */
-export function publishPartition(sim: Sim, p: Partition): void {
-  for (const id of p.replicas) if (controllerReaches(sim, id)) applyMetadata(sim, p, p.logs[id]!);
-}
-
-/** Catches one broker up with the metadata it missed (after a restart, heal or controller change). */
-export function publishAllTo(sim: Sim, brokerId: number): void {
-  if (!controllerReaches(sim, brokerId)) return;
-  for (const key of sim.brokers[brokerId]!.hosted) {
-    const p = sim.partitions[key]!;
-    applyMetadata(sim, p, p.logs[brokerId]!);
-  }
-}
-
-function isEligible(sim: Sim, id: number): boolean {
-  const b = sim.brokers[id];
-  return b !== undefined && !b.fenced;
-}
-
-type ElectionReason = 'initial' | 'leader fenced' | 'preferred' | 'unclean' | 'recovered';
-
-/** Changes the leader (bumping the leader epoch), emitting Kafka-worded events. NOTE mutates p. */
-function changeLeader(sim: Sim, p: Partition, leader: number, reason: ElectionReason): void {
-  const previous = p.leader;
-  p.leader = leader;
-  p.leaderEpoch++;
-  p.partitionEpoch++;
-  if (leader >= 0) {
-    sim.stats.leaderElections++;
-    if (reason === 'unclean') sim.stats.uncleanElections++;
-    emit(sim, { type: 'leaderElected', topic: p.topic, partition: p.index, previousLeader: previous, leader, leaderEpoch: p.leaderEpoch, reason });
-  } else {
-    emit(sim, { type: 'partitionOffline', topic: p.topic, partition: p.index, lastLeader: previous, isr: [...p.isr] });
-  }
-}
-
-/**
- * Elects a leader for `p` when it has none or its leader became ineligible: the first replica in
- * assignment order that is unfenced and in the ISR (`PartitionChangeBuilder.electLeader`); failing
- * that, and only if `unclean.leader.election.enable`, the first unfenced replica at all, with the
- * ISR reset to it and the partition marked RECOVERING (`PartitionChangeBuilder.tryElection`).
- * Returns whether anything changed. NOTE mutates p.
- */
-export function electLeader(sim: Sim, p: Partition, reason: ElectionReason, allowUnclean: boolean): boolean {
-  if (p.leader >= 0 && isEligible(sim, p.leader) && p.isr.includes(p.leader)) return false; // KRaft keeps a still-valid leader
-  const clean = p.replicas.find((id) => p.isr.includes(id) && isEligible(sim, id));
-  if (clean !== undefined) {
-    changeLeader(sim, p, clean, reason);
-    return true;
-  }
-  const unclean = topicConfig(sim, topicOf(sim, p), 'unclean.leader.election.enable') === true || allowUnclean;
-  if (unclean) {
-    const candidate = p.replicas.find((id) => isEligible(sim, id));
-    if (candidate !== undefined) {
-      p.isr = [candidate];
-      p.recovering = true;
-      changeLeader(sim, p, candidate, 'unclean');
-      return true;
-    }
-  }
-  if (p.leader !== -1) {
-    changeLeader(sim, p, -1, reason);
-    return true;
-  }
-  return false;
-}
-
-/** Runs an election and, when it changed anything, publishes and re-counts lost records. */
-function electAndPublish(sim: Sim, p: Partition, reason: ElectionReason, allowUnclean = false): void {
-  if (electLeader(sim, p, reason, allowUnclean)) {
-    publishPartition(sim, p);
-    recountLostRecords(sim, p);
-  }
-}
+import { electAndPublish, electLeader } from './leader-election';
+import { controllerReaches, publishAllTo, publishPartition } from './partition-metadata';
 
 /**
  * Fences a broker (`ReplicationControlManager.handleBrokerFenced`): it leaves every ISR at once —
@@ -135,44 +55,6 @@ export function unfenceBroker(sim: Sim, brokerId: number): void {
   }
 }
 
-/**
- * A leader's AlterPartition request to change the ISR. The controller accepts it only from the
- * current leader at the current epoch, and never adds a fenced broker (`INELIGIBLE_REPLICA`).
- * Returns whether it was applied. NOTE mutates sim.
- */
-export function alterIsr(sim: Sim, p: Partition, leaderId: number, leaderEpoch: number, isr: number[]): boolean {
-  if (!controllerReaches(sim, leaderId)) return false;
-  if (p.leader !== leaderId || p.leaderEpoch !== leaderEpoch) return false;
-  if (isr.some((id) => !isEligible(sim, id) && !p.isr.includes(id))) return false;
-  const added = isr.filter((id) => !p.isr.includes(id));
-  const removed = p.isr.filter((id) => !isr.includes(id));
-  if (added.length === 0 && removed.length === 0) return false;
-  p.isr = p.replicas.filter((id) => isr.includes(id));
-  p.partitionEpoch++;
-  if (p.recovering && added.length > 0) p.recovering = false;
-  if (removed.length > 0) emit(sim, { type: 'isrShrunk', topic: p.topic, partition: p.index, isr: [...p.isr], removed, reason: `fell behind the leader for more than replica.lag.time.max.ms (${brokerNumber(sim, 'replica.lag.time.max.ms')} ms)` });
-  if (added.length > 0) emit(sim, { type: 'isrExpanded', topic: p.topic, partition: p.index, isr: [...p.isr], added });
-  publishPartition(sim, p);
-  return true;
-}
-
-/** Moves leadership to the preferred replica when it is unfenced and in sync (PREFERRED election). */
-export function electPreferred(sim: Sim, p: Partition): boolean {
-  const preferred = p.replicas[0]!;
-  if (p.leader === preferred || !isEligible(sim, preferred) || !p.isr.includes(preferred)) return false;
-  changeLeader(sim, p, preferred, 'preferred');
-  publishPartition(sim, p);
-  return true;
-}
-
-/** `kafka-leader-election.sh --election-type unclean` for one offline partition. */
-export function electUnclean(sim: Sim, p: Partition): boolean {
-  if (p.leader >= 0) return false;
-  const before = p.leaderEpoch;
-  electAndPublish(sim, p, 'unclean', true);
-  return p.leaderEpoch !== before;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Heartbeats and sessions (`BrokerHeartbeatManager`), computed instead of simulated one by one:
 // a broker that can reach the controller heartbeats every broker.heartbeat.interval.ms, so only
@@ -202,6 +84,7 @@ export function refreshSession(sim: Sim, brokerId: number, fromMs?: number): voi
   scheduleAt(sim, b.sessionDeadlineMs, { kind: 'sessionCheck', brokerId, incarnation: b.incarnation });
 }
 
+/** A broker's session deadline: fenced if the controller has not heard from it (`broker.session.timeout.ms`). */
 export function onSessionCheck(sim: Sim, brokerId: number): void {
   const b = sim.brokers[brokerId];
   if (!b || b.fenced || b.sessionDeadlineMs < 0 || sim.nowMs < b.sessionDeadlineMs) return;
@@ -270,6 +153,7 @@ export function maybeStartControllerElection(sim: Sim): void {
   schedule(sim, base + election + nextInt(sim.rng, Math.max(1, election)), { kind: 'controllerElection', token: c.electionToken });
 }
 
+/** A Raft election among the controller voters that can reach a majority. */
 export function onControllerElection(sim: Sim, token: number): void {
   const c = sim.controller;
   if (token !== c.electionToken || c.activeId !== null) return;
@@ -305,22 +189,5 @@ export function becomeActiveController(sim: Sim, id: number): void {
     c.preferredCheckScheduled = true;
     schedule(sim, brokerNumber(sim, 'leader.imbalance.check.interval.seconds') * 1000, { kind: 'preferredLeaderCheck' });
     schedule(sim, brokerNumber(sim, 'unclean.leader.election.interval.ms'), { kind: 'uncleanLeaderCheck' });
-  }
-}
-
-/** KRaft's periodic PREFERRED election for every partition not led by its preferred replica. */
-export function onPreferredLeaderCheck(sim: Sim): void {
-  schedule(sim, brokerNumber(sim, 'leader.imbalance.check.interval.seconds') * 1000, { kind: 'preferredLeaderCheck' });
-  if (sim.controller.activeId === null || brokerConfig(sim, 'auto.leader.rebalance.enable') !== true) return;
-  for (const key of Object.keys(sim.partitions)) electPreferred(sim, sim.partitions[key]!);
-}
-
-/** KRaft's periodic unclean election for offline partitions whose topic allows it (`maybeElectUncleanLeaders`). */
-export function onUncleanLeaderCheck(sim: Sim): void {
-  schedule(sim, brokerNumber(sim, 'unclean.leader.election.interval.ms'), { kind: 'uncleanLeaderCheck' });
-  if (sim.controller.activeId === null) return;
-  for (const key of Object.keys(sim.partitions)) {
-    const p = sim.partitions[key]!;
-    if (p.leader < 0 && topicConfig(sim, topicOf(sim, p), 'unclean.leader.election.enable') === true) electAndPublish(sim, p, 'unclean');
   }
 }

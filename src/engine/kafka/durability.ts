@@ -8,7 +8,8 @@
  * not lost: they were deleted on purpose.
  */
 import { emit } from '../core';
-import type { Partition, Sim, StoredBatch } from '../state';
+import type { Partition, Sim } from '../state';
+import type { StoredBatch } from './record-batch';
 import { batchAt } from './log';
 
 /** Where a replica's log holds the batch with `batch`'s id, if it does. */

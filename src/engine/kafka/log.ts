@@ -3,8 +3,43 @@
  * Follows `UnifiedLog` / `LocalLog` / `LogSegment` / `LeaderEpochFileCache`. Pure functions over plain
  * data; every mutating function says so.
  */
-import type { EpochEntry, Log, ProducerStateEntry, Segment, StoredBatch } from '../state';
-import { NO_PRODUCER_ID } from '../state';
+import type { StoredBatch } from './record-batch';
+import { NO_PRODUCER_ID } from './record-batch';
+
+export interface Segment {
+  baseOffset: number;
+  batches: StoredBatch[];
+  sizeBytes: number;
+  /** Timestamp of the first batch appended (`LogSegment.rollingBasedTimestamp`), null while empty. */
+  firstBatchTimestampMs: number | null;
+  /** Largest record timestamp (`LogSegment.maxTimestampSoFar`); the creation time while empty. */
+  largestTimestampMs: number;
+  createdMs: number;
+}
+
+/** One entry of the leader-epoch cache (`LeaderEpochFileCache`): epoch and its first offset. */
+export interface EpochEntry {
+  epoch: number;
+  startOffset: number;
+}
+
+/** What a log remembers per idempotent producer (`ProducerStateEntry`): its last batches' sequences. */
+export interface ProducerStateEntry {
+  lastSeq: number;
+  /** Up to 5 recent batches (`ProducerStateEntry.NUM_BATCHES_TO_RETAIN`): [firstSeq, lastSeq, baseOffset]. */
+  recent: [number, number, number][];
+}
+
+export interface Log {
+  segments: Segment[];
+  logStartOffset: number;
+  /** Log end offset: the next offset to be written. */
+  leo: number;
+  epochs: EpochEntry[];
+  producers: Record<number, ProducerStateEntry>;
+  /** The log cleaner's checkpoint: below this offset the log is clean (compacted). */
+  cleanerCheckpoint: number;
+}
 
 /** Kafka's `RecordBatch.NO_PARTITION_LEADER_EPOCH` / `UNDEFINED_EPOCH`. */
 export const UNDEFINED_EPOCH = -1;

@@ -10,13 +10,14 @@ import { CONFIG_DEFS, parseConfigs } from '../config';
 import { emit, latencyMs, schedule, scheduleAt } from '../core';
 import { KafkaException } from '../errors';
 import { nextFloat, nextInt, nextU32 } from '../random';
-import type { Producer, ProducerBatch, ProducerPartitionState, ProduceRequest, Sim, StoredBatch } from '../state';
-import { NO_PRODUCER_ID, RECORD_BATCH_OVERHEAD } from '../state';
+import type { Producer, ProducerPartitionState, Sim } from '../state';
+import type { ProducerBatch, ProduceRequest, ProduceError } from './messages';
+import type { StoredBatch } from './record-batch';
+import { NO_PRODUCER_ID, RECORD_BATCH_OVERHEAD } from './record-batch';
 import { recordAcknowledged } from './durability';
 import { batchAt } from './log';
 import { murmur2, toPositive, utf8 } from './partitioner';
-import { PRODUCE_ERRORS } from './produce';
-import type { ProduceError } from './produce';
+import { PRODUCE_ERRORS } from './messages';
 import { materializeValue, recordSizeBytes, valueSizeBytes } from './values';
 
 function cfg(p: Producer, name: string): ConfigValue {

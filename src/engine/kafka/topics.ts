@@ -5,15 +5,15 @@
  */
 import type { ConfigValue } from '../config';
 import { CONFIG_DEFS, parseConfigValue, parseConfigs, requireConfigName } from '../config';
-import { brokerIds, emit, partitionKey, refreshTopicSettings } from '../core';
+import { brokerIds, emit, refreshTopicSettings } from '../core';
 import { KafkaException } from '../errors';
 import { nextInt } from '../random';
 import type { Partition, Sim, Topic } from '../state';
-import { publishPartition } from './controller';
 import { createLog } from './log';
 import { assignReplicas } from './placement';
-import { topicNamesCollide, validateTopicName } from './topic-names';
-import { OFFSETS_TOPIC } from './group-coordinator';
+import { partitionName, topicNamesCollide, validateTopicName } from './topic-names';
+import { OFFSETS_TOPIC } from './offsets-topic';
+import { publishPartition } from './partition-metadata';
 
 const NO_SETTINGS: Topic['settings'] = { minInsyncReplicas: 1, segmentBytes: 0, segmentMs: 0, segmentJitterMs: 0, maxMessageBytes: 0, compact: false, deletePolicy: true, logAppendTime: false };
 
@@ -50,7 +50,7 @@ function totalPartitions(sim: Sim): number {
 }
 
 function newPartition(sim: Sim, topic: string, index: number, replicas: number[]): Partition {
-  const key = partitionKey(topic, index);
+  const key = partitionName(topic, index);
   const p: Partition = { topic, index, key, replicas, isr: [...replicas], leader: replicas[0]!, leaderEpoch: 0, partitionEpoch: 0, recovering: false, logs: {}, lostRecords: 0, lostBatchIds: {} };
   for (const id of replicas) {
     p.logs[id] = { brokerId: id, log: createLog(sim.nowMs), highWatermark: 0, viewLeader: -1, viewLeaderEpoch: -1, viewIsr: [], followers: null, fetchBlocked: false, waiting: [] };

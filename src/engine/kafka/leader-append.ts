@@ -1,31 +1,19 @@
 /**
  * The leader's side of a produce request (`ReplicaManager.appendRecords`,
- * `Partition.appendRecordsToLeader`, `DelayedProduce`): validation, idempotence checks, offset
- * assignment, and — for acks=all — waiting until the high watermark covers the batch.
+ * `Partition.appendRecordsToLeader`): validation, idempotence checks, offset assignment and the
+ * append to the leader's log; acks=all batches then wait in the produce purgatory for the high
+ * watermark (produce-purgatory.ts).
  */
-import { recordKey } from './batch';
-import { clientCanReach, effectiveMinIsr, emit, latencyMs, schedule, scheduleAt, topicOf } from '../core';
-import type { ProduceRequest, ProduceResult, ProducerBatch, Partition, Replica, Sim, StoredBatch, ValueGen } from '../state';
+import { effectiveMinIsr, emit, schedule, topicOf } from '../core';
+import type { ProduceRequest, ProduceResult, ProducerBatch } from './messages';
+import type { Sim } from '../state';
+import { noteAppended } from './delayed-fetch';
+import { maybeIncrementHighWatermark } from './high-watermark';
 import { appendBatch, batchAt, checkSequence } from './log';
-import { maybeIncrementHighWatermark, noteAppended, rollConfig } from './replication';
-
-/** Kafka's `Errors` names a produce response can carry, with the exception the producer raises. */
-export const PRODUCE_ERRORS = {
-  NOT_LEADER_OR_FOLLOWER: { exception: 'NotLeaderOrFollowerException', retriable: true },
-  NOT_ENOUGH_REPLICAS: { exception: 'NotEnoughReplicasException', retriable: true },
-  NOT_ENOUGH_REPLICAS_AFTER_APPEND: { exception: 'NotEnoughReplicasAfterAppendException', retriable: true },
-  REQUEST_TIMED_OUT: { exception: 'TimeoutException', retriable: true },
-  NETWORK_EXCEPTION: { exception: 'NetworkException', retriable: true },
-  OUT_OF_ORDER_SEQUENCE_NUMBER: { exception: 'OutOfOrderSequenceException', retriable: true },
-  INVALID_RECORD: { exception: 'InvalidRecordException', retriable: false },
-  RECORD_TOO_LARGE: { exception: 'RecordTooLargeException', retriable: false },
-  UNKNOWN_TOPIC_OR_PARTITION: { exception: 'UnknownTopicOrPartitionException', retriable: true },
-} as const;
-export type ProduceError = keyof typeof PRODUCE_ERRORS;
-
-function isrSet(isr: number[]): string {
-  return `Set(${isr.join(', ')})`;
-}
+import { delayProduce, isrSet, ok, respond, settle } from './produce-purgatory';
+import { recordKey } from './record-batch';
+import type { StoredBatch, ValueGen } from './record-batch';
+import { partitionName } from './topic-names';
 
 /** Turns a producer batch into the immutable stored batch the leader appends. */
 function toStoredBatch(sim: Sim, pb: ProducerBatch, origin: string, baseOffset: number, epoch: number, logAppendTime: boolean): StoredBatch {
@@ -68,21 +56,11 @@ function sharedValueGen(sim: Sim, origin: string, gen: { gen: ValueGen['gen']; s
   return { gen: gen.gen, seed: gen.seed };
 }
 
-function settle(request: ProduceRequest, index: number, result: ProduceResult): void {
-  if (request.results[index] !== null) return;
-  request.results[index] = result;
-  request.pending--;
-}
-
-function ok(baseOffset: number): ProduceResult {
-  return { error: null, message: '', baseOffset };
-}
-
 /** Validates and appends one batch on the leader; returns the immediate result, or null to wait (acks=all). */
 function appendToLeader(sim: Sim, request: ProduceRequest, index: number): ProduceResult | null {
   const pb = request.batches[index]!;
-  const p = sim.partitions[`${pb.topic}-${pb.partition}`];
-  const tp = `${pb.topic}-${pb.partition}`;
+  const tp = partitionName(pb.topic, pb.partition);
+  const p = sim.partitions[tp];
   if (!p) return { error: 'UNKNOWN_TOPIC_OR_PARTITION', message: `This server does not host this topic-partition: ${tp}.`, baseOffset: -1 };
   const r = p.logs[request.brokerId];
   if (!r || r.viewLeader !== request.brokerId || !r.followers) {
@@ -122,7 +100,7 @@ function appendToLeader(sim: Sim, request: ProduceRequest, index: number): Produ
   }
   const stored = toStoredBatch(sim, pb, request.producerId, r.log.leo, r.viewLeaderEpoch, topic.settings.logAppendTime);
   request.appended[index] = stored;
-  const rolled = appendBatch(r.log, stored, rollConfig(sim, p), sim.nowMs);
+  const rolled = appendBatch(r.log, stored, topic.settings, sim.nowMs);
   if (rolled) emit(sim, { type: 'segmentRolled', topic: p.topic, partition: p.index, brokerId: r.brokerId, baseOffset: stored.baseOffset, reason: rolled });
   sim.stats.recordsProduced += stored.count;
   emit(sim, { type: 'recordsAppended', topic: p.topic, partition: p.index, brokerId: r.brokerId, baseOffset: stored.baseOffset, endOffset: stored.endOffset, records: stored.count, producerId: request.producerId, leaderEpoch: r.viewLeaderEpoch, key: recordKey(stored, 0) });
@@ -151,85 +129,5 @@ export function onProduceArrive(sim: Sim, request: ProduceRequest): void {
     respond(sim, request);
     return;
   }
-  const expiresAtMs = sim.nowMs + request.timeoutMs;
-  if (b.purgatory.length >= 64) b.purgatory = b.purgatory.filter((e) => !e.request.done);
-  b.purgatory.push({ request, expiresAtMs });
-  if (b.purgatorySweepAtMs < 0 || expiresAtMs < b.purgatorySweepAtMs) {
-    b.purgatorySweepAtMs = expiresAtMs;
-    scheduleAt(sim, expiresAtMs, { kind: 'purgatorySweep', brokerId: b.id, incarnation: b.incarnation });
-  }
-}
-
-function respond(sim: Sim, request: ProduceRequest): void {
-  request.done = true;
-  if (request.acks === '0') return; // acks=0: the broker sends no response at all
-  const delay = clientCanReach(sim, request.brokerId) ? latencyMs(sim, request.brokerId) : 0;
-  schedule(sim, delay, { kind: 'produceResponse', request, disconnected: false });
-}
-
-/**
- * `Partition.checkEnoughReplicasReachOffset` for the acks=all batches waiting on `p`: done once the
- * high watermark covers them — with NOT_ENOUGH_REPLICAS_AFTER_APPEND if the ISR has meanwhile
- * shrunk below min.insync.replicas.
- */
-export function completeWaitingProduces(sim: Sim, p: Partition, r: Replica): void {
-  if (r.waiting.length === 0) return;
-  const minIsr = effectiveMinIsr(sim, p);
-  let i = 0;
-  for (; i < r.waiting.length; i++) {
-    const w = r.waiting[i]!;
-    if (w.request.results[w.index] !== null) continue; // timed out already
-    if (w.requiredOffset > r.highWatermark) break;
-    if (r.viewIsr.length >= minIsr) settle(w.request, w.index, ok(w.request.appended[w.index]!.baseOffset));
-    else
-      settle(w.request, w.index, {
-        error: 'NOT_ENOUGH_REPLICAS_AFTER_APPEND',
-        message: `The size of the current ISR ${isrSet(r.viewIsr)} is insufficient to satisfy the min.isr requirement of ${minIsr} for partition ${p.key}; the records were written but not acknowledged.`,
-        baseOffset: -1,
-      });
-    if (w.request.pending === 0) finishDelayed(sim, w.request);
-  }
-  r.waiting.splice(0, i);
-}
-
-/** Fails everything waiting on a replica that stopped leading. */
-export function failWaitingProduces(sim: Sim, p: Partition, r: Replica, error: 'NOT_LEADER_OR_FOLLOWER'): void {
-  const waiting = r.waiting;
-  r.waiting = [];
-  for (const w of waiting) {
-    if (w.request.results[w.index] !== null) continue;
-    settle(w.request, w.index, { error, message: `Broker ${r.brokerId} is no longer the leader for ${p.key}.`, baseOffset: -1 });
-    if (w.request.pending === 0) finishDelayed(sim, w.request);
-  }
-}
-
-function finishDelayed(sim: Sim, request: ProduceRequest): void {
-  respond(sim, request);
-}
-
-/** Expires acks=all requests that waited `request.timeout.ms` (`DelayedProduce.onExpiration`). */
-export function onPurgatorySweep(sim: Sim, brokerId: number, incarnation: number): void {
-  const b = sim.brokers[brokerId]!;
-  if (!b.alive || b.incarnation !== incarnation) return;
-  if (b.purgatorySweepAtMs > sim.nowMs) return; // superseded by an earlier sweep's reschedule
-  b.purgatorySweepAtMs = -1;
-  let next = -1;
-  const remaining = [];
-  for (const e of b.purgatory) {
-    if (e.request.done) continue;
-    if (e.expiresAtMs <= sim.nowMs) {
-      for (let i = 0; i < e.request.results.length; i++) {
-        settle(e.request, i, { error: 'REQUEST_TIMED_OUT', message: `The request timed out after ${e.request.timeoutMs} ms: not every in-sync replica confirmed the records in time.`, baseOffset: -1 });
-      }
-      respond(sim, e.request);
-      continue;
-    }
-    remaining.push(e);
-    if (next < 0 || e.expiresAtMs < next) next = e.expiresAtMs;
-  }
-  b.purgatory = remaining;
-  if (next >= 0) {
-    b.purgatorySweepAtMs = next;
-    scheduleAt(sim, next, { kind: 'purgatorySweep', brokerId, incarnation });
-  }
+  delayProduce(sim, b, request);
 }

@@ -6,10 +6,13 @@
 import { brokerIds, brokerNumber, emit, schedule } from '../core';
 import { KafkaException } from '../errors';
 import type { Broker, Sim } from '../state';
-import { checkControllerQuorum, maybeStartControllerElection, publishAllTo, refreshSession } from './controller';
-import { kickAllFetchers, scheduleIsrCheck } from './replication';
 import { scheduleCleaner } from './compaction';
-import { releaseParkedConsumers } from './consumer';
+import { releaseParkedConsumers } from './consumer-fetcher';
+import { checkControllerQuorum, maybeStartControllerElection, refreshSession } from './controller';
+import { kickAllFetchers } from './follower-fetcher';
+import { onCoordinatorCrashed } from './group-coordinator';
+import { scheduleIsrCheck } from './isr';
+import { publishAllTo } from './partition-metadata';
 
 export function createBroker(id: number, nowMs: number): Broker {
   return {
@@ -79,6 +82,7 @@ export function crashBroker(sim: Sim, id: number): void {
   severFetches(sim, b);
   b.fetchers = {};
   releaseParkedConsumers(sim, b);
+  onCoordinatorCrashed(sim, id); // JoinGroup/SyncGroup requests this broker held as group coordinator lose their connection
   for (const key of b.hosted) {
     const r = sim.partitions[key]!.logs[id]!;
     r.followers = null;
