@@ -6,7 +6,7 @@ import { pushTask } from './clock';
 import type { ConfigValue } from './config';
 import { CONFIG_DEFS } from './config';
 import type { SimEvent } from './events';
-import type { Broker, Partition, Sim, Task, Topic } from './state';
+import type { Partition, Sim, Task, Topic } from './state';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** An event as rules write it; `emit` stamps the time. */
@@ -96,11 +96,6 @@ export function latencyMs(sim: Sim, ...brokerIds: number[]): number {
   let ms = sim.networkLatencyMs;
   for (const id of brokerIds) ms += sim.brokers[id]?.extraLatencyMs ?? 0;
   return ms;
-}
-
-export function liveBroker(sim: Sim, id: number): Broker | undefined {
-  const b = sim.brokers[id];
-  return b && b.alive ? b : undefined;
 }
 
 /** Sorted ids of all brokers. */

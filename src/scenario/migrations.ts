@@ -6,18 +6,6 @@
 import { SCENARIO_FORMAT_VERSION } from './doc';
 
 /**
- * Format v1, the first share-link format: actions at simulated times, without task positions.
- * `{ v: 1, seed, scenario, actions: { t: number; cmd: Command }[], at?: number }` (`at`: the playhead).
- */
-export interface ScenarioDocV1 {
-  v: 1;
-  seed: number;
-  scenario: unknown;
-  actions: { t: number; cmd: unknown }[];
-  at?: number;
-}
-
-/**
  * v1 had no task positions: an action at `t` ran after everything due by `t`. In v2 that is
  * `afterTask: Number.MAX_SAFE_INTEGER` (`runTo(afterTask, atMs)` stops at whichever limit comes first).
  */
@@ -34,6 +22,8 @@ const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
 /** The migrations, oldest first; the last one produces SCENARIO_FORMAT_VERSION. */
 const MIGRATIONS: readonly Migration[] = [
   {
+    // Format v1, the first share-link format: actions at simulated times, without task positions:
+    // `{ v: 1, seed, scenario, actions: { t: number; cmd: Command }[], at?: number }` (`at`: the playhead).
     from: 1,
     up(doc) {
       const actions = doc.actions ?? [];

@@ -13,7 +13,7 @@ import { nextFloat, nextInt, nextU32 } from '../random';
 import type { Producer, ProducerPartitionState, Sim } from '../state';
 import type { ProducerBatch, ProduceRequest, ProduceError } from './messages';
 import type { StoredBatch } from './record-batch';
-import { NO_PRODUCER_ID, RECORD_BATCH_OVERHEAD } from './record-batch';
+import { NO_PRODUCER_ID, NO_SEQUENCE, RECORD_BATCH_OVERHEAD } from './record-batch';
 import { recordAcknowledged } from './durability';
 import { batchAt } from './log';
 import { murmur2, toPositive, utf8 } from './partitioner';
@@ -236,7 +236,7 @@ function appendRecord(sim: Sim, p: Producer, partition: number, rec: NewRecord):
       values: generated ? { gen: template, seed: p.valueSeed, indexes: [] } : [],
       headers: null,
       pid: NO_PRODUCER_ID,
-      baseSequence: -1,
+      baseSequence: NO_SEQUENCE,
       attempts: 0,
       readyAtMs: sim.nowMs,
       closed: false,
@@ -488,7 +488,7 @@ function handleError(sim: Sim, p: Producer, b: ProducerBatch, error: ProduceErro
   if (error === 'NOT_LEADER_OR_FOLLOWER' || error === 'NETWORK_EXCEPTION' || error === 'UNKNOWN_TOPIC_OR_PARTITION') p.metadataStale = true;
   if (b.pid !== NO_PRODUCER_ID && b.pid !== p.pid) {
     b.pid = NO_PRODUCER_ID; // sequences were reset by an epoch bump: renumber at the next send
-    b.baseSequence = -1;
+    b.baseSequence = NO_SEQUENCE;
   }
   reenqueue(p, b);
 }
