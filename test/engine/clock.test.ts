@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { createQueue, peekTime, popTask, pushTask } from '../../src/engine/clock';
 import { createSimulation } from '../../src/engine';
 import type { ScenarioSpec } from '../../src/engine';
-import { ofType } from '../helpers/engine';
+import { ofType } from '../helpers/sim';
 
 function drain<T>(q: ReturnType<typeof createQueue<T>>): { atMs: number; task: T }[] {
   const out: { atMs: number; task: T }[] = [];

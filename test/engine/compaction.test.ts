@@ -15,8 +15,9 @@ import { appendBatch, roll } from '../../src/engine/kafka/log';
 import { recordSizeBytes } from '../../src/engine/kafka/values';
 import type { Log, Partition, Replica, Sim, StoredBatch } from '../../src/engine/state';
 import { RECORD_BATCH_OVERHEAD } from '../../src/engine/state';
-import { advanceCollect, emptyLog, keyedBatch, ofType, partitionOf, rollConfig } from '../helpers/engine';
-import type { KeyedRecord } from '../helpers/engine';
+import { emptyLog, keyedBatch, rollConfig } from '../helpers/log';
+import type { KeyedRecord } from '../helpers/log';
+import { advanceCollect, ofType, partitionOf } from '../helpers/sim';
 
 // ---------------------------------------------------------------------------------------------
 // Hand-built logs

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { assignPartitions, createSimulation, hashEvents, javaStringHashCode, offsetsPartitionFor } from '../../src/engine';
 import type { ConfigValue, ConsumerSpec, OffsetResetTarget, ProducerSpec, ScenarioSpec, SimEvent, Simulation, TopicSpec } from '../../src/engine';
-import { advanceCollect, advanceUntilEvent, checkGroupOwnership, leaderLog, ofType, partitionOf } from '../helpers/engine';
+import { advanceCollect, advanceUntilEvent, leaderLog, ofType, partitionOf } from '../helpers/sim';
+import { checkGroupOwnership } from '../helpers/invariants';
 
 /** A 3-broker cluster with a small __consumer_offsets (5 partitions) so groups start fast. */
 function scenario(o: {

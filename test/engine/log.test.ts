@@ -21,8 +21,8 @@ import {
 } from '../../src/engine/kafka/log';
 import type { RetentionConfig, RollConfig } from '../../src/engine/kafka/log';
 import type { Log } from '../../src/engine/state';
-import { emptyLog, rollConfig, segmentRanges, storedBatch } from '../helpers/engine';
-import type { BatchOptions } from '../helpers/engine';
+import { emptyLog, rollConfig, segmentRanges, storedBatch } from '../helpers/log';
+import type { BatchOptions } from '../helpers/log';
 
 const SIZE = 100;
 

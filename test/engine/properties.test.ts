@@ -1,7 +1,7 @@
 /**
  * Property tests: Kafka's guarantees under random clusters and random fault schedules.
  *
- * Each generated case (test/helpers/engine.ts `clusterCaseArb`) is a small cluster — 2–5 brokers,
+ * Each generated case (test/helpers/arbitraries.ts `clusterCaseArb`) is a small cluster — 2–5 brokers,
  * 1–2 topics of 1–4 partitions, producers at 5–200 records/s for 20–90 simulated seconds — with a
  * handful of faults: crashes and restarts, isolations and heals, slow brokers, config changes
  * (retention.ms, retention.bytes, segment.ms, min.insync.replicas) and added partitions. After the
@@ -15,8 +15,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { clusterCaseArb, runCase } from '../helpers/engine';
-import type { CaseReport, ClusterCase } from '../helpers/engine';
+import { clusterCaseArb } from '../helpers/arbitraries';
+import type { ClusterCase } from '../helpers/arbitraries';
+import { runCase } from '../helpers/case-runs';
+import type { CaseReport } from '../helpers/case-runs';
 
 const NUM_RUNS = 500;
 const cases = clusterCaseArb();

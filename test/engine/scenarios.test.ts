@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { createSimulation, hashEvents, partitionForKey, runUntil } from '../../src/engine';
 import type { ProducerSpec, ScenarioSpec, SimEvent, Simulation, TopicSpec } from '../../src/engine';
 import { batchAt } from '../../src/engine/kafka/log';
-import { advanceCollect, advanceUntilEvent, checkAcknowledgedPresent, checkLogsDense, leaderLog, ofType, partitionOf } from '../helpers/engine';
+import { advanceCollect, advanceUntilEvent, leaderLog, ofType, partitionOf } from '../helpers/sim';
+import { checkAcknowledgedPresent, checkLogsDense } from '../helpers/invariants';
 
 
 /**

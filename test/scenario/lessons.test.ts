@@ -16,6 +16,7 @@ import { LESSON_KEYS } from '../../src/scenario/lessons/keys-and-partitions';
 import { QUICKSTART_RETENTION_MS } from '../../src/scenario/lessons/quickstart';
 import { RECORDS_CLAIMED_TIMESTAMP_MS } from '../../src/scenario/lessons/records';
 import { REPLICATION_LEADER, REPLICATION_NEXT_LEADER } from '../../src/scenario/lessons/replication';
+import { ofType } from '../helpers/sim';
 
 /** Simulated time between steps when a step does not say (a presenter reading the narration). */
 const DEFAULT_STEP_MS = 5_000;
@@ -63,10 +64,6 @@ function walked(id: string): Walk {
     walks.set(id, w);
   }
   return w;
-}
-
-function ofType<T extends SimEvent['type']>(events: readonly SimEvent[], type: T): Extract<SimEvent, { type: T }>[] {
-  return events.filter((e): e is Extract<SimEvent, { type: T }> => e.type === type);
 }
 
 /** Index of the step with this title (so a test breaks loudly if a lesson is rewritten). */
