@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { assignPartitions, createSimulation, hashEvents, javaStringHashCode, offsetsPartitionFor } from '../../src/engine';
 import type { ConfigValue, ConsumerSpec, OffsetResetTarget, ProducerSpec, ScenarioSpec, SimEvent, Simulation, TopicSpec } from '../../src/engine';
+import { JAVA_STRING_HASH_CODE } from '../fixtures/kafka-hash-vectors';
 import { advanceCollect, advanceUntilEvent, leaderLog, ofType, partitionOf } from '../helpers/sim';
 import { checkGroupOwnership } from '../helpers/invariants';
 
@@ -591,20 +592,7 @@ describe('max.poll.interval.ms (§8 Liveness: a consumer that stops polling leav
 
 describe('the group coordinator (§8: leader of __consumer_offsets partition abs(groupId.hashCode()) % offsets.topic.num.partitions)', () => {
   it('javaStringHashCode is Java’s String.hashCode (UTF-16 code units, 32-bit overflow)', () => {
-    const vectors: [string, number][] = [
-      ['', 0],
-      ['a', 97],
-      ['ab', 3105],
-      ['hello', 99162322],
-      ['Aa', 2112], // "Aa" and "BB" collide, the classic example
-      ['BB', 2112],
-      ['polygenelubricants', -2147483648], // Integer.MIN_VALUE
-      ['GydZG_', -2147483648],
-      ['DESIGNING WORKHOUSES', -2147483648],
-      ['é', 233],
-      ['😀', 0xd83d * 31 + 0xde00], // a surrogate pair: two UTF-16 code units
-    ];
-    for (const [s, h] of vectors) {
+    for (const [s, h] of JAVA_STRING_HASH_CODE) {
       expect(javaStringHashCode(s), JSON.stringify(s)).toBe(h);
       expect(javaHash(s), JSON.stringify(s)).toBe(h);
     }
