@@ -224,6 +224,7 @@ describe('liveness: a crashed consumer loses its partitions only after session.t
     expect(sim.snapshot().consumers.find((c) => c.id === 'b')!.assignment).toEqual(['orders-0', 'orders-1', 'orders-2']);
     // Until then a's partitions were not consumed by anyone.
     const stalled = ofType(events, 'recordsConsumed').filter((e) => before.assignment.includes(`${e.topic}-${e.partition}`));
+    expect(stalled.length).toBeGreaterThan(0); // b did consume them, afterwards
     expect(stalled.every((e) => e.timeMs > left[0]!.timeMs)).toBe(true);
   });
 });
@@ -276,7 +277,9 @@ describe('duplicates: processed but not committed means processed again (§8 Aut
     const done = ofType(events, 'groupRebalanced')[0]!;
     expect(ofType(events, 'offsetsCommitted').some((e) => e.timeMs > started.timeMs && e.timeMs < done.timeMs)).toBe(true);
     expect(groupOf(sim, 'g').stats.duplicates).toBe(0);
-    expect(ofType(events, 'recordsConsumed').every((e) => e.duplicates === 0)).toBe(true);
+    const consumed = ofType(events, 'recordsConsumed');
+    expect(consumed.length).toBeGreaterThan(0);
+    expect(consumed.every((e) => e.duplicates === 0)).toBe(true);
   });
 });
 

@@ -166,6 +166,7 @@ describe('the time-travel timeline', () => {
     const mark = within(faultsLane()).getByRole('button', { name: /^broker 2 crashed/ });
     expect(mark.querySelector('.tl-mark-error rect')).not.toBeNull(); // error: a square with ✕
     const infos = document.querySelectorAll('.tl-mark-info');
+    expect(infos.length).toBeGreaterThan(0);
     for (const el of infos) expect(el.tagName.toLowerCase()).toBe('circle');
   });
 });
