@@ -93,6 +93,7 @@ describe('ScenarioDoc schema', () => {
     const r = parseScenarioDoc(JSON.parse(JSON.stringify(withScenario({ cluster: { brokers: 3 } })).replace('"brokers":3', '"brokers":3,"configs":{"__proto__":{"polluted":1}}')));
     // zod skips the __proto__ key; nothing reaches Object.prototype.
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(r.ok).toBe(true);
     if (r.ok) expect(Object.keys(r.doc.scenario.cluster.configs ?? {})).toEqual([]);
     expect(errorOf(withScenario({ cluster: { brokers: 3, configs: { constructor: 1, __x: 1 } } }))).toBe('scenario.cluster.configs.__x: "__x" is not a configuration name');
   });

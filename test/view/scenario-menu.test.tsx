@@ -206,6 +206,12 @@ describe('loadFromHash', () => {
     expect(loadFromHash('#lesson=retention', { onLesson })).toBeNull();
     expect(loadFromHash('#lesson=nope', { onLesson })).toBe('There is no lesson called "nope". The default scenario is loaded instead.');
     expect(onLesson).toHaveBeenCalledTimes(2);
+    // An in-page anchor loads nothing: the run goes on where it was.
+    await sim.runFor(2_000);
+    const before = simStore.getState().snapshot!.timeMs;
+    expect(before).toBeGreaterThanOrEqual(2_000);
     expect(loadFromHash('#inspector')).toBeNull();
+    await sim.frame();
+    expect(simStore.getState().snapshot!.timeMs).toBeGreaterThan(before);
   });
 });
