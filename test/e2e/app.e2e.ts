@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { expectClean, launch, openPage, screenshot } from './browser';
+import { closePages, expectClean, launch, openPage, paintedFrames, screenshot, until } from './browser';
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
@@ -8,6 +8,7 @@ const baseUrl = inject('baseUrl');
 beforeAll(async () => {
   browser = await launch();
 });
+afterEach(closePages);
 afterAll(async () => {
   await browser?.close();
 });
@@ -25,16 +26,6 @@ async function leaderTile(page: Page, partition: string): Promise<number> {
   return Number(/broker (\d+)/.exec(name)![1]);
 }
 
-async function poll<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let v = await read();
-  while (!ok(v) && Date.now() < until) {
-    await new Promise((r) => setTimeout(r, 200));
-    v = await read();
-  }
-  return v;
-}
-
 describe('the built app in Chromium', () => {
   it('loads the default scenario in a Web Worker and records flow onto the partition logs', async () => {
     const w = await openPage(browser, baseUrl);
@@ -50,14 +41,13 @@ describe('the built app in Chromium', () => {
       return n;
     };
     const first = await sum();
-    const later = await poll(sum, (n) => n >= first + 10);
+    const later = await until(sum, (n) => n >= first + 10);
     expect(later).toBeGreaterThanOrEqual(first + 10);
     // The charts have a produce rate, the canvas animates records.
     await w.page.getByRole('region', { name: 'Charts' }).getByText(/produce [1-9]/).waitFor({ timeout: 10_000 });
     expect(await w.page.locator('canvas').count()).toBeGreaterThan(0);
     await screenshot(w.page, 'default-1280x800');
     expectClean(w);
-    await w.page.context().close();
   });
 
   it('kills the leader of orders-0: leadership moves in the cluster view and the event log says so', async () => {
@@ -71,7 +61,7 @@ describe('the built app in Chromium', () => {
     await w.page.getByRole('combobox', { name: 'Speed' }).selectOption('10');
     const log = w.page.getByRole('log');
     await log.getByText(new RegExp(`orders-0 leader ${leader}→\\d, epoch \\d+`)).waitFor({ timeout: 30_000 });
-    const moved = await poll(() => leaderTile(w.page, 'orders-0'), (b) => b !== leader);
+    const moved = await until(() => leaderTile(w.page, 'orders-0'), (b) => b !== leader);
     expect(moved).not.toBe(leader);
     expect((await tapeFacts(w.page, 'orders-0'))!.leader).toBe(moved);
     await log.getByText(`broker ${leader} crashed`).waitFor();
@@ -80,7 +70,6 @@ describe('the built app in Chromium', () => {
     await w.page.getByRole('complementary', { name: 'Inspector' }).getByRole('heading', { name: 'Partition orders-0' }).waitFor();
     await screenshot(w.page, 'leader-moved-1280x800');
     expectClean(w);
-    await w.page.context().close();
   });
 
   it('sets retention.ms to 1 minute, fast-forwards an hour, and segments leave the tape', async () => {
@@ -90,7 +79,7 @@ describe('the built app in Chromium', () => {
     // Build up a few segments first (segment.ms is 1 min in this scenario).
     await w.page.getByRole('combobox', { name: 'Fast-forward by' }).selectOption({ label: '+10 min' });
     await w.page.getByRole('button', { name: 'Fast-forward' }).click();
-    const before = await poll(() => tapeFacts(w.page, 'orders-0'), (f) => f !== null && f.segments >= 5);
+    const before = await until(() => tapeFacts(w.page, 'orders-0'), (f) => f !== null && f.segments >= 5);
     expect(before!.logStart).toBe(0);
     // Select the topic from a tile, via the partition inspector.
     await w.page.getByRole('button', { name: /^orders-0 leader on broker/ }).click();
@@ -102,13 +91,12 @@ describe('the built app in Chromium', () => {
     await inspector.getByText("changed; Kafka's default is 7 days").first().waitFor();
     await w.page.getByRole('combobox', { name: 'Fast-forward by' }).selectOption({ label: '+1 hour' });
     await w.page.getByRole('button', { name: 'Fast-forward' }).click();
-    const after = await poll(() => tapeFacts(w.page, 'orders-0'), (f) => f !== null && f.logStart > before!.leo && f.segments <= 3, 60_000);
+    const after = await until(() => tapeFacts(w.page, 'orders-0'), (f) => f !== null && f.logStart > before!.leo && f.segments <= 3, 60_000);
     expect(after!.logStart).toBeGreaterThan(before!.leo);
     expect(after!.segments).toBeLessThan(before!.segments);
     await w.page.getByRole('log').getByText(/orders-0: broker \d deleted segment .* by retention\.ms/).first().waitFor();
     await screenshot(w.page, 'retention-1280x800');
     expectClean(w);
-    await w.page.context().close();
   });
 
   it('shows a consumer group’s lag build while a consumer is paused, and drain when it resumes', async () => {
@@ -122,15 +110,14 @@ describe('the built app in Chromium', () => {
       const labels = await w.page.getByRole('region', { name: 'Topic log' }).getByText(/^billing · lag \d+/).allTextContents();
       return labels.reduce((n, t) => n + Number(/lag (\d+)/.exec(t)![1]), 0);
     };
-    const built = await poll(lagOf, (n) => n >= 8, 40_000);
+    const built = await until(lagOf, (n) => n >= 8, 40_000);
     expect(built).toBeGreaterThanOrEqual(8);
     await w.page.getByRole('region', { name: 'Charts' }).getByText(/billing [1-9]\d* records/).waitFor({ timeout: 10_000 });
     await screenshot(w.page, 'lag-1280x800');
     await inspector.getByRole('button', { name: 'Resume consumer billing-1' }).click();
-    const drained = await poll(lagOf, (n) => n <= 3, 40_000);
+    const drained = await until(lagOf, (n) => n <= 3, 40_000);
     expect(drained).toBeLessThanOrEqual(3);
     expectClean(w);
-    await w.page.context().close();
   });
 
   it('opens a record from the tape and explains its partition with murmur2', async () => {
@@ -142,7 +129,6 @@ describe('the built app in Chromium', () => {
     expect(await record.textContent()).toMatch(/customer-\d+/);
     expect(await record.textContent()).toMatch(/mod 3 = \d/);
     expectClean(w);
-    await w.page.context().close();
   });
 
   it('is driven from the keyboard: Space, →, +, and ? for the shortcut list', async () => {
@@ -153,16 +139,19 @@ describe('the built app in Chromium', () => {
     await w.page.getByRole('button', { name: 'Play', exact: true }).waitFor();
     const clock = w.page.getByRole('timer', { name: 'Simulated time' });
     const read = async () => (await clock.locator('.clock-sim').textContent()) ?? '';
+    await clock.getByText(/· paused$/).first().waitFor();
     const paused = await read();
-    await w.page.waitForTimeout(400);
+    await paintedFrames(w.page, 30); // half a second on screen: a paused clock stays put
     expect(await read()).toBe(paused);
     // → runs the next event (possibly at the same millisecond): press until the clock moves.
-    let moved = paused;
-    for (let i = 0; i < 50 && moved === paused; i++) {
-      await w.page.locator('body').press('ArrowRight');
-      await w.page.waitForTimeout(30);
-      moved = await read();
-    }
+    const moved = await until(
+      async () => {
+        await w.page.locator('body').press('ArrowRight');
+        return read();
+      },
+      (t) => t !== paused,
+      10_000,
+    );
     expect(moved).not.toBe(paused);
     await w.page.locator('body').press('+');
     await expect.poll(() => w.page.getByRole('combobox', { name: 'Speed' }).inputValue()).toBe('2');
@@ -172,14 +161,15 @@ describe('the built app in Chromium', () => {
     await w.page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     expectClean(w);
-    await w.page.context().close();
   });
 
   it('fits a 1024×768 projector, and with reduced motion draws no flying records', async () => {
     const w = await openPage(browser, baseUrl, { width: 1024, height: 768 }, { reducedMotion: 'reduce' });
     await w.page.goto(baseUrl);
     await w.page.getByRole('button', { name: 'Kill broker 3' }).waitFor();
-    await w.page.waitForTimeout(2500);
+    // Measure once records are on the tapes and the charts have a rate: the page is fully laid out.
+    await w.page.getByRole('button', { name: /^Offset 0 of orders-\d$/ }).first().waitFor({ timeout: 20_000 });
+    await w.page.getByRole('region', { name: 'Charts' }).getByText(/produce [1-9]/).waitFor({ timeout: 20_000 });
     // Nothing runs off the right edge.
     const overflow = await w.page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(overflow).toBeLessThanOrEqual(0);
@@ -188,7 +178,6 @@ describe('the built app in Chromium', () => {
     await w.page.keyboard.press('Escape');
     await screenshot(w.page, 'default-1024x768-reduced-motion');
     expectClean(w);
-    await w.page.context().close();
   });
 
   it('shows a hostile topic name from the create form as text, without running it', async () => {
@@ -207,6 +196,5 @@ describe('the built app in Chromium', () => {
     expect(await w.page.locator('img').count()).toBe(0);
     expect(dialogs).toBe(0);
     expectClean(w);
-    await w.page.context().close();
   });
 });

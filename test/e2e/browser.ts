@@ -1,10 +1,12 @@
 /**
  * Drives Debian's Chromium with playwright-core (npm's own browser downloads do not work here).
- * Collects console errors and every request that leaves the app's origin.
+ * Collects console errors and every request that leaves the app's origin. Tests wait on what a user
+ * would see (a locator, visible text polled with {@link until} or `expect.poll`), never a fixed time.
  */
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -20,9 +22,16 @@ export interface Watched {
   workers: string[];
 }
 
-/** Opens a page that records console errors, page errors, foreign requests and workers. */
+/** Every context {@link openPage} opened and {@link closePages} has not closed yet. */
+const openContexts = new Set<BrowserContext>();
+
+/**
+ * Opens a page, in a context of its own, that records console errors, page errors, foreign requests
+ * and workers. Call {@link closePages} in `afterEach`, so a failing test leaves no page behind.
+ */
 export async function openPage(browser: Browser, baseUrl: string, viewport = { width: 1280, height: 800 }, opts: { reducedMotion?: 'reduce' | 'no-preference' } = {}): Promise<Watched> {
   const context = await browser.newContext({ viewport, reducedMotion: opts.reducedMotion ?? 'no-preference' });
+  openContexts.add(context);
   const page = await context.newPage();
   const origin = new URL(baseUrl).origin;
   const watched: Watched = { page, consoleErrors: [], foreignRequests: [], workers: [] };
@@ -36,6 +45,38 @@ export async function openPage(browser: Browser, baseUrl: string, viewport = { w
   });
   page.on('worker', (w) => watched.workers.push(w.url()));
   return watched;
+}
+
+/** Closes every page and context opened since the last call (the `afterEach` of each browser test file). */
+export async function closePages(): Promise<void> {
+  const contexts = [...openContexts];
+  openContexts.clear();
+  await Promise.all(contexts.map((c) => c.close()));
+}
+
+/**
+ * Reads what the page shows (with `expect.poll`) until `ok` holds, and returns that reading; fails
+ * with the last reading after `timeoutMs`.
+ */
+export async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  let last: T | undefined;
+  await expect
+    .poll(async () => (last = await read()), { timeout: timeoutMs })
+    .toSatisfy((value: T) => ok(value));
+  return last as T;
+}
+
+/**
+ * Waits until the page has painted `count` more frames: what a person watching the screen would
+ * have seen in that time. For checking that something does not change (a paused clock).
+ */
+export async function paintedFrames(page: Page, count: number): Promise<void> {
+  // A string, as the other evaluations here: the test transform never rewrites code run in the page.
+  await page.evaluate(`new Promise((resolve) => {
+    let left = ${count};
+    const frame = () => (--left <= 0 ? resolve() : requestAnimationFrame(frame));
+    requestAnimationFrame(frame);
+  })`);
 }
 
 /** Saves a screenshot under test-results/ (git-ignored) and returns its path. */

@@ -2,12 +2,12 @@
  * Issue 5 in the built app: a share link reopens the same moment, ← steps back, a hostile link is
  * shown as text, every lesson runs start to finish, and presentation mode fits a projector.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { encodeDoc } from '../../src/scenario/codec';
 import { DEFAULT_SEED } from '../../src/scenario/builtin';
 import { LESSONS } from '../../src/scenario/lessons';
-import { expectClean, launch, openPage, screenshot } from './browser';
+import { closePages, expectClean, launch, openPage, screenshot, until } from './browser';
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
@@ -15,6 +15,7 @@ const baseUrl = inject('baseUrl');
 beforeAll(async () => {
   browser = await launch();
 });
+afterEach(closePages);
 afterAll(async () => {
   await browser?.close();
 });
@@ -31,7 +32,7 @@ describe('share links and time travel', () => {
     await a.page.getByRole('log').getByText(/leader 2→\d, epoch/).first().waitFor({ timeout: 30_000 });
     await a.page.getByRole('button', { name: 'Pause', exact: true }).click();
     await a.page.getByRole('button', { name: 'Play', exact: true }).waitFor();
-    await a.page.waitForTimeout(300);
+    await a.page.getByRole('timer', { name: 'Simulated time' }).getByText(/· paused$/).first().waitFor();
     const shownAt = await clockText(a.page);
     const facts = await tapeFacts(a.page, 'orders-1');
     await a.page.getByRole('button', { name: 'Share', exact: true }).click();
@@ -49,13 +50,16 @@ describe('share links and time travel', () => {
     expect(await b.page.getByRole('button', { name: 'Play', exact: true }).count()).toBe(1); // opens paused at the moment
     // The recorded action is on the timeline's lane; ← travels back event by event.
     await b.page.getByRole('region', { name: 'Timeline' }).getByRole('group', { name: 'Your actions' }).locator('[role="button"]').first().waitFor();
-    for (let i = 0; i < 60 && (await clockText(b.page)) === shownAt; i++) await b.page.locator('body').press('ArrowLeft');
-    const back = await clockText(b.page);
+    const back = await until(
+      async () => {
+        await b.page.locator('body').press('ArrowLeft');
+        return clockText(b.page);
+      },
+      (t) => t !== shownAt,
+    );
     expect(back < shownAt).toBe(true);
     await screenshot(b.page, 'share-opened-1280x800');
     expectClean(b);
-    await a.page.context().close();
-    await b.page.context().close();
   });
 
   it('a hostile link says what was wrong in plain words, shows the name as text, and loads the default scenario', async () => {
@@ -84,7 +88,6 @@ describe('share links and time travel', () => {
     await w.page.getByRole('alert').first().waitFor();
     await w.page.getByRole('group', { name: 'Partition orders-0' }).waitFor();
     expectClean(w);
-    await w.page.context().close();
   });
 });
 
@@ -109,8 +112,7 @@ describe('lessons', () => {
         await panel.getByRole('button', { name: last ? 'Finish' : 'Next' }).click();
       }
       expectClean(w);
-      await w.page.context().close();
-    });
+      });
   }
 });
 
@@ -136,6 +138,5 @@ describe('presentation mode', () => {
     await w.page.keyboard.press('Escape');
     await expect.poll(() => w.page.evaluate('document.body.classList.contains("presenting")')).toBe(false);
     expectClean(w);
-    await w.page.context().close();
   });
 });

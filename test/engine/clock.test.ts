@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { createQueue, peekTime, popTask, pushTask } from '../../src/engine/clock';
 import { createSimulation } from '../../src/engine';
 import type { ScenarioSpec } from '../../src/engine';
-import { ofType } from '../helpers/engine';
+import { ofType } from '../helpers/sim';
 
 function drain<T>(q: ReturnType<typeof createQueue<T>>): { atMs: number; task: T }[] {
   const out: { atMs: number; task: T }[] = [];
@@ -118,10 +118,15 @@ describe('clock: in the simulation', () => {
     const sim = createSimulation({ ...scenario([]), producers: [{ id: 'p', topic: 'orders', ratePerSec: 50, keys: { kind: 'none' } }] }, { seed: 3 });
     let last = sim.nowMs;
     for (let i = 0; i < 2000; i++) {
+      const tasks = sim.tasksRun;
       expect(sim.step()).toBe(true);
+      expect(sim.tasksRun).toBe(tasks + 1);
       expect(sim.nowMs).toBeGreaterThanOrEqual(last);
       last = sim.nowMs;
     }
-    for (const e of sim.drainEvents()) expect(e.timeMs).toBeLessThanOrEqual(sim.nowMs);
+    expect(sim.nowMs).toBeGreaterThan(0);
+    const events = sim.drainEvents();
+    expect(events.length).toBeGreaterThan(0);
+    for (const e of events) expect(e.timeMs).toBeLessThanOrEqual(sim.nowMs);
   });
 });

@@ -16,8 +16,9 @@ import { recordSizeBytes } from '../../src/engine/kafka/values';
 import type { Log } from '../../src/engine/kafka/log';
 import type { Partition, Replica, Sim } from '../../src/engine/state';
 import type { StoredBatch } from '../../src/engine/kafka/record-batch';
-import { advanceCollect, emptyLog, keyedBatch, ofType, partitionOf, rollConfig } from '../helpers/engine';
-import type { KeyedRecord } from '../helpers/engine';
+import { emptyLog, keyedBatch, rollConfig } from '../helpers/log';
+import type { KeyedRecord } from '../helpers/log';
+import { advanceCollect, ofType, partitionOf } from '../helpers/sim';
 
 // ---------------------------------------------------------------------------------------------
 // Hand-built logs

@@ -2,7 +2,7 @@
  * Property tests of consumer groups: Kafka's guarantees for consumers under random membership
  * changes and faults (KAFKA-SEMANTICS.md §3, §4 "What each reader can see", §6, §8).
  *
- * Each generated case (test/helpers/engine.ts `consumerCaseArb`) is a small cluster — 3 brokers,
+ * Each generated case (test/helpers/arbitraries.ts `consumerCaseArb`) is a small cluster — 3 brokers,
  * 1–2 topics of 1–4 partitions (RF 3), `offsets.topic.num.partitions` 1–5, 1–2 producers — with 1–5
  * consumers in 1–2 groups (range, roundrobin, sticky, cooperative-sticky or the default
  * "range,cooperative-sticky"; static or dynamic; auto-commit or commit-after-each-batch; short
@@ -39,8 +39,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { consumerCaseArb, runConsumerCase } from '../helpers/engine';
-import type { ConsumerCase, ConsumerReport } from '../helpers/engine';
+import { consumerCaseArb } from '../helpers/arbitraries';
+import type { ConsumerCase } from '../helpers/arbitraries';
+import { runConsumerCase } from '../helpers/case-runs';
+import type { ConsumerReport } from '../helpers/case-runs';
 
 const NUM_RUNS = 500;
 /** Retention changes, auto.offset.reset latest/none: records may legitimately be skipped. */

@@ -6,7 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { assignPartitions, createSimulation, hashEvents, javaStringHashCode, offsetsPartitionFor } from '../../src/engine';
 import type { ConfigValue, ConsumerSpec, OffsetResetTarget, ProducerSpec, ScenarioSpec, SimEvent, Simulation, TopicSpec } from '../../src/engine';
-import { advanceCollect, advanceUntilEvent, checkGroupOwnership, leaderLog, ofType, partitionOf } from '../helpers/engine';
+import { JAVA_STRING_HASH_CODE } from '../fixtures/kafka-hash-vectors';
+import { advanceCollect, advanceUntilEvent, leaderLog, ofType, partitionOf } from '../helpers/sim';
+import { checkGroupOwnership } from '../helpers/invariants';
 
 /** A 3-broker cluster with a small __consumer_offsets (5 partitions) so groups start fast. */
 function scenario(o: {
@@ -222,6 +224,7 @@ describe('liveness: a crashed consumer loses its partitions only after session.t
     expect(sim.snapshot().consumers.find((c) => c.id === 'b')!.assignment).toEqual(['orders-0', 'orders-1', 'orders-2']);
     // Until then a's partitions were not consumed by anyone.
     const stalled = ofType(events, 'recordsConsumed').filter((e) => before.assignment.includes(`${e.topic}-${e.partition}`));
+    expect(stalled.length).toBeGreaterThan(0); // b did consume them, afterwards
     expect(stalled.every((e) => e.timeMs > left[0]!.timeMs)).toBe(true);
   });
 });
@@ -274,7 +277,9 @@ describe('duplicates: processed but not committed means processed again (§8 Aut
     const done = ofType(events, 'groupRebalanced')[0]!;
     expect(ofType(events, 'offsetsCommitted').some((e) => e.timeMs > started.timeMs && e.timeMs < done.timeMs)).toBe(true);
     expect(groupOf(sim, 'g').stats.duplicates).toBe(0);
-    expect(ofType(events, 'recordsConsumed').every((e) => e.duplicates === 0)).toBe(true);
+    const consumed = ofType(events, 'recordsConsumed');
+    expect(consumed.length).toBeGreaterThan(0);
+    expect(consumed.every((e) => e.duplicates === 0)).toBe(true);
   });
 });
 
@@ -590,20 +595,7 @@ describe('max.poll.interval.ms (§8 Liveness: a consumer that stops polling leav
 
 describe('the group coordinator (§8: leader of __consumer_offsets partition abs(groupId.hashCode()) % offsets.topic.num.partitions)', () => {
   it('javaStringHashCode is Java’s String.hashCode (UTF-16 code units, 32-bit overflow)', () => {
-    const vectors: [string, number][] = [
-      ['', 0],
-      ['a', 97],
-      ['ab', 3105],
-      ['hello', 99162322],
-      ['Aa', 2112], // "Aa" and "BB" collide, the classic example
-      ['BB', 2112],
-      ['polygenelubricants', -2147483648], // Integer.MIN_VALUE
-      ['GydZG_', -2147483648],
-      ['DESIGNING WORKHOUSES', -2147483648],
-      ['é', 233],
-      ['😀', 0xd83d * 31 + 0xde00], // a surrogate pair: two UTF-16 code units
-    ];
-    for (const [s, h] of vectors) {
+    for (const [s, h] of JAVA_STRING_HASH_CODE) {
       expect(javaStringHashCode(s), JSON.stringify(s)).toBe(h);
       expect(javaHash(s), JSON.stringify(s)).toBe(h);
     }
@@ -917,7 +909,7 @@ describe('determinism', () => {
         }),
         { seed: 99 },
       );
-    const hashes = [1, 7, 1000].map((chunk) => {
+    const runs = [1, 7, 1000].map((chunk) => {
       const sim = make();
       const events: SimEvent[] = [];
       const script: [number, () => void][] = [
@@ -932,8 +924,10 @@ describe('determinism', () => {
         act();
       }
       events.push(...sim.drainEvents());
-      return hashEvents(events);
+      return { hash: hashEvents(events), events: events.length, consumed: ofType(events, 'recordsConsumed').length };
     });
-    expect(new Set(hashes).size).toBe(1);
+    expect(runs[0]!.consumed).toBeGreaterThan(100); // a run with something to agree on
+    expect(runs[1]).toEqual(runs[0]);
+    expect(runs[2]).toEqual(runs[0]);
   });
 });

@@ -20,8 +20,8 @@ import {
   UNDEFINED_EPOCH,
 } from '../../src/engine/kafka/log';
 import type { RetentionConfig, RollConfig, Log } from '../../src/engine/kafka/log';
-import { emptyLog, rollConfig, segmentRanges, storedBatch } from '../helpers/engine';
-import type { BatchOptions } from '../helpers/engine';
+import { emptyLog, rollConfig, segmentRanges, storedBatch } from '../helpers/log';
+import type { BatchOptions } from '../helpers/log';
 
 const SIZE = 100;
 

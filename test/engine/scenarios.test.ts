@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { createSimulation, hashEvents, partitionForKey, runUntil } from '../../src/engine';
 import type { ProducerSpec, ScenarioSpec, SimEvent, Simulation, TopicSpec } from '../../src/engine';
 import { batchAt } from '../../src/engine/kafka/log';
-import { advanceCollect, advanceUntilEvent, checkAcknowledgedPresent, checkLogsDense, leaderLog, ofType, partitionOf } from '../helpers/engine';
+import { advanceCollect, advanceUntilEvent, leaderLog, ofType, partitionOf } from '../helpers/sim';
+import { checkAcknowledgedPresent, checkLogsDense } from '../helpers/invariants';
 
 
 /**
@@ -95,6 +96,7 @@ describe('1–2. acks and the leader dying before its followers fetch (KAFKA-SEM
     expect(truncated[0]).toMatchObject({ brokerId: oldLeader, fromEndOffset: leaderLeo, toEndOffset: newLeaderStart, reason: 'diverging epoch' });
     // The offsets now hold the new leader's records, on every replica.
     const recs = sim.readRecords('orders', 0, newLeaderStart, 5, oldLeader);
+    expect(recs).toHaveLength(5);
     expect(recs.every((r) => r.leaderEpoch >= 1)).toBe(true);
     expect(checkLogsDense(sim.state)).toEqual([]);
   });
@@ -143,6 +145,7 @@ describe('1–2. acks and the leader dying before its followers fetch (KAFKA-SEM
     expect(checkAcknowledgedPresent(sim.state, events, new Set(['app']))).toEqual([]);
     // The old leader's unacknowledged tail was truncated away when it came back.
     const truncated = ofType(events, 'logTruncated');
+    expect(truncated.length).toBeGreaterThan(0);
     expect(truncated.every((e) => e.brokerId === oldLeader)).toBe(true);
   });
 });
@@ -743,6 +746,8 @@ describe('8. the partitioner in the simulation (KafkaProducer.partition, BuiltIn
     }
     // Every stay but the current one lasted at least batch.size bytes (a stay may repeat the same
     // partition when the random pick lands on it again, so it can be longer).
+    expect(runs.length).toBeGreaterThan(10); // it does switch, and to every partition in turn
+    expect(new Set(runs.map((r) => r.partition)).size).toBe(6);
     for (const run of runs.slice(0, -1)) expect(run.bytes).toBeGreaterThanOrEqual(batchSize - 8);
     const total = all.reduce((n, r) => n + r.size, 0);
     expect(runs.length).toBeGreaterThan(total / (2 * batchSize + 200) / 2);

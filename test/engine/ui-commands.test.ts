@@ -58,6 +58,17 @@ describe('commands the inspector sends', () => {
     sim.advance(20_000);
     const errors = sim.snapshot().producers[0]!.recentErrors;
     expect(errors.some((e) => e.name === 'NotEnoughReplicasException' && e.retriable)).toBe(true);
+    // And one that is not retried: a record without a key on a compacted topic.
+    const compacted = createSimulation(
+      { ...DEFAULT_SCENARIO, topics: [{ name: 'orders', partitions: 3, replicationFactor: 3, configs: { 'cleanup.policy': 'compact' } }], consumers: [] },
+      { seed: 1 },
+    );
+    compacted.advance(2_000);
+    expect(compacted.apply({ type: 'produce', producerId: 'checkout-service', key: null, value: 'no key' })).toEqual({ ok: true });
+    compacted.advance(2_000);
+    const refused = compacted.snapshot().producers[0]!.recentErrors.filter((e) => e.name === 'InvalidRecordException');
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.every((e) => !e.retriable)).toBe(true);
   });
 
   it('reports each consumer’s subscription and the first key of each appended batch', () => {

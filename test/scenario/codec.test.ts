@@ -7,37 +7,12 @@ import { decodeDoc, encodeDoc, fromBase64Url, MAX_ENCODED_CHARS, parseLocationHa
 import type { RecordedCommand, ScenarioDoc } from '../../src/scenario/doc';
 import { AFTER_EVERY_TASK } from '../../src/scenario/migrations';
 import { parseScenarioDoc, SCENARIO_LIMITS } from '../../src/scenario/schema';
+import { STORED_V1_AS_V2, STORED_V1_LINK } from '../fixtures/v1-link';
 
 /** How format v1 links were written: `s1.` + base64url(deflate(JSON of the v1 doc)). */
 function encodeV1(doc: { v: 1; seed: number; scenario: unknown; actions: { t: number; cmd: unknown }[]; at?: number }): string {
   return `s1.${toBase64Url(deflateSync(strToU8(JSON.stringify(doc)), { level: 9 }))}`;
 }
-
-/**
- * A v1 link made once with `encodeV1` and pasted here, so no later change can regenerate it. It
- * holds a 3-broker `orders` scenario (seed 424242) with three actions and the playhead at 12 s.
- */
-const STORED_V1_LINK =
-  's1.bZLNTsMwEIRfBe05jWiBAzlyQOIEEkfgYJxtWcWxo7VTUVV5d8ZOWwWprdSftXe_mdkcaU_NuqLI3FJzv8lv_LPsjUqg5kje9EwNvWrLGqub_frGie-oIuvGmFjznW8NHU6puUM5-K3s8PtILuxq5cQ-SfC1_WHb1eLRszeu7vP1W7ymqaIUBrEofFx4ofCAGYwmyQPm8cqDE2ty4dnYFMD_D-3FAxIP3oJd7qK8maYvjNLQjrYIBUhgmIqoMKZVhCqxDGDRslSgJvEb6zujinA6PhRQJz5PUOPb0Gehylv5zTORS-hZVzkko6144yQdkPMGVuF9hMFLf8EQDhYejO3wTcY5KsJxFEdMXAj_Foc97FZrQHYaxuFlUT27yPfPPuYxF8KYQh2228gJMeETzWzUCceUmdCDdOfUgcTxBqvCiB4Y_D8MeUlWTfx5KssHcn4Ksg7EXZWmhytNpy2UxOZ9FOlXNoGkl3Fmq6f06PgJh8m4T2oe64cJkmfg4xUg_CU8RNd1IhaDvnW2N_0B';
-
-/** What STORED_V1_LINK must always open as. */
-const STORED_V1_AS_V2: ScenarioDoc = {
-  v: 2,
-  seed: 424242,
-  scenario: {
-    name: 'Orders, v1 link',
-    cluster: { brokers: 3, configs: { 'log.retention.check.interval.ms': 30000 } },
-    topics: [{ name: 'orders', partitions: 3, replicationFactor: 3, configs: { 'min.insync.replicas': 2 } }],
-    producers: [{ id: 'checkout-service', topic: 'orders', ratePerSec: 2, keys: { kind: 'random', prefix: 'customer-', cardinality: 12 }, value: { kind: 'order' }, configs: { acks: 'all' } }],
-    consumers: [{ id: 'billing-1', groupId: 'billing', topics: ['orders'], configs: { 'auto.offset.reset': 'earliest' } }],
-  },
-  commands: [
-    { atMs: 2000, afterTask: AFTER_EVERY_TASK, command: { type: 'crashBroker', brokerId: 2 } },
-    { atMs: 5000, afterTask: AFTER_EVERY_TASK, command: { type: 'produce', producerId: 'checkout-service', key: 'customer-1', value: '{"total":9.5}' } },
-    { atMs: 9000, afterTask: AFTER_EVERY_TASK, command: { type: 'restartBroker', brokerId: 2 } },
-  ],
-  playheadMs: 12000,
-};
 
 // Arbitraries of valid docs: within every limit (ids come from small sets, so history-wide totals stay bounded).
 const L = SCENARIO_LIMITS;

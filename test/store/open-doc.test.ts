@@ -76,6 +76,12 @@ describe('openLink', () => {
     expect(simStore.getState().lesson).toEqual({ id: 'retention', step: 0 });
     exitLesson();
     expect(openLink('#lesson=nope')).toBe('There is no lesson called "nope". The default scenario is loaded instead.');
+    // An in-page anchor loads nothing: the run goes on where it was.
+    await sim.runFor(2_000);
+    const before = simStore.getState().snapshot!.timeMs;
+    expect(before).toBeGreaterThanOrEqual(2_000);
     expect(openLink('#inspector')).toBeNull();
+    await sim.frame();
+    expect(simStore.getState().snapshot!.timeMs).toBeGreaterThan(before);
   });
 });

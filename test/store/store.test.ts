@@ -16,6 +16,12 @@ describe('the store is a projection of what the engine reported', () => {
     const s = simStore.getState();
     expect(s.snapshot!.timeMs).toBe(2000);
     expect(s.events[0]!.event.type).toBe('controllerElected');
+    expect(s.events.length).toBeGreaterThan(10);
+    // Newest last: in the order the engine reported them, so their times never go back.
+    const seqs = s.events.map((e) => e.seq);
+    expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+    const times = s.events.map((e) => e.event.timeMs);
+    expect(times).toEqual([...times].sort((x, y) => x - y));
     expect(s.events.at(-1)!.event.timeMs).toBeLessThanOrEqual(2000);
   });
 
@@ -41,8 +47,13 @@ describe('the store is a projection of what the engine reported', () => {
     expect(simStore.getState().playing).toBe(false);
     togglePlay();
     transport.frame(1000);
-    transport.frame(301_000);
-    expect(simStore.getState().events.length).toBeLessThanOrEqual(EVENT_LOG_LIMIT);
+    expect(simStore.getState().playing).toBe(true);
+    // An hour of simulated time (a frame covers at most a minute) reports more events than the log keeps.
+    for (let i = 1; i <= 60; i++) transport.frame(1000 + i * 60_000);
+    const events = simStore.getState().events;
+    expect(events).toHaveLength(EVENT_LOG_LIMIT);
+    expect(events[0]!.seq).toBeGreaterThan(0); // the oldest were dropped…
+    expect(events.at(-1)!.event.timeMs).toBeGreaterThan(3_000_000); // …and the newest kept
   });
 });
 

@@ -47,18 +47,44 @@ describe('the simulator page', () => {
     const sim = startLiveSim();
     render(<App />);
     await sim.frame();
+    const timeMs = () => simStore.getState().snapshot!.timeMs;
+    // Keys pressed on the page, not on the button last clicked (Space there would click it).
+    const press = async (keys: string) => {
+      (document.activeElement as HTMLElement | null)?.blur();
+      await user.keyboard(keys);
+    };
     await user.click(screen.getByRole('button', { name: 'Pause' }));
     await sim.frame();
     expect(screen.getByRole('button', { name: 'Play' })).toBeTruthy();
-    const before = simStore.getState().snapshot!.eventCount;
-    await user.keyboard('{ArrowRight}');
+    const pausedAt = timeMs();
+    await sim.frame(2000);
+    expect(timeMs()).toBe(pausedAt); // paused: wall time passes, simulated time does not
+    // → and the Step button each run the next event; several can share a millisecond, so step until the clock moves.
+    for (const step of [() => press('{ArrowRight}'), () => user.click(screen.getByRole('button', { name: 'Step' }))]) {
+      const t = timeMs();
+      for (let i = 0; i < 50 && timeMs() === t; i++) {
+        await step();
+        await sim.frame();
+      }
+      expect(timeMs()).toBeGreaterThan(t);
+      expect(screen.getByRole('button', { name: 'Play' })).toBeTruthy(); // stepping does not play
+    }
+    const t0 = timeMs();
+    await press('{Shift>}{ArrowRight}{/Shift}');
     await sim.frame();
-    expect(simStore.getState().snapshot!.eventCount).toBeGreaterThanOrEqual(before);
-    const t0 = simStore.getState().snapshot!.timeMs;
-    await user.keyboard('{Shift>}{ArrowRight}{/Shift}');
+    expect(timeMs()).toBe(t0 + 1000);
+    await user.click(screen.getByRole('button', { name: 'Step 1 s' }));
     await sim.frame();
-    expect(simStore.getState().snapshot!.timeMs).toBe(t0 + 1000);
-    await user.keyboard(' ');
+    expect(timeMs()).toBe(t0 + 2000);
+    await press(' ');
+    await sim.frame();
+    expect(screen.getByRole('button', { name: 'Pause' })).toBeTruthy();
+    const playingFrom = timeMs();
+    await sim.frame(1000);
+    expect(timeMs()).toBe(playingFrom + 1000); // playing at 1×
+    await press(' ');
+    await sim.frame();
+    await user.click(screen.getByRole('button', { name: 'Play' }));
     await sim.frame();
     expect(screen.getByRole('button', { name: 'Pause' })).toBeTruthy();
   });
@@ -95,14 +121,16 @@ describe('the simulator page', () => {
     const sim = startLiveSim();
     render(<App />);
     await sim.frame();
-    await user.type(screen.getByLabelText('Topic name'), 'a b+c?');
+    const field = screen.getByLabelText('Topic name');
+    await user.type(field, 'a b+c?');
     await sim.frame();
-    expect(simStore.getState().playing).toBe(true);
+    expect(field).toHaveProperty('value', 'a b+c?'); // the keys went into the field…
+    expect(simStore.getState().playing).toBe(true); // …and none worked as a shortcut
     expect(simStore.getState().speed).toBe(1);
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 
-  it('fast-forwards a day and shows the clock and wall date that far on', async () => {
+  it('fast-forwards a minute and shows the clock and wall date that far on', async () => {
     const user = userEvent.setup();
     const sim = startLiveSim();
     render(<App />);

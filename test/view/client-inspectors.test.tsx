@@ -179,6 +179,8 @@ describe('GroupInspector', () => {
     await user.click(screen.getByRole('button', { name: 'Add consumer to billing' }));
     await sim.runFor(10_000);
     expect(group().members).toHaveLength(4);
+    // Three partitions, four members: exactly one of them is idle.
+    expect(group().members.filter((m) => m.assignment.length === 0)).toHaveLength(1);
     expect(screen.getByText(/more consumers than partitions/)).toBeTruthy();
   });
 

@@ -147,7 +147,13 @@ describe('links and anchors', () => {
     expect(pointOnCurve(c, 1, { x: 0, y: 0 })).toEqual({ x: 110, y: 80 });
     const l = layoutCluster(input(3, 3, 900));
     const arc = brokerLinkCurve(l.brokers[0]!, l.brokers[2]!);
-    for (let t = 0; t <= 1; t += 0.1) expect(pointOnCurve(arc, t, { x: 0, y: 0 }).y).toBeGreaterThanOrEqual(0);
+    for (let t = 0; t <= 1; t += 0.1) {
+      const at = pointOnCurve(arc, t, { x: 0, y: 0 });
+      expect(at.x).toBeGreaterThanOrEqual(0);
+      expect(at.x).toBeLessThanOrEqual(l.width);
+      expect(at.y).toBeGreaterThanOrEqual(0);
+      expect(at.y).toBeLessThanOrEqual(l.height);
+    }
     expect(pointOnCurve(arc, 0.5, { x: 0, y: 0 }).y).toBeLessThan(l.brokers[0]!.y);
   });
 });

@@ -207,6 +207,7 @@ describe('LessonPicker', () => {
     const options = within(picker)
       .getAllByRole('option')
       .filter((o) => (o as HTMLOptionElement).value !== '');
+    expect(options).toHaveLength(10);
     expect(options.map((o) => o.textContent)).toEqual(LESSONS.map((l) => l.title));
     await user.selectOptions(picker, 'Retention');
     await sim.frame(16);

@@ -109,8 +109,8 @@ describe('presentation mode', () => {
 
   it('captions a lesson step; → and ← walk the lesson (Next reveals a pending prediction first)', async () => {
     const user = userEvent.setup();
-    // A lesson whose first two steps have no prediction, so one Next moves one step.
-    const lesson = LESSONS.find((l) => l.steps.length >= 3 && !l.steps[0]!.predict)!;
+    // A lesson whose first two steps have no prediction (one Next moves one step) and whose third has one.
+    const lesson = LESSONS.find((l) => l.steps.length >= 4 && !l.steps[0]!.predict && !l.steps[1]!.predict && l.steps[2]!.predict)!;
     const sim = startLiveSim();
     render(<PresentationMode />);
     act(() => void startLesson(lesson.id));
@@ -128,6 +128,22 @@ describe('presentation mode', () => {
     await sim.frame();
     expect(lessonStore.getState().step).toBe(0);
     expect(within(caption).getByRole('heading', { name: lesson.steps[0]!.title })).toBeTruthy();
+    // On to the step with a prediction: the caption asks it, → reveals the answer, the next → moves on.
+    for (const key of ['{ArrowRight}', '{ArrowRight}']) {
+      await user.keyboard(key);
+      await sim.frame();
+    }
+    const predict = lesson.steps[2]!.predict!;
+    expect(lessonStore.getState().step).toBe(2);
+    expect(caption.textContent).toContain(`Predict: ${predict.question}`);
+    await user.keyboard('{ArrowRight}');
+    await sim.frame();
+    expect(lessonStore.getState()).toMatchObject({ step: 2, revealed: true });
+    expect(caption.textContent).toContain(`What happens: ${predict.reveal}`);
+    await user.keyboard('{ArrowRight}');
+    await sim.frame();
+    expect(lessonStore.getState().step).toBe(3);
+    expect(within(caption).getByRole('heading', { name: lesson.steps[3]!.title })).toBeTruthy();
   });
 
   it('leaves the page shortcuts alone when not presenting', async () => {

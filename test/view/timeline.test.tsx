@@ -1,12 +1,13 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { pause, sendCommand, simStore } from '../../src/store';
 import { Timeline } from '../../src/view/timeline/Timeline';
 import { binMarks, LANES } from '../../src/view/timeline/Lanes';
 import type { LaneMark } from '../../src/view/timeline/Lanes';
 import { startLiveSim } from '../helpers/view';
+import type { LiveSim } from '../helpers/view';
 
 afterEach(() => {
   cleanup();
@@ -27,6 +28,14 @@ async function crashedRun() {
 }
 
 const faultsLane = () => screen.getByRole('group', { name: 'Faults' });
+
+/** Runs frames until a throttled seek has landed: the clock shows `timeMs` (fails after a second). */
+async function landed(sim: LiveSim, timeMs: number): Promise<void> {
+  await vi.waitFor(async () => {
+    await sim.frame();
+    expect(simStore.getState().liveTimeMs).toBe(timeMs);
+  });
+}
 
 describe('the time-travel timeline', () => {
   it('shows the crash on the Faults lane; clicking the mark jumps to that moment', async () => {
@@ -115,9 +124,7 @@ describe('the time-travel timeline', () => {
     const t0 = simStore.getState().liveTimeMs;
     range.focus();
     fireEvent.keyDown(range, { key: 'ArrowLeft' });
-    await new Promise((r) => setTimeout(r, 120)); // the throttled seek lands
-    await sim.frame();
-    expect(simStore.getState().liveTimeMs).toBe(t0 - 1000);
+    await landed(sim, t0 - 1000); // the throttled seek lands
   });
 
   it('knows where the branch ends even between timeline updates (a short seek back is in the past)', async () => {
@@ -132,9 +139,7 @@ describe('the time-travel timeline', () => {
     expect(screen.getByText(/You are in the past/)).toBeTruthy();
     // Pressing Play replays the recorded future and leaves the past behind.
     fireEvent.keyDown(range, { key: 'End' });
-    await new Promise((r) => setTimeout(r, 120));
-    await sim.frame();
-    expect(simStore.getState().liveTimeMs).toBe(endMs);
+    await landed(sim, endMs);
     expect(screen.queryByText(/You are in the past/)).toBeNull();
   });
 
@@ -161,6 +166,7 @@ describe('the time-travel timeline', () => {
     const mark = within(faultsLane()).getByRole('button', { name: /^broker 2 crashed/ });
     expect(mark.querySelector('.tl-mark-error rect')).not.toBeNull(); // error: a square with ✕
     const infos = document.querySelectorAll('.tl-mark-info');
+    expect(infos.length).toBeGreaterThan(0);
     for (const el of infos) expect(el.tagName.toLowerCase()).toBe('circle');
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createSimulation } from '../../src/engine';
 import { createRunner } from '../../src/worker/runner';
 import type { FromWorker } from '../../src/worker/protocol';
 import { DEFAULT_SCENARIO } from '../../src/scenario/builtin';
@@ -61,9 +62,24 @@ describe('the worker runner (the worker without the worker)', () => {
 
   it('steps one event, fast-forwards, and reads materialised records', () => {
     const { runner } = loaded(false);
-    runner.handle({ type: 'step' }, 0);
-    const stepped = runner.frame(0) as Tick;
-    expect(stepped.snapshot.timeMs).toBeGreaterThanOrEqual(0);
+    // Each step runs exactly one task: the same time and events as the engine, loaded the same way
+    // (every task due at time 0 run) and then stepped once per step.
+    const engine = createSimulation(DEFAULT_SCENARIO, { seed: 1 });
+    engine.advance(0);
+    engine.drainEvents();
+    let stepped!: Tick;
+    const seen = { times: [] as number[], events: 0 };
+    for (let i = 0; i < 40; i++) {
+      runner.handle({ type: 'step' }, 0);
+      stepped = runner.frame(0) as Tick;
+      engine.step();
+      expect(stepped.snapshot.timeMs, `step ${i}`).toBe(engine.nowMs);
+      expect(stepped.events, `step ${i}`).toEqual(engine.drainEvents());
+      seen.times.push(stepped.snapshot.timeMs);
+      seen.events += stepped.events.length;
+    }
+    expect(seen.events).toBeGreaterThan(0); // the steps ran tasks that did something
+    expect(new Set(seen.times).size).toBeGreaterThan(1); // and moved the clock
     runner.handle({ type: 'advance', ms: 60_000 }, 0);
     const after = runner.frame(0) as Tick;
     expect(after.snapshot.timeMs).toBe(stepped.snapshot.timeMs + 60_000);

@@ -11,12 +11,15 @@ describe('the sim client over the in-process transport', () => {
     client.load(DEFAULT_SCENARIO, 5, { playing: true, speed: 1 });
     transport.frame(500);
     expect(ticks).toEqual([0, 500]);
-    await expect(client.command({ type: 'crashBroker', brokerId: 9 })).resolves.toMatchObject({ result: { ok: false, error: { name: 'BrokerNotAvailableException' } } });
-    await expect(client.command({ type: 'crashBroker', brokerId: 1 })).resolves.toMatchObject({ result: { ok: true } });
+    // Sent together, each answer goes to the request that asked for it.
+    const [bad, good] = await Promise.all([client.command({ type: 'crashBroker', brokerId: 9 }), client.command({ type: 'crashBroker', brokerId: 1 })]);
+    expect(bad).toMatchObject({ result: { ok: false, error: { name: 'BrokerNotAvailableException' } }, recorded: { command: { type: 'crashBroker', brokerId: 9 } } });
+    expect(good).toMatchObject({ result: { ok: true }, recorded: { command: { type: 'crashBroker', brokerId: 1 } } });
     client.advance(5000);
     transport.frame(500);
-    const records = await client.readRecords('orders', 1, 0, 3);
-    expect(records.every((r) => r.partition === 1)).toBe(true);
+    const [from0, from1] = await Promise.all([client.readRecords('orders', 1, 0, 3), client.readRecords('orders', 1, 1, 2)]);
+    expect(from0.map((r) => [r.partition, r.offset])).toEqual([[1, 0], [1, 1], [1, 2]]);
+    expect(from1.map((r) => [r.partition, r.offset])).toEqual([[1, 1], [1, 2]]);
   });
 
   it('reports load errors', () => {

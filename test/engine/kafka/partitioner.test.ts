@@ -7,9 +7,9 @@ import {
   toPositive,
   utf8,
 } from '../../../src/engine/kafka/partitioner';
+import { MURMUR2_KAFKA_UTILS_TEST, MURMUR2_KAFKAJS, MURMUR2_TAILS, PARTITION_FOR_KEY_JVM, UTF8_JAVA } from '../../fixtures/kafka-hash-vectors';
 
 const bytes = (...b: number[]): Uint8Array => Uint8Array.from(b);
-const ascii = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
 
 /** Any JavaScript string, including unpaired surrogates, with every UTF-8 length well represented. */
 const anyUtf16 = fc
@@ -26,41 +26,11 @@ const anyUtf16 = fc
   .map((parts) => parts.join(''));
 
 describe('murmur2: fidelity with Kafka Utils.murmur2', () => {
-  // Copied verbatim from apache/kafka clients/src/test/java/org/apache/kafka/common/utils/UtilsTest.java (testMurmur2).
-  const kafkaUtilsTest: [Uint8Array, number][] = [
-    [ascii('21'), -973932308],
-    [ascii('foobar'), -790332482],
-    [ascii('a-little-bit-long-string'), -985981536],
-    [ascii('a-little-bit-longer-string'), -1486304829],
-    [ascii('lkjh234lh9fiuh90y23oiuhsafujhadof229phr9h19h89h8'), -58897971],
-    [bytes(0x61, 0x62, 0x63) /* new byte[] {'a', 'b', 'c'} */, 479470107],
-  ];
-  it.each(kafkaUtilsTest)('UtilsTest.testMurmur2 case %#', (input, expected) => {
+  it.each(MURMUR2_KAFKA_UTILS_TEST)('UtilsTest.testMurmur2 case %#', (input, expected) => {
     expect(murmur2(input)).toBe(expected);
   });
 
-  // Copied verbatim from tulios/kafkajs src/producer/partitioners/default/murmur2.spec.js (HEAD 55b0b41;
-  // "Generated with src/producer/partitioners/defaultJava/Test.java", i.e. the Java-compatible partitioner).
-  const kafkajsTestData: Record<string, number> = {
-    '0': 971027396,
-    '1': -1993445489,
-    '128': -326012175,
-    '2187': -1508407203,
-    '16384': -325739742,
-    '78125': -1654490814,
-    '279936': 1462227128,
-    '823543': -2014198330,
-    '2097152': 607668903,
-    '4782969': -1182699775,
-    '10000000': -1830336757,
-    '19487171': -1603849305,
-    '35831808': -857013643,
-    '62748517': -1167431028,
-    '105413504': -381294639,
-    '170859375': -1658323481,
-    '100:48069': 1009543857,
-  };
-  it.each(Object.entries(kafkajsTestData))('KafkaJS murmur2.spec.js key %s', (key, expected) => {
+  it.each(Object.entries(MURMUR2_KAFKAJS))('KafkaJS murmur2.spec.js key %s', (key, expected) => {
     expect(murmur2(utf8(key))).toBe(expected);
   });
   it('KafkaJS murmur2.spec.js: numeric input 0 and buffer input "1"', () => {
@@ -76,23 +46,7 @@ describe('murmur2: fidelity with Kafka Utils.murmur2', () => {
     expect(murmur2(utf8('key'))).toBe(-1079937367);
   });
 
-  // Every tail length (length % 4 = 0..3) and one or two full blocks. Expected values come from running
-  // Kafka's Utils.murmur2 (copied verbatim into a Java file) on OpenJDK 17.0.15.
-  const tails: [string, Uint8Array, number][] = [
-    ['0 bytes', bytes(), 275646681],
-    ['1 byte', ascii('a'), -1563381124],
-    ['2 bytes', ascii('ab'), 316155434],
-    ['3 bytes', ascii('abc'), 479470107],
-    ['4 bytes', ascii('abcd'), -1323649548],
-    ['5 bytes', ascii('abcde'), 461995741],
-    ['7 bytes', ascii('abcdefg'), -346467175],
-    ['8 bytes', ascii('abcdefgh'), -955427363],
-    ['1 high byte (sign bit of a Java byte)', bytes(0xff), -311467685],
-    ['3 high bytes', bytes(0xff, 0xfe, 0xfd), 998637092],
-    ['5 high bytes', bytes(0x80, 0x81, 0x82, 0x83, 0x84), -1665622439],
-    ['4 zero bytes', bytes(0, 0, 0, 0), 850957120],
-  ];
-  it.each(tails)('tail length: %s', (_label, input, expected) => {
+  it.each(MURMUR2_TAILS)('tail length: %s', (_label, input, expected) => {
     expect(murmur2(input)).toBe(expected);
   });
 
@@ -118,25 +72,7 @@ describe('murmur2: fidelity with Kafka Utils.murmur2', () => {
 });
 
 describe('utf8: the bytes of Java StringSerializer', () => {
-  // Expected bytes and hashes from Java's "…".getBytes(StandardCharsets.UTF_8) and Kafka's Utils.murmur2
-  // on OpenJDK 17.0.15.
-  const cases: [string, string, number[], number][] = [
-    ['2-byte (é)', 'é', [0xc3, 0xa9], 186971271],
-    ['ASCII + 2-byte', 'café', [0x63, 0x61, 0x66, 0xc3, 0xa9], -1358007374],
-    ['Latin-1 mix', 'üñîçødë', [0xc3, 0xbc, 0xc3, 0xb1, 0xc3, 0xae, 0xc3, 0xa7, 0xc3, 0xb8, 0x64, 0xc3, 0xab], 1920216754],
-    ['CJK (3-byte)', '日本語', [0xe6, 0x97, 0xa5, 0xe6, 0x9c, 0xac, 0xe8, 0xaa, 0x9e], 1431860170],
-    ['CJK key', '中文键', [0xe4, 0xb8, 0xad, 0xe6, 0x96, 0x87, 0xe9, 0x94, 0xae], -1179355498],
-    ['emoji (4-byte, surrogate pair)', '🚀', [0xf0, 0x9f, 0x9a, 0x80], 761778625],
-    ['two emoji', 'key-😀-🎉', [0x6b, 0x65, 0x79, 0x2d, 0xf0, 0x9f, 0x98, 0x80, 0x2d, 0xf0, 0x9f, 0x8e, 0x89], 815018246],
-    ['Arabic (2-byte)', 'مرحبا', [0xd9, 0x85, 0xd8, 0xb1, 0xd8, 0xad, 0xd8, 0xa8, 0xd8, 0xa7], -1228431743],
-    // Lone surrogates: Java writes '?' (0x3F) where TextEncoder would write EF BF BD.
-    ['lone high surrogate', '\ud800', [0x3f], -323429624],
-    ['lone low surrogate inside ASCII', 'a\udc00b', [0x61, 0x3f, 0x62], -348781372],
-    ['high surrogate at the end', '\ud83d', [0x3f], -323429624],
-    ['high surrogate before ASCII', 'x\ud83dy', [0x78, 0x3f, 0x79], -1843063744],
-    ['reversed pair (low, high)', '\udc00\ud800', [0x3f, 0x3f], -949127636],
-  ];
-  it.each(cases)('%s', (_label, s, expectedBytes, expectedHash) => {
+  it.each(UTF8_JAVA)('%s', (_label, s, expectedBytes, expectedHash) => {
     expect(Array.from(utf8(s))).toEqual(expectedBytes);
     expect(murmur2(utf8(s))).toBe(expectedHash);
   });
@@ -185,25 +121,7 @@ describe('toPositive: Kafka Utils.toPositive, not Math.abs', () => {
 });
 
 describe('partitionForKey: BuiltInPartitioner.partitionForKey', () => {
-  // KafkaJS's default/index.spec.js has no keyed expectations (only "same key yields same partition"), so the
-  // expected partitions here come from Utils.toPositive(Utils.murmur2(key.getBytes(UTF_8))) % n on OpenJDK 17.0.15.
-  const jvm: [string, Record<number, number>][] = [
-    ['key', { 1: 0, 2: 1, 3: 1, 4: 1, 5: 1, 6: 1, 7: 4, 8: 1, 10: 1, 12: 1, 16: 9, 50: 31, 100: 81 }],
-    ['', { 1: 0, 2: 1, 3: 0, 4: 1, 5: 1, 6: 3, 7: 2, 8: 1, 10: 1, 12: 9, 16: 9, 50: 31, 100: 81 }],
-    ['0', { 2: 0, 3: 2, 4: 0, 5: 1, 6: 2, 7: 3, 8: 4, 10: 6, 12: 8, 16: 4, 50: 46, 100: 96 }],
-    ['1', { 2: 1, 3: 0, 4: 3, 5: 4, 6: 3, 7: 2, 8: 7, 10: 9, 12: 3, 16: 15, 50: 9, 100: 59 }],
-    ['foobar', { 2: 0, 3: 0, 4: 2, 5: 1, 6: 0, 7: 0, 8: 6, 10: 6, 12: 6, 16: 14, 50: 16, 100: 66 }],
-    ['user-42', { 2: 0, 3: 1, 4: 0, 5: 0, 6: 4, 7: 1, 8: 4, 10: 0, 12: 4, 16: 12, 50: 10, 100: 60 }],
-    ['order-1001', { 2: 0, 3: 0, 4: 2, 5: 3, 6: 0, 7: 1, 8: 6, 10: 8, 12: 6, 16: 6, 50: 28, 100: 78 }],
-    ['customer_7', { 2: 0, 3: 1, 4: 2, 5: 4, 6: 4, 7: 5, 8: 6, 10: 4, 12: 10, 16: 6, 50: 14, 100: 14 }],
-    ['sensor.12', { 2: 1, 3: 1, 4: 1, 5: 0, 6: 1, 7: 2, 8: 5, 10: 5, 12: 1, 16: 5, 50: 25, 100: 25 }],
-    ['hello world', { 2: 1, 3: 1, 4: 3, 5: 4, 6: 1, 7: 2, 8: 3, 10: 9, 12: 7, 16: 3, 50: 9, 100: 59 }],
-    ['café', { 2: 0, 3: 0, 4: 2, 5: 4, 6: 0, 7: 6, 8: 2, 10: 4, 12: 6, 16: 2, 50: 24, 100: 74 }],
-    ['日本語', { 2: 0, 3: 1, 4: 2, 5: 0, 6: 4, 7: 6, 8: 2, 10: 0, 12: 10, 16: 10, 50: 20, 100: 70 }],
-    ['🚀', { 2: 1, 3: 1, 4: 1, 5: 0, 6: 1, 7: 6, 8: 1, 10: 5, 12: 1, 16: 1, 50: 25, 100: 25 }],
-    ['\ud800', { 2: 0, 3: 0, 4: 0, 5: 4, 6: 0, 7: 2, 8: 0, 10: 4, 12: 0, 16: 8, 50: 24, 100: 24 }],
-  ];
-  for (const [key, byCount] of jvm) {
+  for (const [key, byCount] of PARTITION_FOR_KEY_JVM) {
     it(`key ${JSON.stringify(key)} goes where the Java producer sends it`, () => {
       for (const [n, expected] of Object.entries(byCount)) {
         expect(partitionForKey(key, Number(n))).toBe(expected);
