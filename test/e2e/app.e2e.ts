@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { closePages, expectClean, launch, openPage, paintedFrames, screenshot, until } from './browser';
+import { canvasPixels, closePages, expectClean, launch, openPage, paintedFrames, screenshot, until } from './browser';
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
@@ -15,14 +15,22 @@ afterAll(async () => {
 
 /** The facts line of one partition's tape, parsed: "log start 0 · high watermark 12 · log end 12 · 2 segments · leader broker 3". */
 async function tapeFacts(page: Page, partition: string): Promise<{ logStart: number; hw: number; leo: number; segments: number; leader: number } | null> {
-  const text = (await page.getByRole('group', { name: `Partition ${partition}` }).locator('.tape-facts').textContent()) ?? '';
+  const text =
+    (await page
+      .getByRole('group', { name: `Partition ${partition}` })
+      .locator('.tape-facts')
+      .textContent()) ?? '';
   const m = /log start (\d+) · high watermark (\d+) · log end (\d+) · (\d+) segments? · leader broker (\d+)/.exec(text);
   return m ? { logStart: Number(m[1]), hw: Number(m[2]), leo: Number(m[3]), segments: Number(m[4]), leader: Number(m[5]) } : null;
 }
 
 /** The broker leading a partition, read from the cluster view's tile names ("orders-0 leader on broker 2"). */
 async function leaderTile(page: Page, partition: string): Promise<number> {
-  const name = (await page.getByRole('button', { name: new RegExp(`^${partition} leader on broker \\d+`) }).first().getAttribute('aria-label')) ?? '';
+  const name =
+    (await page
+      .getByRole('button', { name: new RegExp(`^${partition} leader on broker \\d+`) })
+      .first()
+      .getAttribute('aria-label')) ?? '';
   return Number(/broker (\d+)/.exec(name)![1]);
 }
 
@@ -43,9 +51,15 @@ describe('the built app in Chromium', () => {
     const first = await sum();
     const later = await until(sum, (n) => n >= first + 10);
     expect(later).toBeGreaterThanOrEqual(first + 10);
-    // The charts have a produce rate, the canvas animates records.
-    await w.page.getByRole('region', { name: 'Charts' }).getByText(/produce [1-9]/).waitFor({ timeout: 10_000 });
-    expect(await w.page.locator('canvas').count()).toBeGreaterThan(0);
+    // The charts have a produce rate, and records fly on the canvas.
+    await w.page
+      .getByRole('region', { name: 'Charts' })
+      .getByText(/produce [1-9]/)
+      .waitFor({ timeout: 10_000 });
+    await until(
+      () => canvasPixels(w.page),
+      (c) => c.painted > 0,
+    );
     await screenshot(w.page, 'default-1280x800');
     expectClean(w);
   });
@@ -57,16 +71,25 @@ describe('the built app in Chromium', () => {
     const leader = await leaderTile(w.page, 'orders-0');
     await w.page.getByRole('button', { name: `Kill broker ${leader}` }).click();
     await w.page.getByRole('button', { name: `Restart broker ${leader}` }).waitFor();
-    await w.page.getByRole('article', { name: `Broker ${leader}` }).getByText('crashed').waitFor();
+    await w.page
+      .getByRole('article', { name: `Broker ${leader}` })
+      .getByText('crashed')
+      .waitFor();
     await w.page.getByRole('combobox', { name: 'Speed' }).selectOption('10');
     const log = w.page.getByRole('log');
     await log.getByText(new RegExp(`orders-0 leader ${leader}→\\d, epoch \\d+`)).waitFor({ timeout: 30_000 });
-    const moved = await until(() => leaderTile(w.page, 'orders-0'), (b) => b !== leader);
+    const moved = await until(
+      () => leaderTile(w.page, 'orders-0'),
+      (b) => b !== leader,
+    );
     expect(moved).not.toBe(leader);
     expect((await tapeFacts(w.page, 'orders-0'))!.leader).toBe(moved);
     await log.getByText(`broker ${leader} crashed`).waitFor();
     // Clicking the event selects the partition it names.
-    await log.getByRole('button', { name: new RegExp(`orders-0 leader ${leader}→`) }).first().click();
+    await log
+      .getByRole('button', { name: new RegExp(`orders-0 leader ${leader}→`) })
+      .first()
+      .click();
     await w.page.getByRole('complementary', { name: 'Inspector' }).getByRole('heading', { name: 'Partition orders-0' }).waitFor();
     await screenshot(w.page, 'leader-moved-1280x800');
     expectClean(w);
@@ -79,7 +102,10 @@ describe('the built app in Chromium', () => {
     // Build up a few segments first (segment.ms is 1 min in this scenario).
     await w.page.getByRole('combobox', { name: 'Fast-forward by' }).selectOption({ label: '+10 min' });
     await w.page.getByRole('button', { name: 'Fast-forward' }).click();
-    const before = await until(() => tapeFacts(w.page, 'orders-0'), (f) => f !== null && f.segments >= 5);
+    const before = await until(
+      () => tapeFacts(w.page, 'orders-0'),
+      (f) => f !== null && f.segments >= 5,
+    );
     expect(before!.logStart).toBe(0);
     // Select the topic from a tile, via the partition inspector.
     await w.page.getByRole('button', { name: /^orders-0 leader on broker/ }).click();
@@ -91,10 +117,18 @@ describe('the built app in Chromium', () => {
     await inspector.getByText("changed; Kafka's default is 7 days").first().waitFor();
     await w.page.getByRole('combobox', { name: 'Fast-forward by' }).selectOption({ label: '+1 hour' });
     await w.page.getByRole('button', { name: 'Fast-forward' }).click();
-    const after = await until(() => tapeFacts(w.page, 'orders-0'), (f) => f !== null && f.logStart > before!.leo && f.segments <= 3, 60_000);
+    const after = await until(
+      () => tapeFacts(w.page, 'orders-0'),
+      (f) => f !== null && f.logStart > before!.leo && f.segments <= 3,
+      60_000,
+    );
     expect(after!.logStart).toBeGreaterThan(before!.leo);
     expect(after!.segments).toBeLessThan(before!.segments);
-    await w.page.getByRole('log').getByText(/orders-0: broker \d deleted segment .* by retention\.ms/).first().waitFor();
+    await w.page
+      .getByRole('log')
+      .getByText(/orders-0: broker \d deleted segment .* by retention\.ms/)
+      .first()
+      .waitFor();
     await screenshot(w.page, 'retention-1280x800');
     expectClean(w);
   });
@@ -107,12 +141,18 @@ describe('the built app in Chromium', () => {
     const inspector = w.page.getByRole('complementary', { name: 'Inspector' });
     await inspector.getByRole('button', { name: 'Pause consumer billing-1' }).click();
     const lagOf = async () => {
-      const labels = await w.page.getByRole('region', { name: 'Topic log' }).getByText(/^billing · lag \d+/).allTextContents();
+      const labels = await w.page
+        .getByRole('region', { name: 'Topic log' })
+        .getByText(/^billing · lag \d+/)
+        .allTextContents();
       return labels.reduce((n, t) => n + Number(/lag (\d+)/.exec(t)![1]), 0);
     };
     const built = await until(lagOf, (n) => n >= 8, 40_000);
     expect(built).toBeGreaterThanOrEqual(8);
-    await w.page.getByRole('region', { name: 'Charts' }).getByText(/billing [1-9]\d* records/).waitFor({ timeout: 10_000 });
+    await w.page
+      .getByRole('region', { name: 'Charts' })
+      .getByText(/billing [1-9]\d* records/)
+      .waitFor({ timeout: 10_000 });
     await screenshot(w.page, 'lag-1280x800');
     await inspector.getByRole('button', { name: 'Resume consumer billing-1' }).click();
     const drained = await until(lagOf, (n) => n <= 3, 40_000);
@@ -123,9 +163,16 @@ describe('the built app in Chromium', () => {
   it('opens a record from the tape and explains its partition with murmur2', async () => {
     const w = await openPage(browser, baseUrl);
     await w.page.goto(baseUrl);
-    await w.page.getByRole('button', { name: 'Offset 0 of orders-0' }).or(w.page.getByRole('button', { name: 'Offset 0 of orders-1' })).first().click({ timeout: 20_000 });
+    await w.page
+      .getByRole('button', { name: 'Offset 0 of orders-0' })
+      .or(w.page.getByRole('button', { name: 'Offset 0 of orders-1' }))
+      .first()
+      .click({ timeout: 20_000 });
     const record = w.page.getByRole('region', { name: /^Record orders-\d@0$/ });
-    await record.getByText(/murmur2/).first().waitFor();
+    await record
+      .getByText(/murmur2/)
+      .first()
+      .waitFor();
     expect(await record.textContent()).toMatch(/customer-\d+/);
     expect(await record.textContent()).toMatch(/mod 3 = \d/);
     expectClean(w);
@@ -139,7 +186,10 @@ describe('the built app in Chromium', () => {
     await w.page.getByRole('button', { name: 'Play', exact: true }).waitFor();
     const clock = w.page.getByRole('timer', { name: 'Simulated time' });
     const read = async () => (await clock.locator('.clock-sim').textContent()) ?? '';
-    await clock.getByText(/· paused$/).first().waitFor();
+    await clock
+      .getByText(/· paused$/)
+      .first()
+      .waitFor();
     const paused = await read();
     await paintedFrames(w.page, 30); // half a second on screen: a paused clock stays put
     expect(await read()).toBe(paused);
@@ -168,8 +218,18 @@ describe('the built app in Chromium', () => {
     await w.page.goto(baseUrl);
     await w.page.getByRole('button', { name: 'Kill broker 3' }).waitFor();
     // Measure once records are on the tapes and the charts have a rate: the page is fully laid out.
-    await w.page.getByRole('button', { name: /^Offset 0 of orders-\d$/ }).first().waitFor({ timeout: 20_000 });
-    await w.page.getByRole('region', { name: 'Charts' }).getByText(/produce [1-9]/).waitFor({ timeout: 20_000 });
+    await w.page
+      .getByRole('button', { name: /^Offset 0 of orders-\d$/ })
+      .first()
+      .waitFor({ timeout: 20_000 });
+    await w.page
+      .getByRole('region', { name: 'Charts' })
+      .getByText(/produce [1-9]/)
+      .waitFor({ timeout: 20_000 });
+    // Records stream (the links are flow bands), and nothing flies on the record canvas.
+    await w.page.locator('.cs-band-produce').first().waitFor();
+    await paintedFrames(w.page, 10);
+    expect((await canvasPixels(w.page)).painted).toBe(0);
     // Nothing runs off the right edge.
     const overflow = await w.page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(overflow).toBeLessThanOrEqual(0);
@@ -191,7 +251,10 @@ describe('the built app in Chromium', () => {
     const form = w.page.getByRole('form', { name: 'Create topic' });
     await form.getByLabel('Topic name').fill('<img src=x onerror=alert(1)>');
     await form.getByRole('button', { name: 'Create topic' }).click();
-    await form.getByRole('alert').getByText(/InvalidTopicException/).waitFor();
+    await form
+      .getByRole('alert')
+      .getByText(/InvalidTopicException/)
+      .waitFor();
     expect(await form.getByRole('alert').textContent()).toContain('<img src=x onerror=alert(1)>');
     expect(await w.page.locator('img').count()).toBe(0);
     expect(dialogs).toBe(0);

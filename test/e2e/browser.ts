@@ -9,7 +9,16 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 export const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export async function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROME_PATH, args: ARGS, headless: true });
@@ -29,7 +38,12 @@ const openContexts = new Set<BrowserContext>();
  * Opens a page, in a context of its own, that records console errors, page errors, foreign requests
  * and workers. Call {@link closePages} in `afterEach`, so a failing test leaves no page behind.
  */
-export async function openPage(browser: Browser, baseUrl: string, viewport = { width: 1280, height: 800 }, opts: { reducedMotion?: 'reduce' | 'no-preference' } = {}): Promise<Watched> {
+export async function openPage(
+  browser: Browser,
+  baseUrl: string,
+  viewport = { width: 1280, height: 800 },
+  opts: { reducedMotion?: 'reduce' | 'no-preference' } = {},
+): Promise<Watched> {
   const context = await browser.newContext({ viewport, reducedMotion: opts.reducedMotion ?? 'no-preference' });
   openContexts.add(context);
   const page = await context.newPage();
@@ -60,9 +74,7 @@ export async function closePages(): Promise<void> {
  */
 export async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
   let last: T | undefined;
-  await expect
-    .poll(async () => (last = await read()), { timeout: timeoutMs })
-    .toSatisfy((value: T) => ok(value));
+  await expect.poll(async () => (last = await read()), { timeout: timeoutMs }).toSatisfy((value: T) => ok(value));
   return last as T;
 }
 
@@ -91,4 +103,21 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export function expectClean(w: Watched): void {
   if (w.consoleErrors.length > 0) throw new Error(`console errors: ${w.consoleErrors.join(' | ')}`);
   if (w.foreignRequests.length > 0) throw new Error(`requests to other origins: ${w.foreignRequests.join(' | ')}`);
+}
+
+/** The record canvas's drawn pixels: how many, and a fingerprint of where (equal prints: nothing moved). */
+export async function canvasPixels(page: Page): Promise<{ painted: number; print: number }> {
+  return (await page.evaluate(`(() => {
+    const canvas = document.querySelector('canvas.cs-dots');
+    const data = canvas && canvas.getContext('2d') ? canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data : null;
+    let painted = 0;
+    let print = 0;
+    if (!data) return { painted, print };
+    for (let i = 3; i < data.length; i += 4) {
+      if (data[i] === 0) continue;
+      painted++;
+      print = (print * 31 + i + data[i - 1] * 7 + data[i - 3]) | 0;
+    }
+    return { painted, print };
+  })()`)) as { painted: number; print: number };
 }

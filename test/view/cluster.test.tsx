@@ -59,7 +59,16 @@ function boxOf(el: HTMLElement): { x: number; y: number; width: number; height: 
   return own;
 }
 
-const wallWait = (ms: number) => act(() => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+/** Waits for the page's next `n` animation frames: the canvas redraws once per frame. */
+const animationFrames = (n: number) =>
+  act(
+    () =>
+      new Promise<void>((resolve) => {
+        let left = n;
+        const next = () => (--left <= 0 ? resolve() : requestAnimationFrame(next));
+        requestAnimationFrame(next);
+      }),
+  );
 
 beforeEach(() => {
   // jsdom has no canvas: getContext would return null after printing "not implemented" each time.
@@ -172,7 +181,11 @@ describe('the cluster view', () => {
     expect(document.activeElement).toBe(tiles[1]);
     await user.keyboard('{Enter}');
     expect(simStore.getState().selection).toEqual({ kind: 'partition', topic: 'orders', partition: 1 });
-    expect(within(card(2)).getAllByRole('button', { name: /^orders-\d / }).map((t) => t.tabIndex)).toEqual([-1, 0, -1]);
+    expect(
+      within(card(2))
+        .getAllByRole('button', { name: /^orders-\d / })
+        .map((t) => t.tabIndex),
+    ).toEqual([-1, 0, -1]);
   });
 
   it('shows producers with topic, rate and acks, and each group’s consumers with their assignment', async () => {
@@ -270,19 +283,22 @@ describe('the cluster view', () => {
       const [x0, y0, x3, y3] = [producer.x + producer.width, producer.y + producer.height / 2, tile.x + tile.width / 2, tile.y + tile.height / 2];
       const mx = (x0 + x3) / 2;
       const u = 1 - t;
-      return { x: u * u * u * x0 + 3 * u * u * t * mx + 3 * u * t * t * mx + t * t * t * x3, y: (u * u * u + 3 * u * u * t) * y0 + (3 * u * t * t + t * t * t) * y3 };
+      return {
+        x: u * u * u * x0 + 3 * u * u * t * mx + 3 * u * t * t * mx + t * t * t * x3,
+        y: (u * u * u + 3 * u * u * t) * y0 + (3 * u * t * t + t * t * t) * y3,
+      };
     };
-    await wallWait(40);
+    await animationFrames(2);
     const near = (p: { x: number; y: number }) => [...dots].some((d) => Math.abs(d.x - p.x) < 0.01 && Math.abs(d.y - p.y) < 0.01);
     expect(near(expected(snap.timeMs))).toBe(true);
     // Paused, it stays put.
     const frozen = dots.map((d) => `${d.x},${d.y}`).join(' ');
-    await wallWait(60);
+    await animationFrames(3);
     expect(dots.map((d) => `${d.x},${d.y}`).join(' ')).toBe(frozen);
     // One more task: the dot is where the formula puts it at the new time, or gone once it arrived.
     act(() => stepEvent());
     await sim.frame(16);
-    await wallWait(40);
+    await animationFrames(2);
     const now = simStore.getState().snapshot!.timeMs;
     if (now < m.arriveMs) expect(near(expected(now))).toBe(true);
     else expect(simStore.getState().snapshot!.inFlight.some((x) => x.id === m.id)).toBe(false);
@@ -299,7 +315,7 @@ describe('the cluster view', () => {
     await sim.runFor(2000);
     for (let i = 0; i < 300 && dots.length === 0; i++) {
       await sim.frame(16);
-      await wallWait(20);
+      await animationFrames(1);
     }
     expect(dots.length).toBeGreaterThan(0);
     for (const d of dots) {
@@ -311,9 +327,9 @@ describe('the cluster view', () => {
     act(() => pause());
     await sim.frame(16);
     expect(simStore.getState().playing).toBe(false);
-    await wallWait(40);
+    await animationFrames(2);
     const frozen = dots.map((d) => `${d.x},${d.y}`).join(' ');
-    await wallWait(60);
+    await animationFrames(3);
     expect(dots.map((d) => `${d.x},${d.y}`).join(' ')).toBe(frozen);
   });
 
@@ -331,10 +347,20 @@ describe('the cluster view', () => {
       await sim.frame(16);
     }
     const m = carrying()!;
-    await wallWait(40);
+    await animationFrames(2);
     const dot = [...dots][0]!;
     const canvas = document.querySelector('canvas')!;
-    vi.spyOn(canvas, 'getBoundingClientRect').mockReturnValue({ left: 0, top: 0, right: 900, bottom: 600, width: 900, height: 600, x: 0, y: 0, toJSON: () => ({}) });
+    vi.spyOn(canvas, 'getBoundingClientRect').mockReturnValue({
+      left: 0,
+      top: 0,
+      right: 900,
+      bottom: 600,
+      width: 900,
+      height: 600,
+      x: 0,
+      y: 0,
+      toJSON: () => ({}),
+    });
     act(() => {
       canvas.parentElement!.dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: dot.x + 2, clientY: dot.y - 1 }));
     });
@@ -352,7 +378,7 @@ describe('the cluster view', () => {
     const seen = new Set<string>();
     for (let i = 0; i < 300 && !seen.has(NO_KEY_COLOR); i++) {
       await sim.frame(16);
-      await wallWait(20);
+      await animationFrames(1);
       for (const d of dots) seen.add(d.color);
     }
     expect(seen.has(NO_KEY_COLOR)).toBe(true);
@@ -360,11 +386,11 @@ describe('the cluster view', () => {
     act(() => setColorBy('partition'));
     // Let the grey dots already in flight land first.
     await sim.runFor(400, 16);
-    await wallWait(40);
+    await animationFrames(2);
     seen.clear();
     for (let i = 0; i < 300 && seen.size === 0; i++) {
       await sim.frame(16);
-      await wallWait(20);
+      await animationFrames(1);
       for (const d of dots) seen.add(d.color);
     }
     expect(seen.size).toBeGreaterThan(0);
@@ -379,7 +405,7 @@ describe('the cluster view', () => {
     render(<ClusterView />);
     expect(document.querySelector('canvas')!.getAttribute('aria-hidden')).toBe('true');
     await sim.runFor(10_000);
-    await wallWait(40);
+    await animationFrames(2);
     // Records were on the wire all along, but nothing flies.
     expect(simStore.getState().snapshot!.links.some((l) => l.flow === 'produce' && l.records > 0)).toBe(true);
     expect(marks).toHaveLength(0);
