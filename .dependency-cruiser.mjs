@@ -9,7 +9,8 @@ export default {
     {
       name: 'no-cycles',
       severity: 'error',
-      comment: 'A cycle, even through type-only imports, means two modules cannot be understood (or moved) one without the other. Move the shared part down a layer, or pass a callback.',
+      comment:
+        'A cycle, even through type-only imports, means two modules cannot be understood (or moved) one without the other. Move the shared part down a layer, or pass a callback.',
       from: { path: '^src/' },
       to: { circular: true },
     },

@@ -59,19 +59,29 @@ export default tseslint.config(
     files: ['src/engine/**/*.ts'],
     languageOptions: { globals: {} },
     rules: {
-      'no-restricted-globals': ['error', ...ENGINE_FORBIDDEN_GLOBALS.map((name) => ({ name, message: `The engine runs the same in Node and a worker, on simulated time: no ${name}.` }))],
+      'no-restricted-globals': [
+        'error',
+        ...ENGINE_FORBIDDEN_GLOBALS.map((name) => ({ name, message: `The engine runs the same in Node and a worker, on simulated time: no ${name}.` })),
+      ],
       'no-restricted-properties': [
         'error',
         { object: 'Math', property: 'random', message: 'Use the seeded PRNG in src/engine/random.ts.' },
         { object: 'Date', property: 'now', message: 'Use simulated time (sim.nowMs).' },
         ...ENGINE_FORBIDDEN_GLOBALS.flatMap((property) =>
-          ['globalThis', 'self', 'window', 'global'].map((object) => ({ object, property, message: `The engine runs on simulated time and the seeded PRNG: no ${property}.` })),
+          ['globalThis', 'self', 'window', 'global'].map((object) => ({
+            object,
+            property,
+            message: `The engine runs on simulated time and the seeded PRNG: no ${property}.`,
+          })),
         ),
       ],
       'no-restricted-syntax': [
         'error',
         { selector: "CallExpression[callee.name='eval']", message: 'No eval.' },
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'new Date() reads the wall clock: use simulated time (sim.nowMs, sim.startEpochMs).' },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'new Date() reads the wall clock: use simulated time (sim.nowMs, sim.startEpochMs).',
+        },
         { selector: "CallExpression[callee.name='Date']", message: 'Date() reads the wall clock: use simulated time (sim.nowMs, sim.startEpochMs).' },
         { selector: 'ImportExpression', message: 'The engine loads no code at run time.' },
       ],
@@ -81,7 +91,8 @@ export default tseslint.config(
           patterns: [
             {
               regex: '^(\\./)?(\\.\\./)+(src/)?(view|store|worker|scenario|cli)(/|$)',
-              message: 'The engine imports nothing outside src/engine (DESIGN.md): the worker, store, views, scenarios and CLI depend on it, not the other way round.',
+              message:
+                'The engine imports nothing outside src/engine (DESIGN.md): the worker, store, views, scenarios and CLI depend on it, not the other way round.',
             },
             {
               group: ['react', 'react/*', 'react-*', 'zustand', 'zustand/*', 'd3', 'd3-*', 'zod', 'zod/*', 'fflate', 'uqr', 'node:*'],

@@ -18,11 +18,7 @@ export type KeyPattern =
   | { kind: 'hot'; hotKey: string; hotShare: number; prefix: string; cardinality: number };
 
 /** How a producer makes record values. Values are made from (template, record index) only when looked at. */
-export type ValueTemplate =
-  | { kind: 'order' }
-  | { kind: 'text'; text: string }
-  | { kind: 'sensor' }
-  | { kind: 'bytes'; sizeBytes: number };
+export type ValueTemplate = { kind: 'order' } | { kind: 'text'; text: string } | { kind: 'sensor' } | { kind: 'bytes'; sizeBytes: number };
 
 /** A producer application writing to one topic. */
 export interface ProducerSpec {

@@ -30,7 +30,16 @@ export type SimEvent = At &
     | { type: 'partitionsAdded'; topic: string; from: number; to: number; assignment: number[][] }
     | { type: 'configChanged'; scope: 'topic' | 'broker'; entity: string; name: string; value: ConfigValue; previous: ConfigValue }
     | { type: 'commandRejected'; command: string; error: KafkaErrorInfo }
-    | (PartitionRef & { type: 'recordsAppended'; brokerId: number; baseOffset: number; endOffset: number; records: number; producerId: string; leaderEpoch: number; /** The first record's key (the animation colours a batch by it). */ key: string | null })
+    | (PartitionRef & {
+        type: 'recordsAppended';
+        brokerId: number;
+        baseOffset: number;
+        endOffset: number;
+        records: number;
+        producerId: string;
+        leaderEpoch: number;
+        /** The first record's key (the animation colours a batch by it). */ key: string | null;
+      })
     | (PartitionRef & { type: 'recordsReplicated'; brokerId: number; leaderId: number; baseOffset: number; endOffset: number })
     | (PartitionRef & { type: 'highWatermarkMoved'; brokerId: number; from: number; to: number })
     | (PartitionRef & { type: 'isrShrunk'; isr: number[]; removed: number[]; reason: string })
@@ -70,7 +79,14 @@ export type SimEvent = At &
     | { type: 'memberJoined'; groupId: string; memberId: string; consumerId: string; groupInstanceId: string | null; rebalance: boolean }
     | { type: 'memberLeft'; groupId: string; memberId: string; consumerId: string; reason: string }
     | { type: 'rebalanceStarted'; groupId: string; reason: string; generation: number }
-    | { type: 'groupRebalanced'; groupId: string; generation: number; protocol: string; leader: string; assignment: { consumerId: string; partitions: string[] }[] }
+    | {
+        type: 'groupRebalanced';
+        groupId: string;
+        generation: number;
+        protocol: string;
+        leader: string;
+        assignment: { consumerId: string; partitions: string[] }[];
+      }
     | { type: 'partitionsRevoked'; groupId: string; consumerId: string; partitions: string[]; protocol: 'eager' | 'cooperative' }
     | { type: 'partitionsAssigned'; groupId: string; consumerId: string; partitions: string[]; generation: number }
     | { type: 'offsetsCommitted'; groupId: string; consumerId: string; offsets: { partition: string; offset: number }[] }
@@ -85,7 +101,15 @@ export type SimEvent = At &
         /** Records the group will never see because retention deleted them first. */
         skippedByRetention: number;
       })
-    | (PartitionRef & { type: 'recordsConsumed'; groupId: string; consumerId: string; baseOffset: number; endOffset: number; records: number; duplicates: number })
+    | (PartitionRef & {
+        type: 'recordsConsumed';
+        groupId: string;
+        consumerId: string;
+        baseOffset: number;
+        endOffset: number;
+        records: number;
+        duplicates: number;
+      })
     | { type: 'consumerAdded'; consumerId: string; groupId: string }
     | { type: 'consumerRemoved'; consumerId: string; groupId: string }
     | { type: 'consumerCrashed'; consumerId: string; groupId: string }

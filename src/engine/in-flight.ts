@@ -71,7 +71,18 @@ const WIRE: { [K in Task['kind']]: ((sim: Sim, task: TaskOf<K>, out: PartSink) =
     const from = nodeId('producer', request.producerId);
     const to = nodeId('broker', request.brokerId);
     for (const b of request.batches) {
-      out({ api: 'Produce', response: false, flow: 'produce', from, to, topic: b.topic, partition: b.partition, key: b.keys[0] ?? null, records: b.count, groupId: null });
+      out({
+        api: 'Produce',
+        response: false,
+        flow: 'produce',
+        from,
+        to,
+        topic: b.topic,
+        partition: b.partition,
+        key: b.keys[0] ?? null,
+        records: b.count,
+        groupId: null,
+      });
     }
   },
   produceResponse: (_sim, { request, disconnected }, out) => {
@@ -114,7 +125,18 @@ const WIRE: { [K in Task['kind']]: ((sim: Sim, task: TaskOf<K>, out: PartSink) =
       const records = countRecords(part.batches);
       if (records === 0) continue;
       const p = sim.partitions[part.key]!;
-      out({ api: 'Fetch', response: true, flow: 'replicate', from, to, topic: p.topic, partition: p.index, key: firstKey(part.batches), records, groupId: null });
+      out({
+        api: 'Fetch',
+        response: true,
+        flow: 'replicate',
+        from,
+        to,
+        topic: p.topic,
+        partition: p.index,
+        key: firstKey(part.batches),
+        records,
+        groupId: null,
+      });
       carried = true;
     }
     if (!carried) out({ api: 'Fetch', response: true, flow: 'replicate', from, to, topic: null, partition: null, key: null, records: 0, groupId: null });
@@ -192,7 +214,10 @@ const WIRE: { [K in Task['kind']]: ((sim: Sim, task: TaskOf<K>, out: PartSink) =
   groupJoinDeadline: null,
 };
 
-const GROUP_API = { join: 'JoinGroup', sync: 'SyncGroup', heartbeat: 'Heartbeat', leave: 'LeaveGroup', commit: 'OffsetCommit' } as const satisfies Record<string, WireApi>;
+const GROUP_API = { join: 'JoinGroup', sync: 'SyncGroup', heartbeat: 'Heartbeat', leave: 'LeaveGroup', commit: 'OffsetCommit' } as const satisfies Record<
+  string,
+  WireApi
+>;
 
 function countRecords(batches: readonly StoredBatch[]): number {
   let n = 0;

@@ -15,7 +15,19 @@ export type { SimEvent, SimEventType } from './events';
 export type { Command, CommandResult, CommandType, KeyPattern, ValueTemplate, ProducerSpec, ConsumerSpec, OffsetResetTarget } from './commands';
 export type { ScenarioSpec, TopicSpec, ClusterSpec, TimelineEntry } from './scenario-types';
 export { DEFAULT_START_EPOCH_MS } from './scenario-types';
-export type { Snapshot, PartitionView, ReplicaView, BrokerView, TopicView, ProducerView, SegmentView, RecordView, GroupView, GroupPartitionView, ConsumerView } from './snapshot';
+export type {
+  Snapshot,
+  PartitionView,
+  ReplicaView,
+  BrokerView,
+  TopicView,
+  ProducerView,
+  SegmentView,
+  RecordView,
+  GroupView,
+  GroupPartitionView,
+  ConsumerView,
+} from './snapshot';
 export { offsetsPartitionFor, javaStringHashCode, OFFSETS_TOPIC } from './kafka/offsets-topic';
 export { CONFIG_DEFS, configNames, kafkaDefault, parseConfigValue } from './config';
 export type { ConfigDef, ConfigEntry, ConfigValue, ConfigScope, ConfigUnit } from './config';

@@ -52,7 +52,8 @@ export function createSim(scenario: ScenarioSpec, seed: number): Sim {
     throw new KafkaException('InvalidRequestException', `The number of controller voters must be between 1 and the number of brokers (got ${voters}).`);
   }
   const latency = scenario.cluster.networkLatencyMs ?? 2;
-  if (!Number.isInteger(latency) || latency < 0 || latency > 10_000) throw new KafkaException('InvalidRequestException', `Network latency must be a whole number of ms between 0 and 10000 (got ${latency}).`);
+  if (!Number.isInteger(latency) || latency < 0 || latency > 10_000)
+    throw new KafkaException('InvalidRequestException', `Network latency must be a whole number of ms between 0 and 10000 (got ${latency}).`);
   const sim: Sim = {
     nowMs: 0,
     startEpochMs: scenario.startEpochMs ?? DEFAULT_START_EPOCH_MS,
@@ -74,7 +75,10 @@ export function createSim(scenario: ScenarioSpec, seed: number): Sim {
     nextPid: 1000,
     nextRequestId: 1,
     nextBatchId: 1,
-    timeline: [...(scenario.timeline ?? [])].map((e, i) => ({ ...e, i })).sort((a, b) => a.atMs - b.atMs || a.i - b.i).map(({ atMs, command }) => ({ atMs, command })),
+    timeline: [...(scenario.timeline ?? [])]
+      .map((e, i) => ({ ...e, i }))
+      .sort((a, b) => a.atMs - b.atMs || a.i - b.i)
+      .map(({ atMs, command }) => ({ atMs, command })),
     stats: { recordsProduced: 0, recordsAcknowledged: 0, recordsFailed: 0, acknowledgedLost: 0, leaderElections: 0, uncleanElections: 0, segmentsDeleted: 0 },
     linkTraffic: {},
   };
@@ -89,7 +93,8 @@ export function createSim(scenario: ScenarioSpec, seed: number): Sim {
   for (const spec of scenario.producers ?? []) applyOrThrow(sim, { type: 'addProducer', producer: spec });
   for (const spec of scenario.consumers ?? []) applyOrThrow(sim, { type: 'addConsumer', consumer: spec });
   sim.timeline.forEach((entry, index) => {
-    if (!Number.isInteger(entry.atMs) || entry.atMs < 0) throw new KafkaException('InvalidRequestException', `Timeline entry ${index} has an invalid time (${entry.atMs}).`);
+    if (!Number.isInteger(entry.atMs) || entry.atMs < 0)
+      throw new KafkaException('InvalidRequestException', `Timeline entry ${index} has an invalid time (${entry.atMs}).`);
     scheduleAt(sim, entry.atMs, { kind: 'timeline', index });
   });
   return sim;
@@ -150,9 +155,11 @@ function dispatch(sim: Sim, c: Command): void {
       return setBrokerConfigs(sim, c.configs);
     case 'addProducer': {
       const id = c.producer.id;
-      if (typeof id !== 'string' || id.length === 0 || id.length > 64) throw new KafkaException('InvalidRequestException', 'A producer needs an id of 1 to 64 characters.');
+      if (typeof id !== 'string' || id.length === 0 || id.length > 64)
+        throw new KafkaException('InvalidRequestException', 'A producer needs an id of 1 to 64 characters.');
       if (sim.producers[id] && !sim.producers[id]!.removed) throw new KafkaException('InvalidRequestException', `A producer called '${id}' already exists.`);
-      if (Object.values(sim.producers).filter((p) => !p.removed).length >= CLUSTER_LIMITS.maxProducers) throw new KafkaException('InvalidRequestException', `The simulator allows at most ${CLUSTER_LIMITS.maxProducers} producers.`);
+      if (Object.values(sim.producers).filter((p) => !p.removed).length >= CLUSTER_LIMITS.maxProducers)
+        throw new KafkaException('InvalidRequestException', `The simulator allows at most ${CLUSTER_LIMITS.maxProducers} producers.`);
       sim.producers[id] = createProducer(sim, c.producer);
       emit(sim, { type: 'producerAdded', producerId: id, topic: c.producer.topic });
       return;
@@ -172,9 +179,11 @@ function dispatch(sim: Sim, c: Command): void {
       return produceOne(sim, requireProducer(sim, c.producerId), c);
     case 'addConsumer': {
       const id = c.consumer.id;
-      if (typeof id !== 'string' || id.length === 0 || id.length > 64) throw new KafkaException('InvalidRequestException', 'A consumer needs an id of 1 to 64 characters.');
+      if (typeof id !== 'string' || id.length === 0 || id.length > 64)
+        throw new KafkaException('InvalidRequestException', 'A consumer needs an id of 1 to 64 characters.');
       if (sim.consumers[id] && !sim.consumers[id]!.removed) throw new KafkaException('InvalidRequestException', `A consumer called '${id}' already exists.`);
-      if (Object.values(sim.consumers).filter((x) => !x.removed).length >= CLUSTER_LIMITS.maxConsumers) throw new KafkaException('InvalidRequestException', `The simulator allows at most ${CLUSTER_LIMITS.maxConsumers} consumers.`);
+      if (Object.values(sim.consumers).filter((x) => !x.removed).length >= CLUSTER_LIMITS.maxConsumers)
+        throw new KafkaException('InvalidRequestException', `The simulator allows at most ${CLUSTER_LIMITS.maxConsumers} consumers.`);
       createConsumer(sim, c.consumer);
       emit(sim, { type: 'consumerAdded', consumerId: id, groupId: c.consumer.groupId });
       return;
@@ -318,7 +327,7 @@ function cloneCounting(sim: Sim): { copy: Sim; sharedBatches: number } {
       for (const seg of logs[Number(id)]!.log.segments) {
         held.push(seg.batches);
         segments.push(seg);
-        seg.batches = [held.length - 1 as unknown as StoredBatch]; // a placeholder: the index of the real array
+        seg.batches = [(held.length - 1) as unknown as StoredBatch]; // a placeholder: the index of the real array
       }
     }
   }

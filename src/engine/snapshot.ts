@@ -234,9 +234,11 @@ export function takeSnapshot(sim: Sim): Snapshot {
     const rf = t.partitions[0]?.replicas.length ?? 0;
     const warnings: string[] = [];
     const minIsr = topicNumber(sim, t, 'min.insync.replicas');
-    if (rf > 1 && minIsr >= rf) warnings.push(`replication factor ${rf} ≤ min.insync.replicas ${minIsr}: with acks=all, no broker may fail without writes stopping.`);
+    if (rf > 1 && minIsr >= rf)
+      warnings.push(`replication factor ${rf} ≤ min.insync.replicas ${minIsr}: with acks=all, no broker may fail without writes stopping.`);
     if (rf === 1) warnings.push('replication factor 1: a single broker failure makes this topic unavailable and can lose data.');
-    if (t.configs['unclean.leader.election.enable'] === true) warnings.push('unclean.leader.election.enable=true: an out-of-sync replica may become leader, losing acknowledged records.');
+    if (t.configs['unclean.leader.election.enable'] === true)
+      warnings.push('unclean.leader.election.enable=true: an out-of-sync replica may become leader, losing acknowledged records.');
     return {
       name,
       topicId: t.topicId,
@@ -276,7 +278,9 @@ export function takeSnapshot(sim: Sim): Snapshot {
         let queued = 0;
         let inFlight = 0;
         const acknowledged: ProducerView['acknowledged'] = [];
-        for (const k of Object.keys(p.partitions).map(Number).sort((a, b) => a - b)) {
+        for (const k of Object.keys(p.partitions)
+          .map(Number)
+          .sort((a, b) => a - b)) {
           const st = p.partitions[k]!;
           for (const b of st.queue) queued += b.count;
           for (const b of st.inFlight) inFlight += b.count;
@@ -372,7 +376,12 @@ function groupView(sim: Sim, groupId: string): GroupView {
     protocol: g.protocol,
     coordinator: coordinatorOf(sim, g),
     leader: g.leaderId ? (g.members[g.leaderId]?.consumerId ?? null) : null,
-    members: members.map((m) => ({ memberId: m.memberId, consumerId: m.consumerId, groupInstanceId: m.groupInstanceId, assignment: m.assignment.map((tp) => `${tp.topic}-${tp.partition}`) })),
+    members: members.map((m) => ({
+      memberId: m.memberId,
+      consumerId: m.consumerId,
+      groupInstanceId: m.groupInstanceId,
+      assignment: m.assignment.map((tp) => `${tp.topic}-${tp.partition}`),
+    })),
     partitions,
     totalLag,
     stats: { ...g.stats },

@@ -11,7 +11,17 @@ import type { RngState } from './random';
 import type { TimelineEntry } from './scenario-types';
 import type { Consumer, ConsumerGroup } from './consumer-state';
 import type { Log } from './kafka/log';
-import type { ConsumerFetchPartition, ConsumerFetchRequest, FetchRequest, FetchResponse, GroupRequest, GroupResponse, LinkTraffic, ProduceRequest, ProducerBatch } from './kafka/messages';
+import type {
+  ConsumerFetchPartition,
+  ConsumerFetchRequest,
+  FetchRequest,
+  FetchResponse,
+  GroupRequest,
+  GroupResponse,
+  LinkTraffic,
+  ProduceRequest,
+  ProducerBatch,
+} from './kafka/messages';
 import type { ValueGen } from './kafka/record-batch';
 
 /** What a leader knows about one follower (`Replica` / `ReplicaState` in Kafka). */

@@ -95,7 +95,8 @@ export function encodeDoc(doc: ScenarioDoc): string {
 /** Decodes the payload of an `s<N>.` envelope to JSON (not yet migrated or validated). */
 function unpack(body: string): { ok: true; json: unknown } | { ok: false; error: string } {
   const packed = fromBase64Url(body);
-  if (!packed) return { ok: false, error: 'The link is damaged: it contains characters a share link never has (it may have been cut off or changed when it was copied).' };
+  if (!packed)
+    return { ok: false, error: 'The link is damaged: it contains characters a share link never has (it may have been cut off or changed when it was copied).' };
   const inflated = inflateCapped(packed, MAX_INFLATED_BYTES);
   if (!inflated.ok) {
     return inflated.why === 'too-large'
@@ -137,12 +138,17 @@ const sentence = (text: string): string => (text.endsWith('.') ? text : `${text}
 export function decodeDoc(text: string): { ok: true; doc: ScenarioDoc } | { ok: false; error: string } {
   try {
     if (typeof text !== 'string') return { ok: false, error: 'The link holds no scenario.' };
-    if (text.length > MAX_ENCODED_CHARS) return { ok: false, error: `The link is too long (${text.length.toLocaleString('en-US')} characters; a scenario link has at most ${MAX_ENCODED_CHARS.toLocaleString('en-US')}).` };
+    if (text.length > MAX_ENCODED_CHARS)
+      return {
+        ok: false,
+        error: `The link is too long (${text.length.toLocaleString('en-US')} characters; a scenario link has at most ${MAX_ENCODED_CHARS.toLocaleString('en-US')}).`,
+      };
     const trimmed = text.trim();
     const envelope = /^s(\d{1,6})\.(.*)$/s.exec(trimmed);
     if (!envelope) return { ok: false, error: 'The link does not hold a Streamscope scenario (its data should start with "s2.").' };
     const version = Number(envelope[1]);
-    if (version > SCENARIO_FORMAT_VERSION) return { ok: false, error: `This link was made by a newer Streamscope (format v${version}); this version reads up to v${SCENARIO_FORMAT_VERSION}.` };
+    if (version > SCENARIO_FORMAT_VERSION)
+      return { ok: false, error: `This link was made by a newer Streamscope (format v${version}); this version reads up to v${SCENARIO_FORMAT_VERSION}.` };
     if (version < 1) return { ok: false, error: `The link's format (v${version}) is not one Streamscope ever wrote.` };
     const unpacked = unpack(envelope[2]!);
     if (!unpacked.ok) return unpacked;

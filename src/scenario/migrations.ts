@@ -50,7 +50,8 @@ export function migrateDoc(raw: unknown): { ok: true; doc: unknown } | { ok: fal
   if (!isObject(raw)) return { ok: false, error: 'This is not a Streamscope scenario (expected an object with a format version "v").' };
   const v = raw.v;
   if (typeof v !== 'number' || !Number.isInteger(v)) return { ok: false, error: 'This is not a Streamscope scenario: it has no format version ("v").' };
-  if (v > SCENARIO_FORMAT_VERSION) return { ok: false, error: `This link was made by a newer Streamscope (format v${v}); this version reads up to v${SCENARIO_FORMAT_VERSION}.` };
+  if (v > SCENARIO_FORMAT_VERSION)
+    return { ok: false, error: `This link was made by a newer Streamscope (format v${v}); this version reads up to v${SCENARIO_FORMAT_VERSION}.` };
   const first = MIGRATIONS[0]?.from ?? SCENARIO_FORMAT_VERSION;
   if (v < first) return { ok: false, error: `Format v${v} is not a Streamscope format (known formats: v${first} to v${SCENARIO_FORMAT_VERSION}).` };
   let doc: Record<string, unknown> = raw;

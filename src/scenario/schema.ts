@@ -65,17 +65,27 @@ function describeValue(v: unknown): string {
 
 /** An `error` option for a `max` check that names the unit: "at most 12 brokers (got 40)". */
 const atMost = (max: number, unit: string) => ({ error: (iss: { input?: unknown }) => `at most ${fmt(max)} ${unit} (got ${fmt(iss.input)})` });
-const atMostCount = (max: number, unit: string) => ({ error: (iss: { input?: unknown }) => `at most ${fmt(max)} ${unit} (got ${Array.isArray(iss.input) ? fmt(iss.input.length) : describeValue(iss.input)})` });
-const atMostChars = (max: number) => ({ error: (iss: { input?: unknown }) => `at most ${fmt(max)} characters (got ${typeof iss.input === 'string' ? fmt(iss.input.length) : describeValue(iss.input)})` });
+const atMostCount = (max: number, unit: string) => ({
+  error: (iss: { input?: unknown }) => `at most ${fmt(max)} ${unit} (got ${Array.isArray(iss.input) ? fmt(iss.input.length) : describeValue(iss.input)})`,
+});
+const atMostChars = (max: number) => ({
+  error: (iss: { input?: unknown }) =>
+    `at most ${fmt(max)} characters (got ${typeof iss.input === 'string' ? fmt(iss.input.length) : describeValue(iss.input)})`,
+});
 
 const name = z.string().max(L.maxNameChars, atMostChars(L.maxNameChars));
 const text = z.string().max(L.maxValueChars, atMostChars(L.maxValueChars));
-const timeMs = z.int().min(0).max(L.maxTimeMs, { error: (iss) => `at most 31 days of simulated time (got ${fmt(iss.input)} ms)` });
+const timeMs = z
+  .int()
+  .min(0)
+  .max(L.maxTimeMs, { error: (iss) => `at most 31 days of simulated time (got ${fmt(iss.input)} ms)` });
 const brokerId = z.int().min(0).max(1_000_000);
 /** Config names are Kafka's dotted lowercase names; the engine rejects names it does not model. Starting with a letter or digit keeps `__proto__` out. */
 const configKey = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, { error: (iss) => `${describeValue(iss.input)} is not a configuration name` });
 
-const ConfigValueSchema = z.union([z.number(), z.boolean(), text], { error: (iss) => `a config value must be a number, true/false or text (got ${describeValue(iss.input)})` });
+const ConfigValueSchema = z.union([z.number(), z.boolean(), text], {
+  error: (iss) => `a config value must be a number, true/false or text (got ${describeValue(iss.input)})`,
+});
 const fewConfigs = { error: `at most ${L.maxConfigs} configs` };
 const configs = z.record(configKey, ConfigValueSchema).refine((r) => Object.keys(r).length <= L.maxConfigs, fewConfigs);
 const configChanges = z.record(configKey, ConfigValueSchema.nullable()).refine((r) => Object.keys(r).length <= L.maxConfigs, fewConfigs);
@@ -138,7 +148,13 @@ export const CommandSchema = z.discriminatedUnion(
     z.strictObject({ type: z.literal('healBroker'), brokerId }),
     z.strictObject({ type: z.literal('slowBroker'), brokerId, extraLatencyMs: z.int().min(0).max(600_000) }),
     z.strictObject({ type: z.literal('addBroker'), brokerId: brokerId.optional() }),
-    z.strictObject({ type: z.literal('createTopic'), name, partitions: partitions.optional(), replicationFactor: z.int().optional(), configs: configs.optional() }),
+    z.strictObject({
+      type: z.literal('createTopic'),
+      name,
+      partitions: partitions.optional(),
+      replicationFactor: z.int().optional(),
+      configs: configs.optional(),
+    }),
     z.strictObject({ type: z.literal('addPartitions'), topic: name, totalCount: partitions }),
     z.strictObject({ type: z.literal('setTopicConfig'), topic: name, configs: configChanges }),
     z.strictObject({ type: z.literal('setBrokerConfig'), configs: configChanges }),
@@ -203,7 +219,16 @@ type Issue = { path: PropertyKey[]; message: string };
  * What a history can grow to: the scenario plus every command (a conservative bound: a command
  * the engine rejects still counts, since topics are never deleted and ids are never reused).
  */
-function historyProblems(scenario: { cluster: { brokers: number; configs?: Record<string, unknown> }; topics: { name: string; partitions: number }[]; producers?: { id: string; ratePerSec: number }[]; consumers?: { id: string }[] }, commands: Command[], where: PropertyKey[]): Issue[] {
+function historyProblems(
+  scenario: {
+    cluster: { brokers: number; configs?: Record<string, unknown> };
+    topics: { name: string; partitions: number }[];
+    producers?: { id: string; ratePerSec: number }[];
+    consumers?: { id: string }[];
+  },
+  commands: Command[],
+  where: PropertyKey[],
+): Issue[] {
   const issues: Issue[] = [];
   const numPartitionsDefault = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : 1);
   let defaultPartitions = numPartitionsDefault(scenario.cluster.configs?.['num.partitions']);
@@ -246,14 +271,19 @@ function historyProblems(scenario: { cluster: { brokers: number; configs?: Recor
     }
   }
   // Counts the scenario alone exceeds are reported by the array limits above; these are what the history adds.
-  if (brokers > L.maxBrokers && brokers > scenario.cluster.brokers) issues.push({ path: where, message: `at most ${L.maxBrokers} brokers (got ${brokers} with the brokers the history adds)` });
-  if (topics.size > L.maxTopics && topics.size > initialTopics) issues.push({ path: where, message: `at most ${L.maxTopics} topics (got ${topics.size} with the topics the history creates)` });
+  if (brokers > L.maxBrokers && brokers > scenario.cluster.brokers)
+    issues.push({ path: where, message: `at most ${L.maxBrokers} brokers (got ${brokers} with the brokers the history adds)` });
+  if (topics.size > L.maxTopics && topics.size > initialTopics)
+    issues.push({ path: where, message: `at most ${L.maxTopics} topics (got ${topics.size} with the topics the history creates)` });
   const total = [...topics.values()].reduce((a, b) => a + b, 0);
   if (total > L.maxPartitionsTotal) issues.push({ path: where, message: `at most ${fmt(L.maxPartitionsTotal)} partitions in total (got ${fmt(total)})` });
-  if (rates.size > L.maxProducers && rates.size > initialProducers) issues.push({ path: where, message: `at most ${L.maxProducers} producers (got ${rates.size} with the producers the history adds)` });
+  if (rates.size > L.maxProducers && rates.size > initialProducers)
+    issues.push({ path: where, message: `at most ${L.maxProducers} producers (got ${rates.size} with the producers the history adds)` });
   const sum = [...rates.values()].reduce((a, b) => a + b, 0);
-  if (sum > L.maxTotalProducerRatePerSec) issues.push({ path: where, message: `at most ${fmt(L.maxTotalProducerRatePerSec)} records/s from all producers together (got ${fmt(sum)})` });
-  if (consumers.size > L.maxConsumers && consumers.size > initialConsumers) issues.push({ path: where, message: `at most ${L.maxConsumers} consumers (got ${consumers.size} with the consumers the history adds)` });
+  if (sum > L.maxTotalProducerRatePerSec)
+    issues.push({ path: where, message: `at most ${fmt(L.maxTotalProducerRatePerSec)} records/s from all producers together (got ${fmt(sum)})` });
+  if (consumers.size > L.maxConsumers && consumers.size > initialConsumers)
+    issues.push({ path: where, message: `at most ${L.maxConsumers} consumers (got ${consumers.size} with the consumers the history adds)` });
   return issues;
 }
 
@@ -268,7 +298,12 @@ const ScenarioSpecSchema = z
     startEpochMs: z.int().min(0).max(8_640_000_000_000_000).optional(),
   })
   .superRefine((s, ctx) => {
-    for (const issue of historyProblems(s, (s.timeline ?? []).map((e) => e.command), [])) ctx.addIssue({ code: 'custom', ...issue });
+    for (const issue of historyProblems(
+      s,
+      (s.timeline ?? []).map((e) => e.command),
+      [],
+    ))
+      ctx.addIssue({ code: 'custom', ...issue });
   });
 
 const RecordedCommandSchema = z.strictObject({
@@ -296,7 +331,14 @@ const ScenarioDocSchema = z
   })
   .superRefine((d, ctx) => {
     // Only what the recorded commands add: the scenario's own limits were checked above.
-    if (historyProblems(d.scenario, (d.scenario.timeline ?? []).map((e) => e.command), []).length > 0) return;
+    if (
+      historyProblems(
+        d.scenario,
+        (d.scenario.timeline ?? []).map((e) => e.command),
+        [],
+      ).length > 0
+    )
+      return;
     const all = [...(d.scenario.timeline ?? []).map((e) => e.command), ...d.commands.map((c) => c.command)];
     for (const issue of historyProblems(d.scenario, all, ['commands'])) ctx.addIssue({ code: 'custom', ...issue });
   });
@@ -306,7 +348,11 @@ const ScenarioDocSchema = z
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type SameShape<A, B> = Same<A, B> extends true ? Same<keyof A, keyof B> : false;
 /** Each variant's keys compared one by one, so an optional field missing from one command variant is caught. */
-type VariantKeysSame<A extends { type: string }, B extends { type: string }> = false extends { [T in B['type']]: Same<keyof Extract<A, { type: T }>, keyof Extract<B, { type: T }>> }[B['type']] ? false : true;
+type VariantKeysSame<A extends { type: string }, B extends { type: string }> = false extends {
+  [T in B['type']]: Same<keyof Extract<A, { type: T }>, keyof Extract<B, { type: T }>>;
+}[B['type']]
+  ? false
+  : true;
 const _commandMatches: Same<z.infer<typeof CommandSchema>, Command> = true;
 const _commandKeysMatch: VariantKeysSame<z.infer<typeof CommandSchema>, Command> = true;
 const _keysMatch: Same<z.infer<typeof KeyPatternSchema>, KeyPattern> = true;
@@ -320,7 +366,21 @@ const _scenarioMatches: SameShape<z.infer<typeof ScenarioSpecSchema>, ScenarioSp
 const _recordedMatches: SameShape<z.infer<typeof RecordedCommandSchema>, RecordedCommand> = true;
 const _lessonMatches: SameShape<z.infer<typeof LessonRefSchema>, LessonRef> = true;
 const _docMatches: SameShape<z.infer<typeof ScenarioDocSchema>, ScenarioDoc> = true;
-void [_commandMatches, _commandKeysMatch, _keysMatch, _valuesMatch, _resetMatches, _producerMatches, _consumerMatches, _topicMatches, _clusterMatches, _scenarioMatches, _recordedMatches, _lessonMatches, _docMatches];
+void [
+  _commandMatches,
+  _commandKeysMatch,
+  _keysMatch,
+  _valuesMatch,
+  _resetMatches,
+  _producerMatches,
+  _consumerMatches,
+  _topicMatches,
+  _clusterMatches,
+  _scenarioMatches,
+  _recordedMatches,
+  _lessonMatches,
+  _docMatches,
+];
 
 // Plain words for the issues no schema gave its own message.
 const EXPECTED: Record<string, string> = {
@@ -351,7 +411,9 @@ function plainWords(iss: z.core.$ZodRawIssue): string | undefined {
     case 'unrecognized_keys':
       return `unknown field${iss.keys.length === 1 ? '' : 's'} ${iss.keys.map((k) => describeValue(k)).join(', ')}`;
     case 'invalid_value':
-      return iss.values.length === 1 ? `should be ${describeValue(iss.values[0])} (got ${describeValue(iss.input)})` : `should be one of ${iss.values.map(describeValue).join(', ')} (got ${describeValue(iss.input)})`;
+      return iss.values.length === 1
+        ? `should be ${describeValue(iss.values[0])} (got ${describeValue(iss.input)})`
+        : `should be one of ${iss.values.map(describeValue).join(', ')} (got ${describeValue(iss.input)})`;
     case 'invalid_union':
       if (iss.discriminator) return `unknown ${iss.discriminator} ${describeValue((iss.input as Record<string, unknown> | undefined)?.[iss.discriminator])}`;
       return `not a value this field accepts (got ${describeValue(iss.input)})`;

@@ -17,7 +17,17 @@ import { lessonStore } from './lesson';
 import type { LessonState } from './lesson';
 import { presentationStore } from './presentation';
 import type { PresentationState } from './presentation';
-import { findBroker, findConsumer, findGroup, findPartition, findProducer, findTopic, selectHistoryEndMs, selectSnapshotTimeMs, selectViewedTopic } from './selectors';
+import {
+  findBroker,
+  findConsumer,
+  findGroup,
+  findPartition,
+  findProducer,
+  findTopic,
+  selectHistoryEndMs,
+  selectSnapshotTimeMs,
+  selectViewedTopic,
+} from './selectors';
 import { pickTapeData, sameTapeData } from './tape-data';
 import type { TapeData } from './tape-data';
 
@@ -169,7 +179,8 @@ const selectConsumers = (s: SimState) => s.snapshot?.consumers ?? NO_CONSUMERS;
 export const useConsumers = (): ConsumerView[] => useSimShallow(selectConsumers);
 
 /** The partitions with a replica on a broker. */
-export const useBrokerPartitions = (brokerId: number): PartitionView[] => useSimShallow((s) => s.snapshot?.partitions.filter((p) => p.replicas.includes(brokerId)) ?? []);
+export const useBrokerPartitions = (brokerId: number): PartitionView[] =>
+  useSimShallow((s) => s.snapshot?.partitions.filter((p) => p.replicas.includes(brokerId)) ?? []);
 
 /** A topic's partitions. */
 export const useTopicPartitions = (topic: string): PartitionView[] => useSimShallow((s) => s.snapshot?.partitions.filter((p) => p.topic === topic) ?? []);
@@ -205,7 +216,8 @@ export const useBrokerConfigs = (): ConfigEntry[] => useSim(selectBrokerConfigs)
 export const useBrokerConfigValue = (name: string): ConfigValue | null => useSim((s) => s.snapshot?.brokerConfigs.find((c) => c.name === name)?.value ?? null);
 
 /** One topic config's value, or null. */
-export const useTopicConfigValue = (topic: string, name: string): ConfigValue | null => useSim((s) => findTopic(s, topic)?.configs.find((c) => c.name === name)?.value ?? null);
+export const useTopicConfigValue = (topic: string, name: string): ConfigValue | null =>
+  useSim((s) => findTopic(s, topic)?.configs.find((c) => c.name === name)?.value ?? null);
 
 /** A topic's configs; the same list while no value changed. */
 export function useTopicConfigs(topic: string | null): ConfigEntry[] {
@@ -281,7 +293,8 @@ export const useMaxPartitions = (): number => useSim(selectMaxPartitions);
 
 const selectLessonProgress = (s: LessonState) => ({ lessonId: s.lessonId, step: s.step, revealed: s.revealed, choice: s.choice, busy: s.busy });
 /** The lesson on screen (or null), its step, the learner's prediction and whether it is revealed. */
-export const useLessonProgress = (): Pick<LessonState, 'lessonId' | 'step' | 'revealed' | 'choice' | 'busy'> => useStore(lessonStore, useShallow(selectLessonProgress));
+export const useLessonProgress = (): Pick<LessonState, 'lessonId' | 'step' | 'revealed' | 'choice' | 'busy'> =>
+  useStore(lessonStore, useShallow(selectLessonProgress));
 
 const selectPresentation = (s: PresentationState) => s;
 /** Whether presentation mode is on, and whether it shows the share link's QR code. */

@@ -208,7 +208,12 @@ function preferences(): Partial<SimState> {
  * (the app uses 100) lets a busy cluster re-render the DOM ten times a second instead of every
  * frame; tests use 0, every tick.
  */
-export function connect(c: SimClient, scenario: ScenarioSpec, seed: number, options: { renderIntervalMs?: number; doc?: ScenarioDoc; playing?: boolean } = {}): void {
+export function connect(
+  c: SimClient,
+  scenario: ScenarioSpec,
+  seed: number,
+  options: { renderIntervalMs?: number; doc?: ScenarioDoc; playing?: boolean } = {},
+): void {
   client = c;
   renderIntervalMs = options.renderIntervalMs ?? 0;
   c.onTick(receive);
@@ -219,7 +224,10 @@ export function connect(c: SimClient, scenario: ScenarioSpec, seed: number, opti
 
 /** Starts a scenario from T+0 with no recorded commands (a built-in, a blank cluster, a lesson's start). */
 export function loadScenario(scenario: ScenarioSpec, seed: number, opts: { playing?: boolean; lesson?: LessonRef | null } = {}): void {
-  loadDoc({ v: SCENARIO_FORMAT_VERSION, seed, scenario, commands: [], playheadMs: 0, ...(opts.lesson ? { lesson: opts.lesson } : {}) }, { playing: opts.playing ?? true });
+  loadDoc(
+    { v: SCENARIO_FORMAT_VERSION, seed, scenario, commands: [], playheadMs: 0, ...(opts.lesson ? { lesson: opts.lesson } : {}) },
+    { playing: opts.playing ?? true },
+  );
 }
 
 /**

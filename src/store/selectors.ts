@@ -27,7 +27,8 @@ export function selectViewedTopic(s: SimState): string | null {
 
 export const findBroker = (s: SimState, id: number): BrokerView | null => s.snapshot?.brokers.find((b) => b.id === id) ?? null;
 export const findTopic = (s: SimState, name: string): TopicView | null => s.snapshot?.topics.find((t) => t.name === name) ?? null;
-export const findPartition = (s: SimState, topic: string, partition: number): PartitionView | null => s.snapshot?.partitions.find((p) => p.topic === topic && p.partition === partition) ?? null;
+export const findPartition = (s: SimState, topic: string, partition: number): PartitionView | null =>
+  s.snapshot?.partitions.find((p) => p.topic === topic && p.partition === partition) ?? null;
 export const findProducer = (s: SimState, id: string): ProducerView | null => s.snapshot?.producers.find((p) => p.id === id) ?? null;
 export const findGroup = (s: SimState, groupId: string): GroupView | null => s.snapshot?.groups.find((g) => g.groupId === groupId) ?? null;
 export const findConsumer = (s: SimState, id: string): ConsumerView | null => s.snapshot?.consumers.find((c) => c.id === id) ?? null;

@@ -43,5 +43,13 @@ const sameItems = <T extends object>(a: readonly T[], b: readonly T[]): boolean 
 /** Whether two tape data draw the same (so a tape can keep the old object and skip a render). */
 export function sameTapeData(a: TapeData | null, b: TapeData | null): boolean {
   if (!a || !b) return a === b;
-  return a.offline === b.offline && a.leader === b.leader && a.lso === b.lso && a.hw === b.hw && a.leo === b.leo && sameItems(a.segments, b.segments) && sameItems(a.groups, b.groups);
+  return (
+    a.offline === b.offline &&
+    a.leader === b.leader &&
+    a.lso === b.lso &&
+    a.hw === b.hw &&
+    a.leo === b.leo &&
+    sameItems(a.segments, b.segments) &&
+    sameItems(a.groups, b.groups)
+  );
 }

@@ -72,7 +72,12 @@ const newPartitions = (topic: string, from: number, to: number) => Array.from({ 
 /** Event types that are about one broker. */
 type BrokerEventType = { [K in SimEventType]: EventOf<K> extends { brokerId: number } ? K : never }[SimEventType];
 /** A broker's own event: the broker is its entity and its only name. */
-const brokerEvent = <K extends BrokerEventType>(sentence: (e: EventOf<K>) => string): EventMeaning<K> => ({ category: 'brokers', sentence, entity: ofBroker, names: brokerNames });
+const brokerEvent = <K extends BrokerEventType>(sentence: (e: EventOf<K>) => string): EventMeaning<K> => ({
+  category: 'brokers',
+  sentence,
+  entity: ofBroker,
+  names: brokerNames,
+});
 
 /** The meaning of every event type. */
 export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = {
@@ -81,9 +86,13 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
   brokerIsolated: brokerEvent((e) => `broker ${e.brokerId} isolated from the other brokers`),
   brokerHealed: brokerEvent((e) => `broker ${e.brokerId} reconnected`),
   brokerAdded: brokerEvent((e) => `broker ${e.brokerId} added to the cluster`),
-  brokerSlowed: brokerEvent((e) => (e.extraLatencyMs > 0 ? `broker ${e.brokerId} slowed by ${e.extraLatencyMs} ms per message` : `broker ${e.brokerId} back to normal speed`)),
+  brokerSlowed: brokerEvent((e) =>
+    e.extraLatencyMs > 0 ? `broker ${e.brokerId} slowed by ${e.extraLatencyMs} ms per message` : `broker ${e.brokerId} back to normal speed`,
+  ),
   brokerFenced: brokerEvent((e) =>
-    e.reason === 'session timeout' ? `controller fenced broker ${e.brokerId} (no heartbeat within broker.session.timeout.ms)` : `controller fenced the old incarnation of broker ${e.brokerId}`,
+    e.reason === 'session timeout'
+      ? `controller fenced broker ${e.brokerId} (no heartbeat within broker.session.timeout.ms)`
+      : `controller fenced the old incarnation of broker ${e.brokerId}`,
   ),
   brokerUnfenced: brokerEvent((e) => `controller unfenced broker ${e.brokerId}`),
   controllerElected: {
@@ -99,7 +108,12 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
     entity: ofTopic,
     names: (e) => [e.topic, ...newPartitions(e.topic, 0, e.partitions)],
   },
-  partitionsAdded: { category: 'topics', sentence: (e) => `topic ${e.topic} grew from ${e.from} to ${e.to} partitions`, entity: ofTopic, names: (e) => [e.topic, ...newPartitions(e.topic, e.from, e.to)] },
+  partitionsAdded: {
+    category: 'topics',
+    sentence: (e) => `topic ${e.topic} grew from ${e.from} to ${e.to} partitions`,
+    entity: ofTopic,
+    names: (e) => [e.topic, ...newPartitions(e.topic, e.from, e.to)],
+  },
   configChanged: {
     category: 'topics',
     sentence: (e) => `${e.scope === 'topic' ? `topic ${e.entity}` : 'brokers'}: ${e.name} ${String(e.previous)} → ${String(e.value)}`,
@@ -109,7 +123,8 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
   commandRejected: { category: 'errors', sentence: (e) => `${e.command} rejected: ${e.error.name}: ${e.error.message}`, entity: noEntity, names: noNames },
   recordsAppended: {
     category: 'producers',
-    sentence: (e) => `${tp(e)}: leader ${e.brokerId} appended ${e.records} record(s) at offset ${e.baseOffset}${e.records > 1 ? `–${e.endOffset - 1}` : ''} from ${e.producerId}`,
+    sentence: (e) =>
+      `${tp(e)}: leader ${e.brokerId} appended ${e.records} record(s) at offset ${e.baseOffset}${e.records > 1 ? `–${e.endOffset - 1}` : ''} from ${e.producerId}`,
     entity: ofPartition,
     names: (e) => [...onBrokerNames(e), e.producerId],
   },
@@ -120,8 +135,18 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
     names: (e) => [...onBrokerNames(e), ...broker(e.leaderId)],
   },
   highWatermarkMoved: { category: 'replication', sentence: (e) => `${tp(e)}: high watermark ${e.from} → ${e.to}`, entity: ofPartition, names: onBrokerNames },
-  isrShrunk: { category: 'replication', sentence: (e) => `ISR of ${tp(e)} shrank to ${list(e.isr)}: ${e.reason}`, entity: ofPartition, names: (e) => [...partitionNames(e), ...e.removed.flatMap(broker)] },
-  isrExpanded: { category: 'replication', sentence: (e) => `ISR of ${tp(e)} expanded to ${list(e.isr)}`, entity: ofPartition, names: (e) => [...partitionNames(e), ...e.added.flatMap(broker)] },
+  isrShrunk: {
+    category: 'replication',
+    sentence: (e) => `ISR of ${tp(e)} shrank to ${list(e.isr)}: ${e.reason}`,
+    entity: ofPartition,
+    names: (e) => [...partitionNames(e), ...e.removed.flatMap(broker)],
+  },
+  isrExpanded: {
+    category: 'replication',
+    sentence: (e) => `ISR of ${tp(e)} expanded to ${list(e.isr)}`,
+    entity: ofPartition,
+    names: (e) => [...partitionNames(e), ...e.added.flatMap(broker)],
+  },
   leaderElected: {
     category: 'replication',
     sentence: (e) =>
@@ -143,10 +168,16 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
     entity: ofPartition,
     names: onBrokerNames,
   },
-  segmentRolled: { category: 'storage', sentence: (e) => `${tp(e)}: broker ${e.brokerId} rolled a new segment at offset ${e.baseOffset} (${e.reason})`, entity: ofPartition, names: onBrokerNames },
+  segmentRolled: {
+    category: 'storage',
+    sentence: (e) => `${tp(e)}: broker ${e.brokerId} rolled a new segment at offset ${e.baseOffset} (${e.reason})`,
+    entity: ofPartition,
+    names: onBrokerNames,
+  },
   segmentDeleted: {
     category: 'storage',
-    sentence: (e) => `${tp(e)}: broker ${e.brokerId} deleted segment ${e.baseOffset}–${e.endOffset - 1} (${e.records} records) by ${e.reason}; log start offset now ${e.logStartOffset}`,
+    sentence: (e) =>
+      `${tp(e)}: broker ${e.brokerId} deleted segment ${e.baseOffset}–${e.endOffset - 1} (${e.records} records) by ${e.reason}; log start offset now ${e.logStartOffset}`,
     entity: ofPartition,
     names: onBrokerNames,
   },
@@ -158,7 +189,8 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
   },
   producerError: {
     category: 'errors',
-    sentence: (e) => `producer ${e.producerId}: ${e.error.name} on ${tp(e)} (${e.records} record(s)${e.retriable ? ', will retry' : ', failed'}): ${e.error.message}`,
+    sentence: (e) =>
+      `producer ${e.producerId}: ${e.error.name} on ${tp(e)} (${e.records} record(s)${e.retriable ? ', will retry' : ', failed'}): ${e.error.message}`,
     entity: ofProducer,
     names: (e) => [...partitionNames(e), e.producerId],
   },
@@ -177,16 +209,23 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
   },
   memberJoined: {
     category: 'consumers',
-    sentence: (e) => `group ${e.groupId}: ${e.consumerId} joined${e.groupInstanceId ? ` as static member ${e.groupInstanceId}` : ''}${e.rebalance ? '' : ' (no rebalance: same static member)'}`,
+    sentence: (e) =>
+      `group ${e.groupId}: ${e.consumerId} joined${e.groupInstanceId ? ` as static member ${e.groupInstanceId}` : ''}${e.rebalance ? '' : ' (no rebalance: same static member)'}`,
     entity: ofGroup,
     names: (e) => [e.groupId, e.consumerId, ...(e.groupInstanceId ? [e.groupInstanceId] : [])],
   },
-  memberLeft: { category: 'consumers', sentence: (e) => `group ${e.groupId}: ${e.consumerId} removed — ${e.reason}`, entity: ofGroup, names: (e) => [e.groupId, e.consumerId] },
+  memberLeft: {
+    category: 'consumers',
+    sentence: (e) => `group ${e.groupId}: ${e.consumerId} removed — ${e.reason}`,
+    entity: ofGroup,
+    names: (e) => [e.groupId, e.consumerId],
+  },
   rebalanceStarted: { category: 'consumers', sentence: (e) => `group ${e.groupId} is rebalancing: ${e.reason}`, entity: ofGroup, names: (e) => [e.groupId] },
   // Partitions in group events are already "topic-n" names: the Entity filter matches their topic by part of the name.
   groupRebalanced: {
     category: 'consumers',
-    sentence: (e) => `group ${e.groupId} rebalanced, generation ${e.generation} (${e.protocol}): ${e.assignment.map((a) => `${a.consumerId} → [${a.partitions.join(', ')}]`).join('; ')}`,
+    sentence: (e) =>
+      `group ${e.groupId} rebalanced, generation ${e.generation} (${e.protocol}): ${e.assignment.map((a) => `${a.consumerId} → [${a.partitions.join(', ')}]`).join('; ')}`,
     entity: ofGroup,
     names: (e) => [e.groupId, ...e.assignment.flatMap((a) => [a.consumerId, ...a.partitions])],
   },
@@ -198,7 +237,10 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
   },
   partitionsAssigned: {
     category: 'consumers',
-    sentence: (e) => (e.partitions.length === 0 ? `${e.consumerId} (${e.groupId}) has no partitions: idle` : `${e.consumerId} (${e.groupId}) was assigned ${e.partitions.join(', ')}`),
+    sentence: (e) =>
+      e.partitions.length === 0
+        ? `${e.consumerId} (${e.groupId}) has no partitions: idle`
+        : `${e.consumerId} (${e.groupId}) was assigned ${e.partitions.join(', ')}`,
     entity: ofConsumer,
     names: (e) => [e.groupId, e.consumerId, ...e.partitions],
   },
@@ -217,16 +259,32 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
   },
   recordsConsumed: {
     category: 'consumers',
-    sentence: (e) => `${e.consumerId} (${e.groupId}) processed ${e.records} record(s) of ${tp(e)} at offsets ${e.baseOffset}–${e.endOffset - 1}${e.duplicates > 0 ? `, ${e.duplicates} of them again` : ''}`,
+    sentence: (e) =>
+      `${e.consumerId} (${e.groupId}) processed ${e.records} record(s) of ${tp(e)} at offsets ${e.baseOffset}–${e.endOffset - 1}${e.duplicates > 0 ? `, ${e.duplicates} of them again` : ''}`,
     entity: ofConsumer,
     names: (e) => [...partitionNames(e), e.groupId, e.consumerId],
   },
-  consumerAdded: { category: 'consumers', sentence: (e) => `consumer ${e.consumerId} started in group ${e.groupId}`, entity: ofConsumer, names: (e) => [e.consumerId, e.groupId] },
+  consumerAdded: {
+    category: 'consumers',
+    sentence: (e) => `consumer ${e.consumerId} started in group ${e.groupId}`,
+    entity: ofConsumer,
+    names: (e) => [e.consumerId, e.groupId],
+  },
   consumerRemoved: { category: 'consumers', sentence: (e) => `consumer ${e.consumerId} closed`, entity: ofConsumer, names: (e) => [e.consumerId, e.groupId] },
   consumerCrashed: { category: 'consumers', sentence: (e) => `consumer ${e.consumerId} crashed`, entity: ofConsumer, names: (e) => [e.consumerId, e.groupId] },
-  consumerRestarted: { category: 'consumers', sentence: (e) => `consumer ${e.consumerId} restarted`, entity: ofConsumer, names: (e) => [e.consumerId, e.groupId] },
+  consumerRestarted: {
+    category: 'consumers',
+    sentence: (e) => `consumer ${e.consumerId} restarted`,
+    entity: ofConsumer,
+    names: (e) => [e.consumerId, e.groupId],
+  },
   consumerChanged: { category: 'consumers', sentence: (e) => `consumer ${e.consumerId}: ${e.change}`, entity: ofConsumer, names: (e) => [e.consumerId] },
-  consumerError: { category: 'errors', sentence: (e) => `consumer ${e.consumerId} (${e.groupId}): ${e.error.name}: ${e.error.message}`, entity: ofConsumer, names: (e) => [e.consumerId, e.groupId] },
+  consumerError: {
+    category: 'errors',
+    sentence: (e) => `consumer ${e.consumerId} (${e.groupId}): ${e.error.name}: ${e.error.message}`,
+    entity: ofConsumer,
+    names: (e) => [e.consumerId, e.groupId],
+  },
   groupOffsetsReset: {
     category: 'consumers',
     sentence: (e) => `group ${e.groupId}: offsets of ${e.topic} reset to ${e.to} (${offsets(e.offsets)})`,
@@ -240,7 +298,12 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
     entity: ofPartition,
     names: onBrokerNames,
   },
-  producerAdded: { category: 'producers', sentence: (e) => `producer ${e.producerId} started writing to ${e.topic}`, entity: ofProducer, names: (e) => [e.producerId, e.topic] },
+  producerAdded: {
+    category: 'producers',
+    sentence: (e) => `producer ${e.producerId} started writing to ${e.topic}`,
+    entity: ofProducer,
+    names: (e) => [e.producerId, e.topic],
+  },
   producerRemoved: { category: 'producers', sentence: (e) => `producer ${e.producerId} closed`, entity: ofProducer, names: (e) => [e.producerId] },
   producerChanged: { category: 'producers', sentence: (e) => `producer ${e.producerId}: ${e.change}`, entity: ofProducer, names: (e) => [e.producerId] },
 };

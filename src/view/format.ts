@@ -17,7 +17,10 @@ export function formatSimTime(ms: number): string {
  * "2026-01-01 09:00:12 UTC" (with `withMs`, "2026-01-01 09:00:12.345 UTC").
  */
 export function formatWallDate(epochMs: number, withMs = false): string {
-  return `${new Date(epochMs).toISOString().replace('T', ' ').slice(0, withMs ? 23 : 19)} UTC`;
+  return `${new Date(epochMs)
+    .toISOString()
+    .replace('T', ' ')
+    .slice(0, withMs ? 23 : 19)} UTC`;
 }
 
 /** Durations the way a person says them: "7 days", "30 s", "500 ms". */

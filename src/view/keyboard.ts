@@ -26,12 +26,30 @@ export function nextSpeed(current: number, direction: 1 | -1): number {
 export const SHORTCUTS: Shortcut[] = [
   { keys: ['Space'], aria: 'Space', does: 'Play or pause', matches: (e) => e.key === ' ', run: togglePlay },
   { keys: ['→'], aria: 'ArrowRight', does: 'Step: run the next event', matches: (e) => e.key === 'ArrowRight' && !e.shiftKey, run: stepEvent },
-  { keys: ['Shift', '→'], aria: 'Shift+ArrowRight', does: 'Step 1 simulated second', matches: (e) => e.key === 'ArrowRight' && e.shiftKey, run: () => advance(1000) },
+  {
+    keys: ['Shift', '→'],
+    aria: 'Shift+ArrowRight',
+    does: 'Step 1 simulated second',
+    matches: (e) => e.key === 'ArrowRight' && e.shiftKey,
+    run: () => advance(1000),
+  },
   { keys: ['←'], aria: 'ArrowLeft', does: 'Step back one event (time travel)', matches: (e) => e.key === 'ArrowLeft' && !e.shiftKey, run: stepBack },
   { keys: ['+'], aria: '+', does: 'Faster', matches: (e) => e.key === '+' || e.key === '=', run: () => setSpeed(nextSpeed(simStore.getState().speed, 1)) },
   { keys: ['−'], aria: '-', does: 'Slower', matches: (e) => e.key === '-' || e.key === '_', run: () => setSpeed(nextSpeed(simStore.getState().speed, -1)) },
-  { keys: ['C'], aria: 'C', does: 'Colour records by key or by partition', matches: (e) => e.key === 'c' || e.key === 'C', run: () => setColorBy(simStore.getState().colorBy === 'key' ? 'partition' : 'key') },
-  { keys: ['Esc'], aria: 'Escape', does: 'Close this list, or clear the selection', matches: (e) => e.key === 'Escape', run: () => (simStore.getState().helpOpen ? setHelpOpen(false) : select(null)) },
+  {
+    keys: ['C'],
+    aria: 'C',
+    does: 'Colour records by key or by partition',
+    matches: (e) => e.key === 'c' || e.key === 'C',
+    run: () => setColorBy(simStore.getState().colorBy === 'key' ? 'partition' : 'key'),
+  },
+  {
+    keys: ['Esc'],
+    aria: 'Escape',
+    does: 'Close this list, or clear the selection',
+    matches: (e) => e.key === 'Escape',
+    run: () => (simStore.getState().helpOpen ? setHelpOpen(false) : select(null)),
+  },
   { keys: ['P'], aria: 'P', does: 'Presentation mode (Esc leaves it)', matches: (e) => e.key === 'p' || e.key === 'P', run: enterPresentation },
   { keys: ['?'], aria: '?', does: 'Show these shortcuts', matches: (e) => e.key === '?', run: () => setHelpOpen(!simStore.getState().helpOpen) },
 ];
@@ -51,7 +69,12 @@ function isTyping(target: EventTarget | null): boolean {
 export function handleShortcut(e: KeyboardEvent): boolean {
   if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return false;
   // Space and Enter on a focused button or a role=button element activate it, as usual.
-  if ((e.key === ' ' || e.key === 'Enter') && e.target instanceof HTMLElement && (e.target.tagName === 'BUTTON' || e.target.getAttribute('role') === 'button' || e.target.tagName === 'INPUT')) return false;
+  if (
+    (e.key === ' ' || e.key === 'Enter') &&
+    e.target instanceof HTMLElement &&
+    (e.target.tagName === 'BUTTON' || e.target.getAttribute('role') === 'button' || e.target.tagName === 'INPUT')
+  )
+    return false;
   const shortcut = SHORTCUTS.find((s) => s.matches(e));
   if (!shortcut) return false;
   e.preventDefault();

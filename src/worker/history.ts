@@ -124,7 +124,12 @@ export class History {
    * Applies a person's command now. Acting in the past discards the old future (commands, marks
    * and checkpoints after this position); returns what was discarded so the UI can say so.
    */
-  apply(command: RecordedCommand['command']): { result: ReturnType<Simulation['apply']>; recorded: RecordedCommand; discarded: { fromMs: number; commands: number } | null; events: SimEvent[] } {
+  apply(command: RecordedCommand['command']): {
+    result: ReturnType<Simulation['apply']>;
+    recorded: RecordedCommand;
+    discarded: { fromMs: number; commands: number } | null;
+    events: SimEvent[];
+  } {
     const position = { afterTask: this.sim.tasksRun, atMs: this.sim.nowMs };
     let discarded: { fromMs: number; commands: number } | null = null;
     if (this.endTask > position.afterTask || this.endMs > position.atMs || this.nextCommand < this.commands.length) {

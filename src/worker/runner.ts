@@ -69,11 +69,27 @@ export function createRunner(options: RunnerOptions = {}): Runner {
     push(events);
   };
 
-  const historyInfo = (h: History): HistoryInfo => ({ endMs: h.endMs, endTask: h.endTask, checkpointsMs: h.checkpointTimes, marks: h.marks, commands: h.commands });
+  const historyInfo = (h: History): HistoryInfo => ({
+    endMs: h.endMs,
+    endTask: h.endTask,
+    checkpointsMs: h.checkpointTimes,
+    marks: h.marks,
+    commands: h.commands,
+  });
 
   const tick = (): FromWorker | null => {
     if (!sim || !history || !dirty) return null;
-    const msg: FromWorker = { type: 'tick', snapshot: sim.snapshot(), events: pending, playing, speed, fastForward, droppedEvents: dropped, rewound, historyEndMs: history.endMs };
+    const msg: FromWorker = {
+      type: 'tick',
+      snapshot: sim.snapshot(),
+      events: pending,
+      playing,
+      speed,
+      fastForward,
+      droppedEvents: dropped,
+      rewound,
+      historyEndMs: history.endMs,
+    };
     if (history.version !== sentVersion) {
       msg.history = historyInfo(history);
       sentVersion = history.version;

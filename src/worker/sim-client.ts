@@ -89,7 +89,15 @@ export function createSimClient(transport: Transport): SimClient {
     });
   return {
     load: (scenario, seed, opts) =>
-      transport.send({ type: 'load', scenario, seed, playing: opts?.playing ?? true, speed: opts?.speed ?? 1, ...(opts?.commands ? { commands: opts.commands } : {}), ...(opts?.playheadMs !== undefined ? { playheadMs: opts.playheadMs } : {}) }),
+      transport.send({
+        type: 'load',
+        scenario,
+        seed,
+        playing: opts?.playing ?? true,
+        speed: opts?.speed ?? 1,
+        ...(opts?.commands ? { commands: opts.commands } : {}),
+        ...(opts?.playheadMs !== undefined ? { playheadMs: opts.playheadMs } : {}),
+      }),
     command: (command) => request<Extract<FromWorker, { type: 'commandResult' }>>((id) => ({ type: 'command', id, command })),
     play: () => transport.send({ type: 'play' }),
     pause: () => transport.send({ type: 'pause' }),

@@ -45,8 +45,22 @@ function run(name: string, scenario: ScenarioSpec, simMs: number, chunkMs: numbe
   const snap = sim.snapshot();
   const rebalances = snap.groups.reduce((n, g) => n + g.stats.rebalances, 0);
   const consumed = snap.groups.reduce((n, g) => n + g.stats.processed, 0);
-  const extra = snap.groups.length > 0 ? `${rebalances} rebalances (${(rebalances / (wallMs / 1000)).toFixed(1)} per CPU second), ${consumed.toLocaleString('en')} records consumed, live heap at the end ${liveMb} MB` : `live heap at the end ${liveMb} MB`;
-  return { name, simMs, wallMs, ratio: simMs / wallMs, peakHeapMb: mb(peakHeap), peakRssMb: mb(peakRss), events, records: snap.stats.recordsProduced, target, extra };
+  const extra =
+    snap.groups.length > 0
+      ? `${rebalances} rebalances (${(rebalances / (wallMs / 1000)).toFixed(1)} per CPU second), ${consumed.toLocaleString('en')} records consumed, live heap at the end ${liveMb} MB`
+      : `live heap at the end ${liveMb} MB`;
+  return {
+    name,
+    simMs,
+    wallMs,
+    ratio: simMs / wallMs,
+    peakHeapMb: mb(peakHeap),
+    peakRssMb: mb(peakRss),
+    events,
+    records: snap.stats.recordsProduced,
+    target,
+    extra,
+  };
 }
 
 const only = process.argv[2];
@@ -56,7 +70,13 @@ if (!only || only === 'retention') results.push(run('a day of retention', DAY_OF
 if (!only || only === 'groups') results.push(run('busy + 3 groups', BUSY_WITH_GROUPS, 60_000, 1_000, '≥ 20× faster than real time'));
 if (!only || only === 'churn') results.push(run('200 members churning', churnWorkload(), 600_000, 1_000, 'reports rebalances per CPU second'));
 
-const seeks = only === 'seek' || !only ? [seekBench('seek: default scenario', DEFAULT_SCENARIO, 600_000), seekBench('seek: busy + 3 groups', BUSY_WITH_GROUPS, Number(process.env.SEEK_BUSY_MS ?? 120_000))] : [];
+const seeks =
+  only === 'seek' || !only
+    ? [
+        seekBench('seek: default scenario', DEFAULT_SCENARIO, 600_000),
+        seekBench('seek: busy + 3 groups', BUSY_WITH_GROUPS, Number(process.env.SEEK_BUSY_MS ?? 120_000)),
+      ]
+    : [];
 
 console.log(`machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, ${mb(os.totalmem())} MB, Node ${process.version}`);
 for (const r of seeks) console.log(formatSeek(r));

@@ -95,12 +95,22 @@ async function main(): Promise<void> {
     const sizes = bundleSizes();
     const frames = result.frames;
     const over = frames.filter((f) => f > 16.7 * 1.5).length;
-    console.log(`bench:ui — scenario "${scenario}" at 1280×800 in headless Chromium (${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version})`);
+    console.log(
+      `bench:ui — scenario "${scenario}" at 1280×800 in headless Chromium (${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version})`,
+    );
     console.log(`  page usable after ${loadMs} ms; measured ${seconds} s after ${warmupSeconds} s warm-up; simulated clock at the end ${result.clock}`);
-    console.log(`  frames: ${frames.length} (${(frames.length / seconds).toFixed(1)} fps) · median ${pct(frames, 50).toFixed(1)} ms · p95 ${pct(frames, 95).toFixed(1)} ms · p99 ${pct(frames, 99).toFixed(1)} ms · max ${Math.max(...frames).toFixed(1)} ms · dropped (> 25 ms) ${over}   target: p95 ≤ 16.7 ms`);
-    console.log(`  long tasks (> 50 ms): ${result.longSteady.length} in steady state${result.longSteady.length ? ` (longest ${Math.max(...result.longSteady.map((t) => t.duration)).toFixed(0)} ms)` : ''}; ${result.longAll.length} in total including start-up   target: 0 in steady state`);
-    console.log(`  initial JS: ${kb(sizes.initialGzip)} gzip (${kb(sizes.initialRaw)} raw, ${sizes.files.length} file(s)); simulation worker ${kb(sizes.workerGzip)} gzip, loaded in parallel   target: ≤ 250 KB gzip`);
-    console.log(`  JS transferred by the page (preview server, uncompressed): ${kb(transferred.reduce((n, t) => n + t.bytes, 0))} in ${transferred.length} request(s)`);
+    console.log(
+      `  frames: ${frames.length} (${(frames.length / seconds).toFixed(1)} fps) · median ${pct(frames, 50).toFixed(1)} ms · p95 ${pct(frames, 95).toFixed(1)} ms · p99 ${pct(frames, 99).toFixed(1)} ms · max ${Math.max(...frames).toFixed(1)} ms · dropped (> 25 ms) ${over}   target: p95 ≤ 16.7 ms`,
+    );
+    console.log(
+      `  long tasks (> 50 ms): ${result.longSteady.length} in steady state${result.longSteady.length ? ` (longest ${Math.max(...result.longSteady.map((t) => t.duration)).toFixed(0)} ms)` : ''}; ${result.longAll.length} in total including start-up   target: 0 in steady state`,
+    );
+    console.log(
+      `  initial JS: ${kb(sizes.initialGzip)} gzip (${kb(sizes.initialRaw)} raw, ${sizes.files.length} file(s)); simulation worker ${kb(sizes.workerGzip)} gzip, loaded in parallel   target: ≤ 250 KB gzip`,
+    );
+    console.log(
+      `  JS transferred by the page (preview server, uncompressed): ${kb(transferred.reduce((n, t) => n + t.bytes, 0))} in ${transferred.length} request(s)`,
+    );
     if (errors.length) console.log(`  console errors: ${errors.join(' | ')}`);
   } finally {
     await browser.close();

@@ -21,7 +21,11 @@ afterAll(async () => {
 });
 
 const clockText = async (page: Page) => (await page.getByRole('timer', { name: 'Simulated time' }).locator('.clock-sim').textContent()) ?? '';
-const tapeFacts = async (page: Page, p: string) => (await page.getByRole('group', { name: `Partition ${p}` }).locator('.tape-facts').textContent()) ?? '';
+const tapeFacts = async (page: Page, p: string) =>
+  (await page
+    .getByRole('group', { name: `Partition ${p}` })
+    .locator('.tape-facts')
+    .textContent()) ?? '';
 
 describe('share links and time travel', () => {
   it('a share link reopens the same moment elsewhere, and ← steps back from it', async () => {
@@ -29,10 +33,18 @@ describe('share links and time travel', () => {
     await a.page.goto(baseUrl);
     await a.page.getByRole('combobox', { name: 'Speed' }).selectOption('10');
     await a.page.getByRole('button', { name: 'Kill broker 2' }).click();
-    await a.page.getByRole('log').getByText(/leader 2→\d, epoch/).first().waitFor({ timeout: 30_000 });
+    await a.page
+      .getByRole('log')
+      .getByText(/leader 2→\d, epoch/)
+      .first()
+      .waitFor({ timeout: 30_000 });
     await a.page.getByRole('button', { name: 'Pause', exact: true }).click();
     await a.page.getByRole('button', { name: 'Play', exact: true }).waitFor();
-    await a.page.getByRole('timer', { name: 'Simulated time' }).getByText(/· paused$/).first().waitFor();
+    await a.page
+      .getByRole('timer', { name: 'Simulated time' })
+      .getByText(/· paused$/)
+      .first()
+      .waitFor();
     const shownAt = await clockText(a.page);
     const facts = await tapeFacts(a.page, 'orders-1');
     await a.page.getByRole('button', { name: 'Share', exact: true }).click();
@@ -72,7 +84,11 @@ describe('share links and time travel', () => {
     const hostile = encodeDoc({
       v: 2,
       seed: DEFAULT_SEED,
-      scenario: { name: '<img src=x onerror=alert(1)>', cluster: { brokers: 3 }, topics: [{ name: '<img src=x onerror=alert(1)>', partitions: 1, replicationFactor: 1 }] },
+      scenario: {
+        name: '<img src=x onerror=alert(1)>',
+        cluster: { brokers: 3 },
+        topics: [{ name: '<img src=x onerror=alert(1)>', partitions: 1, replicationFactor: 1 }],
+      },
       commands: [],
       playheadMs: 0,
     });
@@ -112,7 +128,7 @@ describe('lessons', () => {
         await panel.getByRole('button', { name: last ? 'Finish' : 'Next' }).click();
       }
       expectClean(w);
-      });
+    });
   }
 });
 

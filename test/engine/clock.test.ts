@@ -79,7 +79,11 @@ describe('clock: property', () => {
 });
 
 describe('clock: in the simulation', () => {
-  const scenario = (timeline: ScenarioSpec['timeline']): ScenarioSpec => ({ cluster: { brokers: 3 }, topics: [{ name: 'orders', partitions: 1, replicationFactor: 3 }], timeline });
+  const scenario = (timeline: ScenarioSpec['timeline']): ScenarioSpec => ({
+    cluster: { brokers: 3 },
+    topics: [{ name: 'orders', partitions: 1, replicationFactor: 3 }],
+    timeline,
+  });
 
   it('timeline commands due at the same millisecond are applied in the order they were listed', () => {
     const sim = createSimulation(

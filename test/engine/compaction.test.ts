@@ -56,7 +56,12 @@ interface Harness {
  * only the calls a test makes clean anything.
  */
 function harness(log: Log, o: { hw?: number; nowMs?: number; configs?: Record<string, ConfigValue>; topics?: number } = {}): Harness {
-  const topics = Array.from({ length: o.topics ?? 1 }, (_, i) => ({ name: i === 0 ? 't' : `t${i}`, partitions: 1, replicationFactor: 1, configs: { 'cleanup.policy': 'compact', ...o.configs } }));
+  const topics = Array.from({ length: o.topics ?? 1 }, (_, i) => ({
+    name: i === 0 ? 't' : `t${i}`,
+    partitions: 1,
+    replicationFactor: 1,
+    configs: { 'cleanup.policy': 'compact', ...o.configs },
+  }));
   const sim = createSimulation({ cluster: { brokers: 1, configs: { 'log.cleaner.backoff.ms': 1_000_000_000 } }, topics }, { seed: 1 });
   const s = sim.state;
   const p = partitionOf(sim, 't', 0);
@@ -77,7 +82,8 @@ interface Row {
 /** Every record of a log, through the batch accessors. */
 function rows(log: Log): Row[] {
   const out: Row[] = [];
-  for (const seg of log.segments) for (const b of seg.batches) for (let i = 0; i < b.count; i++) out.push({ offset: recordOffset(b, i), key: recordKey(b, i), value: recordValue(b, i) });
+  for (const seg of log.segments)
+    for (const b of seg.batches) for (let i = 0; i < b.count; i++) out.push({ offset: recordOffset(b, i), key: recordKey(b, i), value: recordValue(b, i) });
   return out;
 }
 
@@ -89,7 +95,8 @@ function allBatches(log: Log): StoredBatch[] {
 function expectedSize(b: StoredBatch): number {
   const t0 = b.deleteHorizonMs ?? recordTimestampMs(b, 0);
   let n = RECORD_BATCH_OVERHEAD;
-  for (let i = 0; i < b.count; i++) n += recordSizeBytes(recordKey(b, i), recordValue(b, i), null, recordTimestampMs(b, i) - t0, recordOffset(b, i) - b.baseOffset);
+  for (let i = 0; i < b.count; i++)
+    n += recordSizeBytes(recordKey(b, i), recordValue(b, i), null, recordTimestampMs(b, i) - t0, recordOffset(b, i) - b.baseOffset);
   return n;
 }
 
@@ -125,7 +132,17 @@ function checkLogShape(log: Log): string[] {
 describe('cleanLog: the latest record per key, offsets unchanged (Cleaner.doClean, MemoryRecords.filterTo)', () => {
   it('keeps the latest value of each key at its original offset; gaps appear; the active segment is untouched', () => {
     // seg 0: [a@0 b@1] [a@2]   seg 1: [c@3] [b@4]   active: [a@5]
-    const log = logOf([[[['a', 'a1'], ['b', 'b1']], [['a', 'a2']]], [[['c', 'c1']], [['b', 'b2']]], [[['a', 'a3']]]]);
+    const log = logOf([
+      [
+        [
+          ['a', 'a1'],
+          ['b', 'b1'],
+        ],
+        [['a', 'a2']],
+      ],
+      [[['c', 'c1']], [['b', 'b2']]],
+      [[['a', 'a3']]],
+    ]);
     const { sim, s, p, r } = harness(log);
     const active = log.segments[2]!;
     const [, a2, c1, b2] = allBatches(log);
@@ -163,7 +180,18 @@ describe('cleanLog: the latest record per key, offsets unchanged (Cleaner.doClea
 
   it('a batch that loses some records keeps its base offset, end offset and id; offsetDeltas record the gaps; sizes shrink', () => {
     // [a@0 b@1 c@2 a@3] [b@4]  | active [x@5]
-    const log = logOf([[[['a', 'v0'], ['b', 'v1'], ['c', 'v2'], ['a', 'v3']], [['b', 'v4']]], [[['x', 'v5']]]]);
+    const log = logOf([
+      [
+        [
+          ['a', 'v0'],
+          ['b', 'v1'],
+          ['c', 'v2'],
+          ['a', 'v3'],
+        ],
+        [['b', 'v4']],
+      ],
+      [[['x', 'v5']]],
+    ]);
     const { s, p, r } = harness(log);
     const before = allBatches(log)[0]!;
     const segBefore = log.segments[0]!.sizeBytes;
@@ -184,7 +212,16 @@ describe('cleanLog: the latest record per key, offsets unchanged (Cleaner.doClea
   });
 
   it('a one-record survivor is stored in the scalar column form', () => {
-    const log = logOf([[[['a', 'old'], ['b', 'keep']], [['a', 'new']]], [[['z', 'z']]]]);
+    const log = logOf([
+      [
+        [
+          ['a', 'old'],
+          ['b', 'keep'],
+        ],
+        [['a', 'new']],
+      ],
+      [[['z', 'z']]],
+    ]);
     const { s, p, r } = harness(log);
     cleanLog(s, p, r);
     const b = r.log.segments[0]!.batches[0]!;
@@ -194,7 +231,16 @@ describe('cleanLog: the latest record per key, offsets unchanged (Cleaner.doClea
 
   it('records without a key are discarded (Cleaner.shouldRetainRecord: invalid message)', () => {
     // A topic switched to compact keeps its old null-key records until the cleaner reaches them.
-    const log = logOf([[[[null, 'n0'], ['a', 'a1']], [[null, 'n2']]], [[[null, 'n3']]]]);
+    const log = logOf([
+      [
+        [
+          [null, 'n0'],
+          ['a', 'a1'],
+        ],
+        [[null, 'n2']],
+      ],
+      [[[null, 'n3']]],
+    ]);
     const { s, p, r } = harness(log);
     cleanLog(s, p, r);
     expect(rows(r.log)).toEqual([
@@ -217,7 +263,24 @@ describe('cleanLog: the latest record per key, offsets unchanged (Cleaner.doClea
 
   it('never cleans at or above the high watermark: the segment holding the HW is left whole (LogToClean.firstUncleanableOffset)', () => {
     // seg 0 [a@0 a@1]  seg 1 [a@2 b@3 null@4 b@5]  seg 2 [a@6]  active [a@7]; HW = 4, inside seg 1.
-    const log = logOf([[[['a', '0'], ['a', '1']]], [[['a', '2'], ['b', '3']], [[null, '4']], [['b', '5']]], [[['a', '6']]], [[['a', '7']]]]);
+    const log = logOf([
+      [
+        [
+          ['a', '0'],
+          ['a', '1'],
+        ],
+      ],
+      [
+        [
+          ['a', '2'],
+          ['b', '3'],
+        ],
+        [[null, '4']],
+        [['b', '5']],
+      ],
+      [[['a', '6']]],
+      [[['a', '7']]],
+    ]);
     const { s, p, r } = harness(log, { hw: 4 });
     const seg1 = log.segments[1]!;
     expect(cleanableRange(s, p, r)).toEqual({ firstDirty: 0, firstUncleanable: 2 });
@@ -239,7 +302,17 @@ describe('cleanLog: the latest record per key, offsets unchanged (Cleaner.doClea
 
   it('min.compaction.lag.ms: the first dirty segment with a record newer than now − lag stops the cleaner', () => {
     // seg 0 ts 100, seg 1 ts 5000, active; now 6000.
-    const build = (): Log => logOf([[[['a', '0', 100], ['b', '1', 100]]], [[['a', '2', 5000]]], [[['b', '3', 5900]]]]);
+    const build = (): Log =>
+      logOf([
+        [
+          [
+            ['a', '0', 100],
+            ['b', '1', 100],
+          ],
+        ],
+        [[['a', '2', 5000]]],
+        [[['b', '3', 5900]]],
+      ]);
     let h = harness(build(), { nowMs: 6000, configs: { 'min.compaction.lag.ms': 2000 } });
     expect(cleanableRange(h.s, h.p, h.r)).toEqual({ firstDirty: 0, firstUncleanable: 2 }); // 5000 > 6000 − 2000 → seg 1 waits
     cleanLog(h.s, h.p, h.r);
@@ -261,7 +334,16 @@ describe('cleanLog: the latest record per key, offsets unchanged (Cleaner.doClea
   });
 
   it('the cleaner checkpoint advances, and the next pass re-cleans the clean section against new dirty records', () => {
-    const log = logOf([[[['a', 'a0'], ['b', 'b0']]], [[['a', 'a1']]], [[['c', 'c0']]]]);
+    const log = logOf([
+      [
+        [
+          ['a', 'a0'],
+          ['b', 'b0'],
+        ],
+      ],
+      [[['a', 'a1']]],
+      [[['c', 'c0']]],
+    ]);
     const { s, p, r } = harness(log);
     cleanLog(s, p, r);
     expect(r.log.cleanerCheckpoint).toBe(3);
@@ -359,7 +441,13 @@ describe('the cleaner thread picks logs (LogCleanerManager.grabFilthiestCompacte
   });
 
   it('log.cleaner.backoff.ms=0 does not stall the clock', () => {
-    const sim = createSimulation({ cluster: { brokers: 1, configs: { 'log.cleaner.backoff.ms': 0 } }, topics: [{ name: 't', partitions: 1, replicationFactor: 1, configs: { 'cleanup.policy': 'compact' } }] }, { seed: 1 });
+    const sim = createSimulation(
+      {
+        cluster: { brokers: 1, configs: { 'log.cleaner.backoff.ms': 0 } },
+        topics: [{ name: 't', partitions: 1, replicationFactor: 1, configs: { 'cleanup.policy': 'compact' } }],
+      },
+      { seed: 1 },
+    );
     sim.advance(50);
     expect(sim.nowMs).toBe(50);
   });
@@ -368,7 +456,17 @@ describe('the cleaner thread picks logs (LogCleanerManager.grabFilthiestCompacte
 describe('tombstones (KIP-534: delete horizon stamped on the first pass, removal after delete.retention.ms)', () => {
   it('a tombstone removes earlier values; the first pass keeps it and stamps its batch; a pass at or after the horizon removes it', () => {
     // seg 0 [k@0 j@1] [k@2]  seg 1 [k=null@3]  active [j@4]
-    const log = logOf([[[['k', 'v0'], ['j', 'j0']], [['k', 'v2']]], [[['k', null]]], [[['j', 'j4']]]]);
+    const log = logOf([
+      [
+        [
+          ['k', 'v0'],
+          ['j', 'j0'],
+        ],
+        [['k', 'v2']],
+      ],
+      [[['k', null]]],
+      [[['j', 'j4']]],
+    ]);
     const { sim, s, p, r } = harness(log, { nowMs: 1000, configs: { 'delete.retention.ms': 5000 } });
     const tombstone = allBatches(log)[2]!;
     const visible = () => sim.readRecords('t', 0, 0, 100).map((x) => [x.offset, x.key, x.value]);
@@ -418,7 +516,16 @@ describe('tombstones (KIP-534: delete horizon stamped on the first pass, removal
   });
 
   it('a tombstone superseded by a later value goes at once; one in a batch that already has a horizon keeps it', () => {
-    const log = logOf([[[['k', null], ['m', null]]], [[['k', 'back']]], [[['z', 'z']]]]);
+    const log = logOf([
+      [
+        [
+          ['k', null],
+          ['m', null],
+        ],
+      ],
+      [[['k', 'back']]],
+      [[['z', 'z']]],
+    ]);
     const { s, p, r } = harness(log, { nowMs: 10, configs: { 'delete.retention.ms': 100 } });
     cleanLog(s, p, r);
     const b = r.log.segments[0]!.batches[0]!;
@@ -435,7 +542,16 @@ describe('tombstones (KIP-534: delete horizon stamped on the first pass, removal
 
 describe('loss accounting is not fooled by compaction (durability.ts)', () => {
   it('an acknowledged batch rewritten by the cleaner (same id) is still held by the leader', () => {
-    const log = logOf([[[['a', '1'], ['b', '2']], [['a', '3']]], [[['z', 'z']]]]);
+    const log = logOf([
+      [
+        [
+          ['a', '1'],
+          ['b', '2'],
+        ],
+        [['a', '3']],
+      ],
+      [[['z', 'z']]],
+    ]);
     const { s, p, r } = harness(log);
     const original = allBatches(log)[0]!;
     cleanLog(s, p, r);
@@ -467,9 +583,22 @@ describe('idempotent producer state survives compaction (ProducerStateManager)',
   // copying a compacted batch (or any replica rebuilding producer state after a truncation) ends up
   // with a last sequence that is too low, and the producer's next batch is OUT_OF_ORDER_SEQUENCE_NUMBER
   // once that replica leads. Flip to `it` once log.ts uses `endOffset - baseOffset`.
-  it('a follower appending a compacted batch keeps the producer\'s last sequence', () => {
+  it("a follower appending a compacted batch keeps the producer's last sequence", () => {
     const leader = logOf([]);
-    appendBatch(leader, keyedBatch(0, [{ key: 'a', value: '1' }, { key: 'b', value: '2' }, { key: 'a', value: '3' }], { pid: 7, baseSequence: 0, id: 1 }), rollConfig(), 0);
+    appendBatch(
+      leader,
+      keyedBatch(
+        0,
+        [
+          { key: 'a', value: '1' },
+          { key: 'b', value: '2' },
+          { key: 'a', value: '3' },
+        ],
+        { pid: 7, baseSequence: 0, id: 1 },
+      ),
+      rollConfig(),
+      0,
+    );
     roll(leader, 0);
     appendBatch(leader, keyedBatch(3, [{ key: 'a', value: '4' }], { pid: 8, baseSequence: 0, id: 2 }), rollConfig(), 0);
     const { s, p, r } = harness(leader);
@@ -488,7 +617,9 @@ describe('idempotent producer state survives compaction (ProducerStateManager)',
 
 const KEYS = ['k0', 'k1', 'k2', 'k3', 'k4'];
 
-function compactScenario(o: { topicConfigs?: Record<string, ConfigValue>; brokerConfigs?: Record<string, ConfigValue>; producer?: Partial<ProducerSpec>; brokers?: number } = {}): ScenarioSpec {
+function compactScenario(
+  o: { topicConfigs?: Record<string, ConfigValue>; brokerConfigs?: Record<string, ConfigValue>; producer?: Partial<ProducerSpec>; brokers?: number } = {},
+): ScenarioSpec {
   return {
     cluster: { brokers: o.brokers ?? 3, controllers: 1, configs: { 'log.cleaner.backoff.ms': 200, ...o.brokerConfigs } },
     topics: [
@@ -496,10 +627,20 @@ function compactScenario(o: { topicConfigs?: Record<string, ConfigValue>; broker
         name: 'users',
         partitions: 1,
         replicationFactor: 3,
-        configs: { 'cleanup.policy': 'compact', 'min.insync.replicas': 2, 'segment.ms': 500, 'segment.bytes': 1024, 'min.cleanable.dirty.ratio': 0.01, 'delete.retention.ms': 3000, ...o.topicConfigs },
+        configs: {
+          'cleanup.policy': 'compact',
+          'min.insync.replicas': 2,
+          'segment.ms': 500,
+          'segment.bytes': 1024,
+          'min.cleanable.dirty.ratio': 0.01,
+          'delete.retention.ms': 3000,
+          ...o.topicConfigs,
+        },
       },
     ],
-    producers: [{ id: 'app', topic: 'users', ratePerSec: 20, keys: { kind: 'fixed', keys: KEYS }, value: { kind: 'sensor' }, configs: { acks: 'all' }, ...o.producer }],
+    producers: [
+      { id: 'app', topic: 'users', ratePerSec: 20, keys: { kind: 'fixed', keys: KEYS }, value: { kind: 'sensor' }, configs: { acks: 'all' }, ...o.producer },
+    ],
   };
 }
 
@@ -576,7 +717,10 @@ describe('compaction in a running cluster', () => {
     expect(ofType(later, 'logCleaned').some((e) => e.tombstonesRemoved > 0)).toBe(true);
     for (const id of p.replicas) {
       const log = p.logs[id]!.log;
-      expect(rows(log).filter((x) => x.key === 'k2'), `broker ${id}`).toEqual([]);
+      expect(
+        rows(log).filter((x) => x.key === 'k2'),
+        `broker ${id}`,
+      ).toEqual([]);
       expect(duplicateKeys(rowsBelow(log, log.cleanerCheckpoint)), `broker ${id}`).toEqual([]);
       expect(checkLogShape(log), `broker ${id}`).toEqual([]);
     }
@@ -646,7 +790,12 @@ describe('compaction in a running cluster', () => {
     sim.apply({ type: 'produce', producerId: 'app', key: null, value: 'v' });
     const events = advanceCollect(sim, 2000, 100);
     const [err] = ofType(events, 'producerError');
-    expect(err).toMatchObject({ topic: 'users', partition: 0, retriable: false, error: { name: 'InvalidRecordException', message: 'Compacted topic cannot accept message without key in topic partition users-0.' } });
+    expect(err).toMatchObject({
+      topic: 'users',
+      partition: 0,
+      retriable: false,
+      error: { name: 'InvalidRecordException', message: 'Compacted topic cannot accept message without key in topic partition users-0.' },
+    });
     expect(ofType(events, 'recordsAppended')).toEqual([]);
     expect(sim.snapshot().stats.recordsFailed).toBe(1);
   });
@@ -679,7 +828,14 @@ describe('compaction in a running cluster', () => {
    * min.insync.replicas=2, and the two in-sync replicas compact past the follower's log end.
    */
   function laggingFollower() {
-    const sim = createSimulation(compactScenario({ brokerConfigs: { 'replica.lag.time.max.ms': 1000 }, topicConfigs: { 'delete.retention.ms': 86_400_000 }, producer: { ratePerSec: 40 } }), { seed: 1 });
+    const sim = createSimulation(
+      compactScenario({
+        brokerConfigs: { 'replica.lag.time.max.ms': 1000 },
+        topicConfigs: { 'delete.retention.ms': 86_400_000 },
+        producer: { ratePerSec: 40 },
+      }),
+      { seed: 1 },
+    );
     advanceCollect(sim, 3000, 100);
     const p = partitionOf(sim, 'users', 0);
     const follower = p.replicas.find((id) => id !== p.leader && id !== 1)!; // broker 1 is the only controller
@@ -800,7 +956,9 @@ describe('property: cleaning keeps exactly the latest record per key of the clea
         for (const b of allBatches(r.log)) if (b.offsetDeltas) expect(b.sizeBytes).toBe(expectedSize(b));
         // 4. From the first uncleanable offset on, the very same segments.
         expect(r.log.segments.filter((sg) => sg.baseOffset >= firstUncleanable)).toEqual(segsBefore.filter((sg) => sg.baseOffset >= firstUncleanable));
-        r.log.segments.filter((sg) => sg.baseOffset >= firstUncleanable).forEach((sg, i) => expect(sg).toBe(segsBefore.filter((x) => x.baseOffset >= firstUncleanable)[i]));
+        r.log.segments
+          .filter((sg) => sg.baseOffset >= firstUncleanable)
+          .forEach((sg, i) => expect(sg).toBe(segsBefore.filter((x) => x.baseOffset >= firstUncleanable)[i]));
         expect(after.filter((x) => x.offset >= firstUncleanable)).toEqual(before.filter((x) => x.offset >= firstUncleanable));
         // 5. Kept tombstones carry a delete horizon of now + delete.retention.ms; the checkpoint moved to the range's end.
         for (const b of allBatches(r.log)) {
@@ -825,7 +983,11 @@ interface BatchModel {
 }
 
 function modelOf(log: Log): BatchModel[] {
-  return allBatches(log).map((b) => ({ base: b.baseOffset, horizon: b.deleteHorizonMs ?? null, recs: Array.from({ length: b.count }, (_, i) => ({ offset: recordOffset(b, i), key: recordKey(b, i), value: recordValue(b, i) })) }));
+  return allBatches(log).map((b) => ({
+    base: b.baseOffset,
+    horizon: b.deleteHorizonMs ?? null,
+    recs: Array.from({ length: b.count }, (_, i) => ({ offset: recordOffset(b, i), key: recordKey(b, i), value: recordValue(b, i) })),
+  }));
 }
 
 /** What one pass over [firstDirty, firstUncleanable) at `nowMs` should leave (Cleaner.shouldRetainRecord, MemoryRecords.filterTo). */
@@ -839,7 +1001,9 @@ function expectedAfterPass(before: BatchModel[], firstDirty: number, firstUnclea
       out.push(b);
       continue;
     }
-    const recs = b.recs.filter((x) => x.key !== null && x.offset >= (latest.get(x.key) ?? -1) && !(x.value === null && b.horizon !== null && nowMs >= b.horizon));
+    const recs = b.recs.filter(
+      (x) => x.key !== null && x.offset >= (latest.get(x.key) ?? -1) && !(x.value === null && b.horizon !== null && nowMs >= b.horizon),
+    );
     if (recs.length === 0) continue;
     const horizon = b.horizon === null && recs.some((x) => x.value === null) ? nowMs + deleteRetentionMs : b.horizon;
     out.push({ base: b.base, horizon, recs });
@@ -848,14 +1012,27 @@ function expectedAfterPass(before: BatchModel[], firstDirty: number, firstUnclea
 }
 
 describe('property: repeated passes match a model of the cleaner, tombstones included', () => {
-  it('up to four passes (new data and time in between) leave exactly the model\'s batches, records and delete horizons (200 random logs)', () => {
+  it("up to four passes (new data and time in between) leave exactly the model's batches, records and delete horizons (200 random logs)", () => {
     // The new records mostly use other keys, so tombstones stamped by the first pass live to see their horizon.
-    const laterRecArb: fc.Arbitrary<Rec> = fc.tuple(fc.constantFrom<string | null>('a', 'p', 'q', 'q', null), fc.option(fc.string({ maxLength: 4 }), { nil: null, freq: 4 }), fc.integer({ min: 0, max: 10_000 }));
-    const passArb = fc.record({ more: fc.array(fc.array(laterRecArb, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 }), hwPick: fc.option(fc.integer({ min: 0, max: 1000 }), { nil: undefined }), laterMs: fc.integer({ min: 0, max: 2000 }), noLag: fc.boolean() });
+    const laterRecArb: fc.Arbitrary<Rec> = fc.tuple(
+      fc.constantFrom<string | null>('a', 'p', 'q', 'q', null),
+      fc.option(fc.string({ maxLength: 4 }), { nil: null, freq: 4 }),
+      fc.integer({ min: 0, max: 10_000 }),
+    );
+    const passArb = fc.record({
+      more: fc.array(fc.array(laterRecArb, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 }),
+      hwPick: fc.option(fc.integer({ min: 0, max: 1000 }), { nil: undefined }),
+      laterMs: fc.integer({ min: 0, max: 2000 }),
+      noLag: fc.boolean(),
+    });
     fc.assert(
       fc.property(logCaseArb, fc.array(passArb, { minLength: 1, maxLength: 3 }), (c, later) => {
         const log = logOf(c.segments);
-        const { s, p, r } = harness(log, { hw: c.hwPick === undefined ? log.leo : c.hwPick % (log.leo + 1), nowMs: c.nowMs, configs: { 'min.compaction.lag.ms': c.lagMs, 'delete.retention.ms': 500 } });
+        const { s, p, r } = harness(log, {
+          hw: c.hwPick === undefined ? log.leo : c.hwPick % (log.leo + 1),
+          nowMs: c.nowMs,
+          configs: { 'min.compaction.lag.ms': c.lagMs, 'delete.retention.ms': 500 },
+        });
         const pass = (): void => {
           const before = modelOf(r.log);
           const { firstDirty, firstUncleanable } = cleanableRange(s, p, r);
@@ -868,7 +1045,16 @@ describe('property: repeated passes match a model of the cleaner, tombstones inc
         for (const next of later) {
           // More records in a new segment, the active one rolled past them, time moves on.
           roll(r.log, s.nowMs);
-          for (const recs of next.more) appendBatch(r.log, keyedBatch(r.log.leo, recs.map(([key, value, ts]) => ({ key, value, timestampMs: ts ?? 0 }))), rollConfig(), s.nowMs);
+          for (const recs of next.more)
+            appendBatch(
+              r.log,
+              keyedBatch(
+                r.log.leo,
+                recs.map(([key, value, ts]) => ({ key, value, timestampMs: ts ?? 0 })),
+              ),
+              rollConfig(),
+              s.nowMs,
+            );
           roll(r.log, s.nowMs);
           appendBatch(r.log, keyedBatch(r.log.leo, [{ key: 'tail', value: 'x' }]), rollConfig(), s.nowMs);
           r.highWatermark = next.hwPick === undefined ? r.log.leo : Math.max(r.highWatermark, next.hwPick % (r.log.leo + 1));

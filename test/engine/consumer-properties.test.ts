@@ -127,7 +127,19 @@ describe('consumer groups under random faults', () => {
   it('the generated cases exercise what the properties are about', () => {
     // Not a Kafka property: a guard that the generators keep producing rebalances of both kinds,
     // duplicates, coordinator moves (also mid-rebalance), out-of-range resets, poll timeouts and static rejoins.
-    const total = { cases: 0, consuming: 0, rebalances: 0, duplicates: 0, cooperative: 0, eager: 0, coordinatorMoves: 0, midRebalanceCrashes: 0, outOfRange: 0, pollTimeouts: 0, staticRejoins: 0 };
+    const total = {
+      cases: 0,
+      consuming: 0,
+      rebalances: 0,
+      duplicates: 0,
+      cooperative: 0,
+      eager: 0,
+      coordinatorMoves: 0,
+      midRebalanceCrashes: 0,
+      outOfRange: 0,
+      pollTimeouts: 0,
+      staticRejoins: 0,
+    };
     for (const c of [...fc.sample(chaosCases, { numRuns: NUM_RUNS }), ...fc.sample(losslessCases, { numRuns: NUM_RUNS })]) {
       const s = reportOf(c).stats;
       total.cases++;
@@ -144,6 +156,7 @@ describe('consumer groups under random faults', () => {
     }
     expect(total.consuming).toBeGreaterThan(total.cases * 0.8);
     expect(total.rebalances).toBeGreaterThan(total.cases * 0.3);
-    for (const k of ['duplicates', 'cooperative', 'eager', 'coordinatorMoves', 'midRebalanceCrashes', 'outOfRange', 'pollTimeouts', 'staticRejoins'] as const) expect(total[k], k).toBeGreaterThan(10);
+    for (const k of ['duplicates', 'cooperative', 'eager', 'coordinatorMoves', 'midRebalanceCrashes', 'outOfRange', 'pollTimeouts', 'staticRejoins'] as const)
+      expect(total[k], k).toBeGreaterThan(10);
   });
 });

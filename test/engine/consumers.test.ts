@@ -198,7 +198,9 @@ describe('a group spreads partitions over its members (§3 Range, §8)', () => {
 describe('liveness: a crashed consumer loses its partitions only after session.timeout.ms (§8 Liveness)', () => {
   it('the coordinator removes it session.timeout.ms after it last heard from it; only then do its partitions move', () => {
     const configs = { 'session.timeout.ms': 10_000, 'heartbeat.interval.ms': 3000, 'partition.assignment.strategy': 'range' };
-    const sim = createSimulation(scenario({ producers: [producer(30)], consumers: [consumer('a', 'g', { configs }), consumer('b', 'g', { configs })] }), { seed: 21 });
+    const sim = createSimulation(scenario({ producers: [producer(30)], consumers: [consumer('a', 'g', { configs }), consumer('b', 'g', { configs })] }), {
+      seed: 21,
+    });
     advanceCollect(sim, 12_345, 100);
     const before = sim.snapshot().consumers.find((c) => c.id === 'a')!;
     expect(before.assignment.length).toBeGreaterThan(0);
@@ -232,7 +234,9 @@ describe('liveness: a crashed consumer loses its partitions only after session.t
 describe('duplicates: processed but not committed means processed again (§8 Auto-commit)', () => {
   it('a consumer that crashes between auto-commits: its successor re-processes from the committed offset, and the group counts the duplicates', () => {
     const configs = { 'session.timeout.ms': 6000, 'heartbeat.interval.ms': 1000, 'auto.commit.interval.ms': 5000, 'partition.assignment.strategy': 'range' };
-    const sim = createSimulation(scenario({ producers: [producer(50)], consumers: [consumer('a', 'g', { configs }), consumer('b', 'g', { configs })] }), { seed: 8 });
+    const sim = createSimulation(scenario({ producers: [producer(50)], consumers: [consumer('a', 'g', { configs }), consumer('b', 'g', { configs })] }), {
+      seed: 8,
+    });
     const events = advanceCollect(sim, 8000, 100);
     // Crash a just before its next auto-commit: about 4.5 s of processed records are not committed.
     const commit = advanceUntilEvent(sim, (e) => e.type === 'offsetsCommitted' && e.consumerId === 'a', 6000, 1, events);
@@ -244,7 +248,11 @@ describe('duplicates: processed but not committed means processed again (§8 Aut
     const committedAtCrash = new Map(groupOf(sim, 'g').partitions.map((p) => [`${p.topic}-${p.partition}`, p.committedOffset ?? 0]));
     let expectedDuplicates = 0;
     for (const k of aPartitions) {
-      const reached = Math.max(...ofType(events, 'recordsConsumed').filter((e) => e.consumerId === 'a' && `${e.topic}-${e.partition}` === k).map((e) => e.endOffset));
+      const reached = Math.max(
+        ...ofType(events, 'recordsConsumed')
+          .filter((e) => e.consumerId === 'a' && `${e.topic}-${e.partition}` === k)
+          .map((e) => e.endOffset),
+      );
       expect(reached).toBeGreaterThan(committedAtCrash.get(k)!);
       expectedDuplicates += reached - committedAtCrash.get(k)!;
     }
@@ -266,11 +274,17 @@ describe('duplicates: processed but not committed means processed again (§8 Aut
     // ConsumerCoordinator.onJoinPrepare commits synchronously; the coordinator accepts the commit in
     // PreparingRebalance (ClassicGroup.validateOffsetCommit refuses only in CompletingRebalance).
     const configs = { 'partition.assignment.strategy': 'range' };
-    const sim = createSimulation(scenario({ producers: [producer(50)], consumers: [consumer('a', 'g', { configs }), consumer('b', 'g', { configs })] }), { seed: 9 });
+    const sim = createSimulation(scenario({ producers: [producer(50)], consumers: [consumer('a', 'g', { configs }), consumer('b', 'g', { configs })] }), {
+      seed: 9,
+    });
     advanceCollect(sim, 10_000, 100);
     sim.apply({ type: 'addConsumer', consumer: consumer('c', 'g', { configs }) });
     const events = advanceCollect(sim, 15_000, 100);
-    expect(ofType(events, 'partitionsRevoked').map((e) => e.consumerId).sort()).toEqual(['a', 'b']);
+    expect(
+      ofType(events, 'partitionsRevoked')
+        .map((e) => e.consumerId)
+        .sort(),
+    ).toEqual(['a', 'b']);
     expect(ofType(events, 'consumerError')).toEqual([]);
     // The commits made while the group was PreparingRebalance were accepted.
     const started = ofType(events, 'rebalanceStarted')[0]!;
@@ -383,7 +397,9 @@ describe('a consumer below the log start offset (§6): OFFSET_OUT_OF_RANGE, then
   });
 
   it('auto.offset.reset=none with no committed offset: NoOffsetForPartitionException for each partition, nothing consumed', () => {
-    const sim = createSimulation(scenario({ producers: [producer(20)], consumers: [consumer('strict', 'g', { configs: { 'auto.offset.reset': 'none' } })] }), { seed: 18 });
+    const sim = createSimulation(scenario({ producers: [producer(20)], consumers: [consumer('strict', 'g', { configs: { 'auto.offset.reset': 'none' } })] }), {
+      seed: 18,
+    });
     const events = advanceCollect(sim, 15_000, 500);
     const errors = ofType(events, 'consumerError');
     expect(errors.map((e) => e.error.name)).toEqual(['NoOffsetForPartitionException', 'NoOffsetForPartitionException', 'NoOffsetForPartitionException']);
@@ -406,7 +422,11 @@ describe('eager vs cooperative rebalancing (§3 CooperativeSticky, ConsumerCoord
   function run(strategy: 'range' | 'cooperative-sticky') {
     const configs = { 'partition.assignment.strategy': strategy, 'heartbeat.interval.ms': 1000 };
     const sim = createSimulation(
-      scenario({ topics: [{ name: 'orders', partitions: 6, replicationFactor: 3 }], producers: [producer(60)], consumers: [consumer('a', 'g', { configs }), consumer('b', 'g', { configs })] }),
+      scenario({
+        topics: [{ name: 'orders', partitions: 6, replicationFactor: 3 }],
+        producers: [producer(60)],
+        consumers: [consumer('a', 'g', { configs }), consumer('b', 'g', { configs })],
+      }),
       { seed: 31 },
     );
     advanceCollect(sim, 10_000, 100);
@@ -526,7 +546,12 @@ describe('static membership, KIP-345 (group.instance.id)', () => {
     expect(rebalanced.length).toBeGreaterThanOrEqual(1);
     expect(rebalanced[0]!.timeMs).toBeGreaterThanOrEqual(left[0]!.timeMs);
     expect(rebalanced[0]!.generation).toBe(before.groups[0]!.generation + 1);
-    expect(sim.snapshot().groups[0]!.members.map((m) => m.memberId).sort()).toEqual([joined[0]!.memberId, before.consumers.find((c) => c.id === 'y')!.memberId].sort());
+    expect(
+      sim
+        .snapshot()
+        .groups[0]!.members.map((m) => m.memberId)
+        .sort(),
+    ).toEqual([joined[0]!.memberId, before.consumers.find((c) => c.id === 'y')!.memberId].sort());
   });
 });
 
@@ -599,7 +624,8 @@ describe('the group coordinator (§8: leader of __consumer_offsets partition abs
       expect(javaStringHashCode(s), JSON.stringify(s)).toBe(h);
       expect(javaHash(s), JSON.stringify(s)).toBe(h);
     }
-    for (const s of ['my-group', 'billing', 'audit', 'orders-consumers', 'zzzzzzzz', 'consumer-group-1', 'x'.repeat(100)]) expect(javaStringHashCode(s)).toBe(javaHash(s));
+    for (const s of ['my-group', 'billing', 'audit', 'orders-consumers', 'zzzzzzzz', 'consumer-group-1', 'x'.repeat(100)])
+      expect(javaStringHashCode(s)).toBe(javaHash(s));
     expect(javaStringHashCode('my-group')).toBeLessThan(0); // overflowed: the partition uses its absolute value
   });
 
@@ -630,7 +656,16 @@ describe('the group coordinator (§8: leader of __consumer_offsets partition abs
   });
 
   it('when the coordinator’s broker dies, the group moves to the new leader of its offsets partition and keeps consuming', () => {
-    const sim = createSimulation(scenario({ producers: [producer(30)], consumers: [consumer('a', 'billing', { configs: { 'auto.commit.interval.ms': 1000 } }), consumer('b', 'billing', { configs: { 'auto.commit.interval.ms': 1000 } })] }), { seed: 52 });
+    const sim = createSimulation(
+      scenario({
+        producers: [producer(30)],
+        consumers: [
+          consumer('a', 'billing', { configs: { 'auto.commit.interval.ms': 1000 } }),
+          consumer('b', 'billing', { configs: { 'auto.commit.interval.ms': 1000 } }),
+        ],
+      }),
+      { seed: 52 },
+    );
     advanceCollect(sim, 10_000, 100);
     const before = groupOf(sim, 'billing');
     const coordinator = before.coordinator;
@@ -661,7 +696,9 @@ describe('the group coordinator (§8: leader of __consumer_offsets partition abs
       // Pending JoinGroup / SyncGroup requests fail with the connection; the new coordinator loads the
       // group (only completed generations are in the log) and the rebalance starts over there.
       const configs = { 'heartbeat.interval.ms': 1000 };
-      const sim = createSimulation(scenario({ producers: [producer(30)], consumers: [consumer('a', 'g', { configs }), consumer('b', 'g', { configs })] }), { seed: 53 });
+      const sim = createSimulation(scenario({ producers: [producer(30)], consumers: [consumer('a', 'g', { configs }), consumer('b', 'g', { configs })] }), {
+        seed: 53,
+      });
       advanceCollect(sim, 10_000, 100);
       const coordinator = groupOf(sim, 'g').coordinator;
       sim.apply({ type: 'addConsumer', consumer: consumer('c', 'g', { configs }) });
@@ -678,7 +715,13 @@ describe('the group coordinator (§8: leader of __consumer_offsets partition abs
       expect(sim.snapshot().consumers.every((c) => c.status === 'stable' && c.assignment.length === 1)).toBe(true);
       expect(ofType(events, 'groupCoordinatorMoved')).toHaveLength(1);
       const last = ofType(events, 'groupRebalanced').pop()!;
-      expect(new Set(ofType(events, 'recordsConsumed').filter((e) => e.timeMs > last.timeMs).map((e) => e.consumerId))).toEqual(new Set(['a', 'b', 'c']));
+      expect(
+        new Set(
+          ofType(events, 'recordsConsumed')
+            .filter((e) => e.timeMs > last.timeMs)
+            .map((e) => e.consumerId),
+        ),
+      ).toEqual(new Set(['a', 'b', 'c']));
     });
   }
 });
@@ -698,7 +741,10 @@ describe('resetOffsets (kafka-consumer-groups.sh --reset-offsets): only while th
     // A crashed member still counts until its session expires.
     sim.apply({ type: 'crashConsumer', consumerId: 'a' });
     advanceCollect(sim, 1000, 100);
-    expect(sim.apply({ type: 'resetOffsets', groupId: 'g', topic: 'orders', to: { kind: 'latest' } })).toMatchObject({ ok: false, error: { name: 'GroupNotEmptyException' } });
+    expect(sim.apply({ type: 'resetOffsets', groupId: 'g', topic: 'orders', to: { kind: 'latest' } })).toMatchObject({
+      ok: false,
+      error: { name: 'GroupNotEmptyException' },
+    });
     advanceCollect(sim, 50_000, 1000);
     expect(groupOf(sim, 'g').state).toBe('Empty');
     expect(sim.apply({ type: 'resetOffsets', groupId: 'g', topic: 'orders', to: { kind: 'latest' } })).toEqual({ ok: true });
@@ -725,7 +771,10 @@ describe('resetOffsets (kafka-consumer-groups.sh --reset-offsets): only while th
     expect(reset({ kind: 'offset', offset: 1_000_000 })).toEqual(hws);
     expect(reset({ kind: 'offset', offset: -3 })).toEqual([0, 0, 0]);
     for (const bad of [Number.NaN, 2.5]) {
-      expect(sim.apply({ type: 'resetOffsets', groupId: 'g', topic: 'orders', to: { kind: 'offset', offset: bad } })).toMatchObject({ ok: false, error: { name: 'InvalidRequestException' } });
+      expect(sim.apply({ type: 'resetOffsets', groupId: 'g', topic: 'orders', to: { kind: 'offset', offset: bad } })).toMatchObject({
+        ok: false,
+        error: { name: 'InvalidRequestException' },
+      });
     }
     sim.drainEvents();
     expect(groupOf(sim, 'g').partitions.map((p) => p.committedOffset)).toEqual([0, 0, 0]);
@@ -823,8 +872,18 @@ describe('several groups read the same topic independently', () => {
     sim.apply({ type: 'updateProducer', producerId: 'p-orders', paused: true });
     events.push(...advanceCollect(sim, 20_000, 500));
     // Only billing rebalanced after the crash.
-    expect(new Set(ofType(events, 'rebalanceStarted').filter((e) => e.timeMs > crashMs).map((e) => e.groupId))).toEqual(new Set(['billing']));
-    expect(ofType(events, 'groupRebalanced').filter((e) => e.groupId !== 'billing').every((e) => e.timeMs < crashMs)).toBe(true);
+    expect(
+      new Set(
+        ofType(events, 'rebalanceStarted')
+          .filter((e) => e.timeMs > crashMs)
+          .map((e) => e.groupId),
+      ),
+    ).toEqual(new Set(['billing']));
+    expect(
+      ofType(events, 'groupRebalanced')
+        .filter((e) => e.groupId !== 'billing')
+        .every((e) => e.timeMs < crashMs),
+    ).toBe(true);
     const snap = sim.snapshot();
     expect(snap.groups.map((g) => [g.groupId, g.protocol, g.members.length]).sort()).toEqual([
       ['billing', 'range', 1],
@@ -864,7 +923,13 @@ describe('membership bookkeeping', () => {
 
   it('each member gets one SyncGroup answer per generation: one partitionsAssigned per member per rebalance', () => {
     const configs = { 'partition.assignment.strategy': 'cooperative-sticky' };
-    const sim = createSimulation(scenario({ topics: [{ name: 'orders', partitions: 4, replicationFactor: 3 }], consumers: [consumer('a', 'g', { configs }), consumer('b', 'g', { configs })] }), { seed: 92 });
+    const sim = createSimulation(
+      scenario({
+        topics: [{ name: 'orders', partitions: 4, replicationFactor: 3 }],
+        consumers: [consumer('a', 'g', { configs }), consumer('b', 'g', { configs })],
+      }),
+      { seed: 92 },
+    );
     const events = advanceCollect(sim, 8000, 100);
     sim.apply({ type: 'addConsumer', consumer: consumer('c', 'g', { configs }) });
     events.push(...advanceCollect(sim, 15_000, 100));
@@ -875,13 +940,20 @@ describe('membership bookkeeping', () => {
       seen.add(k);
     }
     // c is told it has nothing in the first rebalance, then gets its partitions in the follow-up.
-    expect(ofType(events, 'partitionsAssigned').filter((e) => e.consumerId === 'c').map((e) => e.partitions.length)).toEqual([0, 1]);
+    expect(
+      ofType(events, 'partitionsAssigned')
+        .filter((e) => e.consumerId === 'c')
+        .map((e) => e.partitions.length),
+    ).toEqual([0, 1]);
   });
 
   it('with auto-commit off, a commit that finds no coordinator is retried (commitSync) until it lands', () => {
     const configs = { 'enable.auto.commit': false };
     // A short replica.lag.time.max.ms: the ISR drops the dead broker quickly, so the HW keeps moving.
-    const sim = createSimulation(scenario({ brokerConfigs: { 'replica.lag.time.max.ms': 1000 }, producers: [producer(20)], consumers: [consumer('manual', 'g', { configs })] }), { seed: 93 });
+    const sim = createSimulation(
+      scenario({ brokerConfigs: { 'replica.lag.time.max.ms': 1000 }, producers: [producer(20)], consumers: [consumer('manual', 'g', { configs })] }),
+      { seed: 93 },
+    );
     advanceCollect(sim, 8000, 100);
     const coordinator = groupOf(sim, 'g').coordinator;
     sim.apply({ type: 'crashBroker', brokerId: coordinator });
@@ -896,7 +968,6 @@ describe('membership bookkeeping', () => {
     expect(g.coordinator).not.toBe(coordinator);
     for (const p of g.partitions) expect(p.lag, `orders-${p.partition}`).toBe(0);
   });
-
 });
 
 describe('determinism', () => {
@@ -905,7 +976,11 @@ describe('determinism', () => {
       createSimulation(
         scenario({
           producers: [producer(30)],
-          consumers: [consumer('a', 'g', { groupInstanceId: 'ia' }), consumer('b', 'g', { configs: { 'partition.assignment.strategy': 'cooperative-sticky' } }), consumer('c', 'h', { processingRatePerSec: 20 })],
+          consumers: [
+            consumer('a', 'g', { groupInstanceId: 'ia' }),
+            consumer('b', 'g', { configs: { 'partition.assignment.strategy': 'cooperative-sticky' } }),
+            consumer('c', 'h', { processingRatePerSec: 20 }),
+          ],
         }),
         { seed: 99 },
       );

@@ -43,7 +43,10 @@ describe('records in flight', () => {
     while (sim.snapshot().inFlight.some((x) => x.id === m.id)) sim.step();
     expect(sim.snapshot().timeMs).toBe(m.arriveMs);
     // Its records reached the leader, then its followers fetch them: responses carry records leader → follower.
-    const fetched = stepUntil(sim, (x) => x.api === 'Fetch' && x.response && x.flow === 'replicate' && x.records > 0 && x.topic === m.topic && x.partition === m.partition);
+    const fetched = stepUntil(
+      sim,
+      (x) => x.api === 'Fetch' && x.response && x.flow === 'replicate' && x.records > 0 && x.topic === m.topic && x.partition === m.partition,
+    );
     expect(fetched.from).toBe(`broker:${partition.leader}`);
     expect(fetched.to).not.toBe(fetched.from);
   });
@@ -77,7 +80,13 @@ describe('records in flight', () => {
     const busy: ScenarioSpec = {
       cluster: { brokers: 6 },
       topics: [{ name: 't', partitions: 24, replicationFactor: 3 }],
-      producers: Array.from({ length: 6 }, (_, i) => ({ id: `p${i}`, topic: 't', ratePerSec: 3000, keys: { kind: 'random' as const, prefix: 'k', cardinality: 1000 }, configs: { 'linger.ms': 0 } })),
+      producers: Array.from({ length: 6 }, (_, i) => ({
+        id: `p${i}`,
+        topic: 't',
+        ratePerSec: 3000,
+        keys: { kind: 'random' as const, prefix: 'k', cardinality: 1000 },
+        configs: { 'linger.ms': 0 },
+      })),
     };
     const sim = createSimulation(busy, { seed: 1 });
     sim.advance(2_000);
@@ -109,7 +118,14 @@ describe('records in flight', () => {
       acks: fc.constantFrom('0', '1', 'all'),
       consumers: fc.integer({ min: 0, max: 3 }),
       seed: fc.integer({ min: 1, max: 1_000_000 }),
-      moves: fc.array(fc.record({ steps: fc.integer({ min: 1, max: 40 }), advanceMs: fc.integer({ min: 0, max: 3_000 }), fault: fc.constantFrom('none', 'crash', 'restart', 'crashConsumer') }), { minLength: 1, maxLength: 12 }),
+      moves: fc.array(
+        fc.record({
+          steps: fc.integer({ min: 1, max: 40 }),
+          advanceMs: fc.integer({ min: 0, max: 3_000 }),
+          fault: fc.constantFrom('none', 'crash', 'restart', 'crashConsumer'),
+        }),
+        { minLength: 1, maxLength: 12 },
+      ),
     });
     fc.assert(
       fc.property(caseArb, (c) => {
@@ -117,7 +133,12 @@ describe('records in flight', () => {
           cluster: { brokers: c.brokers },
           topics: [{ name: 't', partitions: c.partitions, replicationFactor: Math.min(2, c.brokers) }],
           producers: [{ id: 'p', topic: 't', ratePerSec: c.rate, keys: { kind: 'random', prefix: 'k', cardinality: 50 }, configs: { acks: c.acks } }],
-          consumers: Array.from({ length: c.consumers }, (_, i) => ({ id: `c${i}`, groupId: 'g', topics: ['t'], configs: { 'auto.offset.reset': 'earliest' } })),
+          consumers: Array.from({ length: c.consumers }, (_, i) => ({
+            id: `c${i}`,
+            groupId: 'g',
+            topics: ['t'],
+            configs: { 'auto.offset.reset': 'earliest' },
+          })),
         };
         const watched = createSimulation(scenario, { seed: c.seed });
         const twin = createSimulation(scenario, { seed: c.seed });
@@ -125,7 +146,13 @@ describe('records in flight', () => {
         const drive = (sim: typeof watched, look: boolean) => {
           for (const move of c.moves) {
             const command: Command | null =
-              move.fault === 'crash' ? { type: 'crashBroker', brokerId: 1 } : move.fault === 'restart' ? { type: 'restartBroker', brokerId: 1 } : move.fault === 'crashConsumer' && c.consumers > 0 ? { type: 'crashConsumer', consumerId: 'c0' } : null;
+              move.fault === 'crash'
+                ? { type: 'crashBroker', brokerId: 1 }
+                : move.fault === 'restart'
+                  ? { type: 'restartBroker', brokerId: 1 }
+                  : move.fault === 'crashConsumer' && c.consumers > 0
+                    ? { type: 'crashConsumer', consumerId: 'c0' }
+                    : null;
             if (command) sim.apply(command);
             sim.advance(move.advanceMs);
             for (let i = 0; i < move.steps; i++) {

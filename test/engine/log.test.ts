@@ -37,7 +37,11 @@ function logWith(n: number, perSegment: number, o: BatchOptions = {}): Log {
   return log;
 }
 
-const retention = (o: Partial<RetentionConfig>): RetentionConfig => ({ retentionMs: o.retentionMs ?? -1, retentionBytes: o.retentionBytes ?? -1, deletePolicy: o.deletePolicy ?? true });
+const retention = (o: Partial<RetentionConfig>): RetentionConfig => ({
+  retentionMs: o.retentionMs ?? -1,
+  retentionBytes: o.retentionBytes ?? -1,
+  deletePolicy: o.deletePolicy ?? true,
+});
 
 /** A log with only an epoch cache and a LEO, for LeaderEpochFileCache's cases. */
 function epochLog(leo = 0): Log {
@@ -403,7 +407,8 @@ describe('log: retention (UnifiedLog.deleteOldSegments)', () => {
     const now = 100_000;
     const log = emptyLog();
     const cfg = rollConfig({ segmentBytes: 2 * SIZE });
-    for (const ts of [1000, 1000, /* seg 2: */ 1000, 95_000, /* seg 3: */ 2000, 2000, /* seg 4: */ 99_000]) appendBatch(log, storedBatch(log.leo, { sizeBytes: SIZE, timestampMs: ts }), cfg, 0);
+    for (const ts of [1000, 1000, /* seg 2: */ 1000, 95_000, /* seg 3: */ 2000, 2000, /* seg 4: */ 99_000])
+      appendBatch(log, storedBatch(log.leo, { sizeBytes: SIZE, timestampMs: ts }), cfg, 0);
     const { deleted } = deleteOldSegments(log, log.leo, retention({ retentionMs: 10_000 }), now);
     // Segment [2,4) holds one new record, so it and everything after it stays, though [4,6) is old.
     expect(deleted.map((d) => d.baseOffset)).toEqual([0]);

@@ -108,6 +108,12 @@ describe('engine properties under random faults', () => {
 describe('engine properties: pinned counterexamples', () => {
   it.each(CLUSTER_REGRESSIONS)('%s', (_name, c) => {
     const r = runCase(c, { check: true });
-    expect({ lost: r.lost, dense: r.dense, highWatermark: r.highWatermark, leaders: r.leaders, converged: r.converged }).toEqual({ lost: [], dense: [], highWatermark: [], leaders: [], converged: [] });
+    expect({ lost: r.lost, dense: r.dense, highWatermark: r.highWatermark, leaders: r.leaders, converged: r.converged }).toEqual({
+      lost: [],
+      dense: [],
+      highWatermark: [],
+      leaders: [],
+      converged: [],
+    });
   });
 });

@@ -9,14 +9,25 @@ import { batchAt } from '../../src/engine/kafka/log';
 import { advanceCollect, advanceUntilEvent, leaderLog, ofType, partitionOf } from '../helpers/sim';
 import { checkAcknowledgedPresent, checkLogsDense } from '../helpers/invariants';
 
-
 /**
  * A scenario. Controllers run on the first `controllers` brokers (KRaft combined mode, default
  * min(3, brokers)); losing a majority of them stops fencing and elections, so scenarios that crash
  * several brokers use a single voter they leave alone.
  */
-function cluster(o: { brokers?: number; controllers?: number; configs?: ScenarioSpec['cluster']['configs']; topics: TopicSpec[]; producers?: ProducerSpec[]; timeline?: ScenarioSpec['timeline'] }): ScenarioSpec {
-  return { cluster: { brokers: o.brokers ?? 3, controllers: o.controllers, configs: o.configs }, topics: o.topics, producers: o.producers ?? [], timeline: o.timeline ?? [] };
+function cluster(o: {
+  brokers?: number;
+  controllers?: number;
+  configs?: ScenarioSpec['cluster']['configs'];
+  topics: TopicSpec[];
+  producers?: ProducerSpec[];
+  timeline?: ScenarioSpec['timeline'];
+}): ScenarioSpec {
+  return {
+    cluster: { brokers: o.brokers ?? 3, controllers: o.controllers, configs: o.configs },
+    topics: o.topics,
+    producers: o.producers ?? [],
+    timeline: o.timeline ?? [],
+  };
 }
 
 function leaderOf(sim: Simulation, topic = 'orders', partition = 0): number {
@@ -277,7 +288,11 @@ describe('4b. idle fetch sessions (DelayedFetch expires after replica.fetch.wait
     // Two brokers, every partition idle: each broker's fetch to the other is parked at the leader.
     // The new partition joins the follower's next fetch, which comes when the parked one expires.
     const sim = createSimulation(
-      cluster({ brokers: 2, topics: [{ name: 'orders', partitions: 2, replicationFactor: 2 }], producers: [{ id: 'app', topic: 'orders', ratePerSec: 0, keys: { kind: 'none' } }] }),
+      cluster({
+        brokers: 2,
+        topics: [{ name: 'orders', partitions: 2, replicationFactor: 2 }],
+        producers: [{ id: 'app', topic: 'orders', ratePerSec: 0, keys: { kind: 'none' } }],
+      }),
       { seed: 1 },
     );
     advanceCollect(sim, 3000, 100);
@@ -294,7 +309,13 @@ describe('4b. idle fetch sessions (DelayedFetch expires after replica.fetch.wait
 describe('4c. restarts while the metadata quorum or the network is disturbed', () => {
   it('a broker restarted while no controller is active registers once one is elected; its old incarnation is fenced first', () => {
     // Three brokers, all controller voters: crashing two loses the quorum, so nothing can be fenced.
-    const sim = createSimulation(cluster({ topics: [{ name: 'orders', partitions: 1, replicationFactor: 3 }], producers: [{ id: 'app', topic: 'orders', ratePerSec: 10, keys: { kind: 'none' } }] }), { seed: 7 });
+    const sim = createSimulation(
+      cluster({
+        topics: [{ name: 'orders', partitions: 1, replicationFactor: 3 }],
+        producers: [{ id: 'app', topic: 'orders', ratePerSec: 10, keys: { kind: 'none' } }],
+      }),
+      { seed: 7 },
+    );
     advanceCollect(sim, 2000, 100);
     const leader = leaderOf(sim);
     const other = partitionOf(sim, 'orders', 0).replicas.find((id) => id !== leader)!;
@@ -640,12 +661,19 @@ describe('6. retention in a full run (LogManager.cleanupLogs, UnifiedLog.deleteO
 describe('7. Kafka errors are command results; the simulation keeps running', () => {
   const sim = () =>
     createSimulation(
-      cluster({ topics: [{ name: 'orders', partitions: 2, replicationFactor: 2 }], producers: [{ id: 'app', topic: 'orders', ratePerSec: 10, keys: { kind: 'none' } }] }),
+      cluster({
+        topics: [{ name: 'orders', partitions: 2, replicationFactor: 2 }],
+        producers: [{ id: 'app', topic: 'orders', ratePerSec: 10, keys: { kind: 'none' } }],
+      }),
       { seed: 1 },
     );
 
   it.each([
-    ['InvalidReplicationFactorException', { type: 'createTopic', name: 'big', partitions: 1, replicationFactor: 4 }, 'cannot be reached because only 3 broker(s)'],
+    [
+      'InvalidReplicationFactorException',
+      { type: 'createTopic', name: 'big', partitions: 1, replicationFactor: 4 },
+      'cannot be reached because only 3 broker(s)',
+    ],
     ['InvalidReplicationFactorException', { type: 'createTopic', name: 'zero', partitions: 1, replicationFactor: 0 }, ''],
     ['InvalidTopicException', { type: 'createTopic', name: 'bad name', partitions: 1, replicationFactor: 1 }, 'a space'],
     ['InvalidTopicException', { type: 'createTopic', name: '<img src=x onerror=alert(1)>', partitions: 1, replicationFactor: 1 }, ''],
@@ -656,10 +684,22 @@ describe('7. Kafka errors are command results; the simulation keeps running', ()
     ['InvalidPartitionsException', { type: 'addPartitions', topic: 'orders', totalCount: 1 }, 'would not be an increase'],
     ['InvalidPartitionsException', { type: 'addPartitions', topic: 'orders', totalCount: 2 }, 'Topic already has 2 partition(s)'],
     ['InvalidPartitionsException', { type: 'createTopic', name: 'none', partitions: 0, replicationFactor: 1 }, ''],
-    ['InvalidConfigurationException', { type: 'setTopicConfig', topic: 'orders', configs: { 'retention.ms': 'soon' } }, 'Invalid value soon for configuration retention.ms'],
+    [
+      'InvalidConfigurationException',
+      { type: 'setTopicConfig', topic: 'orders', configs: { 'retention.ms': 'soon' } },
+      'Invalid value soon for configuration retention.ms',
+    ],
     ['InvalidConfigurationException', { type: 'setTopicConfig', topic: 'orders', configs: { 'min.insync.replicas': 0 } }, 'Value must be at least 1'],
-    ['InvalidConfigurationException', { type: 'setTopicConfig', topic: 'orders', configs: { 'retention.hours': 1 } }, "Unknown topic configuration 'retention.hours'"],
-    ['InvalidConfigurationException', { type: 'createTopic', name: 'fresh', partitions: 1, replicationFactor: 1, configs: { 'cleanup.policy': 'shred' } }, 'String must be one of'],
+    [
+      'InvalidConfigurationException',
+      { type: 'setTopicConfig', topic: 'orders', configs: { 'retention.hours': 1 } },
+      "Unknown topic configuration 'retention.hours'",
+    ],
+    [
+      'InvalidConfigurationException',
+      { type: 'createTopic', name: 'fresh', partitions: 1, replicationFactor: 1, configs: { 'cleanup.policy': 'shred' } },
+      'String must be one of',
+    ],
     ['InvalidConfigurationException', { type: 'setBrokerConfig', configs: { 'replica.lag.time.max.ms': -5 } }, ''],
     ['UnknownTopicOrPartitionException', { type: 'addPartitions', topic: 'nope', totalCount: 3 }, ''],
   ] as const)('%s: %j', (name, command, fragment) => {
@@ -706,7 +746,10 @@ describe('8. the partitioner in the simulation (KafkaProducer.partition, BuiltIn
   it('keyed records land in partitionForKey(key, n)', () => {
     const keys = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi', '', 'ключ', '🙂'];
     const sim = createSimulation(
-      cluster({ topics: [{ name: 'orders', partitions: 5, replicationFactor: 2 }], producers: [{ id: 'app', topic: 'orders', ratePerSec: 50, keys: { kind: 'fixed', keys } }] }),
+      cluster({
+        topics: [{ name: 'orders', partitions: 5, replicationFactor: 2 }],
+        producers: [{ id: 'app', topic: 'orders', ratePerSec: 50, keys: { kind: 'fixed', keys } }],
+      }),
       { seed: 2 },
     );
     advanceCollect(sim, 5000, 500);
@@ -727,14 +770,24 @@ describe('8. the partitioner in the simulation (KafkaProducer.partition, BuiltIn
     const sim = createSimulation(
       cluster({
         topics: [{ name: 'orders', partitions: 6, replicationFactor: 1 }],
-        producers: [{ id: 'app', topic: 'orders', ratePerSec: 100, keys: { kind: 'none' }, value: { kind: 'order' }, configs: { 'batch.size': batchSize, 'linger.ms': 0 } }],
+        producers: [
+          {
+            id: 'app',
+            topic: 'orders',
+            ratePerSec: 100,
+            keys: { kind: 'none' },
+            value: { kind: 'order' },
+            configs: { 'batch.size': batchSize, 'linger.ms': 0 },
+          },
+        ],
       }),
       { seed: 6 },
     );
     advanceCollect(sim, 20_000, 1000);
     // Put the records back in production order by their order_id.
     const all: { order: number; partition: number; size: number }[] = [];
-    for (let p = 0; p < 6; p++) for (const r of sim.readRecords('orders', p, 0, 1000)) all.push({ order: JSON.parse(r.value!).order_id as number, partition: p, size: r.sizeBytes });
+    for (let p = 0; p < 6; p++)
+      for (const r of sim.readRecords('orders', p, 0, 1000)) all.push({ order: JSON.parse(r.value!).order_id as number, partition: p, size: r.sizeBytes });
     all.sort((a, b) => a.order - b.order);
     expect(all.length).toBeGreaterThan(1500);
     expect(all.map((r) => r.order)).toEqual(all.map((_, i) => i + 1));
@@ -755,7 +808,13 @@ describe('8. the partitioner in the simulation (KafkaProducer.partition, BuiltIn
   });
 
   it('an explicit partition is honoured, whatever the key hashes to', () => {
-    const sim = createSimulation(cluster({ topics: [{ name: 'orders', partitions: 4, replicationFactor: 1 }], producers: [{ id: 'app', topic: 'orders', ratePerSec: 0, keys: { kind: 'none' } }] }), { seed: 2 });
+    const sim = createSimulation(
+      cluster({
+        topics: [{ name: 'orders', partitions: 4, replicationFactor: 1 }],
+        producers: [{ id: 'app', topic: 'orders', ratePerSec: 0, keys: { kind: 'none' } }],
+      }),
+      { seed: 2 },
+    );
     const key = 'alice';
     const target = (partitionForKey(key, 4) + 1) % 4;
     expect(sim.apply({ type: 'produce', producerId: 'app', key, value: 'v', partition: target })).toEqual({ ok: true });
@@ -861,7 +920,10 @@ describe('9. records: timestamps, headers, compaction (LogValidator)', () => {
 
   it('a compacted topic rejects a record without a key: InvalidRecordException, not retried', () => {
     const sim = createSimulation(
-      cluster({ topics: [{ name: 'orders', partitions: 1, replicationFactor: 3, configs: { 'cleanup.policy': 'compact' } }], producers: [{ id: 'app', topic: 'orders', ratePerSec: 0, keys: { kind: 'none' } }] }),
+      cluster({
+        topics: [{ name: 'orders', partitions: 1, replicationFactor: 3, configs: { 'cleanup.policy': 'compact' } }],
+        producers: [{ id: 'app', topic: 'orders', ratePerSec: 0, keys: { kind: 'none' } }],
+      }),
       { seed: 1 },
     );
     sim.apply({ type: 'produce', producerId: 'app', key: null, value: 'no key' });

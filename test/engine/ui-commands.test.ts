@@ -45,7 +45,9 @@ describe('commands the inspector sends', () => {
       const added = sim.apply({ type: 'addProducer', producer: { id: 'p-bad', topic: 'orders', ratePerSec: 1, keys } });
       expect(added.ok).toBe(false);
     }
-    expect(sim.apply({ type: 'updateProducer', producerId: 'checkout-service', keys: { kind: 'hot', hotKey: 'h', hotShare: 0.9, prefix: 'k', cardinality: 10 } })).toEqual({ ok: true });
+    expect(
+      sim.apply({ type: 'updateProducer', producerId: 'checkout-service', keys: { kind: 'hot', hotKey: 'h', hotShare: 0.9, prefix: 'k', cardinality: 10 } }),
+    ).toEqual({ ok: true });
   });
 
   it('says whether a producer error is retried', () => {

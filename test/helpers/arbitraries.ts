@@ -22,7 +22,16 @@ export interface ClusterCase {
   networkLatencyMs: number;
   brokerConfigs: Record<string, ConfigValue>;
   topics: { partitions: number; rf: number; minIsr: number; unclean: boolean; safe: boolean; configs: Record<string, ConfigValue> }[];
-  producers: { topic: number; ratePerSec: number; acks: '0' | '1' | 'all'; idempotence: boolean; keyed: boolean; lingerMs: number; batchSize: number; requestTimeoutMs: number }[];
+  producers: {
+    topic: number;
+    ratePerSec: number;
+    acks: '0' | '1' | 'all';
+    idempotence: boolean;
+    keyed: boolean;
+    lingerMs: number;
+    batchSize: number;
+    requestTimeoutMs: number;
+  }[];
   durationMs: number;
   stepMs: number;
   faults: Fault[];
@@ -85,7 +94,11 @@ export function clusterCaseArb(options: ClusterCaseOptions = {}): fc.Arbitrary<C
           if (t.retentionBytes !== undefined) configs['retention.bytes'] = t.retentionBytes;
           return { partitions: t.partitions, rf, minIsr, unclean, safe, configs };
         });
-      return fc.record({ base: fc.constant(base), durationMs: fc.constant(durationMs), topics: fc.array(topicArb, { minLength: base.topicCount, maxLength: base.topicCount }) });
+      return fc.record({
+        base: fc.constant(base),
+        durationMs: fc.constant(durationMs),
+        topics: fc.array(topicArb, { minLength: base.topicCount, maxLength: base.topicCount }),
+      });
     })
     .chain(({ base, durationMs, topics }) => {
       const producerArb = fc.record({
@@ -104,7 +117,16 @@ export function clusterCaseArb(options: ClusterCaseOptions = {}): fc.Arbitrary<C
       const faultArb: fc.Arbitrary<Fault> = fc.oneof(
         { weight: 3, arbitrary: fc.record({ kind: fc.constant('crash' as const), broker: brokerId, atMs: at, forMs: lasting }) },
         { weight: 2, arbitrary: fc.record({ kind: fc.constant('isolate' as const), broker: brokerId, atMs: at, forMs: lasting }) },
-        { weight: 2, arbitrary: fc.record({ kind: fc.constant('slow' as const), broker: brokerId, atMs: at, forMs: lasting, extraLatencyMs: fc.integer({ min: 20, max: 25_000 }) }) },
+        {
+          weight: 2,
+          arbitrary: fc.record({
+            kind: fc.constant('slow' as const),
+            broker: brokerId,
+            atMs: at,
+            forMs: lasting,
+            extraLatencyMs: fc.integer({ min: 20, max: 25_000 }),
+          }),
+        },
         {
           weight: 2,
           arbitrary: fc.record({
@@ -115,7 +137,15 @@ export function clusterCaseArb(options: ClusterCaseOptions = {}): fc.Arbitrary<C
             value: fc.integer({ min: 0, max: 1_000_000 }),
           }),
         },
-        { weight: 1, arbitrary: fc.record({ kind: fc.constant('addPartitions' as const), topic: fc.integer({ min: 0, max: topics.length - 1 }), atMs: at, add: fc.integer({ min: 1, max: 2 }) }) },
+        {
+          weight: 1,
+          arbitrary: fc.record({
+            kind: fc.constant('addPartitions' as const),
+            topic: fc.integer({ min: 0, max: topics.length - 1 }),
+            atMs: at,
+            add: fc.integer({ min: 1, max: 2 }),
+          }),
+        },
       );
       return fc.record({
         base: fc.constant(base),
@@ -269,7 +299,10 @@ export function consumerCaseArb(lossless: boolean): fc.Arbitrary<ConsumerCase> {
       });
       return fc.record({
         base: fc.constant(base),
-        producers: fc.array(fc.record({ topic: topicIdx, ratePerSec: fc.integer({ min: 2, max: 40 }), acks: fc.constantFrom('1' as const, 'all' as const), keyed: fc.boolean() }), { minLength: 1, maxLength: 2 }),
+        producers: fc.array(
+          fc.record({ topic: topicIdx, ratePerSec: fc.integer({ min: 2, max: 40 }), acks: fc.constantFrom('1' as const, 'all' as const), keyed: fc.boolean() }),
+          { minLength: 1, maxLength: 2 },
+        ),
         consumers: fc.array(consumerArb, { minLength: 1, maxLength: 5 }),
         durationMs: fc.constant(durationMs),
       });
@@ -281,8 +314,25 @@ export function consumerCaseArb(lossless: boolean): fc.Arbitrary<ConsumerCase> {
       const actionArb: fc.Arbitrary<ConsumerAction> = fc.oneof(
         { weight: 4, arbitrary: fc.record({ kind: fc.constantFrom('crashConsumer' as const, 'removeConsumer' as const), consumer, atMs: at, forMs: lasting }) },
         { weight: 2, arbitrary: fc.record({ kind: fc.constant('crashBroker' as const), broker: fc.integer({ min: 1, max: 3 }), atMs: at, forMs: lasting }) },
-        { weight: 1, arbitrary: fc.record({ kind: fc.constant('slowBroker' as const), broker: fc.integer({ min: 1, max: 3 }), atMs: at, forMs: lasting, extraLatencyMs: fc.integer({ min: 20, max: 3000 }) }) },
-        { weight: 1, arbitrary: fc.record({ kind: fc.constant('rate' as const), consumer, atMs: at, rate: lossless ? fc.constantFrom(0, 20, 50) : fc.constantFrom(0, 5, 50) }) },
+        {
+          weight: 1,
+          arbitrary: fc.record({
+            kind: fc.constant('slowBroker' as const),
+            broker: fc.integer({ min: 1, max: 3 }),
+            atMs: at,
+            forMs: lasting,
+            extraLatencyMs: fc.integer({ min: 20, max: 3000 }),
+          }),
+        },
+        {
+          weight: 1,
+          arbitrary: fc.record({
+            kind: fc.constant('rate' as const),
+            consumer,
+            atMs: at,
+            rate: lossless ? fc.constantFrom(0, 20, 50) : fc.constantFrom(0, 5, 50),
+          }),
+        },
         {
           weight: 2,
           arbitrary: fc.record({
@@ -293,7 +343,20 @@ export function consumerCaseArb(lossless: boolean): fc.Arbitrary<ConsumerCase> {
             forMs: lasting,
           }),
         },
-        ...(lossless ? [] : [{ weight: 2, arbitrary: fc.record({ kind: fc.constant('retention' as const), topic: fc.integer({ min: 0, max: base.topics.length - 1 }), atMs: at, retentionMs: fc.integer({ min: 1000, max: 10_000 }), segmentMs: fc.integer({ min: 500, max: 3000 }) }) }]),
+        ...(lossless
+          ? []
+          : [
+              {
+                weight: 2,
+                arbitrary: fc.record({
+                  kind: fc.constant('retention' as const),
+                  topic: fc.integer({ min: 0, max: base.topics.length - 1 }),
+                  atMs: at,
+                  retentionMs: fc.integer({ min: 1000, max: 10_000 }),
+                  segmentMs: fc.integer({ min: 500, max: 3000 }),
+                }),
+              },
+            ]),
       );
       return fc.record({
         base: fc.constant(base),

@@ -7,7 +7,16 @@ import type { Command, SimEvent } from '../../src/engine';
 import { peekTime } from '../../src/engine/clock';
 import type { ClusterCase, ConsumerCase } from './arbitraries';
 import { consumerScenarioOf, healCommands, scenarioOf, topicName } from './case-scenarios';
-import { checkAcknowledgedPresent, checkGroupOwnership, checkHwMovesRespectMinIsr, checkLogsDense, checkOneLeaderPerEpoch, checkReplicasConverged, HighWatermarkTracker, OffsetRanges } from './invariants';
+import {
+  checkAcknowledgedPresent,
+  checkGroupOwnership,
+  checkHwMovesRespectMinIsr,
+  checkLogsDense,
+  checkOneLeaderPerEpoch,
+  checkReplicasConverged,
+  HighWatermarkTracker,
+  OffsetRanges,
+} from './invariants';
 import { advanceCollect } from './sim';
 
 // ---------------------------------------------------------------------------------------------
@@ -76,7 +85,8 @@ export function runCase(c: ClusterCase, mode: { check: true } | { check: false; 
   add(report.lost, checkAcknowledgedPresent(sim.state, events, safeProducers));
   for (const key of Object.keys(sim.state.partitions)) {
     const p = sim.state.partitions[key]!;
-    if (c.topics[Number(p.topic.slice(1))]!.safe && p.lostRecords > 0) add(report.lost, [`${key}: the engine's ledger counts ${p.lostRecords} acknowledged records lost`]);
+    if (c.topics[Number(p.topic.slice(1))]!.safe && p.lostRecords > 0)
+      add(report.lost, [`${key}: the engine's ledger counts ${p.lostRecords} acknowledged records lost`]);
   }
   add(report.converged, checkReplicasConverged(sim.state));
   return report;
@@ -126,7 +136,27 @@ export function runConsumerCase(c: ConsumerCase, mode: { check: boolean }): Cons
   const scenario = consumerScenarioOf(c);
   const sim = createSimulation(scenario, { seed: c.seed });
   const s = sim.state;
-  const report: ConsumerReport = { ownership: [], bounds: [], order: [], lag: [], delivery: [], hash: 0, events: 0, stats: { consumed: 0, rebalances: 0, duplicates: 0, cooperativeRevocations: 0, eagerRevocations: 0, coordinatorMoves: 0, outOfRangeResets: 0, pollTimeouts: 0, staticRejoins: 0, coordinatorCrashesMidRebalance: 0 } };
+  const report: ConsumerReport = {
+    ownership: [],
+    bounds: [],
+    order: [],
+    lag: [],
+    delivery: [],
+    hash: 0,
+    events: 0,
+    stats: {
+      consumed: 0,
+      rebalances: 0,
+      duplicates: 0,
+      cooperativeRevocations: 0,
+      eagerRevocations: 0,
+      coordinatorMoves: 0,
+      outOfRangeResets: 0,
+      pollTimeouts: 0,
+      staticRejoins: 0,
+      coordinatorCrashesMidRebalance: 0,
+    },
+  };
   const add = (list: string[], found: string[] | string) => {
     const f = typeof found === 'string' ? [found] : found;
     if (list.length < 10) list.push(...f.slice(0, 10 - list.length));
@@ -160,14 +190,21 @@ export function runConsumerCase(c: ConsumerCase, mode: { check: boolean }): Cons
           const key = `${e.topic}-${e.partition}`;
           report.stats.consumed += e.records;
           const hw = exposed.get(key) ?? 0;
-          if (e.endOffset > hw) add(report.bounds, `t=${e.timeMs} ${e.consumerId} consumed ${key} [${e.baseOffset}, ${e.endOffset}) beyond the highest exposed HW ${hw}`);
+          if (e.endOffset > hw)
+            add(report.bounds, `t=${e.timeMs} ${e.consumerId} consumed ${key} [${e.baseOffset}, ${e.endOffset}) beyond the highest exposed HW ${hw}`);
           const cons = s.consumers[e.consumerId]!;
-          if (!cons.assignment.some((tp) => tp.topic === e.topic && tp.partition === e.partition)) add(report.order, `t=${e.timeMs} ${e.consumerId} consumed ${key} without owning it`);
+          if (!cons.assignment.some((tp) => tp.topic === e.topic && tp.partition === e.partition))
+            add(report.order, `t=${e.timeMs} ${e.consumerId} consumed ${key} without owning it`);
           const sk = `${e.consumerId}|${key}`;
           const prev = spans.get(sk);
           if (prev !== undefined) {
-            if (e.baseOffset < prev) add(report.order, `t=${e.timeMs} ${e.consumerId} ${key}: consumed [${e.baseOffset}, ${e.endOffset}) after reaching ${prev} in the same assignment`);
-            else if (c.lossless && e.baseOffset !== prev) add(report.order, `t=${e.timeMs} ${e.consumerId} ${key}: gap: consumed from ${e.baseOffset} after reaching ${prev}`);
+            if (e.baseOffset < prev)
+              add(
+                report.order,
+                `t=${e.timeMs} ${e.consumerId} ${key}: consumed [${e.baseOffset}, ${e.endOffset}) after reaching ${prev} in the same assignment`,
+              );
+            else if (c.lossless && e.baseOffset !== prev)
+              add(report.order, `t=${e.timeMs} ${e.consumerId} ${key}: gap: consumed from ${e.baseOffset} after reaching ${prev}`);
           }
           spans.set(sk, e.endOffset);
           const dk = `${e.groupId}|${key}`;
@@ -226,7 +263,8 @@ export function runConsumerCase(c: ConsumerCase, mode: { check: boolean }): Cons
         for (const p of g.partitions) {
           if (p.lag !== null && (p.lag < 0 || !Number.isInteger(p.lag))) add(report.lag, `t=${s.nowMs} ${g.groupId} ${p.topic}-${p.partition}: lag ${p.lag}`);
           if (p.lagMs !== null && p.lagMs < 0) add(report.lag, `t=${s.nowMs} ${g.groupId} ${p.topic}-${p.partition}: lagMs ${p.lagMs}`);
-          if (p.committedOffset !== null && p.highWatermark >= 0 && p.lag !== Math.max(0, p.highWatermark - p.committedOffset)) add(report.lag, `t=${s.nowMs} ${g.groupId}: lag ${p.lag} != HW ${p.highWatermark} - committed ${p.committedOffset}`);
+          if (p.committedOffset !== null && p.highWatermark >= 0 && p.lag !== Math.max(0, p.highWatermark - p.committedOffset))
+            add(report.lag, `t=${s.nowMs} ${g.groupId}: lag ${p.lag} != HW ${p.highWatermark} - committed ${p.committedOffset}`);
           total += p.lag ?? 0;
         }
         if (total !== g.totalLag) add(report.lag, `t=${s.nowMs} ${g.groupId}: totalLag ${g.totalLag} != ${total}`);
@@ -285,7 +323,9 @@ export function runConsumerCase(c: ConsumerCase, mode: { check: boolean }): Cons
   if (mode.check) checkState();
   run(c.durationMs);
   // Heal: brokers back at full speed, crashed consumers restarted, producers stopped, consumers process instantly.
-  for (const id of Object.keys(s.brokers).map(Number).sort((a, b) => a - b)) {
+  for (const id of Object.keys(s.brokers)
+    .map(Number)
+    .sort((a, b) => a - b)) {
     if (!s.brokers[id]!.alive) sim.apply({ type: 'restartBroker', brokerId: id });
     if (s.brokers[id]!.extraLatencyMs > 0) sim.apply({ type: 'slowBroker', brokerId: id, extraLatencyMs: 0 });
   }
@@ -305,7 +345,9 @@ export function runConsumerCase(c: ConsumerCase, mode: { check: boolean }): Cons
     for (const gid of Object.keys(s.groups).sort()) {
       const live = Object.values(s.consumers).filter((k) => !k.removed && k.groupId === gid);
       if (live.length > 0 && s.groups[gid]!.state !== 'Stable') add(report.delivery, `${gid}: ${s.groups[gid]!.state} after healing`);
-      for (const k of live) if (k.status !== 'stable' || !k.memberId || !s.groups[gid]!.members[k.memberId]) add(report.delivery, `${k.id}: ${k.status} ${k.memberId} not a stable member after healing`);
+      for (const k of live)
+        if (k.status !== 'stable' || !k.memberId || !s.groups[gid]!.members[k.memberId])
+          add(report.delivery, `${k.id}: ${k.status} ${k.memberId} not a stable member after healing`);
       const topics = new Set<string>();
       for (const k of Object.values(s.consumers)) if (!k.removed && k.groupId === gid) for (const t of k.topics) topics.add(t);
       for (const t of [...topics].sort()) {
@@ -316,10 +358,16 @@ export function runConsumerCase(c: ConsumerCase, mode: { check: boolean }): Cons
             continue;
           }
           const gap = (delivered.get(`${gid}|${p.key}`) ?? new OffsetRanges()).firstGap(0, hw);
-          if (gap >= 0) add(report.delivery, `${gid} ${p.key}: offset ${gap} below HW ${hw} never delivered (group ${s.groups[gid]!.state}, committed ${s.groups[gid]!.committed[p.key]?.offset})`);
+          if (gap >= 0)
+            add(
+              report.delivery,
+              `${gid} ${p.key}: offset ${gap} below HW ${hw} never delivered (group ${s.groups[gid]!.state}, committed ${s.groups[gid]!.committed[p.key]?.offset})`,
+            );
           const committed = s.groups[gid]!.committed[p.key]?.offset;
           if ((committed ?? 0) !== hw) add(report.delivery, `${gid} ${p.key}: committed ${committed} != HW ${hw} after healing`);
-          const owners = Object.values(s.consumers).filter((k) => k.alive && k.groupId === gid && k.assignment.some((tp) => tp.topic === t && tp.partition === p.index));
+          const owners = Object.values(s.consumers).filter(
+            (k) => k.alive && k.groupId === gid && k.assignment.some((tp) => tp.topic === t && tp.partition === p.index),
+          );
           if (owners.length !== 1) add(report.delivery, `${gid} ${p.key}: ${owners.length} owners after healing`);
         }
       }

@@ -54,13 +54,21 @@ export function scenarioOf(c: ClusterCase): ScenarioSpec {
         break;
     }
   }
-  return { name: 'property case', cluster: { brokers: c.brokers, networkLatencyMs: c.networkLatencyMs, configs: c.brokerConfigs }, topics, producers, timeline };
+  return {
+    name: 'property case',
+    cluster: { brokers: c.brokers, networkLatencyMs: c.networkLatencyMs, configs: c.brokerConfigs },
+    topics,
+    producers,
+    timeline,
+  };
 }
 
 /** Commands that end every fault still active: restart, heal, remove latency. */
 export function healCommands(sim: Sim): Command[] {
   const out: Command[] = [];
-  for (const id of Object.keys(sim.brokers).map(Number).sort((a, b) => a - b)) {
+  for (const id of Object.keys(sim.brokers)
+    .map(Number)
+    .sort((a, b) => a - b)) {
     const b = sim.brokers[id]!;
     if (!b.alive) out.push({ type: 'restartBroker', brokerId: id });
     if (b.isolated) out.push({ type: 'healBroker', brokerId: id });

@@ -43,9 +43,11 @@ export function checkLogsDense(sim: Sim): string[] {
         if (seg.batches.length === 0 && si !== log.segments.length - 1) out.push(`${where}: empty segment ${seg.baseOffset} is not the active one`);
       }
       if (log.leo !== expected) out.push(`${where}: LEO ${log.leo} != end of last batch ${expected}`);
-      if (log.logStartOffset < log.segments[0]!.baseOffset || log.logStartOffset > log.leo) out.push(`${where}: log start ${log.logStartOffset} outside [${log.segments[0]!.baseOffset}, ${log.leo}]`);
+      if (log.logStartOffset < log.segments[0]!.baseOffset || log.logStartOffset > log.leo)
+        out.push(`${where}: log start ${log.logStartOffset} outside [${log.segments[0]!.baseOffset}, ${log.leo}]`);
       // LeaderEpochFileCache.truncateFromStart runs whenever the log start offset advances.
-      if (log.epochs.length > 0 && log.epochs[0]!.startOffset < log.logStartOffset) out.push(`${where}: epoch cache starts at ${log.epochs[0]!.startOffset}, below the log start offset ${log.logStartOffset}`);
+      if (log.epochs.length > 0 && log.epochs[0]!.startOffset < log.logStartOffset)
+        out.push(`${where}: epoch cache starts at ${log.epochs[0]!.startOffset}, below the log start offset ${log.logStartOffset}`);
       for (let i = 1; i < log.epochs.length; i++) {
         const a = log.epochs[i - 1]!;
         const b = log.epochs[i]!;
@@ -90,7 +92,8 @@ export class HighWatermarkTracker {
       const hw = r.highWatermark;
       // Within one leader epoch the leader's HW only moves forward (UnifiedLog.maybeIncrementHighWatermark).
       const last = this.inEpoch.get(key);
-      if (last && last.epoch === p.leaderEpoch && hw < last.hw) out.push(`t=${sim.nowMs} ${key}: leader ${p.leader} HW went back from ${last.hw} to ${hw} within epoch ${p.leaderEpoch}`);
+      if (last && last.epoch === p.leaderEpoch && hw < last.hw)
+        out.push(`t=${sim.nowMs} ${key}: leader ${p.leader} HW went back from ${last.hw} to ${hw} within epoch ${p.leaderEpoch}`);
       this.inEpoch.set(key, { epoch: p.leaderEpoch, hw });
       for (const id of p.isr) {
         if (!sim.brokers[id]!.alive) continue;
@@ -101,7 +104,8 @@ export class HighWatermarkTracker {
       const epochStart = entry && entry.epoch === p.leaderEpoch ? entry.startOffset : r.log.leo;
       if (hw < epochStart) continue; // KIP-207: not yet exposed
       const before = this.exposed.get(key) ?? 0;
-      if (!this.skipMonotonic(p.topic) && hw < before) out.push(`t=${sim.nowMs} ${key}: HW went back from ${before} to ${hw} (leader ${p.leader}, epoch ${p.leaderEpoch})`);
+      if (!this.skipMonotonic(p.topic) && hw < before)
+        out.push(`t=${sim.nowMs} ${key}: HW went back from ${before} to ${hw} (leader ${p.leader}, epoch ${p.leaderEpoch})`);
       this.exposed.set(key, Math.max(before, hw));
     }
     return out;
@@ -184,7 +188,9 @@ export function checkAcknowledgedPresent(sim: Sim, events: readonly SimEvent[], 
     if (e.baseOffset < log.logStartOffset) continue; // deleted by retention
     const b = batchAt(log, e.baseOffset);
     if (!b || b.baseOffset !== e.baseOffset || b.count !== e.records || b.origin !== e.producerId) {
-      out.push(`${p.key}: ack to ${e.producerId} of [${e.baseOffset}, +${e.records}) at t=${e.timeMs} not in leader ${p.leader}'s log (found ${b ? `[${b.baseOffset}, ${b.endOffset}) by ${b.origin}` : 'nothing'}; LEO ${log.leo})`);
+      out.push(
+        `${p.key}: ack to ${e.producerId} of [${e.baseOffset}, +${e.records}) at t=${e.timeMs} not in leader ${p.leader}'s log (found ${b ? `[${b.baseOffset}, ${b.endOffset}) by ${b.origin}` : 'nothing'}; LEO ${log.leo})`,
+      );
     }
   }
   return out;
@@ -211,7 +217,7 @@ export function checkReplicasConverged(sim: Sim): string[] {
         continue;
       }
       const from = Math.max(log.logStartOffset, lead.logStartOffset);
-      for (let off = from; off < lead.leo; ) {
+      for (let off = from; off < lead.leo;) {
         const a = batchAt(lead, off);
         const b = batchAt(log, off);
         // The same batch: same identity (id) and extent; flags are copy-on-write, so objects may differ.
@@ -249,7 +255,8 @@ export function checkGroupOwnership(s: Sim): string[] {
       if (a.groupId !== b.groupId) continue;
       for (const x of a.assignment) {
         for (const y of b.assignment) {
-          if (x.partition === y.partition && x.topic === y.topic) (out ??= []).push(`t=${s.nowMs} ${a.groupId}: ${x.topic}-${x.partition} owned by both ${a.id} and ${b.id}`);
+          if (x.partition === y.partition && x.topic === y.topic)
+            (out ??= []).push(`t=${s.nowMs} ${a.groupId}: ${x.topic}-${x.partition} owned by both ${a.id} and ${b.id}`);
         }
       }
     }

@@ -56,7 +56,11 @@ export interface KeyedRecord {
  * column form (scalars for one record) and sized as the producer sizes it: the v2 batch header plus
  * each record's `DefaultRecord.sizeInBytes`.
  */
-export function keyedBatch(baseOffset: number, records: KeyedRecord[], o: Omit<BatchOptions, 'count' | 'timestampsMs' | 'sizeBytes'> & { id?: number } = {}): StoredBatch {
+export function keyedBatch(
+  baseOffset: number,
+  records: KeyedRecord[],
+  o: Omit<BatchOptions, 'count' | 'timestampsMs' | 'sizeBytes'> & { id?: number } = {},
+): StoredBatch {
   const count = records.length;
   if (count === 0) throw new Error('keyedBatch needs at least one record');
   const ts = records.map((r) => r.timestampMs ?? o.timestampMs ?? 0);

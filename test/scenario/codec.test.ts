@@ -25,7 +25,13 @@ const keys = fc.oneof(
   fc.constant({ kind: 'none' as const }),
   fc.record({ kind: fc.constant('fixed' as const), keys: fc.array(anyText, { maxLength: 3 }) }),
   fc.record({ kind: fc.constant('random' as const), prefix: anyText, cardinality: fc.integer({ min: 1, max: 1000 }) }),
-  fc.record({ kind: fc.constant('hot' as const), hotKey: anyText, hotShare: fc.integer({ min: 0, max: 100 }).map((n) => n / 100), prefix: anyText, cardinality: fc.integer({ min: 1, max: 1000 }) }),
+  fc.record({
+    kind: fc.constant('hot' as const),
+    hotKey: anyText,
+    hotShare: fc.integer({ min: 0, max: 100 }).map((n) => n / 100),
+    prefix: anyText,
+    cardinality: fc.integer({ min: 1, max: 1000 }),
+  }),
 );
 const producer = fc.record(
   {
@@ -33,7 +39,11 @@ const producer = fc.record(
     topic: anyText,
     ratePerSec: rate,
     keys,
-    value: fc.oneof(fc.constant({ kind: 'order' as const }), fc.record({ kind: fc.constant('text' as const), text: anyText }), fc.record({ kind: fc.constant('bytes' as const), sizeBytes: fc.integer({ min: 0, max: 4096 }) })),
+    value: fc.oneof(
+      fc.constant({ kind: 'order' as const }),
+      fc.record({ kind: fc.constant('text' as const), text: anyText }),
+      fc.record({ kind: fc.constant('bytes' as const), sizeBytes: fc.integer({ min: 0, max: 4096 }) }),
+    ),
     headers: fc.array(fc.tuple(anyText, anyText), { maxLength: 2 }),
     configs,
     paused: fc.boolean(),
@@ -41,28 +51,64 @@ const producer = fc.record(
   { requiredKeys: ['id', 'topic', 'ratePerSec', 'keys'] },
 );
 const consumer = fc.record(
-  { id: fc.constantFrom('c0', 'c1', 'c2', 'c3'), groupId: anyText, topics: fc.array(anyText, { maxLength: 3 }), groupInstanceId: anyText, processingRatePerSec: fc.nat(1000), configs, paused: fc.boolean() },
+  {
+    id: fc.constantFrom('c0', 'c1', 'c2', 'c3'),
+    groupId: anyText,
+    topics: fc.array(anyText, { maxLength: 3 }),
+    groupInstanceId: anyText,
+    processingRatePerSec: fc.nat(1000),
+    configs,
+    paused: fc.boolean(),
+  },
   { requiredKeys: ['id', 'groupId', 'topics'] },
 );
 const command: fc.Arbitrary<Command> = fc.oneof(
   fc.record({ type: fc.constant('crashBroker' as const), brokerId: fc.integer({ min: 0, max: 20 }) }),
-  fc.record({ type: fc.constant('createTopic' as const), name: fc.constantFrom('a', 'b', 'c'), partitions: fc.integer({ min: 1, max: 8 }), configs }, { requiredKeys: ['type', 'name'] }),
-  fc.record({ type: fc.constant('setTopicConfig' as const), topic: anyText, configs: fc.dictionary(fc.constantFrom('retention.ms', 'segment.ms'), fc.option(configValue, { nil: null })) }),
+  fc.record(
+    { type: fc.constant('createTopic' as const), name: fc.constantFrom('a', 'b', 'c'), partitions: fc.integer({ min: 1, max: 8 }), configs },
+    { requiredKeys: ['type', 'name'] },
+  ),
+  fc.record({
+    type: fc.constant('setTopicConfig' as const),
+    topic: anyText,
+    configs: fc.dictionary(fc.constantFrom('retention.ms', 'segment.ms'), fc.option(configValue, { nil: null })),
+  }),
   fc.record({ type: fc.constant('updateProducer' as const), producerId, ratePerSec: rate, paused: fc.boolean() }, { requiredKeys: ['type', 'producerId'] }),
   fc.record(
-    { type: fc.constant('produce' as const), producerId, key: fc.option(anyText, { nil: null }), value: fc.option(fc.string({ unit: 'binary', maxLength: 200 }), { nil: null }), headers: fc.array(fc.tuple(anyText, anyText), { maxLength: 2 }), partition: fc.nat(63) },
+    {
+      type: fc.constant('produce' as const),
+      producerId,
+      key: fc.option(anyText, { nil: null }),
+      value: fc.option(fc.string({ unit: 'binary', maxLength: 200 }), { nil: null }),
+      headers: fc.array(fc.tuple(anyText, anyText), { maxLength: 2 }),
+      partition: fc.nat(63),
+    },
     { requiredKeys: ['type', 'producerId', 'key', 'value'] },
   ),
   fc.record({ type: fc.constant('addConsumer' as const), consumer }),
-  fc.record({ type: fc.constant('resetOffsets' as const), groupId: anyText, topic: anyText, to: fc.oneof(fc.constant({ kind: 'earliest' as const }), fc.record({ kind: fc.constant('offset' as const), offset: fc.nat() })) }),
+  fc.record({
+    type: fc.constant('resetOffsets' as const),
+    groupId: anyText,
+    topic: anyText,
+    to: fc.oneof(fc.constant({ kind: 'earliest' as const }), fc.record({ kind: fc.constant('offset' as const), offset: fc.nat() })),
+  }),
 );
 const timeMs = fc.integer({ min: 0, max: L.maxTimeMs });
 const recorded: fc.Arbitrary<RecordedCommand> = fc.record({ atMs: timeMs, afterTask: fc.oneof(fc.nat(), fc.constant(AFTER_EVERY_TASK)), command });
 const scenario: fc.Arbitrary<ScenarioSpec> = fc.record(
   {
     name: anyText,
-    cluster: fc.record({ brokers: fc.integer({ min: 1, max: 12 }), controllers: fc.integer({ min: 1, max: 3 }), configs, networkLatencyMs: fc.nat(100) }, { requiredKeys: ['brokers'] }),
-    topics: fc.array(fc.record({ name: anyText, partitions: fc.integer({ min: 1, max: 64 }), replicationFactor: fc.integer({ min: 1, max: 5 }), configs }, { requiredKeys: ['name', 'partitions', 'replicationFactor'] }), { maxLength: 4 }),
+    cluster: fc.record(
+      { brokers: fc.integer({ min: 1, max: 12 }), controllers: fc.integer({ min: 1, max: 3 }), configs, networkLatencyMs: fc.nat(100) },
+      { requiredKeys: ['brokers'] },
+    ),
+    topics: fc.array(
+      fc.record(
+        { name: anyText, partitions: fc.integer({ min: 1, max: 64 }), replicationFactor: fc.integer({ min: 1, max: 5 }), configs },
+        { requiredKeys: ['name', 'partitions', 'replicationFactor'] },
+      ),
+      { maxLength: 4 },
+    ),
     producers: fc.uniqueArray(producer, { selector: (p) => p.id, maxLength: 3 }),
     consumers: fc.array(consumer, { maxLength: 4 }),
     timeline: fc.array(fc.record({ atMs: timeMs, command }), { maxLength: 3 }),
@@ -122,9 +168,16 @@ describe('share codec', () => {
 
   it('never throws on 10,000 random strings', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: fc.constantFrom(...'s12.AbZz09-_'.split('')) }), fc.string().map((s) => `s2.${s}`)), (text) => {
-        expectSafe(text);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary' }),
+          fc.string({ unit: fc.constantFrom(...'s12.AbZz09-_'.split('')) }),
+          fc.string().map((s) => `s2.${s}`),
+        ),
+        (text) => {
+          expectSafe(text);
+        },
+      ),
       { numRuns: 10_000 },
     );
   });
@@ -186,7 +239,13 @@ describe('share codec', () => {
 
   it('returns a hostile topic name as plain data (the engine, not the codec, rejects it)', () => {
     const name = '<img src=x onerror=alert(1)>';
-    const doc: ScenarioDoc = { v: 2, seed: 1, scenario: { ...DEFAULT_SCENARIO, topics: [{ name, partitions: 1, replicationFactor: 1 }] }, commands: [], playheadMs: 0 };
+    const doc: ScenarioDoc = {
+      v: 2,
+      seed: 1,
+      scenario: { ...DEFAULT_SCENARIO, topics: [{ name, partitions: 1, replicationFactor: 1 }] },
+      commands: [],
+      playheadMs: 0,
+    };
     const r = decodeDoc(encodeDoc(doc));
     expect(r.ok && r.doc.scenario.topics[0]!.name).toBe(name);
   });
@@ -196,7 +255,10 @@ describe('share codec', () => {
     expect(parseLocationHash(`#share=${STORED_V1_LINK}`)).toEqual({ kind: 'share', doc: STORED_V1_AS_V2 });
     // A v1 doc written today goes the same way.
     const fresh = encodeV1({ v: 1, seed: 3, scenario: DEFAULT_SCENARIO, actions: [{ t: 10, cmd: { type: 'addBroker' } }] });
-    expect(decodeDoc(fresh)).toEqual({ ok: true, doc: { v: 2, seed: 3, scenario: DEFAULT_SCENARIO, commands: [{ atMs: 10, afterTask: AFTER_EVERY_TASK, command: { type: 'addBroker' } }], playheadMs: 0 } });
+    expect(decodeDoc(fresh)).toEqual({
+      ok: true,
+      doc: { v: 2, seed: 3, scenario: DEFAULT_SCENARIO, commands: [{ atMs: 10, afterTask: AFTER_EVERY_TASK, command: { type: 'addBroker' } }], playheadMs: 0 },
+    });
   });
 
   it('refuses links from a newer Streamscope with a clear message', () => {
@@ -241,7 +303,10 @@ describe('parseLocationHash', () => {
   });
 
   it('explains bad fragments in words', () => {
-    expect(parseLocationHash('#scenario=<script>')).toEqual({ kind: 'error', message: '"<script>" is not a scenario name (names use lowercase letters, digits and dashes).' });
+    expect(parseLocationHash('#scenario=<script>')).toEqual({
+      kind: 'error',
+      message: '"<script>" is not a scenario name (names use lowercase letters, digits and dashes).',
+    });
     expect(parseLocationHash(`#lesson=${'a'.repeat(41)}`)).toMatchObject({ kind: 'error' });
     expect(parseLocationHash('#share=%E0%A4%A')).toEqual({ kind: 'error', message: 'The link is damaged: it contains a broken %-escape.' });
     expect(parseLocationHash('#share=hello')).toMatchObject({ kind: 'error', message: expect.stringContaining('does not hold a Streamscope scenario') });

@@ -91,7 +91,18 @@ const sentences = (text: string): number => text.split(/[.!?](?=\s|$)/).filter((
 
 describe('the lesson catalogue', () => {
   it('has the ten lessons of the issue, in order, with kebab-case ids that URLs can name', () => {
-    expect(LESSONS.map((l) => l.id)).toEqual(['stream-processing', 'topic-is-a-log', 'records', 'keys-and-partitions', 'replication', 'durability', 'retention', 'consumer-groups', 'compaction', 'quickstart']);
+    expect(LESSONS.map((l) => l.id)).toEqual([
+      'stream-processing',
+      'topic-is-a-log',
+      'records',
+      'keys-and-partitions',
+      'replication',
+      'durability',
+      'retention',
+      'consumer-groups',
+      'compaction',
+      'quickstart',
+    ]);
     for (const l of LESSONS) {
       expect(l.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
       expect(findLesson(l.id)).toBe(l);
@@ -202,7 +213,11 @@ describe('each lesson’s teaching claim holds in the engine', () => {
     expect(batchReads.every((e) => e.timeMs >= 60_000)).toBe(true);
     // The stream reads all the time.
     const streamReads = ofType(events, 'recordsConsumed').filter((e) => e.groupId === 'live-dashboard');
-    for (let t = 10_000; t < 80_000; t += 5_000) expect(streamReads.some((e) => e.timeMs >= t && e.timeMs < t + 5_000), `stream read in [${t}, ${t + 5000})`).toBe(true);
+    for (let t = 10_000; t < 80_000; t += 5_000)
+      expect(
+        streamReads.some((e) => e.timeMs >= t && e.timeMs < t + 5_000),
+        `stream read in [${t}, ${t + 5000})`,
+      ).toBe(true);
     // After the run the batch job caught up (its lag fell), and both groups read the same offsets.
     const after = steps[stepIndex(id, 'One minute later')]!.snapshot;
     expect(after.timeMs).toBeGreaterThan(60_000);
@@ -308,7 +323,12 @@ describe('each lesson’s teaching claim holds in the engine', () => {
     expect(start.leader).toBe(REPLICATION_LEADER);
     const killedAt = steps[stepIndex(id, 'Kill the leader')]!.startMs;
     const elected = ofType(events, 'leaderElected').filter((e) => e.topic === 'orders' && e.partition === 0 && e.timeMs >= killedAt);
-    expect(elected[0]).toMatchObject({ previousLeader: REPLICATION_LEADER, leader: REPLICATION_NEXT_LEADER, reason: 'leader fenced', leaderEpoch: start.leaderEpoch + 1 });
+    expect(elected[0]).toMatchObject({
+      previousLeader: REPLICATION_LEADER,
+      leader: REPLICATION_NEXT_LEADER,
+      reason: 'leader fenced',
+      leaderEpoch: start.leaderEpoch + 1,
+    });
     const afterElection = steps[stepIndex(id, 'The election')]!.snapshot.partitions.find((p) => p.topic === 'orders' && p.partition === 0)!;
     expect(afterElection.leader).toBe(REPLICATION_NEXT_LEADER);
     expect(afterElection.isr).not.toContain(REPLICATION_LEADER);
@@ -333,7 +353,9 @@ describe('each lesson’s teaching claim holds in the engine', () => {
     const lostWithAcks1 = acks1.snapshot.stats.acknowledgedLost;
     expect(lostWithAcks1).toBeGreaterThan(0);
     expect(ofType(acks1.events, 'acknowledgedRecordsLost')).toHaveLength(1);
-    expect(ofType(steps[stepIndex(id, 'The old leader truncates')]!.events, 'logTruncated')).toEqual([expect.objectContaining({ brokerId: first, reason: 'diverging epoch' })]);
+    expect(ofType(steps[stepIndex(id, 'The old leader truncates')]!.events, 'logTruncated')).toEqual([
+      expect.objectContaining({ brokerId: first, reason: 'diverging epoch' }),
+    ]);
 
     const acksAll = steps[stepIndex(id, 'Nothing acknowledged is lost')]!;
     expect(ofType(acksAll.events, 'leaderElected')[0]).toMatchObject({ previousLeader: second, leader: first });
@@ -434,7 +456,9 @@ describe('each lesson’s teaching claim holds in the engine', () => {
 
     const end = steps.at(-1)!;
     const leader = end.snapshot.partitions.find((p) => p.topic === COMPACTED_TOPIC)!.leader;
-    const lastClean = ofType(events, 'logCleaned').filter((e) => e.brokerId === leader).at(-1)!;
+    const lastClean = ofType(events, 'logCleaned')
+      .filter((e) => e.brokerId === leader)
+      .at(-1)!;
     const recs = allRecords(sim, COMPACTED_TOPIC, 0);
     const cleanPart = recs.filter((r) => r.offset < lastClean.cleanedUpTo);
     expect(cleanPart.length).toBeGreaterThan(0);
@@ -493,22 +517,25 @@ function lessonDoc(lesson: Lesson): ScenarioDoc {
 const BASE_HREF = 'https://streamscope.github.io/streamscope/';
 
 describe('share URLs of the lessons', () => {
-  it.each(LESSONS.map((l) => [l.id, l] as const))('%s: with all its scripted actions, the share URL stays under 2,000 characters and decodes', async (id, lesson) => {
-    // Another part of the app owns the codec: measure only once it exists.
-    const codec: Partial<typeof Codec> | null = await import('../../src/scenario/codec').catch(() => null);
-    if (!codec || typeof codec.encodeDoc !== 'function') {
-      console.warn(`lesson ${id}: src/scenario/codec.ts exports no encodeDoc yet; share URL length not measured`);
-      return;
-    }
-    const doc = lessonDoc(lesson);
-    const url = typeof codec.shareUrl === 'function' ? codec.shareUrl(doc, BASE_HREF) : `${BASE_HREF}#share=${codec.encodeDoc(doc)}`;
-    console.log(`lesson ${id}: share URL ${url.length} chars`);
-    expect(url.length).toBeLessThan(2000);
-    if (typeof codec.decodeDoc === 'function') {
-      const back = codec.decodeDoc(codec.encodeDoc(doc));
-      expect(back.ok ? null : back.error).toBeNull();
-      if (back.ok) expect(back.doc.commands).toHaveLength(doc.commands.length);
-    }
-    if (typeof codec.parseLocationHash === 'function') expect(codec.parseLocationHash(`#lesson=${id}`)).toEqual({ kind: 'lesson', id });
-  });
+  it.each(LESSONS.map((l) => [l.id, l] as const))(
+    '%s: with all its scripted actions, the share URL stays under 2,000 characters and decodes',
+    async (id, lesson) => {
+      // Another part of the app owns the codec: measure only once it exists.
+      const codec: Partial<typeof Codec> | null = await import('../../src/scenario/codec').catch(() => null);
+      if (!codec || typeof codec.encodeDoc !== 'function') {
+        console.warn(`lesson ${id}: src/scenario/codec.ts exports no encodeDoc yet; share URL length not measured`);
+        return;
+      }
+      const doc = lessonDoc(lesson);
+      const url = typeof codec.shareUrl === 'function' ? codec.shareUrl(doc, BASE_HREF) : `${BASE_HREF}#share=${codec.encodeDoc(doc)}`;
+      console.log(`lesson ${id}: share URL ${url.length} chars`);
+      expect(url.length).toBeLessThan(2000);
+      if (typeof codec.decodeDoc === 'function') {
+        const back = codec.decodeDoc(codec.encodeDoc(doc));
+        expect(back.ok ? null : back.error).toBeNull();
+        if (back.ok) expect(back.doc.commands).toHaveLength(doc.commands.length);
+      }
+      if (typeof codec.parseLocationHash === 'function') expect(codec.parseLocationHash(`#lesson=${id}`)).toEqual({ kind: 'lesson', id });
+    },
+  );
 });

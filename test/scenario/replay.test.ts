@@ -39,7 +39,9 @@ function drive() {
     send,
     /** Sends a command and returns where the history recorded it. */
     command(command: Command): RecordedCommand {
-      const reply = send({ type: 'command', id: nextId++, command }).find((m): m is Extract<FromWorker, { type: 'commandResult' }> => m.type === 'commandResult');
+      const reply = send({ type: 'command', id: nextId++, command }).find(
+        (m): m is Extract<FromWorker, { type: 'commandResult' }> => m.type === 'commandResult',
+      );
       return reply!.recorded;
     },
     advance: (ms: number) => send({ type: 'advance', ms }),
@@ -62,7 +64,12 @@ describe('a share link replays the same history', () => {
     recorded.push(original.command({ type: 'setTopicConfig', topic: 'orders', configs: { 'retention.ms': 60_000 } }));
     original.advance(4_000);
     recorded.push(original.command({ type: 'restartBroker', brokerId: 2 }));
-    recorded.push(original.command({ type: 'addConsumer', consumer: { id: 'billing-3', groupId: 'billing', topics: ['orders'], configs: { 'auto.offset.reset': 'earliest' } } }));
+    recorded.push(
+      original.command({
+        type: 'addConsumer',
+        consumer: { id: 'billing-3', groupId: 'billing', topics: ['orders'], configs: { 'auto.offset.reset': 'earliest' } },
+      }),
+    );
     original.advance(6_000);
     const playheadMs = original.snapshot().timeMs;
     expect(playheadMs).toBeGreaterThan(16_000);
@@ -75,7 +82,15 @@ describe('a share link replays the same history', () => {
     expect(decoded.doc).toEqual(doc);
 
     const replay = drive();
-    replay.send({ type: 'load', scenario: decoded.doc.scenario, seed: decoded.doc.seed, playing: false, speed: 1, commands: decoded.doc.commands, playheadMs: decoded.doc.playheadMs });
+    replay.send({
+      type: 'load',
+      scenario: decoded.doc.scenario,
+      seed: decoded.doc.seed,
+      playing: false,
+      speed: 1,
+      commands: decoded.doc.commands,
+      playheadMs: decoded.doc.playheadMs,
+    });
 
     expect(original.events.length).toBeGreaterThan(100);
     expect(replay.events.length).toBe(original.events.length);
@@ -100,7 +115,15 @@ describe('a share link replays the same history', () => {
     const doc = decodeDoc(encodeDoc({ v: 2, seed: SEED, scenario: DEFAULT_SCENARIO, commands: [a, b], playheadMs: atPlayhead.timeMs }));
     if (!doc.ok) throw new Error(doc.error);
     const replay = drive();
-    const [tick] = replay.send({ type: 'load', scenario: doc.doc.scenario, seed: doc.doc.seed, playing: false, speed: 1, commands: doc.doc.commands, playheadMs: doc.doc.playheadMs }) as Tick[];
+    const [tick] = replay.send({
+      type: 'load',
+      scenario: doc.doc.scenario,
+      seed: doc.doc.seed,
+      playing: false,
+      speed: 1,
+      commands: doc.doc.commands,
+      playheadMs: doc.doc.playheadMs,
+    }) as Tick[];
     expect(replay.snapshot()).toEqual(atPlayhead);
     expect(tick!.history!.commands).toEqual([a, b]);
   });
@@ -139,10 +162,24 @@ describe('a share link replays the same history', () => {
   // after a migrated v1 (or lesson) command — afterTask = MAX_SAFE_INTEGER — is replayed before it.
   it('re-sharing a migrated v1 run after acting in it replays the same history', () => {
     const first = drive();
-    first.send({ type: 'load', scenario: DEFAULT_SCENARIO, seed: SEED, playing: false, speed: 1, commands: [{ atMs: 2_000, afterTask: AFTER_EVERY_TASK, command: { type: 'crashBroker', brokerId: 2 } }], playheadMs: 5_000 });
+    first.send({
+      type: 'load',
+      scenario: DEFAULT_SCENARIO,
+      seed: SEED,
+      playing: false,
+      speed: 1,
+      commands: [{ atMs: 2_000, afterTask: AFTER_EVERY_TASK, command: { type: 'crashBroker', brokerId: 2 } }],
+      playheadMs: 5_000,
+    });
     const later = first.command({ type: 'restartBroker', brokerId: 2 });
     first.advance(1_000);
-    const doc: ScenarioDoc = { v: 2, seed: SEED, scenario: DEFAULT_SCENARIO, commands: [{ atMs: 2_000, afterTask: AFTER_EVERY_TASK, command: { type: 'crashBroker', brokerId: 2 } }, later], playheadMs: 6_000 };
+    const doc: ScenarioDoc = {
+      v: 2,
+      seed: SEED,
+      scenario: DEFAULT_SCENARIO,
+      commands: [{ atMs: 2_000, afterTask: AFTER_EVERY_TASK, command: { type: 'crashBroker', brokerId: 2 } }, later],
+      playheadMs: 6_000,
+    };
     const again = drive();
     again.send({ type: 'load', scenario: doc.scenario, seed: doc.seed, playing: false, speed: 1, commands: doc.commands, playheadMs: doc.playheadMs });
     expect(again.snapshot()).toEqual(first.snapshot());

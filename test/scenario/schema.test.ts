@@ -40,13 +40,23 @@ describe('ScenarioDoc schema', () => {
   it('names the path and the limit in plain words', () => {
     expect(errorOf(withScenario({ cluster: { brokers: 40 } }))).toBe('scenario.cluster.brokers: at most 12 brokers (got 40)');
     expect(errorOf(withScenario({ cluster: { brokers: 0 } }))).toBe('scenario.cluster.brokers: at least 1 broker (got 0)');
-    expect(errorOf(withScenario({ topics: [{ name: 'big', partitions: 65, replicationFactor: 1 }] }))).toBe('scenario.topics[0].partitions: at most 64 partitions per topic (got 65)');
-    expect(errorOf(withScenario({ producers: [{ id: 'p', topic: 'orders', ratePerSec: 30_000, keys: { kind: 'none' } }] }))).toBe('scenario.producers[0].ratePerSec: at most 25,000 records/s per producer (got 30,000)');
+    expect(errorOf(withScenario({ topics: [{ name: 'big', partitions: 65, replicationFactor: 1 }] }))).toBe(
+      'scenario.topics[0].partitions: at most 64 partitions per topic (got 65)',
+    );
+    expect(errorOf(withScenario({ producers: [{ id: 'p', topic: 'orders', ratePerSec: 30_000, keys: { kind: 'none' } }] }))).toBe(
+      'scenario.producers[0].ratePerSec: at most 25,000 records/s per producer (got 30,000)',
+    );
     expect(errorOf(doc({ seed: 2 ** 32 }))).toBe('seed: the seed must be a whole number from 0 to 4,294,967,295 (got 4,294,967,296)');
     expect(errorOf(doc({ playheadMs: 32 * 86_400_000 }))).toMatch(/^playheadMs: at most 31 days of simulated time/);
-    expect(errorOf(withScenario({ topics: [{ name: 'x'.repeat(250), partitions: 1, replicationFactor: 1 }] }))).toBe('scenario.topics[0].name: at most 249 characters (got 250)');
-    expect(errorOf(withCommands({ type: 'produce', producerId: 'p', key: 'k', value: 'v'.repeat(10_001) }))).toBe('commands[0].command.value: at most 10,000 characters (got 10,001)');
-    expect(errorOf(withScenario({ cluster: { brokers: 3, configs: { 'retention.ms': [1] as unknown as number } } }))).toBe('scenario.cluster.configs["retention.ms"]: a config value must be a number, true/false or text (got a list of 1)');
+    expect(errorOf(withScenario({ topics: [{ name: 'x'.repeat(250), partitions: 1, replicationFactor: 1 }] }))).toBe(
+      'scenario.topics[0].name: at most 249 characters (got 250)',
+    );
+    expect(errorOf(withCommands({ type: 'produce', producerId: 'p', key: 'k', value: 'v'.repeat(10_001) }))).toBe(
+      'commands[0].command.value: at most 10,000 characters (got 10,001)',
+    );
+    expect(errorOf(withScenario({ cluster: { brokers: 3, configs: { 'retention.ms': [1] as unknown as number } } }))).toBe(
+      'scenario.cluster.configs["retention.ms"]: a config value must be a number, true/false or text (got a list of 1)',
+    );
     expect(errorOf(doc({ seed: 'abc' as unknown as number }))).toBe('seed: should be a number (got "abc")');
     expect(errorOf({ v: 2 })).toMatch(/^seed: missing \(it should be a number\) \(and \d+ more problems\)$/);
     expect(errorOf(null)).toBe('should be an object (got null)');
@@ -57,11 +67,21 @@ describe('ScenarioDoc schema', () => {
     expect(errorOf(withScenario({ topics }))).toBe('scenario: at most 300 partitions in total (got 320)');
     const producers = [0, 1].map((i) => ({ id: `p${i}`, topic: 'orders', ratePerSec: 20_001, keys: { kind: 'none' as const } }));
     expect(errorOf(withScenario({ producers }))).toBe('scenario: at most 40,000 records/s from all producers together (got 40,002)');
-    expect(errorOf(withScenario({ topics: Array.from({ length: 21 }, (_, i) => ({ name: `t${i}`, partitions: 1, replicationFactor: 1 })) }))).toBe('scenario.topics: at most 20 topics (got 21)');
+    expect(errorOf(withScenario({ topics: Array.from({ length: 21 }, (_, i) => ({ name: `t${i}`, partitions: 1, replicationFactor: 1 })) }))).toBe(
+      'scenario.topics: at most 20 topics (got 21)',
+    );
     const consumers = Array.from({ length: 65 }, (_, i) => ({ id: `c${i}`, groupId: 'g', topics: ['orders'] }));
     expect(errorOf(withScenario({ consumers }))).toBe('scenario.consumers: at most 64 consumers (got 65)');
     // Exactly at the limits is fine.
-    expect(parseScenarioDoc(withScenario({ cluster: { brokers: 12 }, topics: Array.from({ length: 5 }, (_, i) => ({ name: `t${i}`, partitions: 60, replicationFactor: 1 })), producers: [0, 1].map((i) => ({ id: `p${i}`, topic: 't0', ratePerSec: 20_000, keys: { kind: 'none' as const } })) })).ok).toBe(true);
+    expect(
+      parseScenarioDoc(
+        withScenario({
+          cluster: { brokers: 12 },
+          topics: Array.from({ length: 5 }, (_, i) => ({ name: `t${i}`, partitions: 60, replicationFactor: 1 })),
+          producers: [0, 1].map((i) => ({ id: `p${i}`, topic: 't0', ratePerSec: 20_000, keys: { kind: 'none' as const } })),
+        }),
+      ).ok,
+    ).toBe(true);
   });
 
   it('counts what the recorded history adds (brokers, topics, partitions, rates)', () => {
@@ -71,13 +91,27 @@ describe('ScenarioDoc schema', () => {
     const creates = Array.from({ length: 5 }, (_, i): Command => ({ type: 'createTopic', name: `t${i}`, partitions: 64 }));
     expect(errorOf(withCommands(...creates))).toBe('commands: at most 300 partitions in total (got 323)');
     // A default partition count raised by a broker config counts too.
-    const manyDefault: Command[] = [{ type: 'setBrokerConfig', configs: { 'num.partitions': 64 } }, ...Array.from({ length: 5 }, (_, i): Command => ({ type: 'createTopic', name: `t${i}` }))];
+    const manyDefault: Command[] = [
+      { type: 'setBrokerConfig', configs: { 'num.partitions': 64 } },
+      ...Array.from({ length: 5 }, (_, i): Command => ({ type: 'createTopic', name: `t${i}` })),
+    ];
     expect(errorOf(withCommands(...manyDefault))).toBe('commands: at most 300 partitions in total (got 323)');
-    expect(errorOf(withCommands({ type: 'addProducer', producer: { id: 'fast', topic: 'orders', ratePerSec: 25_000, keys: { kind: 'none' } } }, { type: 'addProducer', producer: { id: 'fast2', topic: 'orders', ratePerSec: 20_000, keys: { kind: 'none' } } }))).toBe(
-      'commands: at most 40,000 records/s from all producers together (got 45,002)',
+    expect(
+      errorOf(
+        withCommands(
+          { type: 'addProducer', producer: { id: 'fast', topic: 'orders', ratePerSec: 25_000, keys: { kind: 'none' } } },
+          { type: 'addProducer', producer: { id: 'fast2', topic: 'orders', ratePerSec: 20_000, keys: { kind: 'none' } } },
+        ),
+      ),
+    ).toBe('commands: at most 40,000 records/s from all producers together (got 45,002)');
+    expect(errorOf(withCommands({ type: 'updateProducer', producerId: 'checkout-service', ratePerSec: 25_001 }))).toBe(
+      'commands[0].command.ratePerSec: at most 25,000 records/s per producer (got 25,001)',
     );
-    expect(errorOf(withCommands({ type: 'updateProducer', producerId: 'checkout-service', ratePerSec: 25_001 }))).toBe('commands[0].command.ratePerSec: at most 25,000 records/s per producer (got 25,001)');
-    const commands = Array.from({ length: SCENARIO_LIMITS.maxCommands + 1 }, (_, i) => ({ atMs: i, afterTask: i, command: { type: 'crashBroker' as const, brokerId: 1 } }));
+    const commands = Array.from({ length: SCENARIO_LIMITS.maxCommands + 1 }, (_, i) => ({
+      atMs: i,
+      afterTask: i,
+      command: { type: 'crashBroker' as const, brokerId: 1 },
+    }));
     expect(errorOf(doc({ commands }))).toBe('commands: at most 2,000 recorded commands (got 2,001)');
   });
 
@@ -86,16 +120,22 @@ describe('ScenarioDoc schema', () => {
     const r = parseScenarioDoc(hostile);
     expect(r.ok).toBe(true);
     // …and the engine refuses it in Kafka's words.
-    expect(() => createSimulation(hostile.scenario, { seed: 1 })).toThrow(expect.objectContaining({ kafkaName: 'InvalidTopicException', message: expect.stringContaining('Topic name is invalid') }));
+    expect(() => createSimulation(hostile.scenario, { seed: 1 })).toThrow(
+      expect.objectContaining({ kafkaName: 'InvalidTopicException', message: expect.stringContaining('Topic name is invalid') }),
+    );
   });
 
   it('keeps prototype tricks out of config maps', () => {
-    const r = parseScenarioDoc(JSON.parse(JSON.stringify(withScenario({ cluster: { brokers: 3 } })).replace('"brokers":3', '"brokers":3,"configs":{"__proto__":{"polluted":1}}')));
+    const r = parseScenarioDoc(
+      JSON.parse(JSON.stringify(withScenario({ cluster: { brokers: 3 } })).replace('"brokers":3', '"brokers":3,"configs":{"__proto__":{"polluted":1}}')),
+    );
     // zod skips the __proto__ key; nothing reaches Object.prototype.
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(r.ok).toBe(true);
     if (r.ok) expect(Object.keys(r.doc.scenario.cluster.configs ?? {})).toEqual([]);
-    expect(errorOf(withScenario({ cluster: { brokers: 3, configs: { constructor: 1, __x: 1 } } }))).toBe('scenario.cluster.configs.__x: "__x" is not a configuration name');
+    expect(errorOf(withScenario({ cluster: { brokers: 3, configs: { constructor: 1, __x: 1 } } }))).toBe(
+      'scenario.cluster.configs.__x: "__x" is not a configuration name',
+    );
   });
 });
 
@@ -103,7 +143,16 @@ describe('migrateDoc', () => {
   it('turns a v1 doc into v2: actions become commands after every task due at their time', () => {
     const v1 = { v: 1, seed: 7, scenario: DEFAULT_SCENARIO, actions: [{ t: 1500, cmd: { type: 'crashBroker', brokerId: 2 } }], at: 4000 };
     const r = migrateDoc(v1);
-    expect(r).toEqual({ ok: true, doc: { v: 2, seed: 7, scenario: DEFAULT_SCENARIO, commands: [{ atMs: 1500, afterTask: AFTER_EVERY_TASK, command: { type: 'crashBroker', brokerId: 2 } }], playheadMs: 4000 } });
+    expect(r).toEqual({
+      ok: true,
+      doc: {
+        v: 2,
+        seed: 7,
+        scenario: DEFAULT_SCENARIO,
+        commands: [{ atMs: 1500, afterTask: AFTER_EVERY_TASK, command: { type: 'crashBroker', brokerId: 2 } }],
+        playheadMs: 4000,
+      },
+    });
     expect(r.ok && parseScenarioDoc(r.doc).ok).toBe(true);
   });
 

@@ -14,7 +14,13 @@ import { startLiveSim } from '../helpers/view';
 describe('openLink', () => {
   it('opens a share link paused at its playhead', async () => {
     const sim = startLiveSim();
-    const doc: ScenarioDoc = { v: 2, seed: 9, scenario: DEFAULT_SCENARIO, commands: [{ atMs: 500, afterTask: 40, command: { type: 'crashBroker', brokerId: 2 } }], playheadMs: 3_000 };
+    const doc: ScenarioDoc = {
+      v: 2,
+      seed: 9,
+      scenario: DEFAULT_SCENARIO,
+      commands: [{ atMs: 500, afterTask: 40, command: { type: 'crashBroker', brokerId: 2 } }],
+      playheadMs: 3_000,
+    };
     expect(openLink(`#share=${encodeDoc(doc)}`)).toBeNull();
     await sim.frame();
     const s = simStore.getState();
@@ -37,7 +43,19 @@ describe('openLink', () => {
 
   it('falls back to the default when the engine refuses what a link holds (a hostile topic name)', async () => {
     const sim = startLiveSim();
-    const hostile: ScenarioDoc = { v: 2, seed: 1, scenario: { ...DEFAULT_SCENARIO, name: 'hostile', topics: [{ name: '<img src=x onerror=alert(1)>', partitions: 1, replicationFactor: 1 }], producers: [], consumers: [] }, commands: [], playheadMs: 0 };
+    const hostile: ScenarioDoc = {
+      v: 2,
+      seed: 1,
+      scenario: {
+        ...DEFAULT_SCENARIO,
+        name: 'hostile',
+        topics: [{ name: '<img src=x onerror=alert(1)>', partitions: 1, replicationFactor: 1 }],
+        producers: [],
+        consumers: [],
+      },
+      commands: [],
+      playheadMs: 0,
+    };
     expect(openLink(`#share=${encodeDoc(hostile)}`)).toBeNull();
     await sim.frame();
     const s = simStore.getState();
@@ -53,7 +71,13 @@ describe('openLink', () => {
     const flush = () => act(async () => void queue.splice(0).forEach((m) => inner.send(m)));
     simStore.setState({ ...initialState });
     connect(createSimClient({ send: (m) => queue.push(m), onMessage: inner.onMessage, close: inner.close }), DEFAULT_SCENARIO, DEFAULT_SEED);
-    const hostile: ScenarioDoc = { v: 2, seed: 1, scenario: { name: 'too many replicas', cluster: { brokers: 3 }, topics: [{ name: 'orders', partitions: 1, replicationFactor: 5 }] }, commands: [], playheadMs: 0 };
+    const hostile: ScenarioDoc = {
+      v: 2,
+      seed: 1,
+      scenario: { name: 'too many replicas', cluster: { brokers: 3 }, topics: [{ name: 'orders', partitions: 1, replicationFactor: 5 }] },
+      commands: [],
+      playheadMs: 0,
+    };
     expect(openLink(`#share=${encodeDoc(hostile)}`)).toBeNull();
     await flush(); // the default's tick arrives first, then the refusal
     await flush(); // the fallback load

@@ -17,7 +17,8 @@ describe('the simulator page', () => {
     const sim = startLiveSim();
     render(<App />);
     await sim.frame();
-    for (const name of ['Cluster', 'Topic log', 'Charts', 'Inspector']) expect(screen.getByRole(name === 'Inspector' ? 'complementary' : 'region', { name })).toBeTruthy();
+    for (const name of ['Cluster', 'Topic log', 'Charts', 'Inspector'])
+      expect(screen.getByRole(name === 'Inspector' ? 'complementary' : 'region', { name })).toBeTruthy();
     expect(screen.getByRole('heading', { name: 'Event log' })).toBeTruthy();
     expect(screen.getByRole('toolbar', { name: 'Playback' })).toBeTruthy();
     const cluster = screen.getByRole('region', { name: 'Cluster' });

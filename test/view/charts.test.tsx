@@ -20,7 +20,14 @@ const pathOf = (container: HTMLElement, id: string) => container.querySelector(`
 
 describe('LineChart', () => {
   const rate: ChartSeries = { id: 'rate', label: 'produce', color: 'var(--blue)', points: [0, 1000, 2000, 3000, 4000].map((t, i) => ({ t, v: i * 2 })) };
-  const count: ChartSeries = { id: 'count', label: 'offline', color: 'var(--ink)', dash: '2 3', step: true, points: [0, 1000, 2000].map((t, i) => ({ t, v: i })) };
+  const count: ChartSeries = {
+    id: 'count',
+    label: 'offline',
+    color: 'var(--ink)',
+    dash: '2 3',
+    step: true,
+    points: [0, 1000, 2000].map((t, i) => ({ t, v: i })),
+  };
 
   it('draws one curve segment per point, with axes and the latest values in its name', () => {
     const { container } = render(<LineChart title="Rates" series={[rate, count]} width={400} height={140} xDomain={[0, 4000]} yFormat={(v) => `${v}/s`} />);

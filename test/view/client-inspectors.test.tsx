@@ -129,7 +129,11 @@ describe('ProducerInspector', () => {
     await sim.runFor(30_000);
     expect(producer().recentErrors.length).toBeGreaterThan(0);
     const list = screen.getByRole('list', { name: 'Recent errors' });
-    expect(within(list).getAllByRole('listitem').some((li) => /NotEnoughReplicasException \(retrying\)/.test(li.textContent ?? ''))).toBe(true);
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .some((li) => /NotEnoughReplicasException \(retrying\)/.test(li.textContent ?? '')),
+    ).toBe(true);
   });
 
   it('removes the producer', async () => {
@@ -150,11 +154,15 @@ describe('GroupInspector', () => {
     render(<GroupInspector groupId="billing" />);
     await sim.runFor(10_000);
     const table = screen.getByRole('table');
-    const headers = within(table).getAllByRole('columnheader').map((h) => h.textContent);
+    const headers = within(table)
+      .getAllByRole('columnheader')
+      .map((h) => h.textContent);
     expect(headers).toEqual(['TOPIC', 'PARTITION', 'CURRENT-OFFSET', 'LOG-END-OFFSET', 'LAG', 'LAG (time)', 'CONSUMER']);
     for (const p of [0, 1, 2]) {
       const row = within(table).getByRole('row', { name: `orders-${p}` });
-      const cells = within(row).getAllByRole('cell').map((c) => c.textContent);
+      const cells = within(row)
+        .getAllByRole('cell')
+        .map((c) => c.textContent);
       const view = group().partitions.find((x) => x.partition === p)!;
       expect(cells[0]).toBe('orders');
       expect(cells[3]).toBe(String(view.highWatermark));
@@ -171,7 +179,11 @@ describe('GroupInspector', () => {
     await sim.runFor(6000);
     await user.click(screen.getByRole('button', { name: 'Add consumer to billing' }));
     await sim.runFor(10_000);
-    expect(group().members.map((m) => m.consumerId).sort()).toEqual(['billing-1', 'billing-2', 'billing-3']);
+    expect(
+      group()
+        .members.map((m) => m.consumerId)
+        .sort(),
+    ).toEqual(['billing-1', 'billing-2', 'billing-3']);
     // Copied from a member: auto.offset.reset=earliest.
     expect(consumer('billing-3')!.configs.find((c) => c.name === 'auto.offset.reset')).toMatchObject({ value: 'earliest', source: 'consumer' });
     expect(screen.getByRole('button', { name: 'Inspect consumer billing-3' })).toBeTruthy();
@@ -201,7 +213,8 @@ describe('GroupInspector', () => {
     await user.selectOptions(screen.getByLabelText('partition.assignment.strategy'), 'roundrobin');
     await user.click(screen.getByRole('button', { name: 'Apply assignor' }));
     await sim.runFor(10_000);
-    for (const id of ['billing-1', 'billing-2']) expect(consumer(id)!.configs.find((c) => c.name === 'partition.assignment.strategy')!.value).toBe('roundrobin');
+    for (const id of ['billing-1', 'billing-2'])
+      expect(consumer(id)!.configs.find((c) => c.name === 'partition.assignment.strategy')!.value).toBe('roundrobin');
     expect(group().protocol).toBe('roundrobin');
   });
 

@@ -4,7 +4,8 @@ import { colorForKey, colorForPartition, NO_KEY_COLOR, RECORD_PALETTE } from '..
 import { brokerLinkCurve, fitTiles, flowAnchors, horizontalCurve, layoutCluster, linkShapes, pointOnCurve, tileKey } from '../../src/view/cluster/layout';
 import type { ClusterLayout, LayoutInput, Rect } from '../../src/view/cluster/layout';
 
-const inside = (r: Rect, outer: Rect): boolean => r.x >= outer.x - 1e-9 && r.y >= outer.y - 1e-9 && r.x + r.width <= outer.x + outer.width + 1e-9 && r.y + r.height <= outer.y + outer.height + 1e-9;
+const inside = (r: Rect, outer: Rect): boolean =>
+  r.x >= outer.x - 1e-9 && r.y >= outer.y - 1e-9 && r.x + r.width <= outer.x + outer.width + 1e-9 && r.y + r.height <= outer.y + outer.height + 1e-9;
 const overlap = (a: Rect, b: Rect): boolean => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 function input(brokers: number, tiles: number, width: number, extra: Partial<LayoutInput> = {}): LayoutInput {
@@ -21,7 +22,8 @@ function input(brokers: number, tiles: number, width: number, extra: Partial<Lay
 function checkLayout(l: ClusterLayout, width: number): void {
   const container = { x: 0, y: 0, width: l.width, height: l.height };
   expect(l.width).toBe(width);
-  for (const r of [...l.producers, ...l.brokers, ...l.groups, ...l.groups.flatMap((g) => g.members)]) expect(inside(r, container), JSON.stringify(r)).toBe(true);
+  for (const r of [...l.producers, ...l.brokers, ...l.groups, ...l.groups.flatMap((g) => g.members)])
+    expect(inside(r, container), JSON.stringify(r)).toBe(true);
   for (const b of l.brokers) {
     const card = { x: 0, y: 0, width: b.width, height: b.height };
     const tiles = [...b.tiles, ...b.internalTiles];
@@ -33,7 +35,8 @@ function checkLayout(l: ClusterLayout, width: number): void {
     expect(overlapping).toBe(0);
   }
   const nodes: Rect[] = [...l.producers, ...l.brokers, ...l.groups];
-  for (let i = 0; i < nodes.length; i++) for (let j = i + 1; j < nodes.length; j++) expect(overlap(nodes[i]!, nodes[j]!), `${JSON.stringify(nodes[i])} vs ${JSON.stringify(nodes[j])}`).toBe(false);
+  for (let i = 0; i < nodes.length; i++)
+    for (let j = i + 1; j < nodes.length; j++) expect(overlap(nodes[i]!, nodes[j]!), `${JSON.stringify(nodes[i])} vs ${JSON.stringify(nodes[j])}`).toBe(false);
   for (const g of l.groups) for (const m of g.members) expect(inside(m, g)).toBe(true);
 }
 
@@ -87,7 +90,9 @@ describe('cluster layout', () => {
   });
 
   it('grows the height rather than overflow when tiles or members do not fit', () => {
-    const l = layoutCluster(input(12, 150, 700, { groups: Array.from({ length: 4 }, (_, g) => ({ groupId: `g${g}`, members: Array.from({ length: 8 }, (_, m) => `g${g}-${m}`) })) }));
+    const l = layoutCluster(
+      input(12, 150, 700, { groups: Array.from({ length: 4 }, (_, g) => ({ groupId: `g${g}`, members: Array.from({ length: 8 }, (_, m) => `g${g}-${m}`) })) }),
+    );
     expect(l.height).toBeGreaterThan(420);
     checkLayout(l, 700);
   });

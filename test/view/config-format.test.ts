@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { ConfigEntry } from '../../src/engine';
 import { configHint, defaultNote, humanConfigEntryValue, humanConfigValue } from '../../src/view/inspector/config-format';
 
-const entry = (name: string, value: ConfigEntry['value'], source: ConfigEntry['source'], kafkaDefault: ConfigEntry['value']): ConfigEntry => ({ name, value, source, kafkaDefault });
+const entry = (name: string, value: ConfigEntry['value'], source: ConfigEntry['source'], kafkaDefault: ConfigEntry['value']): ConfigEntry => ({
+  name,
+  value,
+  source,
+  kafkaDefault,
+});
 
 describe('humanConfigValue', () => {
   it('turns milliseconds into the unit a person says', () => {

@@ -12,7 +12,10 @@ afterEach(() => {
 });
 
 const log = () => screen.getByRole('log');
-const rowTexts = () => within(log()).queryAllByRole('listitem').map((li) => li.textContent ?? '');
+const rowTexts = () =>
+  within(log())
+    .queryAllByRole('listitem')
+    .map((li) => li.textContent ?? '');
 
 async function crashBroker2() {
   const sim = startLiveSim();

@@ -15,18 +15,46 @@ const table: [SimEvent, Selection | null, EventCategory][] = [
   [{ timeMs: 0, type: 'brokerFenced', brokerId: 3, reason: 'session timeout' }, { kind: 'broker', id: 3 }, 'brokers'],
   [{ timeMs: 0, type: 'controllerElected', brokerId: 1, epoch: 2, previous: 3 }, { kind: 'broker', id: 1 }, 'brokers'],
   [{ timeMs: 0, type: 'controllerUnavailable', reason: 'no quorum' }, null, 'brokers'],
-  [{ timeMs: 0, type: 'topicCreated', topic: 'orders', partitions: 3, replicationFactor: 3, assignment: [[1, 2, 3]] }, { kind: 'topic', topic: 'orders' }, 'topics'],
-  [{ timeMs: 0, type: 'configChanged', scope: 'topic', entity: 'orders', name: 'retention.ms', value: 1000, previous: 604800000 }, { kind: 'topic', topic: 'orders' }, 'topics'],
+  [
+    { timeMs: 0, type: 'topicCreated', topic: 'orders', partitions: 3, replicationFactor: 3, assignment: [[1, 2, 3]] },
+    { kind: 'topic', topic: 'orders' },
+    'topics',
+  ],
+  [
+    { timeMs: 0, type: 'configChanged', scope: 'topic', entity: 'orders', name: 'retention.ms', value: 1000, previous: 604800000 },
+    { kind: 'topic', topic: 'orders' },
+    'topics',
+  ],
   [{ timeMs: 0, type: 'configChanged', scope: 'broker', entity: 'cluster', name: 'replica.lag.time.max.ms', value: 1000, previous: 30000 }, null, 'topics'],
   [
     { timeMs: 0, type: 'leaderElected', topic: 'orders', partition: 1, previousLeader: 2, leader: 3, leaderEpoch: 4, reason: 'leader fenced' },
     { kind: 'partition', topic: 'orders', partition: 1 },
     'replication',
   ],
-  [{ timeMs: 0, type: 'isrShrunk', topic: 'orders', partition: 0, isr: [1, 3], removed: [2], reason: 'lagging' }, { kind: 'partition', topic: 'orders', partition: 0 }, 'replication'],
-  [{ timeMs: 0, type: 'partitionOffline', topic: 'orders', partition: 2, lastLeader: 1, isr: [1] }, { kind: 'partition', topic: 'orders', partition: 2 }, 'errors'],
   [
-    { timeMs: 0, type: 'segmentDeleted', topic: 'orders', partition: 0, brokerId: 1, baseOffset: 0, endOffset: 10, records: 10, sizeBytes: 900, reason: 'retention.ms', logStartOffset: 10 },
+    { timeMs: 0, type: 'isrShrunk', topic: 'orders', partition: 0, isr: [1, 3], removed: [2], reason: 'lagging' },
+    { kind: 'partition', topic: 'orders', partition: 0 },
+    'replication',
+  ],
+  [
+    { timeMs: 0, type: 'partitionOffline', topic: 'orders', partition: 2, lastLeader: 1, isr: [1] },
+    { kind: 'partition', topic: 'orders', partition: 2 },
+    'errors',
+  ],
+  [
+    {
+      timeMs: 0,
+      type: 'segmentDeleted',
+      topic: 'orders',
+      partition: 0,
+      brokerId: 1,
+      baseOffset: 0,
+      endOffset: 10,
+      records: 10,
+      sizeBytes: 900,
+      reason: 'retention.ms',
+      logStartOffset: 10,
+    },
     { kind: 'partition', topic: 'orders', partition: 0 },
     'storage',
   ],
@@ -52,7 +80,15 @@ const table: [SimEvent, Selection | null, EventCategory][] = [
   ],
   [{ timeMs: 0, type: 'producerAdded', producerId: 'checkout-service', topic: 'orders' }, { kind: 'producer', id: 'checkout-service' }, 'producers'],
   [
-    { timeMs: 0, type: 'groupRebalanced', groupId: 'billing', generation: 2, protocol: 'eager', leader: 'billing-1', assignment: [{ consumerId: 'billing-1', partitions: ['orders-0'] }] },
+    {
+      timeMs: 0,
+      type: 'groupRebalanced',
+      groupId: 'billing',
+      generation: 2,
+      protocol: 'eager',
+      leader: 'billing-1',
+      assignment: [{ consumerId: 'billing-1', partitions: ['orders-0'] }],
+    },
     { kind: 'group', groupId: 'billing' },
     'consumers',
   ],
@@ -62,10 +98,25 @@ const table: [SimEvent, Selection | null, EventCategory][] = [
     'consumers',
   ],
   [{ timeMs: 0, type: 'consumerCrashed', consumerId: 'billing-2', groupId: 'billing' }, { kind: 'consumer', id: 'billing-2' }, 'consumers'],
-  [{ timeMs: 0, type: 'consumerError', consumerId: 'billing-2', groupId: 'billing', error: { name: 'CommitFailedException', message: 'x' } }, { kind: 'consumer', id: 'billing-2' }, 'errors'],
+  [
+    { timeMs: 0, type: 'consumerError', consumerId: 'billing-2', groupId: 'billing', error: { name: 'CommitFailedException', message: 'x' } },
+    { kind: 'consumer', id: 'billing-2' },
+    'errors',
+  ],
   [{ timeMs: 0, type: 'commandRejected', command: 'createTopic', error: { name: 'InvalidTopicException', message: 'bad name' } }, null, 'errors'],
   [
-    { timeMs: 0, type: 'logCleaned', topic: 'users', partition: 0, brokerId: 1, recordsRemoved: 5, tombstonesRemoved: 1, bytesBefore: 900, bytesAfter: 400, cleanedUpTo: 20 },
+    {
+      timeMs: 0,
+      type: 'logCleaned',
+      topic: 'users',
+      partition: 0,
+      brokerId: 1,
+      recordsRemoved: 5,
+      tombstonesRemoved: 1,
+      bytesBefore: 900,
+      bytesAfter: 400,
+      cleanedUpTo: 20,
+    },
     { kind: 'partition', topic: 'users', partition: 0 },
     'storage',
   ],
@@ -74,10 +125,25 @@ const table: [SimEvent, Selection | null, EventCategory][] = [
 describe('events in Kafka words', () => {
   it.each<[SimEvent, string]>([
     [{ timeMs: 12_400, type: 'brokerCrashed', brokerId: 2 }, 'broker 2 crashed'],
-    [{ timeMs: 0, type: 'leaderElected', topic: 'orders', partition: 1, previousLeader: 2, leader: 3, leaderEpoch: 4, reason: 'leader fenced' }, 'orders-1 leader 2→3, epoch 4'],
-    [{ timeMs: 0, type: 'isrShrunk', topic: 'orders', partition: 0, isr: [1, 3], removed: [2], reason: 'broker 2 was fenced by the controller' }, 'ISR of orders-0 shrank to [1,3]: broker 2 was fenced by the controller'],
     [
-      { timeMs: 0, type: 'producerError', topic: 'orders', partition: 0, producerId: 'p1', error: { name: 'NotEnoughReplicasException', message: 'too few' }, records: 3, retriable: true },
+      { timeMs: 0, type: 'leaderElected', topic: 'orders', partition: 1, previousLeader: 2, leader: 3, leaderEpoch: 4, reason: 'leader fenced' },
+      'orders-1 leader 2→3, epoch 4',
+    ],
+    [
+      { timeMs: 0, type: 'isrShrunk', topic: 'orders', partition: 0, isr: [1, 3], removed: [2], reason: 'broker 2 was fenced by the controller' },
+      'ISR of orders-0 shrank to [1,3]: broker 2 was fenced by the controller',
+    ],
+    [
+      {
+        timeMs: 0,
+        type: 'producerError',
+        topic: 'orders',
+        partition: 0,
+        producerId: 'p1',
+        error: { name: 'NotEnoughReplicasException', message: 'too few' },
+        records: 3,
+        retriable: true,
+      },
       'producer p1: NotEnoughReplicasException on orders-0 (3 record(s), will retry): too few',
     ],
     [{ timeMs: 0, type: 'partitionOffline', topic: 't', partition: 0, lastLeader: 1, isr: [1] }, 't-0 is OFFLINE: no in-sync replica is alive (last ISR [1])'],
@@ -170,9 +236,29 @@ describe('entityOf and eventCategory', () => {
 });
 
 describe('eventMentions (the Entity filter)', () => {
-  const leader: SimEvent = { timeMs: 0, type: 'leaderElected', topic: 'orders', partition: 1, previousLeader: 2, leader: 3, leaderEpoch: 4, reason: 'leader fenced' };
+  const leader: SimEvent = {
+    timeMs: 0,
+    type: 'leaderElected',
+    topic: 'orders',
+    partition: 1,
+    previousLeader: 2,
+    leader: 3,
+    leaderEpoch: 4,
+    reason: 'leader fenced',
+  };
   const crash21: SimEvent = { timeMs: 0, type: 'brokerCrashed', brokerId: 21 };
-  const consumed: SimEvent = { timeMs: 0, type: 'recordsConsumed', topic: 'orders', partition: 10, groupId: 'billing', consumerId: 'billing-1', baseOffset: 0, endOffset: 2, records: 2, duplicates: 0 };
+  const consumed: SimEvent = {
+    timeMs: 0,
+    type: 'recordsConsumed',
+    topic: 'orders',
+    partition: 10,
+    groupId: 'billing',
+    consumerId: 'billing-1',
+    baseOffset: 0,
+    endOffset: 2,
+    records: 2,
+    duplicates: 0,
+  };
 
   it('names brokers, partitions, topics, groups, consumers and producers the event mentions', () => {
     expect(entityNames(leader)).toEqual(expect.arrayContaining(['orders', 'orders-1', 'broker 2', 'broker 3']));

@@ -89,7 +89,13 @@ describe('where a message is drawn', () => {
 
   it('clicking a message selects what it carries', () => {
     expect(selectionFor(message())).toEqual({ kind: 'partition', topic: 'orders', partition: 0 });
-    expect(selectionFor(message({ flow: 'group', api: 'Heartbeat', topic: null, partition: null, groupId: 'billing', from: 'consumer:c1' }))).toEqual({ kind: 'group', groupId: 'billing' });
-    expect(selectionFor(message({ flow: 'replicate', api: 'Fetch', topic: null, partition: null, from: 'broker:3', to: 'broker:1' }))).toEqual({ kind: 'broker', id: 3 });
+    expect(selectionFor(message({ flow: 'group', api: 'Heartbeat', topic: null, partition: null, groupId: 'billing', from: 'consumer:c1' }))).toEqual({
+      kind: 'group',
+      groupId: 'billing',
+    });
+    expect(selectionFor(message({ flow: 'replicate', api: 'Fetch', topic: null, partition: null, from: 'broker:3', to: 'broker:1' }))).toEqual({
+      kind: 'broker',
+      id: 3,
+    });
   });
 });

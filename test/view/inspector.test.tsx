@@ -20,8 +20,13 @@ afterEach(() => {
 });
 
 const inspector = () => screen.getByRole('complementary', { name: 'Inspector' });
-const topicConfig = (topic: string, name: string) => simStore.getState().snapshot!.topics.find((t) => t.name === topic)!.configs.find((c) => c.name === name)!;
-const partitionView = (topic: string, partition: number) => simStore.getState().snapshot!.partitions.find((p) => p.topic === topic && p.partition === partition)!;
+const topicConfig = (topic: string, name: string) =>
+  simStore
+    .getState()
+    .snapshot!.topics.find((t) => t.name === topic)!
+    .configs.find((c) => c.name === name)!;
+const partitionView = (topic: string, partition: number) =>
+  simStore.getState().snapshot!.partitions.find((p) => p.topic === topic && p.partition === partition)!;
 /** The config field (its list item) that holds the input labelled `name`. */
 const field = (name: string) => screen.getByLabelText(name).closest('li')!;
 
@@ -251,7 +256,9 @@ describe('partition inspector', () => {
     const table = within(inspector()).getByRole('table');
     expect(within(table).getAllByRole('rowheader')).toHaveLength(3);
     expect(within(table).getByRole('columnheader', { name: 'In ISR' })).toBeTruthy();
-    const leaderRow = within(table).getByRole('rowheader', { name: new RegExp(`^Broker ${before.leader}`) }).closest('tr')!;
+    const leaderRow = within(table)
+      .getByRole('rowheader', { name: new RegExp(`^Broker ${before.leader}`) })
+      .closest('tr')!;
     expect(within(leaderRow).getByText('leader')).toBeTruthy();
 
     await act(async () => {
@@ -263,7 +270,9 @@ describe('partition inspector', () => {
     expect(after.leaderEpoch).toBeGreaterThan(before.leaderEpoch);
     expect(within(inspector()).getByText(`Broker ${after.leader} is the leader (leader epoch ${after.leaderEpoch}).`)).toBeTruthy();
     expect(within(inspector()).getByText(/Under-replicated/)).toBeTruthy();
-    const deadRow = within(table).getByRole('rowheader', { name: new RegExp(`^Broker ${before.leader}`) }).closest('tr')!;
+    const deadRow = within(table)
+      .getByRole('rowheader', { name: new RegExp(`^Broker ${before.leader}`) })
+      .closest('tr')!;
     expect(within(deadRow).getByText('offline (broker down)')).toBeTruthy();
   });
 

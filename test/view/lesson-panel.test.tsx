@@ -173,7 +173,11 @@ describe('LessonPanel', () => {
     for (let i = 1; i < lesson.steps.length; i++) await next(user, sim);
     expect(within(panel()).getByText(`Step ${lesson.steps.length} of ${lesson.steps.length}`)).toBeTruthy();
     expect(within(panel()).getByRole('heading', { name: 'Try it yourself' })).toBeTruthy();
-    expect(within(panel()).getAllByRole('listitem').map((li) => li.textContent)).toEqual(lesson.tryIt);
+    expect(
+      within(panel())
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(lesson.tryIt);
     await user.click(within(panel()).getByRole('button', { name: 'Finish' }));
     expect(screen.queryByRole('region', { name: 'Lesson' })).toBeNull();
     expect(simStore.getState().lesson).toBeNull();

@@ -101,6 +101,8 @@ describe('the record detail', () => {
     // The first record left in a partition whose log start moved.
     const first = [0, 1, 2].map((p) => records.find((r) => r.partition === p)!).find((r) => r.offset > 0)!;
     render(<RecordDetail topic="orders" partition={first.partition} offset={0} />);
-    expect(await screen.findByText(`Offset 0 no longer exists (removed by compaction or retention); showing the next record, offset ${first.offset}`)).toBeTruthy();
+    expect(
+      await screen.findByText(`Offset 0 no longer exists (removed by compaction or retention); showing the next record, offset ${first.offset}`),
+    ).toBeTruthy();
   });
 });

@@ -15,7 +15,11 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const topicsOnScreen = () => simStore.getState().snapshot!.topics.filter((t) => !t.name.startsWith('__')).map((t) => t.name);
+const topicsOnScreen = () =>
+  simStore
+    .getState()
+    .snapshot!.topics.filter((t) => !t.name.startsWith('__'))
+    .map((t) => t.name);
 
 describe('ScenarioMenu', () => {
   it('Share opens a dialog with a link that replays this run, puts it in the address bar and copies it', async () => {
@@ -67,7 +71,9 @@ describe('ScenarioMenu', () => {
 
     const newer = JSON.stringify({ v: 7, seed: 1 });
     await user.upload(screen.getByLabelText('Open a scenario file'), new File([newer], 'future.json', { type: 'application/json' }));
-    expect((await screen.findByRole('alert')).textContent).toContain('"future.json" could not be opened: This file was made by a newer Streamscope (format v7); this version reads up to v2.');
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      '"future.json" could not be opened: This file was made by a newer Streamscope (format v7); this version reads up to v2.',
+    );
 
     await sim.runFor(1_000);
     expect(simStore.getState().scenarioName).toBe(DEFAULT_SCENARIO.name);
@@ -80,7 +86,13 @@ describe('ScenarioMenu', () => {
     const sim = startLiveSim();
     render(<ScenarioMenu />);
     await sim.frame();
-    const doc: ScenarioDoc = { v: 2, seed: 5, scenario: { ...DEFAULT_SCENARIO, name: 'From a file' }, commands: [{ atMs: 1_000, afterTask: 9_999_999, command: { type: 'crashBroker', brokerId: 1 } }], playheadMs: 4_000 };
+    const doc: ScenarioDoc = {
+      v: 2,
+      seed: 5,
+      scenario: { ...DEFAULT_SCENARIO, name: 'From a file' },
+      commands: [{ atMs: 1_000, afterTask: 9_999_999, command: { type: 'crashBroker', brokerId: 1 } }],
+      playheadMs: 4_000,
+    };
     await user.upload(screen.getByLabelText('Open a scenario file'), new File([JSON.stringify(doc, null, 2)], 'saved.json', { type: 'application/json' }));
     await vi.waitFor(() => expect(simStore.getState().scenarioName).toBe('From a file'));
     await sim.frame();

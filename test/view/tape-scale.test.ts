@@ -48,23 +48,28 @@ describe('layoutTape', () => {
 
   it('keeps blocks in order, without overlap, covering [log start, LEO)', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 1, max: 5000 }), { minLength: 1, maxLength: 80 }), fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 240, max: 1600 }), (sizes, skip, widthPx) => {
-        const segments = segmentsOf(0, sizes);
-        const leo = segments[segments.length - 1]!.endOffset;
-        // The log start offset may sit inside the first segment (deleteRecords).
-        const lso = Math.min(skip, sizes[0]! - 1);
-        const t = layoutTape({ logStartOffset: lso, logEndOffset: leo, segments, widthPx });
-        expect(t.blocks[0]!.startOffset).toBe(lso);
-        expect(t.blocks[t.blocks.length - 1]!.endOffset).toBe(leo);
-        for (let i = 1; i < t.blocks.length; i++) {
-          expect(t.blocks[i]!.startOffset).toBe(t.blocks[i - 1]!.endOffset);
-          expect(t.blocks[i]!.x0Px).toBeGreaterThanOrEqual(t.blocks[i - 1]!.x1Px - 1e-9);
-        }
-        // Thin segments are merged, but every segment is accounted for.
-        expect(t.blocks.reduce((n, b) => n + b.segments, 0)).toBe(sizes.length);
-        expect(t.blocks.length).toBeLessThanOrEqual(widthPx / 6 + 2);
-        expect(t.blocks.filter((b) => b.active)).toHaveLength(1);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 5000 }), { minLength: 1, maxLength: 80 }),
+        fc.integer({ min: 0, max: 3000 }),
+        fc.integer({ min: 240, max: 1600 }),
+        (sizes, skip, widthPx) => {
+          const segments = segmentsOf(0, sizes);
+          const leo = segments[segments.length - 1]!.endOffset;
+          // The log start offset may sit inside the first segment (deleteRecords).
+          const lso = Math.min(skip, sizes[0]! - 1);
+          const t = layoutTape({ logStartOffset: lso, logEndOffset: leo, segments, widthPx });
+          expect(t.blocks[0]!.startOffset).toBe(lso);
+          expect(t.blocks[t.blocks.length - 1]!.endOffset).toBe(leo);
+          for (let i = 1; i < t.blocks.length; i++) {
+            expect(t.blocks[i]!.startOffset).toBe(t.blocks[i - 1]!.endOffset);
+            expect(t.blocks[i]!.x0Px).toBeGreaterThanOrEqual(t.blocks[i - 1]!.x1Px - 1e-9);
+          }
+          // Thin segments are merged, but every segment is accounted for.
+          expect(t.blocks.reduce((n, b) => n + b.segments, 0)).toBe(sizes.length);
+          expect(t.blocks.length).toBeLessThanOrEqual(widthPx / 6 + 2);
+          expect(t.blocks.filter((b) => b.active)).toHaveLength(1);
+        },
+      ),
     );
   });
 
@@ -106,13 +111,22 @@ describe('stackLabels', () => {
     }
     // No two labels in one row overlap.
     for (const a of placed)
-      for (const b of placed) if (a !== b && a.row === b.row) expect(a.leftPx + a.text.length * 6.4 <= b.leftPx || b.leftPx + b.text.length * 6.4 <= a.leftPx).toBe(true);
+      for (const b of placed)
+        if (a !== b && a.row === b.row) expect(a.leftPx + a.text.length * 6.4 <= b.leftPx || b.leftPx + b.text.length * 6.4 <= a.leftPx).toBe(true);
   });
 });
 
 describe('tape data', () => {
   it('is equal by content, so a tape skips renders when nothing it draws changed', () => {
-    const a = { offline: false, leader: 1, lso: 0, hw: 5, leo: 6, segments: segmentsOf(0, [6]), groups: [{ groupId: 'g', committedOffset: 3, lag: 2, lagMs: 100 }] };
+    const a = {
+      offline: false,
+      leader: 1,
+      lso: 0,
+      hw: 5,
+      leo: 6,
+      segments: segmentsOf(0, [6]),
+      groups: [{ groupId: 'g', committedOffset: 3, lag: 2, lagMs: 100 }],
+    };
     const b = structuredClone(a);
     expect(sameTapeData(a, b)).toBe(true);
     b.groups[0]!.lag = 3;

@@ -173,7 +173,12 @@ describe('the time-travel timeline', () => {
 
 describe('binMarks', () => {
   it('keeps thousands of marks to a few nodes per pixel column, counting them', () => {
-    const marks: LaneMark[] = Array.from({ length: 5000 }, (_, i) => ({ lane: i % 2 ? 'faults' : 'brokers', timeMs: i * 10, label: `m${i}`, severity: i % 7 === 0 ? 'error' : 'info' }));
+    const marks: LaneMark[] = Array.from({ length: 5000 }, (_, i) => ({
+      lane: i % 2 ? 'faults' : 'brokers',
+      timeMs: i * 10,
+      label: `m${i}`,
+      severity: i % 7 === 0 ? 'error' : 'info',
+    }));
     const x = (ms: number) => 100 + (ms / 50_000) * 700; // 700 px of axis
     const bins = binMarks(marks, x, 9);
     expect(bins.length).toBeLessThanOrEqual(2 * Math.ceil(700 / 9) + 2);

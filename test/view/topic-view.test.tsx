@@ -140,6 +140,9 @@ describe('the topic log', () => {
       }
     }
     expect(document.querySelector('.tape-ghost:not(.no-motion)')).toBeNull();
-    expect([...labels].some((l) => /compaction removed \d+ records \(\d+ tombstones?\)/.test(l)), [...labels].join('; ')).toBe(true);
+    expect(
+      [...labels].some((l) => /compaction removed \d+ records \(\d+ tombstones?\)/.test(l)),
+      [...labels].join('; '),
+    ).toBe(true);
   });
 });

@@ -178,7 +178,11 @@ describe('time travel', () => {
     expect(t.snapshot.brokers.find((b) => b.id === 2)!.state).toBe('crashed');
     expect(t.history!.endMs).toBe(9_000);
     // The worker keeps the event with its lane and severity (the view words it).
-    expect(t.history!.marks).toContainEqual(expect.objectContaining({ lane: 'faults', severity: 'error', event: expect.objectContaining({ type: 'brokerCrashed', brokerId: 2 }) }));
-    expect(t.history!.marks).toContainEqual(expect.objectContaining({ lane: 'brokers', severity: 'info', event: expect.objectContaining({ type: 'brokerRestarted', brokerId: 2 }) }));
+    expect(t.history!.marks).toContainEqual(
+      expect.objectContaining({ lane: 'faults', severity: 'error', event: expect.objectContaining({ type: 'brokerCrashed', brokerId: 2 }) }),
+    );
+    expect(t.history!.marks).toContainEqual(
+      expect.objectContaining({ lane: 'brokers', severity: 'info', event: expect.objectContaining({ type: 'brokerRestarted', brokerId: 2 }) }),
+    );
   });
 });

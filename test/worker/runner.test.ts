@@ -101,7 +101,10 @@ describe('the worker runner (the worker without the worker)', () => {
 
   it('reports a scenario the engine rejects instead of crashing', () => {
     const runner = createRunner();
-    const [reply] = runner.handle({ type: 'load', scenario: { cluster: { brokers: 2 }, topics: [{ name: 'x', partitions: 1, replicationFactor: 3 }] }, seed: 1, playing: true, speed: 1 }, 0);
+    const [reply] = runner.handle(
+      { type: 'load', scenario: { cluster: { brokers: 2 }, topics: [{ name: 'x', partitions: 1, replicationFactor: 3 }] }, seed: 1, playing: true, speed: 1 },
+      0,
+    );
     expect(reply).toMatchObject({ type: 'loadError' });
     expect((reply as { message: string }).message).toContain('InvalidReplicationFactorException');
   });

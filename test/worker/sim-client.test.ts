@@ -13,13 +13,23 @@ describe('the sim client over the in-process transport', () => {
     expect(ticks).toEqual([0, 500]);
     // Sent together, each answer goes to the request that asked for it.
     const [bad, good] = await Promise.all([client.command({ type: 'crashBroker', brokerId: 9 }), client.command({ type: 'crashBroker', brokerId: 1 })]);
-    expect(bad).toMatchObject({ result: { ok: false, error: { name: 'BrokerNotAvailableException' } }, recorded: { command: { type: 'crashBroker', brokerId: 9 } } });
+    expect(bad).toMatchObject({
+      result: { ok: false, error: { name: 'BrokerNotAvailableException' } },
+      recorded: { command: { type: 'crashBroker', brokerId: 9 } },
+    });
     expect(good).toMatchObject({ result: { ok: true }, recorded: { command: { type: 'crashBroker', brokerId: 1 } } });
     client.advance(5000);
     transport.frame(500);
     const [from0, from1] = await Promise.all([client.readRecords('orders', 1, 0, 3), client.readRecords('orders', 1, 1, 2)]);
-    expect(from0.map((r) => [r.partition, r.offset])).toEqual([[1, 0], [1, 1], [1, 2]]);
-    expect(from1.map((r) => [r.partition, r.offset])).toEqual([[1, 1], [1, 2]]);
+    expect(from0.map((r) => [r.partition, r.offset])).toEqual([
+      [1, 0],
+      [1, 1],
+      [1, 2],
+    ]);
+    expect(from1.map((r) => [r.partition, r.offset])).toEqual([
+      [1, 1],
+      [1, 2],
+    ]);
   });
 
   it('reports load errors', () => {

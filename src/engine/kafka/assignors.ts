@@ -124,10 +124,7 @@ export function assignPartitions(
  * );
  * // => { consumer1: [topic-0], consumer2: [] }   (topic-1 follows in the next rebalance)
  */
-export function cooperativeAdjust(
-  result: Record<string, TopicPartition[]>,
-  members: AssignorMember[],
-): Record<string, TopicPartition[]> {
+export function cooperativeAdjust(result: Record<string, TopicPartition[]>, members: AssignorMember[]): Record<string, TopicPartition[]> {
   const assigned = new Map<string, Set<string>>();
   for (const [memberId, list] of Object.entries(result)) {
     assigned.set(memberId, new Set(list.map(partitionKey)));
@@ -371,12 +368,13 @@ function buildStickyProblem(members: Member[], partitionsPerTopic: Record<string
   const subscribers = new Map<string, number[]>();
   for (const topic of subscribedTopicsSorted(members)) {
     if (partitionCount(partitionsPerTopic, topic) === undefined) continue;
-    subscribers.set(topic, sorted.flatMap((m, i) => (m.topicSet.has(topic) ? [i] : [])));
+    subscribers.set(
+      topic,
+      sorted.flatMap((m, i) => (m.topicSet.has(topic) ? [i] : [])),
+    );
   }
   // AbstractStickyAssignor.TopicComparator: fewest potential consumers first, then by name.
-  const topics = [...subscribers.keys()].sort(
-    (a, b) => subscribers.get(a)!.length - subscribers.get(b)!.length || compareStrings(a, b),
-  );
+  const topics = [...subscribers.keys()].sort((a, b) => subscribers.get(a)!.length - subscribers.get(b)!.length || compareStrings(a, b));
 
   const partitions: TopicPartition[] = [];
   const eligible: number[][] = [];
@@ -574,4 +572,3 @@ function findNegativeCycle(nodeCount: number, edges: [number, number, number][])
   // Cycles of Bellman-Ford's predecessor graph are negative; checked so a bug cannot loop forever.
   return weight < 0 ? reversed.reverse() : undefined;
 }
-

@@ -148,7 +148,8 @@ export function slowBroker(sim: Sim, id: number, extraLatencyMs: number): void {
 export function addBroker(sim: Sim, requestedId?: number): number {
   const ids = brokerIds(sim);
   const id = requestedId ?? (ids.length === 0 ? 1 : ids[ids.length - 1]! + 1);
-  if (!Number.isInteger(id) || id < 0 || id > 2_147_483_647) throw new KafkaException('InvalidRequestException', `A broker id must be a non-negative integer (got ${id}).`);
+  if (!Number.isInteger(id) || id < 0 || id > 2_147_483_647)
+    throw new KafkaException('InvalidRequestException', `A broker id must be a non-negative integer (got ${id}).`);
   if (sim.brokers[id]) throw new KafkaException('InvalidRequestException', `Broker ${id} already exists.`);
   if (ids.length >= 64) throw new KafkaException('InvalidRequestException', 'The simulator supports at most 64 brokers.');
   const b = createBroker(id, sim.nowMs);

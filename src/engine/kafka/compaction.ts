@@ -44,7 +44,8 @@ export function cleanableRange(sim: Sim, p: Partition, r: Replica): { firstDirty
     }
   }
   // calculateCleanableBytes: the first uncleanable segment is the one holding that offset.
-  const firstUncleanable = uncleanable >= log.segments[activeIndex]!.baseOffset ? log.segments[activeIndex]!.baseOffset : log.segments[segmentIndexFor(log, uncleanable)]!.baseOffset;
+  const firstUncleanable =
+    uncleanable >= log.segments[activeIndex]!.baseOffset ? log.segments[activeIndex]!.baseOffset : log.segments[segmentIndexFor(log, uncleanable)]!.baseOffset;
   return { firstDirty, firstUncleanable: Math.max(firstDirty, firstUncleanable) };
 }
 
@@ -230,9 +231,25 @@ export function cleanLog(sim: Sim, p: Partition, r: Replica): void {
     // LogSegment.maxTimestampSoFar of the cleaned segment: its records' largest timestamp.
     let largest = batches.length > 0 ? batches[0]!.maxTimestampMs : seg.largestTimestampMs;
     for (const b of batches) if (b.maxTimestampMs > largest) largest = b.maxTimestampMs;
-    segments.push({ ...seg, batches, sizeBytes: size, largestTimestampMs: largest, firstBatchTimestampMs: batches.length > 0 ? batches[0]!.maxTimestampMs : null });
+    segments.push({
+      ...seg,
+      batches,
+      sizeBytes: size,
+      largestTimestampMs: largest,
+      firstBatchTimestampMs: batches.length > 0 ? batches[0]!.maxTimestampMs : null,
+    });
   });
   log.segments = segments;
   log.cleanerCheckpoint = firstUncleanable;
-  emit(sim, { type: 'logCleaned', topic: p.topic, partition: p.index, brokerId: r.brokerId, recordsRemoved: removed, tombstonesRemoved, bytesBefore, bytesAfter, cleanedUpTo: firstUncleanable });
+  emit(sim, {
+    type: 'logCleaned',
+    topic: p.topic,
+    partition: p.index,
+    brokerId: r.brokerId,
+    recordsRemoved: removed,
+    tombstonesRemoved,
+    bytesBefore,
+    bytesAfter,
+    cleanedUpTo: firstUncleanable,
+  });
 }

@@ -28,7 +28,9 @@ export function consumerNumber(c: Consumer, name: string): number {
 
 /** `partition.assignment.strategy` as assignor names. */
 export function strategies(c: Consumer): AssignorName[] {
-  return String(consumerConfig(c, 'partition.assignment.strategy')).split(',').map((s) => s.trim()) as AssignorName[];
+  return String(consumerConfig(c, 'partition.assignment.strategy'))
+    .split(',')
+    .map((s) => s.trim()) as AssignorName[];
 }
 
 /** A consumer rebalances cooperatively only if every assignor it lists supports it (`ConsumerCoordinator`). */
@@ -41,15 +43,21 @@ export function validateConfigs(raw: Record<string, ConfigValue> | undefined): R
   const configs = parseConfigs(raw, 'consumer');
   const strategy = configs['partition.assignment.strategy'];
   if (strategy !== undefined) {
-    const names = String(strategy).split(',').map((s) => s.trim());
+    const names = String(strategy)
+      .split(',')
+      .map((s) => s.trim());
     const bad = names.find((n) => !ASSIGNORS.includes(n as AssignorName));
     if (names.length === 0 || bad !== undefined) {
-      throw new KafkaException('InvalidConfigurationException', `Invalid value ${String(strategy)} for configuration partition.assignment.strategy: unknown assignor '${bad ?? ''}'. Use range, roundrobin, sticky or cooperative-sticky.`);
+      throw new KafkaException(
+        'InvalidConfigurationException',
+        `Invalid value ${String(strategy)} for configuration partition.assignment.strategy: unknown assignor '${bad ?? ''}'. Use range, roundrobin, sticky or cooperative-sticky.`,
+      );
     }
     configs['partition.assignment.strategy'] = names.join(',');
   }
   const hb = configs['heartbeat.interval.ms'] ?? CONFIG_DEFS['heartbeat.interval.ms']!.default;
   const session = configs['session.timeout.ms'] ?? CONFIG_DEFS['session.timeout.ms']!.default;
-  if ((hb as number) >= (session as number)) throw new KafkaException('InvalidConfigurationException', 'heartbeat.interval.ms must be set lower than session.timeout.ms.');
+  if ((hb as number) >= (session as number))
+    throw new KafkaException('InvalidConfigurationException', 'heartbeat.interval.ms must be set lower than session.timeout.ms.');
   return configs;
 }

@@ -57,7 +57,13 @@ export function startJoin(sim: Sim, c: Consumer): boolean {
   if (c.memberId === null && c.assignment.length > 0) {
     // ConsumerCoordinator.onJoinPrepare: with the member id / generation reset (it left the group or was
     // removed), every owned partition is lost, under either protocol; there is nothing left to commit.
-    emit(sim, { type: 'partitionsRevoked', groupId: c.groupId, consumerId: c.id, partitions: c.assignment.map(tpKey), protocol: isCooperative(c) ? 'cooperative' : 'eager' });
+    emit(sim, {
+      type: 'partitionsRevoked',
+      groupId: c.groupId,
+      consumerId: c.id,
+      partitions: c.assignment.map(tpKey),
+      protocol: isCooperative(c) ? 'cooperative' : 'eager',
+    });
     dropPartitions(c, c.assignment.map(tpKey));
     c.assignment = [];
   }
@@ -151,7 +157,10 @@ export function onConsumerHeartbeat(sim: Sim, consumerId: string, incarnation: n
       type: 'consumerError',
       consumerId: c.id,
       groupId: c.groupId,
-      error: { name: 'CommitFailedException', message: `consumer poll timeout has expired: the time between subsequent calls to poll() was longer than max.poll.interval.ms (${pollTimeout} ms). The consumer ${c.groupInstanceId ? 'stops heartbeating' : 'leaves the group'}; its partitions go to other members.` },
+      error: {
+        name: 'CommitFailedException',
+        message: `consumer poll timeout has expired: the time between subsequent calls to poll() was longer than max.poll.interval.ms (${pollTimeout} ms). The consumer ${c.groupInstanceId ? 'stops heartbeating' : 'leaves the group'}; its partitions go to other members.`,
+      },
     });
     // AbstractCoordinator.maybeLeaveGroup: only a dynamic member sends LeaveGroup; either way the
     // generation and member id are reset and the heartbeat thread stops (a static member's partitions
@@ -184,8 +193,11 @@ export function onGroupResponse(sim: Sim, consumerId: string, incarnation: numbe
       c.generation = response.generation;
       c.status = 'syncing';
       scheduleHeartbeat(sim, c);
-      const assignment = response.leaderId === response.memberId && response.members.length > 0 ? computeAssignment(sim, response.protocol ?? 'range', response.members) : null;
-      if (!sendToCoordinator(sim, c, { kind: 'sync', consumerId: c.id, incarnation: c.incarnation, memberId: c.memberId, generation: c.generation, assignment })) {
+      const assignment =
+        response.leaderId === response.memberId && response.members.length > 0 ? computeAssignment(sim, response.protocol ?? 'range', response.members) : null;
+      if (
+        !sendToCoordinator(sim, c, { kind: 'sync', consumerId: c.id, incarnation: c.incarnation, memberId: c.memberId, generation: c.generation, assignment })
+      ) {
         // The coordinator is gone: the SyncGroup fails, and the member rejoins once it finds the new one (AbstractCoordinator).
         c.status = 'unjoined';
         schedulePoll(sim, c, sim.nowMs + COORDINATOR_RETRY_MS);
@@ -212,7 +224,14 @@ export function onGroupResponse(sim: Sim, consumerId: string, incarnation: numbe
       } else if (response.error === 'UNKNOWN_MEMBER_ID' && (c.status === 'stable' || c.status === 'syncing')) {
         // The coordinator dropped us (session timeout): the partitions are lost, not revoked.
         // (While joining, the JoinGroup answer says so itself.)
-        if (c.assignment.length > 0) emit(sim, { type: 'partitionsRevoked', groupId: c.groupId, consumerId: c.id, partitions: c.assignment.map(tpKey), protocol: isCooperative(c) ? 'cooperative' : 'eager' });
+        if (c.assignment.length > 0)
+          emit(sim, {
+            type: 'partitionsRevoked',
+            groupId: c.groupId,
+            consumerId: c.id,
+            partitions: c.assignment.map(tpKey),
+            protocol: isCooperative(c) ? 'cooperative' : 'eager',
+          });
         dropPartitions(c, c.assignment.map(tpKey));
         c.assignment = [];
         c.memberId = null;
@@ -249,7 +268,13 @@ export function onGroupResponse(sim: Sim, consumerId: string, incarnation: numbe
 function computeAssignment(sim: Sim, protocol: AssignorName, members: Extract<GroupResponse, { kind: 'join' }>['members']): Record<string, TopicPartition[]> {
   const partitionsPerTopic: Record<string, number> = {};
   for (const m of members) for (const t of m.topics) if (sim.topics[t]) partitionsPerTopic[t] = sim.topics[t]!.partitions.length;
-  const input: AssignorMember[] = members.map((m) => ({ id: m.memberId, ...(m.groupInstanceId ? { groupInstanceId: m.groupInstanceId } : {}), topics: m.topics, owned: m.owned, generation: m.generation }));
+  const input: AssignorMember[] = members.map((m) => ({
+    id: m.memberId,
+    ...(m.groupInstanceId ? { groupInstanceId: m.groupInstanceId } : {}),
+    topics: m.topics,
+    owned: m.owned,
+    generation: m.generation,
+  }));
   return assignPartitions(protocol, input, partitionsPerTopic);
 }
 
@@ -269,6 +294,7 @@ function applyAssignment(sim: Sim, c: Consumer, assignment: TopicPartition[], ge
     if (isCooperative(c)) c.needsRejoin = true;
   }
   c.assignment = assignment.map((tp) => ({ ...tp }));
-  if (added.length > 0 || c.assignment.length === 0) emit(sim, { type: 'partitionsAssigned', groupId: c.groupId, consumerId: c.id, partitions: added, generation });
+  if (added.length > 0 || c.assignment.length === 0)
+    emit(sim, { type: 'partitionsAssigned', groupId: c.groupId, consumerId: c.id, partitions: added, generation });
   schedulePoll(sim, c, sim.nowMs);
 }

@@ -27,10 +27,19 @@ function readForConsumer(sim: Sim, request: ConsumerFetchRequest): ConsumerFetch
   return request.partitions.map(({ key, fetchOffset }) => {
     const p = sim.partitions[key]!;
     const r = p.logs[request.brokerId];
-    if (!r || r.viewLeader !== request.brokerId || !r.followers) return { key, fetchOffset, error: 'NOT_LEADER_OR_FOLLOWER', batches: [], highWatermark: -1, logStartOffset: -1 };
+    if (!r || r.viewLeader !== request.brokerId || !r.followers)
+      return { key, fetchOffset, error: 'NOT_LEADER_OR_FOLLOWER', batches: [], highWatermark: -1, logStartOffset: -1 };
     // UnifiedLog.read: below the log start or past the log end is out of range; [HW, LEO] is just empty.
-    if (fetchOffset < r.log.logStartOffset || fetchOffset > r.log.leo) return { key, fetchOffset, error: 'OFFSET_OUT_OF_RANGE', batches: [], highWatermark: r.highWatermark, logStartOffset: r.log.logStartOffset };
-    return { key, fetchOffset, error: 'NONE', batches: readBatches(r.log, fetchOffset, r.highWatermark, maxBytes), highWatermark: r.highWatermark, logStartOffset: r.log.logStartOffset };
+    if (fetchOffset < r.log.logStartOffset || fetchOffset > r.log.leo)
+      return { key, fetchOffset, error: 'OFFSET_OUT_OF_RANGE', batches: [], highWatermark: r.highWatermark, logStartOffset: r.log.logStartOffset };
+    return {
+      key,
+      fetchOffset,
+      error: 'NONE',
+      batches: readBatches(r.log, fetchOffset, r.highWatermark, maxBytes),
+      highWatermark: r.highWatermark,
+      logStartOffset: r.log.logStartOffset,
+    };
   });
 }
 

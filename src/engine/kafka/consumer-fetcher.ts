@@ -76,7 +76,10 @@ function resetPosition(sim: Sim, c: Consumer, g: ConsumerGroup, p: Partition, fr
     const error =
       reason === 'no committed offset'
         ? { name: 'NoOffsetForPartitionException' as const, message: `Undefined offset with no reset policy for partitions: [${k}]` }
-        : { name: 'OffsetOutOfRangeException' as const, message: `Fetch position FetchPosition{offset=${from}} is out of range for partition ${k}; auto.offset.reset=none, so the consumer stops reading it.` };
+        : {
+            name: 'OffsetOutOfRangeException' as const,
+            message: `Fetch position FetchPosition{offset=${from}} is out of range for partition ${k}; auto.offset.reset=none, so the consumer stops reading it.`,
+          };
     emit(sim, { type: 'consumerError', consumerId: c.id, groupId: c.groupId, error });
     if (!c.pausedPartitions.includes(k)) c.pausedPartitions.push(k);
     return;
@@ -116,7 +119,13 @@ export function sendFetches(sim: Sim, c: Consumer): void {
     c.fetchesInFlight[leader] = { requestId, keys, offsets: keys.map((k) => c.positions[k]!) };
     schedule(sim, latencyMs(sim, leader), {
       kind: 'consumerFetchArrive',
-      request: { consumerId: c.id, incarnation: c.incarnation, requestId, brokerId: leader, partitions: keys.map((key) => ({ key, fetchOffset: c.positions[key]! })) },
+      request: {
+        consumerId: c.id,
+        incarnation: c.incarnation,
+        requestId,
+        brokerId: leader,
+        partitions: keys.map((key) => ({ key, fetchOffset: c.positions[key]! })),
+      },
     });
   }
 }
@@ -162,7 +171,13 @@ export function onConsumerFetchResponse(sim: Sim, request: ConsumerFetchRequest,
       continue;
     }
     if (part.error !== 'NONE' || part.batches.length === 0) continue;
-    c.buffers.push({ topic: p.topic, partition: p.index, batches: part.batches, nextOffset: part.fetchOffset, endOffset: Math.min(part.highWatermark, part.batches[part.batches.length - 1]!.endOffset) });
+    c.buffers.push({
+      topic: p.topic,
+      partition: p.index,
+      batches: part.batches,
+      nextOffset: part.fetchOffset,
+      endOffset: Math.min(part.highWatermark, part.batches[part.batches.length - 1]!.endOffset),
+    });
   }
   wake(sim, c);
 }
@@ -211,7 +226,17 @@ export function handOutRecords(sim: Sim, c: Consumer): number {
       g.stats.processed += count;
       g.stats.duplicates += duplicates;
       total += count;
-      emit(sim, { type: 'recordsConsumed', topic: buf.topic, partition: buf.partition, groupId: c.groupId, consumerId: c.id, baseOffset: first, endOffset: last + 1, records: count, duplicates });
+      emit(sim, {
+        type: 'recordsConsumed',
+        topic: buf.topic,
+        partition: buf.partition,
+        groupId: c.groupId,
+        consumerId: c.id,
+        baseOffset: first,
+        endOffset: last + 1,
+        records: count,
+        duplicates,
+      });
     }
     if (exhausted || buf.nextOffset >= buf.endOffset) {
       // Everything below the fetch's high watermark was handed out (compaction gaps included).

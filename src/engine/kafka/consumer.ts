@@ -20,11 +20,17 @@ import { ensureOffsetsTopic } from './topics';
 
 /** Creates a consumer and starts its poll loop and heartbeat thread. NOTE mutates sim. */
 export function createConsumer(sim: Sim, spec: ConsumerSpec): Consumer {
-  if (typeof spec.groupId !== 'string' || spec.groupId.trim() === '') throw new KafkaException('InvalidGroupIdException', 'To use the group management or offset commit APIs, you must provide a valid group.id in the consumer configuration.');
+  if (typeof spec.groupId !== 'string' || spec.groupId.trim() === '')
+    throw new KafkaException(
+      'InvalidGroupIdException',
+      'To use the group management or offset commit APIs, you must provide a valid group.id in the consumer configuration.',
+    );
   if (spec.topics.length === 0) throw new KafkaException('InvalidRequestException', 'A consumer must subscribe to at least one topic.');
-  for (const t of spec.topics) if (!sim.topics[t]) throw new KafkaException('UnknownTopicOrPartitionException', `Topic ${t} not present in metadata: create the topic first.`);
+  for (const t of spec.topics)
+    if (!sim.topics[t]) throw new KafkaException('UnknownTopicOrPartitionException', `Topic ${t} not present in metadata: create the topic first.`);
   const rate = spec.processingRatePerSec ?? 0;
-  if (!(rate >= 0) || rate > 1_000_000) throw new KafkaException('InvalidConfigurationException', `A consumer's processing rate must be between 0 and 1000000 records per second (got ${rate}).`);
+  if (!(rate >= 0) || rate > 1_000_000)
+    throw new KafkaException('InvalidConfigurationException', `A consumer's processing rate must be between 0 and 1000000 records per second (got ${rate}).`);
   const configs = validateConfigs(spec.configs);
   try {
     ensureOffsetsTopic(sim);
@@ -181,12 +187,17 @@ export function restartConsumer(sim: Sim, c: Consumer): void {
 }
 
 /** Changes a running consumer's configs, processing rate or pause; returns what changed, worded for the event log. */
-export function updateConsumer(sim: Sim, c: Consumer, change: { processingRatePerSec?: number; paused?: boolean; configs?: Record<string, ConfigValue | null> }): string[] {
+export function updateConsumer(
+  sim: Sim,
+  c: Consumer,
+  change: { processingRatePerSec?: number; paused?: boolean; configs?: Record<string, ConfigValue | null> },
+): string[] {
   const changes: string[] = [];
   if (change.configs) {
     const raw: Record<string, ConfigValue> = { ...c.configs };
-    for (const [k, v] of Object.entries(change.configs)) if (v === null) delete raw[k];
-    else raw[k] = v;
+    for (const [k, v] of Object.entries(change.configs))
+      if (v === null) delete raw[k];
+      else raw[k] = v;
     const merged = validateConfigs(raw);
     const strategyChanged = merged['partition.assignment.strategy'] !== c.configs['partition.assignment.strategy'];
     c.configs = merged;
@@ -194,7 +205,11 @@ export function updateConsumer(sim: Sim, c: Consumer, change: { processingRatePe
     if (strategyChanged && c.status === 'stable') c.needsRejoin = true; // the new protocols need a rebalance
   }
   if (change.processingRatePerSec !== undefined) {
-    if (!(change.processingRatePerSec >= 0) || change.processingRatePerSec > 1_000_000) throw new KafkaException('InvalidConfigurationException', `A consumer's processing rate must be between 0 and 1000000 records per second (got ${change.processingRatePerSec}).`);
+    if (!(change.processingRatePerSec >= 0) || change.processingRatePerSec > 1_000_000)
+      throw new KafkaException(
+        'InvalidConfigurationException',
+        `A consumer's processing rate must be between 0 and 1000000 records per second (got ${change.processingRatePerSec}).`,
+      );
     c.processingRatePerSec = change.processingRatePerSec;
     changes.push(`processing ${change.processingRatePerSec === 0 ? 'instantly' : `${change.processingRatePerSec} records/s`}`);
   }

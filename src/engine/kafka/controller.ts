@@ -29,7 +29,14 @@ export function fenceBroker(sim: Sim, brokerId: number, reason: 'session timeout
       p.isr = p.isr.filter((id) => id !== brokerId);
       p.partitionEpoch++;
       changed = true;
-      emit(sim, { type: 'isrShrunk', topic: p.topic, partition: p.index, isr: [...p.isr], removed: [brokerId], reason: `broker ${brokerId} was fenced by the controller` });
+      emit(sim, {
+        type: 'isrShrunk',
+        topic: p.topic,
+        partition: p.index,
+        isr: [...p.isr],
+        removed: [brokerId],
+        reason: `broker ${brokerId} was fenced by the controller`,
+      });
     }
     if (p.leader === brokerId) {
       electLeader(sim, p, 'leader fenced', false);

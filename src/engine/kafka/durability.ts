@@ -112,7 +112,15 @@ function markLost(sim: Sim, p: Partition, batches: StoredBatch[]): void {
   if (records === 0) return;
   p.lostRecords += records;
   sim.stats.acknowledgedLost += records;
-  emit(sim, { type: 'acknowledgedRecordsLost', topic: p.topic, partition: p.index, records, totalLost: p.lostRecords, leader: p.leader, leaderEpoch: p.leaderEpoch });
+  emit(sim, {
+    type: 'acknowledgedRecordsLost',
+    topic: p.topic,
+    partition: p.index,
+    records,
+    totalLost: p.lostRecords,
+    leader: p.leader,
+    leaderEpoch: p.leaderEpoch,
+  });
 }
 
 /**

@@ -86,7 +86,16 @@ function appendAsFollower(sim: Sim, p: Partition, r: Replica, resp: FetchPartiti
     const rolled = appendBatch(r.log, batch, cfg, sim.nowMs);
     if (rolled) emit(sim, { type: 'segmentRolled', topic: p.topic, partition: p.index, brokerId: r.brokerId, baseOffset: batch.baseOffset, reason: rolled });
   }
-  if (r.log.leo > from) emit(sim, { type: 'recordsReplicated', topic: p.topic, partition: p.index, brokerId: r.brokerId, leaderId: r.viewLeader, baseOffset: from, endOffset: r.log.leo });
+  if (r.log.leo > from)
+    emit(sim, {
+      type: 'recordsReplicated',
+      topic: p.topic,
+      partition: p.index,
+      brokerId: r.brokerId,
+      leaderId: r.viewLeader,
+      baseOffset: from,
+      endOffset: r.log.leo,
+    });
   // UnifiedLog.updateHighWatermark: the follower takes the leader's HW, bounded by its own LEO.
   r.highWatermark = Math.max(r.log.logStartOffset, Math.min(resp.highWatermark, r.log.leo));
   if (resp.logStartOffset > r.log.logStartOffset && resp.logStartOffset <= r.log.leo) {
@@ -121,7 +130,15 @@ function handleOutOfRange(sim: Sim, p: Partition, r: Replica, resp: FetchPartiti
     const from = r.log.leo;
     truncateFullyAndStartAt(r.log, resp.logStartOffset, sim.nowMs);
     r.highWatermark = resp.logStartOffset;
-    emit(sim, { type: 'logTruncated', topic: p.topic, partition: p.index, brokerId: r.brokerId, fromEndOffset: from, toEndOffset: resp.logStartOffset, reason: 'offset out of range' });
+    emit(sim, {
+      type: 'logTruncated',
+      topic: p.topic,
+      partition: p.index,
+      brokerId: r.brokerId,
+      fromEndOffset: from,
+      toEndOffset: resp.logStartOffset,
+      reason: 'offset out of range',
+    });
   } else {
     r.fetchBlocked = true; // nothing to fix locally: wait for metadata
   }

@@ -179,10 +179,15 @@ export function resetGroupOffsets(sim: Sim, groupId: string, topicName: string, 
   if (!g) throw new KafkaException('InvalidGroupIdException', `Consumer group '${groupId}' does not exist.`);
   if (!topic) throw new KafkaException('UnknownTopicOrPartitionException', `There is no topic '${topicName}'.`);
   // ConsumerGroupCommand parses --to-offset / --to-datetime as longs: anything else never reaches the group.
-  if (to.kind === 'offset' && !Number.isSafeInteger(to.offset)) throw new KafkaException('InvalidRequestException', `--to-offset needs a whole number (got ${String(to.offset)}).`);
-  if (to.kind === 'timestamp' && !Number.isSafeInteger(to.timestampMs)) throw new KafkaException('InvalidRequestException', `--to-datetime needs a time in whole milliseconds (got ${String(to.timestampMs)}).`);
+  if (to.kind === 'offset' && !Number.isSafeInteger(to.offset))
+    throw new KafkaException('InvalidRequestException', `--to-offset needs a whole number (got ${String(to.offset)}).`);
+  if (to.kind === 'timestamp' && !Number.isSafeInteger(to.timestampMs))
+    throw new KafkaException('InvalidRequestException', `--to-datetime needs a time in whole milliseconds (got ${String(to.timestampMs)}).`);
   if (g.state !== 'Empty' && g.state !== 'Dead') {
-    throw new KafkaException('GroupNotEmptyException', `Assignments can only be reset if the group '${groupId}' is inactive, but the current state is ${g.state}. Stop (remove or crash) its consumers first.`);
+    throw new KafkaException(
+      'GroupNotEmptyException',
+      `Assignments can only be reset if the group '${groupId}' is inactive, but the current state is ${g.state}. Stop (remove or crash) its consumers first.`,
+    );
   }
   const offsets: { partition: string; offset: number }[] = [];
   for (const p of topic.partitions) {

@@ -53,7 +53,9 @@ function pendingMembers(g: ConsumerGroup): GroupMember[] {
 /** Fails every JoinGroup/SyncGroup the coordinator holds (the connection dropped, or it resigned) and forgets them. */
 export function failPendingRequests(sim: Sim, g: ConsumerGroup, error: GroupError, fromBroker: number): void {
   for (const m of pendingMembers(g)) {
-    const response: GroupResponse = m.awaitingSync ? { kind: 'sync', error, generation: -1, assignment: [] } : { kind: 'join', error, memberId: m.memberId, generation: -1, protocol: null, leaderId: null, members: [] };
+    const response: GroupResponse = m.awaitingSync
+      ? { kind: 'sync', error, generation: -1, assignment: [] }
+      : { kind: 'join', error, memberId: m.memberId, generation: -1, protocol: null, leaderId: null, members: [] };
     m.joined = false;
     m.awaitingSync = false;
     deliver(sim, g.groupId, fromBroker, m.consumerId, m.incarnation, response);
@@ -77,7 +79,8 @@ export function loadGroup(sim: Sim, g: ConsumerGroup, brokerId: number): void {
   // Every member's session-check chain is still scheduled; it picks up the fresh deadline.
   for (const m of Object.values(g.members)) m.lastHeartbeatMs = sim.nowMs;
   if (previous >= 0 && previous !== brokerId) emit(sim, { type: 'groupCoordinatorMoved', groupId: g.groupId, from: previous, to: brokerId });
-  if (g.state === 'PreparingRebalance' || g.state === 'CompletingRebalance') startJoinPhase(sim, g, `the group coordinator moved to broker ${brokerId} during a rebalance`);
+  if (g.state === 'PreparingRebalance' || g.state === 'CompletingRebalance')
+    startJoinPhase(sim, g, `the group coordinator moved to broker ${brokerId} during a rebalance`);
 }
 
 /** Whether the group's coordinator is up; if it changed since the last look, it loads the group first. */
@@ -100,7 +103,8 @@ function scheduleSessionCheck(sim: Sim, g: ConsumerGroup, m: GroupMember): void 
 /** A member leaves the group (LeaveGroup or session timeout): its pending request is answered, and the group rebalances. */
 export function removeMember(sim: Sim, g: ConsumerGroup, m: GroupMember, reason: string): void {
   // A JoinGroup or SyncGroup it still waits on is answered: the member is gone.
-  if (g.state === 'PreparingRebalance' && m.joined) replyTo(sim, g, m, { kind: 'join', error: 'UNKNOWN_MEMBER_ID', memberId: m.memberId, generation: -1, protocol: null, leaderId: null, members: [] });
+  if (g.state === 'PreparingRebalance' && m.joined)
+    replyTo(sim, g, m, { kind: 'join', error: 'UNKNOWN_MEMBER_ID', memberId: m.memberId, generation: -1, protocol: null, leaderId: null, members: [] });
   else if (m.awaitingSync) replyTo(sim, g, m, { kind: 'sync', error: 'UNKNOWN_MEMBER_ID', generation: -1, assignment: [] });
   delete g.members[m.memberId];
   emit(sim, { type: 'memberLeft', groupId: g.groupId, memberId: m.memberId, consumerId: m.consumerId, reason });
@@ -169,7 +173,13 @@ export function onGroupJoinDeadline(sim: Sim, groupId: string, token: number): v
     if (!m.joined) {
       delete g.members[m.memberId];
       if (g.leaderId === m.memberId) g.leaderId = null;
-      emit(sim, { type: 'memberLeft', groupId, memberId: m.memberId, consumerId: m.consumerId, reason: 'did not rejoin within the rebalance timeout (max.poll.interval.ms)' });
+      emit(sim, {
+        type: 'memberLeft',
+        groupId,
+        memberId: m.memberId,
+        consumerId: m.consumerId,
+        reason: 'did not rejoin within the rebalance timeout (max.poll.interval.ms)',
+      });
     }
   }
   completeJoin(sim, g);
@@ -218,7 +228,15 @@ function completeJoin(sim: Sim, g: ConsumerGroup): void {
       generation: g.generation,
       protocol: g.protocol,
       leaderId: g.leaderId,
-      members: isLeader ? members.map((x) => ({ memberId: x.memberId, groupInstanceId: x.groupInstanceId, topics: [...x.topics], owned: x.owned.map((tp) => ({ ...tp })), generation: g.generation - 1 })) : [],
+      members: isLeader
+        ? members.map((x) => ({
+            memberId: x.memberId,
+            groupInstanceId: x.groupInstanceId,
+            topics: [...x.topics],
+            owned: x.owned.map((tp) => ({ ...tp })),
+            generation: g.generation - 1,
+          }))
+        : [],
     });
   }
 }
@@ -241,13 +259,29 @@ export function handleJoin(sim: Sim, g: ConsumerGroup, r: Extract<GroupRequest, 
       scheduleSessionCheck(sim, g, m);
       if (unchanged) {
         // Unchanged subscription: no rebalance; hand back the current generation and assignment.
-        reply(sim, g, r.consumerId, r.incarnation, { kind: 'join', error: 'NONE', memberId, generation: g.generation, protocol: g.protocol, leaderId: g.leaderId, members: [] });
+        reply(sim, g, r.consumerId, r.incarnation, {
+          kind: 'join',
+          error: 'NONE',
+          memberId,
+          generation: g.generation,
+          protocol: g.protocol,
+          leaderId: g.leaderId,
+          members: [],
+        });
         return;
       }
     }
   }
   if (r.memberId && !m) {
-    reply(sim, g, r.consumerId, r.incarnation, { kind: 'join', error: 'UNKNOWN_MEMBER_ID', memberId: '', generation: -1, protocol: null, leaderId: null, members: [] });
+    reply(sim, g, r.consumerId, r.incarnation, {
+      kind: 'join',
+      error: 'UNKNOWN_MEMBER_ID',
+      memberId: '',
+      generation: -1,
+      protocol: null,
+      leaderId: null,
+      members: [],
+    });
     return;
   }
   if (!m) {
@@ -306,9 +340,12 @@ export function handleSync(sim: Sim, g: ConsumerGroup, r: Extract<GroupRequest, 
   if (!m) return reply(sim, g, r.consumerId, r.incarnation, { kind: 'sync', error: 'UNKNOWN_MEMBER_ID', generation: -1, assignment: [] });
   touch(sim, g, m);
   m.incarnation = r.incarnation;
-  if (r.generation !== g.generation) return reply(sim, g, r.consumerId, r.incarnation, { kind: 'sync', error: 'ILLEGAL_GENERATION', generation: g.generation, assignment: [] });
-  if (g.state === 'PreparingRebalance') return reply(sim, g, r.consumerId, r.incarnation, { kind: 'sync', error: 'REBALANCE_IN_PROGRESS', generation: g.generation, assignment: [] });
-  if (g.state === 'Stable') return reply(sim, g, r.consumerId, r.incarnation, { kind: 'sync', error: 'NONE', generation: g.generation, assignment: m.assignment });
+  if (r.generation !== g.generation)
+    return reply(sim, g, r.consumerId, r.incarnation, { kind: 'sync', error: 'ILLEGAL_GENERATION', generation: g.generation, assignment: [] });
+  if (g.state === 'PreparingRebalance')
+    return reply(sim, g, r.consumerId, r.incarnation, { kind: 'sync', error: 'REBALANCE_IN_PROGRESS', generation: g.generation, assignment: [] });
+  if (g.state === 'Stable')
+    return reply(sim, g, r.consumerId, r.incarnation, { kind: 'sync', error: 'NONE', generation: g.generation, assignment: m.assignment });
   // CompletingRebalance: the answer waits for the leader's assignment.
   m.awaitingSync = true;
   if (r.memberId === g.leaderId && r.assignment) {
@@ -321,7 +358,10 @@ export function handleSync(sim: Sim, g: ConsumerGroup, r: Extract<GroupRequest, 
       generation: g.generation,
       protocol: g.protocol ?? 'range',
       leader: g.members[g.leaderId]?.consumerId ?? '',
-      assignment: Object.values(g.members).map((x) => ({ consumerId: x.consumerId, partitions: x.assignment.map((tp) => partitionName(tp.topic, tp.partition)) })),
+      assignment: Object.values(g.members).map((x) => ({
+        consumerId: x.consumerId,
+        partitions: x.assignment.map((tp) => partitionName(tp.topic, tp.partition)),
+      })),
     });
     for (const x of Object.values(g.members)) {
       if (!x.awaitingSync) continue;

@@ -65,7 +65,15 @@ export function alterIsr(sim: Sim, p: Partition, leaderId: number, leaderEpoch: 
   p.isr = p.replicas.filter((id) => isr.includes(id));
   p.partitionEpoch++;
   if (p.recovering && added.length > 0) p.recovering = false;
-  if (removed.length > 0) emit(sim, { type: 'isrShrunk', topic: p.topic, partition: p.index, isr: [...p.isr], removed, reason: `fell behind the leader for more than replica.lag.time.max.ms (${brokerNumber(sim, 'replica.lag.time.max.ms')} ms)` });
+  if (removed.length > 0)
+    emit(sim, {
+      type: 'isrShrunk',
+      topic: p.topic,
+      partition: p.index,
+      isr: [...p.isr],
+      removed,
+      reason: `fell behind the leader for more than replica.lag.time.max.ms (${brokerNumber(sim, 'replica.lag.time.max.ms')} ms)`,
+    });
   if (added.length > 0) emit(sim, { type: 'isrExpanded', topic: p.topic, partition: p.index, isr: [...p.isr], added });
   publishPartition(sim, p);
   return true;

@@ -18,7 +18,8 @@ import { partitionName } from './topic-names';
 /** Turns a producer batch into the immutable stored batch the leader appends. */
 function toStoredBatch(sim: Sim, pb: ProducerBatch, origin: string, baseOffset: number, epoch: number, logAppendTime: boolean): StoredBatch {
   let maxTs = 0;
-  if (logAppendTime) maxTs = sim.nowMs; // LogValidator: with LogAppendTime the broker stamps every record
+  if (logAppendTime)
+    maxTs = sim.nowMs; // LogValidator: with LogAppendTime the broker stamps every record
   else for (const t of pb.timestampsMs) if (t > maxTs) maxTs = t;
   // One-record batches store scalars, larger ones exact-size copies: the producer's growing arrays
   // carry spare capacity that would otherwise stay alive as long as retention keeps the batch.
@@ -64,7 +65,11 @@ function appendToLeader(sim: Sim, request: ProduceRequest, index: number): Produ
   if (!p) return { error: 'UNKNOWN_TOPIC_OR_PARTITION', message: `This server does not host this topic-partition: ${tp}.`, baseOffset: -1 };
   const r = p.logs[request.brokerId];
   if (!r || r.viewLeader !== request.brokerId || !r.followers) {
-    return { error: 'NOT_LEADER_OR_FOLLOWER', message: `Broker ${request.brokerId} is not the leader for ${tp}; the producer will refresh its metadata and retry.`, baseOffset: -1 };
+    return {
+      error: 'NOT_LEADER_OR_FOLLOWER',
+      message: `Broker ${request.brokerId} is not the leader for ${tp}; the producer will refresh its metadata and retry.`,
+      baseOffset: -1,
+    };
   }
   const topic = topicOf(sim, p);
   if (topic.settings.compact && pb.keys.some((k) => k === null)) {
@@ -72,12 +77,20 @@ function appendToLeader(sim: Sim, request: ProduceRequest, index: number): Produ
     return { error: 'INVALID_RECORD', message: `Compacted topic cannot accept message without key in topic partition ${tp}.`, baseOffset: -1 };
   }
   if (pb.sizeBytes > topic.settings.maxMessageBytes) {
-    return { error: 'RECORD_TOO_LARGE', message: `The request included a message larger than the max message size the server will accept (${topic.settings.maxMessageBytes} bytes).`, baseOffset: -1 };
+    return {
+      error: 'RECORD_TOO_LARGE',
+      message: `The request included a message larger than the max message size the server will accept (${topic.settings.maxMessageBytes} bytes).`,
+      baseOffset: -1,
+    };
   }
   const minIsr = effectiveMinIsr(sim, p);
   if (request.acks === 'all' && r.viewIsr.length < minIsr) {
     // Partition.appendRecordsToLeader: checked before the append, so nothing is written.
-    return { error: 'NOT_ENOUGH_REPLICAS', message: `The size of the current ISR ${isrSet(r.viewIsr)} is insufficient to satisfy the min.isr requirement of ${minIsr} for partition ${tp}.`, baseOffset: -1 };
+    return {
+      error: 'NOT_ENOUGH_REPLICAS',
+      message: `The size of the current ISR ${isrSet(r.viewIsr)} is insufficient to satisfy the min.isr requirement of ${minIsr} for partition ${tp}.`,
+      baseOffset: -1,
+    };
   }
   if (pb.pid >= 0) {
     const check = checkSequence(r.log, pb.pid, pb.baseSequence, pb.count);
@@ -95,7 +108,11 @@ function appendToLeader(sim: Sim, request: ProduceRequest, index: number): Produ
       return null;
     }
     if (check.kind === 'outOfOrder') {
-      return { error: 'OUT_OF_ORDER_SEQUENCE_NUMBER', message: `Out of order sequence number for producer ${pb.pid} at offset ${r.log.leo} in partition ${tp}: ${pb.baseSequence} (incoming seq. number), ${check.expected - 1} (current end sequence number).`, baseOffset: -1 };
+      return {
+        error: 'OUT_OF_ORDER_SEQUENCE_NUMBER',
+        message: `Out of order sequence number for producer ${pb.pid} at offset ${r.log.leo} in partition ${tp}: ${pb.baseSequence} (incoming seq. number), ${check.expected - 1} (current end sequence number).`,
+        baseOffset: -1,
+      };
     }
   }
   const stored = toStoredBatch(sim, pb, request.producerId, r.log.leo, r.viewLeaderEpoch, topic.settings.logAppendTime);
@@ -103,7 +120,18 @@ function appendToLeader(sim: Sim, request: ProduceRequest, index: number): Produ
   const rolled = appendBatch(r.log, stored, topic.settings, sim.nowMs);
   if (rolled) emit(sim, { type: 'segmentRolled', topic: p.topic, partition: p.index, brokerId: r.brokerId, baseOffset: stored.baseOffset, reason: rolled });
   sim.stats.recordsProduced += stored.count;
-  emit(sim, { type: 'recordsAppended', topic: p.topic, partition: p.index, brokerId: r.brokerId, baseOffset: stored.baseOffset, endOffset: stored.endOffset, records: stored.count, producerId: request.producerId, leaderEpoch: r.viewLeaderEpoch, key: recordKey(stored, 0) });
+  emit(sim, {
+    type: 'recordsAppended',
+    topic: p.topic,
+    partition: p.index,
+    brokerId: r.brokerId,
+    baseOffset: stored.baseOffset,
+    endOffset: stored.endOffset,
+    records: stored.count,
+    producerId: request.producerId,
+    leaderEpoch: r.viewLeaderEpoch,
+    key: recordKey(stored, 0),
+  });
   noteAppended(sim, r.brokerId, p);
   if (request.acks !== 'all') {
     maybeIncrementHighWatermark(sim, p, r);

@@ -211,7 +211,12 @@ function updateProducerState(log: Log, batch: StoredBatch): void {
  * a batch seen among the last five is a duplicate (answered with its original offset); a gap is
  * `OUT_OF_ORDER_SEQUENCE_NUMBER`.
  */
-export function checkSequence(log: Log, pid: number, baseSequence: number, count: number): { kind: 'ok' } | { kind: 'duplicate'; baseOffset: number } | { kind: 'outOfOrder'; expected: number } {
+export function checkSequence(
+  log: Log,
+  pid: number,
+  baseSequence: number,
+  count: number,
+): { kind: 'ok' } | { kind: 'duplicate'; baseOffset: number } | { kind: 'outOfOrder'; expected: number } {
   const entry = log.producers[pid];
   if (!entry) return { kind: 'ok' };
   const lastSeq = baseSequence + count - 1;
@@ -245,7 +250,8 @@ export function truncateTo(log: Log, offset: number, nowMs: number): StoredBatch
   }
   if (log.segments[0]!.baseOffset > offset) return truncateFullyAndStartAt(log, offset, nowMs); // UnifiedLog.truncateTo
   const removed: StoredBatch[] = [];
-  while (log.segments.length > 1 && activeSegment(log).baseOffset > offset) { // LocalLog.truncateTo keeps a segment based at the target, emptied
+  while (log.segments.length > 1 && activeSegment(log).baseOffset > offset) {
+    // LocalLog.truncateTo keeps a segment based at the target, emptied
     const seg = log.segments.pop()!;
     removed.unshift(...seg.batches);
   }

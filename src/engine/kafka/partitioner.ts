@@ -34,11 +34,7 @@ export function murmur2(bytes: Uint8Array): number {
   for (let i = 0; i < length4; i++) {
     const i4 = i * 4;
     // Little-endian 4-byte block; the bytes don't overlap, so `|` equals Java's `+` here.
-    let k =
-      (bytes[i4]! & 0xff) |
-      ((bytes[i4 + 1]! & 0xff) << 8) |
-      ((bytes[i4 + 2]! & 0xff) << 16) |
-      ((bytes[i4 + 3]! & 0xff) << 24);
+    let k = (bytes[i4]! & 0xff) | ((bytes[i4 + 1]! & 0xff) << 8) | ((bytes[i4 + 2]! & 0xff) << 16) | ((bytes[i4 + 3]! & 0xff) << 24);
     k = Math.imul(k, M);
     k ^= k >>> R;
     k = Math.imul(k, M);
@@ -128,10 +124,7 @@ function keyBytes(key: string | Uint8Array): Uint8Array {
 
 function checkPartitionCount(numPartitions: number): void {
   if (!Number.isInteger(numPartitions) || numPartitions < 1) {
-    throw new RangeError(
-      `numPartitions must be a whole number of at least 1, got ${String(numPartitions)}. ` +
-        'A topic always has at least one partition.',
-    );
+    throw new RangeError(`numPartitions must be a whole number of at least 1, got ${String(numPartitions)}. ` + 'A topic always has at least one partition.');
   }
 }
 

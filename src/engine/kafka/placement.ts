@@ -66,12 +66,7 @@ function replicaIndex(firstReplicaIndex: number, secondReplicaShift: number, rep
  * // AdminRackAwareTest.testReplicaAssignment, first two partitions:
  * assignReplicas([0, 1, 2, 3, 4], 2, 3, { startIndex: 0, nextReplicaShift: 0 }); // [[0, 1, 2], [1, 2, 3]]
  */
-export function assignReplicas(
-  brokerIds: number[],
-  partitions: number,
-  replicationFactor: number,
-  opts: ReplicaPlacementOptions,
-): number[][] {
+export function assignReplicas(brokerIds: number[], partitions: number, replicationFactor: number, opts: ReplicaPlacementOptions): number[][] {
   // Kafka AdminUtils.assignReplicasToBrokers: argument checks, in Kafka's order and words
   if (partitions <= 0) {
     throw new KafkaException(

@@ -95,7 +95,11 @@ export function onPurgatorySweep(sim: Sim, brokerId: number, incarnation: number
     if (e.request.done) continue;
     if (e.expiresAtMs <= sim.nowMs) {
       for (let i = 0; i < e.request.results.length; i++) {
-        settle(e.request, i, { error: 'REQUEST_TIMED_OUT', message: `The request timed out after ${e.request.timeoutMs} ms: not every in-sync replica confirmed the records in time.`, baseOffset: -1 });
+        settle(e.request, i, {
+          error: 'REQUEST_TIMED_OUT',
+          message: `The request timed out after ${e.request.timeoutMs} ms: not every in-sync replica confirmed the records in time.`,
+          baseOffset: -1,
+        });
       }
       respond(sim, e.request);
       continue;

@@ -51,12 +51,22 @@ export function isIdempotent(p: Producer): boolean {
 
 /** Validates a producer spec the way `ProducerConfig` would and creates the producer. */
 export function createProducer(sim: Sim, spec: ProducerSpec): Producer {
-  if (!sim.topics[spec.topic]) throw new KafkaException('UnknownTopicOrPartitionException', `Topic ${spec.topic} not present in metadata: create the topic first.`);
-  if (!(spec.ratePerSec >= 0) || spec.ratePerSec > 100_000) throw new KafkaException('InvalidConfigurationException', `A producer's rate must be between 0 and 100000 records per second (got ${spec.ratePerSec}).`);
+  if (!sim.topics[spec.topic])
+    throw new KafkaException('UnknownTopicOrPartitionException', `Topic ${spec.topic} not present in metadata: create the topic first.`);
+  if (!(spec.ratePerSec >= 0) || spec.ratePerSec > 100_000)
+    throw new KafkaException('InvalidConfigurationException', `A producer's rate must be between 0 and 100000 records per second (got ${spec.ratePerSec}).`);
   const configs = parseConfigs(spec.configs, 'producer');
-  if (configs['enable.idempotence'] === true && spec.configs?.['enable.idempotence'] !== undefined && configs['acks'] !== undefined && configs['acks'] !== 'all') {
+  if (
+    configs['enable.idempotence'] === true &&
+    spec.configs?.['enable.idempotence'] !== undefined &&
+    configs['acks'] !== undefined &&
+    configs['acks'] !== 'all'
+  ) {
     // ProducerConfig.postProcessAndValidateIdempotenceConfigs
-    throw new KafkaException('InvalidConfigurationException', `Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence.`);
+    throw new KafkaException(
+      'InvalidConfigurationException',
+      `Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence.`,
+    );
   }
   const p: Producer = {
     spec,
@@ -281,7 +291,13 @@ function generateRecords(sim: Sim, p: Producer): void {
     const key = nextKey(sim, p);
     const { partition, sticky } = choosePartition(sim, p, key);
     const index = p.recordIndex++;
-    const size = appendRecord(sim, p, partition, { key, createdMs: dueMs, timestampMs: dueMs, value: { index }, headers: p.spec.headers && p.spec.headers.length > 0 ? p.spec.headers : null });
+    const size = appendRecord(sim, p, partition, {
+      key,
+      createdMs: dueMs,
+      timestampMs: dueMs,
+      value: { index },
+      headers: p.spec.headers && p.spec.headers.length > 0 ? p.spec.headers : null,
+    });
     if (sticky) updateSticky(sim, p, partition, size);
     p.rateIndex++;
   }
@@ -293,12 +309,21 @@ export function produceOne(sim: Sim, p: Producer, cmd: Extract<Command, { type: 
   if (p.metadataStale || (cmd.partition !== undefined && cmd.partition >= knownPartitions(p))) refreshMetadata(sim, p);
   const n = knownPartitions(p);
   if (cmd.partition !== undefined && (!Number.isInteger(cmd.partition) || cmd.partition < 0 || cmd.partition >= n)) {
-    throw new KafkaException('UnknownTopicOrPartitionException', `Invalid partition given with record: ${cmd.partition} is not in the range [0...${n}). Topic ${p.spec.topic} has ${n} partition(s).`);
+    throw new KafkaException(
+      'UnknownTopicOrPartitionException',
+      `Invalid partition given with record: ${cmd.partition} is not in the range [0...${n}). Topic ${p.spec.topic} has ${n} partition(s).`,
+    );
   }
   const chosen = cmd.partition !== undefined ? { partition: cmd.partition, sticky: false } : choosePartition(sim, p, cmd.key);
   const index = p.recordIndex++;
   void index;
-  const size = appendRecord(sim, p, chosen.partition, { key: cmd.key, createdMs: sim.nowMs, timestampMs: cmd.timestampMs ?? sim.nowMs, value: { text: cmd.value }, headers: cmd.headers ?? null });
+  const size = appendRecord(sim, p, chosen.partition, {
+    key: cmd.key,
+    createdMs: sim.nowMs,
+    timestampMs: cmd.timestampMs ?? sim.nowMs,
+    value: { text: cmd.value },
+    headers: cmd.headers ?? null,
+  });
   if (chosen.sticky) updateSticky(sim, p, chosen.partition, size);
   scheduleTick(sim, p, sim.nowMs);
 }
@@ -333,7 +358,13 @@ function expireBatches(sim: Sim, p: Producer): void {
     const st = p.partitions[i]!;
     while (st.queue.length > 0 && sim.nowMs - st.queue[0]!.createdMs >= deliveryTimeoutMs) {
       const b = st.queue.shift()!;
-      failBatch(sim, p, b, 'TimeoutException', `Expiring ${b.count} record(s) for ${b.topic}-${b.partition}:${sim.nowMs - b.createdMs} ms has passed since batch creation`);
+      failBatch(
+        sim,
+        p,
+        b,
+        'TimeoutException',
+        `Expiring ${b.count} record(s) for ${b.topic}-${b.partition}:${sim.nowMs - b.createdMs} ms has passed since batch creation`,
+      );
     }
   }
 }
@@ -446,7 +477,9 @@ export function onProduceResponse(sim: Sim, request: ProduceRequest, disconnecte
   for (let i = 0; i < request.batches.length; i++) {
     const b = request.batches[i]!;
     removeInFlight(p, b);
-    const result = disconnected ? { error: 'NETWORK_EXCEPTION', message: `Disconnected from broker ${request.brokerId}: the connection was closed (the broker is down).`, baseOffset: -1 } : request.results[i]!;
+    const result = disconnected
+      ? { error: 'NETWORK_EXCEPTION', message: `Disconnected from broker ${request.brokerId}: the connection was closed (the broker is down).`, baseOffset: -1 }
+      : request.results[i]!;
     if (result.error === null) acknowledge(sim, p, request, i, result.baseOffset);
     else handleError(sim, p, b, result.error as ProduceError, result.message);
   }
@@ -476,12 +509,22 @@ function handleError(sim: Sim, p: Producer, b: ProducerBatch, error: ProduceErro
   const canRetry = info.retriable && b.attempts <= num(p, 'retries') && sim.nowMs - b.createdMs < deliveryTimeoutMs;
   recordError(sim, p, b.partition, info.exception, message, canRetry);
   if (!canRetry) {
-    const why = info.retriable ? `${message} (${sim.nowMs - b.createdMs} ms since batch creation: delivery.timeout.ms ${deliveryTimeoutMs} has passed)` : message;
+    const why = info.retriable
+      ? `${message} (${sim.nowMs - b.createdMs} ms since batch creation: delivery.timeout.ms ${deliveryTimeoutMs} has passed)`
+      : message;
     failBatch(sim, p, b, info.exception, why, false);
     return;
   }
   p.stats.retries++;
-  emit(sim, { type: 'producerError', topic: b.topic, partition: b.partition, producerId: p.id, error: { name: info.exception as never, message }, records: b.count, retriable: true });
+  emit(sim, {
+    type: 'producerError',
+    topic: b.topic,
+    partition: b.partition,
+    producerId: p.id,
+    error: { name: info.exception as never, message },
+    records: b.count,
+    retriable: true,
+  });
   // KIP-580: exponential backoff with ±20% jitter, capped at retry.backoff.max.ms.
   const base = Math.min(num(p, 'retry.backoff.max.ms'), num(p, 'retry.backoff.ms') * 2 ** Math.max(0, b.attempts - 1));
   b.readyAtMs = sim.nowMs + Math.max(0, Math.round(base * (0.8 + 0.4 * nextFloat(sim.rng))));
@@ -507,7 +550,15 @@ function failBatch(sim: Sim, p: Producer, b: ProducerBatch, exception: string, m
   p.stats.failed += b.count;
   sim.stats.recordsFailed += b.count;
   if (record) recordError(sim, p, b.partition, exception, message, false);
-  emit(sim, { type: 'producerError', topic: b.topic, partition: b.partition, producerId: p.id, error: { name: exception as never, message }, records: b.count, retriable: false });
+  emit(sim, {
+    type: 'producerError',
+    topic: b.topic,
+    partition: b.partition,
+    producerId: p.id,
+    error: { name: exception as never, message },
+    records: b.count,
+    retriable: false,
+  });
   if (b.pid !== NO_PRODUCER_ID && b.pid === p.pid) bumpProducerEpoch(sim, p);
 }
 
@@ -547,7 +598,8 @@ export function validateKeyPattern(keys: KeyPattern): KeyPattern {
     case 'hot':
     case 'random':
       if (keys.kind === 'hot' && !(keys.hotShare >= 0 && keys.hotShare <= 1)) throw bad(`the hot key's share must be between 0 and 1 (got ${keys.hotShare}).`);
-      if (!Number.isInteger(keys.cardinality) || keys.cardinality < 1 || keys.cardinality > 10_000_000) throw bad(`the number of distinct keys must be a whole number from 1 to 10000000 (got ${keys.cardinality}).`);
+      if (!Number.isInteger(keys.cardinality) || keys.cardinality < 1 || keys.cardinality > 10_000_000)
+        throw bad(`the number of distinct keys must be a whole number from 1 to 10000000 (got ${keys.cardinality}).`);
       return keys;
     default:
       throw bad(`unknown kind '${String((keys as { kind: unknown }).kind)}'.`);
@@ -559,8 +611,9 @@ export function updateProducer(sim: Sim, p: Producer, cmd: Extract<Command, { ty
   if (cmd.configs) {
     const merged: Record<string, ConfigValue> = { ...p.spec.configs };
     // A null value removes the override: back to Kafka's default (as kafka-configs.sh --delete-config).
-    for (const [k, v] of Object.entries(cmd.configs)) if (v === null) delete merged[k];
-    else merged[k] = v;
+    for (const [k, v] of Object.entries(cmd.configs))
+      if (v === null) delete merged[k];
+      else merged[k] = v;
     const parsed = parseConfigs(merged, 'producer');
     p.configs = parsed;
     p.settings = resolveSettings(p);
@@ -571,7 +624,8 @@ export function updateProducer(sim: Sim, p: Producer, cmd: Extract<Command, { ty
     changes.push(...Object.keys(cmd.configs).map((k) => (cmd.configs![k] === null ? `${k} back to Kafka's default` : `${k}=${String(parsed[k])}`)));
   }
   if (cmd.ratePerSec !== undefined) {
-    if (!(cmd.ratePerSec >= 0) || cmd.ratePerSec > 100_000) throw new KafkaException('InvalidConfigurationException', `A producer's rate must be between 0 and 100000 records per second (got ${cmd.ratePerSec}).`);
+    if (!(cmd.ratePerSec >= 0) || cmd.ratePerSec > 100_000)
+      throw new KafkaException('InvalidConfigurationException', `A producer's rate must be between 0 and 100000 records per second (got ${cmd.ratePerSec}).`);
     p.ratePerSec = cmd.ratePerSec;
     p.rateStartMs = sim.nowMs;
     p.rateIndex = 0;

@@ -20,10 +20,30 @@ export function runRetention(sim: Sim, brokerId: number, key: string): void {
   const r = p.logs[brokerId]!;
   const topic = topicOf(sim, p);
   const policy = String(topicConfig(sim, topic, 'cleanup.policy'));
-  const { deleted, rolled } = deleteOldSegments(r.log, r.highWatermark, { retentionMs: topicNumber(sim, topic, 'retention.ms'), retentionBytes: topicNumber(sim, topic, 'retention.bytes'), deletePolicy: policy.includes('delete') }, sim.nowMs);
+  const { deleted, rolled } = deleteOldSegments(
+    r.log,
+    r.highWatermark,
+    {
+      retentionMs: topicNumber(sim, topic, 'retention.ms'),
+      retentionBytes: topicNumber(sim, topic, 'retention.bytes'),
+      deletePolicy: policy.includes('delete'),
+    },
+    sim.nowMs,
+  );
   if (rolled) emit(sim, { type: 'segmentRolled', topic: p.topic, partition: p.index, brokerId, baseOffset: r.log.leo, reason: 'retention' });
   for (const d of deleted) {
     sim.stats.segmentsDeleted++;
-    emit(sim, { type: 'segmentDeleted', topic: p.topic, partition: p.index, brokerId, baseOffset: d.baseOffset, endOffset: d.endOffset, records: d.records, sizeBytes: d.sizeBytes, reason: d.reason, logStartOffset: r.log.logStartOffset });
+    emit(sim, {
+      type: 'segmentDeleted',
+      topic: p.topic,
+      partition: p.index,
+      brokerId,
+      baseOffset: d.baseOffset,
+      endOffset: d.endOffset,
+      records: d.records,
+      sizeBytes: d.sizeBytes,
+      reason: d.reason,
+      logStartOffset: r.log.logStartOffset,
+    });
   }
 }

@@ -15,14 +15,26 @@ import { partitionName, topicNamesCollide, validateTopicName } from './topic-nam
 import { OFFSETS_TOPIC } from './offsets-topic';
 import { publishPartition } from './partition-metadata';
 
-const NO_SETTINGS: Topic['settings'] = { minInsyncReplicas: 1, segmentBytes: 0, segmentMs: 0, segmentJitterMs: 0, maxMessageBytes: 0, compact: false, deletePolicy: true, logAppendTime: false };
+const NO_SETTINGS: Topic['settings'] = {
+  minInsyncReplicas: 1,
+  segmentBytes: 0,
+  segmentMs: 0,
+  segmentJitterMs: 0,
+  maxMessageBytes: 0,
+  compact: false,
+  deletePolicy: true,
+  logAppendTime: false,
+};
 
 /** The simulator's limits, chosen so the app stays responsive. */
 export const LIMITS = { maxPartitionsPerTopic: 128, maxPartitionsTotal: 1024, maxTopics: 64 } as const;
 
 function requireController(sim: Sim, what: string): void {
   if (sim.controller.activeId === null) {
-    throw new KafkaException('TimeoutException', `Timed out waiting for a node assignment: ${what} needs the active controller, and none is elected (a majority of controller voters must be reachable).`);
+    throw new KafkaException(
+      'TimeoutException',
+      `Timed out waiting for a node assignment: ${what} needs the active controller, and none is elected (a majority of controller voters must be reachable).`,
+    );
   }
 }
 
@@ -51,9 +63,32 @@ function totalPartitions(sim: Sim): number {
 
 function newPartition(sim: Sim, topic: string, index: number, replicas: number[]): Partition {
   const key = partitionName(topic, index);
-  const p: Partition = { topic, index, key, replicas, isr: [...replicas], leader: replicas[0]!, leaderEpoch: 0, partitionEpoch: 0, recovering: false, logs: {}, lostRecords: 0, lostBatchIds: {} };
+  const p: Partition = {
+    topic,
+    index,
+    key,
+    replicas,
+    isr: [...replicas],
+    leader: replicas[0]!,
+    leaderEpoch: 0,
+    partitionEpoch: 0,
+    recovering: false,
+    logs: {},
+    lostRecords: 0,
+    lostBatchIds: {},
+  };
   for (const id of replicas) {
-    p.logs[id] = { brokerId: id, log: createLog(sim.nowMs), highWatermark: 0, viewLeader: -1, viewLeaderEpoch: -1, viewIsr: [], followers: null, fetchBlocked: false, waiting: [] };
+    p.logs[id] = {
+      brokerId: id,
+      log: createLog(sim.nowMs),
+      highWatermark: 0,
+      viewLeader: -1,
+      viewLeaderEpoch: -1,
+      viewIsr: [],
+      followers: null,
+      fetchBlocked: false,
+      waiting: [],
+    };
     sim.brokers[id]!.hosted.push(key);
   }
   sim.partitions[key] = p;
@@ -61,20 +96,40 @@ function newPartition(sim: Sim, topic: string, index: number, replicas: number[]
 }
 
 /** `kafka-topics.sh --create`. Throws Kafka's exceptions; returns the replica assignment. NOTE mutates sim. */
-export function createTopic(sim: Sim, spec: { name: string; partitions?: number; replicationFactor?: number; configs?: Record<string, ConfigValue> }): number[][] {
+export function createTopic(
+  sim: Sim,
+  spec: { name: string; partitions?: number; replicationFactor?: number; configs?: Record<string, ConfigValue> },
+): number[][] {
   validateTopicName(spec.name);
   if (sim.topics[spec.name]) throw new KafkaException('TopicExistsException', `Topic '${spec.name}' already exists.`);
   const collides = Object.keys(sim.topics).find((t) => topicNamesCollide(t, spec.name));
   if (collides) {
-    throw new KafkaException('InvalidTopicException', `Topic '${spec.name}' collides with existing topic: ${collides}. Kafka treats '.' and '_' alike in metric names, so these two names cannot both exist.`);
+    throw new KafkaException(
+      'InvalidTopicException',
+      `Topic '${spec.name}' collides with existing topic: ${collides}. Kafka treats '.' and '_' alike in metric names, so these two names cannot both exist.`,
+    );
   }
   const partitions = spec.partitions ?? (sim.brokerConfigs['num.partitions'] as number | undefined) ?? 1;
   const rf = spec.replicationFactor ?? (sim.brokerConfigs['default.replication.factor'] as number | undefined) ?? 1;
-  if (!Number.isInteger(partitions) || partitions <= 0) throw new KafkaException('InvalidPartitionsException', `Number of partitions was set to an invalid non-positive value (${partitions}). A topic needs at least one partition.`);
-  if (!Number.isInteger(rf) || rf <= 0) throw new KafkaException('InvalidReplicationFactorException', `Replication factor must be larger than 0 (got ${rf}). Every partition needs at least one copy.`);
-  if (partitions > LIMITS.maxPartitionsPerTopic) throw new KafkaException('InvalidPartitionsException', `The simulator allows at most ${LIMITS.maxPartitionsPerTopic} partitions per topic (asked for ${partitions}); real clusters allow far more.`);
-  if (totalPartitions(sim) + partitions > LIMITS.maxPartitionsTotal) throw new KafkaException('InvalidPartitionsException', `The simulator allows at most ${LIMITS.maxPartitionsTotal} partitions in a cluster.`);
-  if (Object.keys(sim.topics).length >= LIMITS.maxTopics) throw new KafkaException('InvalidRequestException', `The simulator allows at most ${LIMITS.maxTopics} topics.`);
+  if (!Number.isInteger(partitions) || partitions <= 0)
+    throw new KafkaException(
+      'InvalidPartitionsException',
+      `Number of partitions was set to an invalid non-positive value (${partitions}). A topic needs at least one partition.`,
+    );
+  if (!Number.isInteger(rf) || rf <= 0)
+    throw new KafkaException(
+      'InvalidReplicationFactorException',
+      `Replication factor must be larger than 0 (got ${rf}). Every partition needs at least one copy.`,
+    );
+  if (partitions > LIMITS.maxPartitionsPerTopic)
+    throw new KafkaException(
+      'InvalidPartitionsException',
+      `The simulator allows at most ${LIMITS.maxPartitionsPerTopic} partitions per topic (asked for ${partitions}); real clusters allow far more.`,
+    );
+  if (totalPartitions(sim) + partitions > LIMITS.maxPartitionsTotal)
+    throw new KafkaException('InvalidPartitionsException', `The simulator allows at most ${LIMITS.maxPartitionsTotal} partitions in a cluster.`);
+  if (Object.keys(sim.topics).length >= LIMITS.maxTopics)
+    throw new KafkaException('InvalidRequestException', `The simulator allows at most ${LIMITS.maxTopics} topics.`);
   const configs = parseConfigs(spec.configs, 'topic');
   requireController(sim, 'creating a topic');
   const assignment = placeReplicas(sim, partitions, rf, 0);
@@ -89,7 +144,15 @@ export function createTopic(sim: Sim, spec: { name: string; partitions?: number;
 function addPartition(sim: Sim, topic: Topic, index: number, replicas: number[]): void {
   const p = newPartition(sim, topic.name, index, replicas);
   topic.partitions.push(p);
-  emit(sim, { type: 'leaderElected', topic: topic.name, partition: index, previousLeader: -1, leader: p.leader, leaderEpoch: p.leaderEpoch, reason: 'initial' });
+  emit(sim, {
+    type: 'leaderElected',
+    topic: topic.name,
+    partition: index,
+    previousLeader: -1,
+    leader: p.leader,
+    leaderEpoch: p.leaderEpoch,
+    reason: 'initial',
+  });
   publishPartition(sim, p);
 }
 
@@ -118,10 +181,15 @@ export function addPartitions(sim: Sim, name: string, totalCount: number): numbe
   if (!Number.isInteger(totalCount)) throw new KafkaException('InvalidPartitionsException', `The partition count must be a whole number (got ${totalCount}).`);
   if (totalCount === current) throw new KafkaException('InvalidPartitionsException', `Topic already has ${current} partition(s).`);
   if (totalCount < current) {
-    throw new KafkaException('InvalidPartitionsException', `The topic ${name} currently has ${current} partition(s); ${totalCount} would not be an increase. Kafka cannot remove partitions: their records would have nowhere to go.`);
+    throw new KafkaException(
+      'InvalidPartitionsException',
+      `The topic ${name} currently has ${current} partition(s); ${totalCount} would not be an increase. Kafka cannot remove partitions: their records would have nowhere to go.`,
+    );
   }
-  if (totalCount > LIMITS.maxPartitionsPerTopic) throw new KafkaException('InvalidPartitionsException', `The simulator allows at most ${LIMITS.maxPartitionsPerTopic} partitions per topic.`);
-  if (totalPartitions(sim) + totalCount - current > LIMITS.maxPartitionsTotal) throw new KafkaException('InvalidPartitionsException', `The simulator allows at most ${LIMITS.maxPartitionsTotal} partitions in a cluster.`);
+  if (totalCount > LIMITS.maxPartitionsPerTopic)
+    throw new KafkaException('InvalidPartitionsException', `The simulator allows at most ${LIMITS.maxPartitionsPerTopic} partitions per topic.`);
+  if (totalPartitions(sim) + totalCount - current > LIMITS.maxPartitionsTotal)
+    throw new KafkaException('InvalidPartitionsException', `The simulator allows at most ${LIMITS.maxPartitionsTotal} partitions in a cluster.`);
   requireController(sim, 'adding partitions');
   const rf = topic.partitions[0]!.replicas.length;
   const assignment = placeReplicas(sim, totalCount - current, rf, current);
@@ -176,8 +244,10 @@ export function setBrokerConfigs(sim: Sim, changes: Record<string, ConfigValue |
 export function ensureOffsetsTopic(sim: Sim): boolean {
   if (sim.topics[OFFSETS_TOPIC]) return true;
   if (sim.controller.activeId === null) return false;
-  const partitions = (sim.brokerConfigs['offsets.topic.num.partitions'] as number | undefined) ?? (CONFIG_DEFS['offsets.topic.num.partitions']!.default as number);
-  const rf = (sim.brokerConfigs['offsets.topic.replication.factor'] as number | undefined) ?? (CONFIG_DEFS['offsets.topic.replication.factor']!.default as number);
+  const partitions =
+    (sim.brokerConfigs['offsets.topic.num.partitions'] as number | undefined) ?? (CONFIG_DEFS['offsets.topic.num.partitions']!.default as number);
+  const rf =
+    (sim.brokerConfigs['offsets.topic.replication.factor'] as number | undefined) ?? (CONFIG_DEFS['offsets.topic.replication.factor']!.default as number);
   if (unfencedBrokers(sim).length < rf) {
     throw new KafkaException(
       'CoordinatorNotAvailableException',
@@ -185,9 +255,20 @@ export function ensureOffsetsTopic(sim: Sim): boolean {
     );
   }
   const limit = LIMITS.maxPartitionsTotal;
-  if (totalPartitions(sim) + partitions > limit) throw new KafkaException('InvalidPartitionsException', `__consumer_offsets would need ${partitions} partitions; the simulator allows ${limit} in a cluster. Lower offsets.topic.num.partitions.`);
+  if (totalPartitions(sim) + partitions > limit)
+    throw new KafkaException(
+      'InvalidPartitionsException',
+      `__consumer_offsets would need ${partitions} partitions; the simulator allows ${limit} in a cluster. Lower offsets.topic.num.partitions.`,
+    );
   const assignment = placeReplicas(sim, partitions, rf, 0);
-  const topic: Topic = { name: OFFSETS_TOPIC, topicId: topicIdFor(sim), configs: { 'cleanup.policy': 'compact', 'segment.bytes': 104_857_600 }, settings: NO_SETTINGS, partitions: [], createdMs: sim.nowMs };
+  const topic: Topic = {
+    name: OFFSETS_TOPIC,
+    topicId: topicIdFor(sim),
+    configs: { 'cleanup.policy': 'compact', 'segment.bytes': 104_857_600 },
+    settings: NO_SETTINGS,
+    partitions: [],
+    createdMs: sim.nowMs,
+  };
   refreshTopicSettings(sim, topic);
   sim.topics[OFFSETS_TOPIC] = topic;
   emit(sim, { type: 'topicCreated', topic: OFFSETS_TOPIC, partitions, replicationFactor: rf, assignment });

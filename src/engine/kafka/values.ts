@@ -102,7 +102,14 @@ function varintSize(v: number): number {
  * Size of one record in a v2 batch (`DefaultRecord.sizeInBytes`): attributes, timestamp and offset
  * deltas, key, value and headers, each with its varint length, plus the record's own length prefix.
  */
-export function recordSizeBytes(key: string | null, value: string | null, headers: readonly [string, string][] | null, timestampDelta: number, offsetDelta: number, valueBytes?: number): number {
+export function recordSizeBytes(
+  key: string | null,
+  value: string | null,
+  headers: readonly [string, string][] | null,
+  timestampDelta: number,
+  offsetDelta: number,
+  valueBytes?: number,
+): number {
   const keyLen = key === null ? -1 : utf8Length(key);
   const valueLen = valueBytes ?? (value === null ? -1 : utf8Length(value));
   let body = 1 + varintSize(timestampDelta) + varintSize(offsetDelta);

@@ -23,7 +23,13 @@ export const compaction: Lesson = {
       },
     ],
     producers: [
-      { id: 'orders-app', topic: COMPACTED_TOPIC, ratePerSec: 4, keys: { kind: 'fixed', keys: ['alice', 'bob', 'alice', 'carol', TOMBSTONED_KEY, 'alice', 'bob'] }, value: { kind: 'order' } },
+      {
+        id: 'orders-app',
+        topic: COMPACTED_TOPIC,
+        ratePerSec: 4,
+        keys: { kind: 'fixed', keys: ['alice', 'bob', 'alice', 'carol', TOMBSTONED_KEY, 'alice', 'bob'] },
+        value: { kind: 'order' },
+      },
       { id: 'privacy-tool', topic: COMPACTED_TOPIC, ratePerSec: 0, keys: { kind: 'none' } },
     ],
   },
@@ -70,7 +76,8 @@ export const compaction: Lesson = {
         question: 'When does the tombstone itself go?',
         choices: ['Never', 'After delete.retention.ms, counted from the first cleaning that kept it', 'Right after the next cleaning'],
         answer: 1,
-        reveal: 'A cleaning pass that keeps a tombstone stamps it with a delete horizon of now + delete.retention.ms (60 s here, 1 day by default). A later pass after that drops it.',
+        reveal:
+          'A cleaning pass that keeps a tombstone stamps it with a delete horizon of now + delete.retention.ms (60 s here, 1 day by default). A later pass after that drops it.',
       },
     },
     {

@@ -6,7 +6,12 @@ import type { Lesson } from './types';
 const SESSION = { 'session.timeout.ms': 10_000, 'auto.offset.reset': 'earliest' } as const;
 
 const billing = (n: number): ConsumerSpec => ({ id: `billing-${n}`, groupId: 'billing', topics: ['orders'], configs: { ...SESSION } });
-const shipping = (n: number): ConsumerSpec => ({ id: `shipping-${n}`, groupId: 'shipping', topics: ['orders'], configs: { ...SESSION, 'partition.assignment.strategy': 'cooperative-sticky' } });
+const shipping = (n: number): ConsumerSpec => ({
+  id: `shipping-${n}`,
+  groupId: 'shipping',
+  topics: ['orders'],
+  configs: { ...SESSION, 'partition.assignment.strategy': 'cooperative-sticky' },
+});
 
 export const consumerGroups: Lesson = {
   id: 'consumer-groups',

@@ -25,7 +25,16 @@ export const durability: Lesson = {
     cluster: { brokers: 4, controllers: 1, configs: { 'auto.leader.rebalance.enable': false } },
     topics: [{ name: 'payments', partitions: 1, replicationFactor: 3, configs: { 'min.insync.replicas': 2 } }],
     // request.timeout.ms scaled down from 30 s, so requests stuck on a dead or lonely leader fail and retry within a step.
-    producers: [{ id: 'payments-app', topic: 'payments', ratePerSec: 10, keys: { kind: 'none' }, value: { kind: 'order' }, configs: { acks: '1', 'request.timeout.ms': 5_000 } }],
+    producers: [
+      {
+        id: 'payments-app',
+        topic: 'payments',
+        ratePerSec: 10,
+        keys: { kind: 'none' },
+        value: { kind: 'order' },
+        configs: { acks: '1', 'request.timeout.ms': 5_000 },
+      },
+    ],
   },
   steps: [
     {
@@ -49,7 +58,8 @@ export const durability: Lesson = {
         question: 'What happens to the acks=1 records that only the leader had?',
         choices: ['A follower has them anyway', 'They are lost, although the producer was told they succeeded', 'The producer sends them again'],
         answer: 1,
-        reveal: 'They are lost. The producer got its answer already and will not resend. The new leader never had them, and the old one deletes them when it returns.',
+        reveal:
+          'They are lost. The producer got its answer already and will not resend. The new leader never had them, and the old one deletes them when it returns.',
       },
     },
     {
@@ -68,7 +78,8 @@ export const durability: Lesson = {
     },
     {
       title: 'Switch to acks=all',
-      narration: 'payments-app now uses acks=all, Kafka’s default since 3.0. The leader answers only when every in-sync replica has the record. payments has min.insync.replicas=2, so at least two copies must exist.',
+      narration:
+        'payments-app now uses acks=all, Kafka’s default since 3.0. The leader answers only when every in-sync replica has the record. payments has min.insync.replicas=2, so at least two copies must exist.',
       actions: [{ type: 'updateProducer', producerId: 'payments-app', configs: { acks: 'all' } }],
       advanceMs: 3_000,
       select: { kind: 'producer', id: 'payments-app' },
@@ -83,7 +94,8 @@ export const durability: Lesson = {
         question: 'With acks=all, how many acknowledged records will be lost?',
         choices: ['None', 'About the same as with acks=1', 'All of them'],
         answer: 0,
-        reveal: 'None. A record is acknowledged only once the followers have it, so any new leader from the ISR has it too. The producer waits longer, and that is the price.',
+        reveal:
+          'None. A record is acknowledged only once the followers have it, so any new leader from the ISR has it too. The producer waits longer, and that is the price.',
       },
     },
     {
@@ -101,7 +113,8 @@ export const durability: Lesson = {
         question: 'Only the leader is left in sync. What happens to acks=all writes?',
         choices: ['The leader accepts them alone', 'They are refused with NotEnoughReplicasException', 'They are written and lost'],
         answer: 1,
-        reveal: 'They are refused: the ISR (1) is below min.insync.replicas (2). Kafka stops writes rather than keep a single copy. The producer keeps retrying, for up to delivery.timeout.ms (2 min).',
+        reveal:
+          'They are refused: the ISR (1) is below min.insync.replicas (2). Kafka stops writes rather than keep a single copy. The producer keeps retrying, for up to delivery.timeout.ms (2 min).',
       },
     },
     {
@@ -114,7 +127,10 @@ export const durability: Lesson = {
     {
       title: 'The last in-sync replica dies',
       narration: `Broker ${B1}, the last in-sync replica, crashes, and broker ${B2} comes back. Broker ${B2} has been down since it was leader, so it misses every record acknowledged since. With unclean.leader.election.enable=false, the default, payments-0 stays offline.`,
-      actions: [{ type: 'crashBroker', brokerId: B1 }, { type: 'restartBroker', brokerId: B2 }],
+      actions: [
+        { type: 'crashBroker', brokerId: B1 },
+        { type: 'restartBroker', brokerId: B2 },
+      ],
       advanceMs: 12_000,
       select: partition0,
       predict: {

@@ -17,7 +17,18 @@ import type { Lesson } from './types';
 export type { Lesson, LessonPredict, LessonStep } from './types';
 
 /** The ten built-in lessons, in order. */
-export const LESSONS: readonly Lesson[] = [streamProcessing, topicIsALog, records, keysAndPartitions, replication, durability, retention, consumerGroups, compaction, quickstart];
+export const LESSONS: readonly Lesson[] = [
+  streamProcessing,
+  topicIsALog,
+  records,
+  keysAndPartitions,
+  replication,
+  durability,
+  retention,
+  consumerGroups,
+  compaction,
+  quickstart,
+];
 
 /**
  * The built-in lesson with this id, or undefined (ids come from URLs: never trust them).

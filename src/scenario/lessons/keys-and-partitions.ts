@@ -18,9 +18,24 @@ export const keysAndPartitions: Lesson = {
     topics: [{ name: 'orders', partitions: PARTITIONS, replicationFactor: 3 }],
     producers: [
       // metadata.max.age.ms scaled down from 5 minutes, so the producer notices new partitions quickly.
-      { id: 'checkout', topic: 'orders', ratePerSec: 3, keys: { kind: 'fixed', keys: [...LESSON_KEYS] }, value: { kind: 'order' }, configs: { 'metadata.max.age.ms': 5_000 } },
+      {
+        id: 'checkout',
+        topic: 'orders',
+        ratePerSec: 3,
+        keys: { kind: 'fixed', keys: [...LESSON_KEYS] },
+        value: { kind: 'order' },
+        configs: { 'metadata.max.age.ms': 5_000 },
+      },
       // batch.size scaled down from 16 KiB so the sticky partition switches every few seconds.
-      { id: 'clickstream', topic: 'orders', ratePerSec: 8, paused: true, keys: { kind: 'none' }, value: { kind: 'order' }, configs: { 'batch.size': 1_024, 'metadata.max.age.ms': 5_000 } },
+      {
+        id: 'clickstream',
+        topic: 'orders',
+        ratePerSec: 8,
+        paused: true,
+        keys: { kind: 'none' },
+        value: { kind: 'order' },
+        configs: { 'batch.size': 1_024, 'metadata.max.age.ms': 5_000 },
+      },
     ],
   },
   steps: [
@@ -58,7 +73,9 @@ export const keysAndPartitions: Lesson = {
     {
       title: 'A hot key',
       narration: `Now 80% of orders are alice’s. They all land in partition ${partitionForKey('alice', PARTITIONS)}, which grows much faster than the others. One partition is read by one consumer of a group, so a hot key cannot be spread out.`,
-      actions: [{ type: 'updateProducer', producerId: 'checkout', keys: { kind: 'hot', hotKey: 'alice', hotShare: 0.8, prefix: 'customer-', cardinality: 20 } }],
+      actions: [
+        { type: 'updateProducer', producerId: 'checkout', keys: { kind: 'hot', hotKey: 'alice', hotShare: 0.8, prefix: 'customer-', cardinality: 20 } },
+      ],
       advanceMs: 5_000,
       select: { kind: 'partition', topic: 'orders', partition: partitionForKey('alice', PARTITIONS) },
     },
@@ -77,13 +94,13 @@ export const keysAndPartitions: Lesson = {
         question: 'What happens to the keys when orders goes from 3 to 4 partitions?',
         choices: ['Every key keeps its partition', 'Some keys now go to a different partition', 'Kafka moves the old records to match'],
         answer: 1,
-        reveal: 'The formula is now murmur2(key) % 4, so most keys land elsewhere. Records already written stay where they are: a key’s old and new records now sit in different partitions.',
+        reveal:
+          'The formula is now murmur2(key) % 4, so most keys land elsewhere. Records already written stay where they are: a key’s old and new records now sit in different partitions.',
       },
     },
     {
       title: 'Keys moved',
-      narration:
-        `orders now has 4 partitions. Once the producer refreshed its metadata (metadata.max.age.ms: 5 s here, 5 min by default), alice’s new orders went to partition ${partitionForKey('alice', PARTITIONS + 1)} instead of ${partitionForKey('alice', PARTITIONS)}. Her old orders stayed behind, so her order is no longer guaranteed.`,
+      narration: `orders now has 4 partitions. Once the producer refreshed its metadata (metadata.max.age.ms: 5 s here, 5 min by default), alice’s new orders went to partition ${partitionForKey('alice', PARTITIONS + 1)} instead of ${partitionForKey('alice', PARTITIONS)}. Her old orders stayed behind, so her order is no longer guaranteed.`,
       actions: [{ type: 'addPartitions', topic: 'orders', totalCount: 4 }],
       advanceMs: 8_000,
       select: { kind: 'topic', topic: 'orders' },

@@ -14,7 +14,15 @@ export const quickstart: Lesson = {
     // Segments roll every 60 s so they can be seen; Kafka's default is 7 days.
     topics: [{ name: 'orders', partitions: 2, replicationFactor: 3, configs: { 'retention.ms': QUICKSTART_RETENTION_MS, 'segment.ms': 60_000 } }],
     // Stands in for the quickstart's sample-data source connector.
-    producers: [{ id: 'sample-orders-connector', topic: 'orders', ratePerSec: 2, keys: { kind: 'random', prefix: 'customer-', cardinality: 50 }, value: { kind: 'order' } }],
+    producers: [
+      {
+        id: 'sample-orders-connector',
+        topic: 'orders',
+        ratePerSec: 2,
+        keys: { kind: 'random', prefix: 'customer-', cardinality: 50 },
+        value: { kind: 'order' },
+      },
+    ],
   },
   steps: [
     {
@@ -41,7 +49,12 @@ export const quickstart: Lesson = {
       title: 'Read them back',
       narration:
         'Finally you read the topic. We start a consumer in the group quickstart-app with auto.offset.reset=earliest, so it begins with the very first order and then follows new ones as they arrive.',
-      actions: [{ type: 'addConsumer', consumer: { id: 'quickstart-app-1', groupId: 'quickstart-app', topics: ['orders'], configs: { 'auto.offset.reset': 'earliest' } } }],
+      actions: [
+        {
+          type: 'addConsumer',
+          consumer: { id: 'quickstart-app-1', groupId: 'quickstart-app', topics: ['orders'], configs: { 'auto.offset.reset': 'earliest' } },
+        },
+      ],
       advanceMs: 5_000,
       select: { kind: 'group', groupId: 'quickstart-app' },
     },

@@ -53,14 +53,15 @@ export const records: Lesson = {
       title: 'CreateTime: the producer’s clock',
       narration:
         'payments uses message.timestamp.type=CreateTime, the default. This record says it was created at T+00:00:01, seconds before it was sent. The broker keeps the producer’s timestamp.',
-      actions: [{ type: 'produce', producerId: 'payment-app', key: 'bob', value: '{"amount":3.20,"currency":"EUR"}', timestampMs: RECORDS_CLAIMED_TIMESTAMP_MS }],
+      actions: [
+        { type: 'produce', producerId: 'payment-app', key: 'bob', value: '{"amount":3.20,"currency":"EUR"}', timestampMs: RECORDS_CLAIMED_TIMESTAMP_MS },
+      ],
       advanceMs: 1_000,
       select: { kind: 'record', topic: 'payments', partition: 0, offset: 1 },
     },
     {
       title: 'LogAppendTime: the broker’s clock',
-      narration:
-        'The topic audit-log is set to message.timestamp.type=LogAppendTime. audit-app will send a record that also claims T+00:00:01.',
+      narration: 'The topic audit-log is set to message.timestamp.type=LogAppendTime. audit-app will send a record that also claims T+00:00:01.',
       viewTopic: 'audit-log',
       select: { kind: 'topic', topic: 'audit-log' },
       predict: {

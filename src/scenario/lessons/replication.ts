@@ -16,7 +16,16 @@ export const replication: Lesson = {
     // Preferred-leader checks scaled down from 300 s so leadership returns within the lesson.
     cluster: { brokers: 3, configs: { 'leader.imbalance.check.interval.seconds': 30 } },
     topics: [{ name: 'orders', partitions: 2, replicationFactor: 3, configs: { 'min.insync.replicas': 2 } }],
-    producers: [{ id: 'checkout', topic: 'orders', ratePerSec: 4, keys: { kind: 'random', prefix: 'customer-', cardinality: 12 }, value: { kind: 'order' }, configs: { acks: 'all' } }],
+    producers: [
+      {
+        id: 'checkout',
+        topic: 'orders',
+        ratePerSec: 4,
+        keys: { kind: 'random', prefix: 'customer-', cardinality: 12 },
+        value: { kind: 'order' },
+        configs: { acks: 'all' },
+      },
+    ],
     consumers: [{ id: 'billing-1', groupId: 'billing', topics: ['orders'], configs: { 'auto.offset.reset': 'earliest' } }],
   },
   steps: [
@@ -60,7 +69,8 @@ export const replication: Lesson = {
     },
     {
       title: 'Back to normal',
-      narration: 'Replication let orders survive a broker failure without losing a committed record. The cost: every record is stored three times, and acks=all waits for the followers.',
+      narration:
+        'Replication let orders survive a broker failure without losing a committed record. The cost: every record is stored three times, and acks=all waits for the followers.',
       advanceMs: 30_000,
       select: { kind: 'topic', topic: 'orders' },
     },

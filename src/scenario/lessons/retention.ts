@@ -13,12 +13,20 @@ export const retention: Lesson = {
     // Scaled for watching: Kafka checks retention every 5 min and keeps records 7 days in 7-day segments.
     cluster: { brokers: 3, configs: { 'log.retention.check.interval.ms': 15_000, 'log.initial.task.delay.ms': 15_000 } },
     topics: [{ name: 'sensor-readings', partitions: 2, replicationFactor: 3, configs: { 'retention.ms': RETENTION_MS, 'segment.ms': 15_000 } }],
-    producers: [{ id: 'sensors', topic: 'sensor-readings', ratePerSec: 6, keys: { kind: 'random', prefix: 'sensor-', cardinality: 16 }, value: { kind: 'sensor' } }],
+    producers: [
+      { id: 'sensors', topic: 'sensor-readings', ratePerSec: 6, keys: { kind: 'random', prefix: 'sensor-', cardinality: 16 }, value: { kind: 'sensor' } },
+    ],
     consumers: [
       { id: 'dashboard-1', groupId: 'dashboard', topics: ['sensor-readings'], configs: { 'auto.offset.reset': 'earliest' } },
       // Handles 1 record/s while 6/s arrive: retention will overtake it. Small polls, so one poll's
       // work stays well inside max.poll.interval.ms (500 records at 1/s would take longer than 5 min).
-      { id: 'archiver-1', groupId: 'archiver', topics: ['sensor-readings'], processingRatePerSec: 1, configs: { 'auto.offset.reset': 'earliest', 'max.poll.records': 50 } },
+      {
+        id: 'archiver-1',
+        groupId: 'archiver',
+        topics: ['sensor-readings'],
+        processingRatePerSec: 1,
+        configs: { 'auto.offset.reset': 'earliest', 'max.poll.records': 50 },
+      },
     ],
   },
   steps: [
@@ -44,14 +52,18 @@ export const retention: Lesson = {
     },
     {
       title: 'A slow consumer',
-      narration:
-        'The group archiver handles 1 record per second while 6 per second arrive. Its lag grows. Retention does not wait for consumers.',
+      narration: 'The group archiver handles 1 record per second while 6 per second arrive. Its lag grows. Retention does not wait for consumers.',
       select: { kind: 'group', groupId: 'archiver' },
       predict: {
         question: 'What happens when retention deletes records archiver has not read yet?',
-        choices: ['Retention waits until archiver has read them', 'archiver’s position falls out of range and it jumps ahead, skipping them', 'archiver crashes and stops'],
+        choices: [
+          'Retention waits until archiver has read them',
+          'archiver’s position falls out of range and it jumps ahead, skipping them',
+          'archiver crashes and stops',
+        ],
         answer: 1,
-        reveal: 'Its next fetch fails with OFFSET_OUT_OF_RANGE. The consumer resets by auto.offset.reset; earliest jumps to the new log start offset. The deleted records are never seen.',
+        reveal:
+          'Its next fetch fails with OFFSET_OUT_OF_RANGE. The consumer resets by auto.offset.reset; earliest jumps to the new log start offset. The deleted records are never seen.',
       },
     },
     {

@@ -63,7 +63,8 @@ export const streamProcessing: Lesson = {
         question: 'Just before the batch job wakes up, how old is the oldest order it has not handled?',
         choices: ['A few milliseconds', 'Up to about a minute', 'About a day'],
         answer: 1,
-        reveal: 'A batch job only sees events when it runs, so results are up to a whole interval late. The live dashboard handles each order within milliseconds.',
+        reveal:
+          'A batch job only sees events when it runs, so results are up to a whole interval late. The live dashboard handles each order within milliseconds.',
       },
     },
     {

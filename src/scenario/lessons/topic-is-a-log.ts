@@ -10,7 +10,15 @@ export const topicIsALog: Lesson = {
     name: 'Lesson: a topic is a log',
     cluster: { brokers: 3 },
     topics: [{ name: 'clicks', partitions: 2, replicationFactor: 3 }],
-    producers: [{ id: 'website', topic: 'clicks', ratePerSec: 3, keys: { kind: 'random', prefix: 'visitor-', cardinality: 20 }, value: { kind: 'text', text: '{"page":"/pricing"}' } }],
+    producers: [
+      {
+        id: 'website',
+        topic: 'clicks',
+        ratePerSec: 3,
+        keys: { kind: 'random', prefix: 'visitor-', cardinality: 20 },
+        value: { kind: 'text', text: '{"page":"/pricing"}' },
+      },
+    ],
     consumers: [{ id: 'analytics-1', groupId: 'analytics', topics: ['clicks'], configs: { 'auto.offset.reset': 'earliest' } }],
   },
   steps: [
@@ -35,7 +43,8 @@ export const topicIsALog: Lesson = {
         question: 'analytics has already read every click. Where does the new group audit start reading?',
         choices: ['Nowhere: the clicks were used up', 'At offset 0: every record is still there', 'Only at clicks that arrive from now on'],
         answer: 1,
-        reveal: 'Each group keeps its own offsets. audit starts at offset 0 of each partition and reads everything analytics already read, without disturbing analytics.',
+        reveal:
+          'Each group keeps its own offsets. audit starts at offset 0 of each partition and reads everything analytics already read, without disturbing analytics.',
       },
     },
     {

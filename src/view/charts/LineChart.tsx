@@ -94,7 +94,10 @@ export const LineChart = memo(function LineChart({ title, series, width, height,
     let maxV = 0;
     for (const s of series) for (const p of s.points) if (isDrawable(p)) maxV = Math.max(maxV, p.v);
     // At least 1 so an all-zero chart still has an axis (0 at the bottom).
-    const ys = scaleLinear().domain([0, Math.max(maxV, 1)]).range([innerH, 0]).nice(4);
+    const ys = scaleLinear()
+      .domain([0, Math.max(maxV, 1)])
+      .range([innerH, 0])
+      .nice(4);
     const yt = ys.ticks(innerH < 90 ? 3 : 4).filter((v) => !yIntegers || Number.isInteger(v));
     return { x: xs, y: ys, xTicks: timeTicks(domain, Math.max(2, Math.floor(innerW / 80))), yTicks: yt };
   }, [series, xDomain, innerW, innerH, yIntegers]);

@@ -97,7 +97,18 @@ export const BrokerCard = memo(function BrokerCard({ sig, box, selected, selecte
       if (!rect) return null;
       const name = partitionName(tile[0], tile[1]);
       const tabbable = firstTabbable && (selectedIndex >= 0 ? i === selectedIndex : i === 0);
-      return <Tile key={name} tile={tile} brokerId={b.id} rect={rect} labelled={box.labelled} internal={internal} selected={name === selectedPartition} tabbable={tabbable} />;
+      return (
+        <Tile
+          key={name}
+          tile={tile}
+          brokerId={b.id}
+          rect={rect}
+          labelled={box.labelled}
+          internal={internal}
+          selected={name === selectedPartition}
+          tabbable={tabbable}
+        />
+      );
     });
   return (
     <article

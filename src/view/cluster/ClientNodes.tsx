@@ -16,9 +16,12 @@ interface ProducerCardProps {
 const ProducerCard = memo(function ProducerCard({ sig, box, selected }: ProducerCardProps) {
   const p = useMemo(() => JSON.parse(sig) as ProducerModel, [sig]);
   return (
-    <div className={`cs-card cs-producer${p.paused ? ' cs-paused' : ''}${selected ? ' cs-selected' : ''}`} style={{ left: box.x, top: box.y, width: box.width, height: box.height }}>
+    <div
+      className={`cs-card cs-producer${p.paused ? ' cs-paused' : ''}${selected ? ' cs-selected' : ''}`}
+      style={{ left: box.x, top: box.y, width: box.width, height: box.height }}
+    >
       <button type="button" className="cs-name" aria-label={`Producer ${p.id}`} aria-pressed={selected} onClick={() => select({ kind: 'producer', id: p.id })}>
-                {p.id}
+        {p.id}
       </button>
       <p className="cs-facts">
         {p.topic} · {rateFormat.format(p.ratePerSec)} rec/s · acks={p.acks}
@@ -48,8 +51,14 @@ const GroupCard = memo(function GroupCard({ sig, box, selectedGroup, selectedCon
       style={{ left: box.x, top: box.y, width: box.width, height: box.height }}
     >
       <div className="cs-group-head" style={{ height: box.headHeight }}>
-        <button type="button" className="cs-name" aria-label={`Group ${g.groupId}`} aria-pressed={groupSelected} onClick={() => select({ kind: 'group', groupId: g.groupId })}>
-                    {g.groupId}
+        <button
+          type="button"
+          className="cs-name"
+          aria-label={`Group ${g.groupId}`}
+          aria-pressed={groupSelected}
+          onClick={() => select({ kind: 'group', groupId: g.groupId })}
+        >
+          {g.groupId}
         </button>
         <span className="cs-group-state" title={g.state}>
           {g.state}
@@ -68,8 +77,14 @@ const GroupCard = memo(function GroupCard({ sig, box, selectedGroup, selectedCon
             className={`cs-member${compact ? ' cs-compact' : ''}${c.state === 'crashed' ? ' cs-member-crashed' : ''}${selected ? ' cs-selected' : ''}`}
             style={{ left: row.x - box.x, top: row.y - box.y, width: row.width, height: row.height }}
           >
-            <button type="button" className="cs-name" aria-label={`Consumer ${c.id}`} aria-pressed={selected} onClick={() => select({ kind: 'consumer', id: c.id })}>
-                            {c.id}
+            <button
+              type="button"
+              className="cs-name"
+              aria-label={`Consumer ${c.id}`}
+              aria-pressed={selected}
+              onClick={() => select({ kind: 'consumer', id: c.id })}
+            >
+              {c.id}
             </button>
             {status && <span className={`cs-state cs-state-${status}`}>{status}</span>}
             {c.assignment.length > 0 && (

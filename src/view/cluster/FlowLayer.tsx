@@ -58,7 +58,13 @@ interface FlowState {
 }
 
 /** Handles one tick: takes the snapshot's messages in flight, decides dots vs bands, updates band rates. NOTE mutates st. */
-function handleTick(st: FlowState, tick: Tick, wallMs: number, setMode: (m: 'dots' | 'bands') => void, setRates: (r: ReadonlyMap<string, number>) => void): void {
+function handleTick(
+  st: FlowState,
+  tick: Tick,
+  wallMs: number,
+  setMode: (m: 'dots' | 'bands') => void,
+  setRates: (r: ReadonlyMap<string, number>) => void,
+): void {
   const snap = tick.snapshot;
   const jumped = tick.rewound || snap.timeMs < st.lastSimMs;
   if (jumped) {
@@ -330,7 +336,14 @@ export function FlowLayer({ width, height, links, anchors }: FlowLayerProps) {
             return <path key={`band-${l.key}`} d={l.path} className={`cs-band cs-band-${l.kind}`} strokeWidth={Math.max(1.5, bandWidth(rate))} />;
           })}
       </svg>
-      <canvas ref={canvasRef} className="cs-dots" aria-hidden="true" width={Math.round(width * dpr)} height={Math.round(height * dpr)} style={{ width, height }} />
+      <canvas
+        ref={canvasRef}
+        className="cs-dots"
+        aria-hidden="true"
+        width={Math.round(width * dpr)}
+        height={Math.round(height * dpr)}
+        style={{ width, height }}
+      />
       <svg className="cs-labels" width={width} height={height} aria-hidden="true">
         {/* The marker goes on broker-to-broker links only: a client link's middle lies far from the cut broker. */}
         {links.map((l) =>

@@ -217,13 +217,31 @@ export function layoutCluster(input: LayoutInput): ClusterLayout {
     const y = gridTop + row * (cardH + GAP_Y);
     const fit = fitTiles(tileAreaW, cardH - headH - CARD_PAD, b.tiles, b.internalTiles ?? 0) ?? { tiles: [], internalTiles: [], labelled: false };
     const shift = (r: Rect): Rect => ({ ...r, x: r.x + CARD_PAD, y: r.y + headH });
-    return { id: b.id, row, col, x, y, width: cardW, height: cardH, headHeight: headH, tiles: fit.tiles.map(shift), internalTiles: fit.internalTiles.map(shift), labelled: fit.labelled };
+    return {
+      id: b.id,
+      row,
+      col,
+      x,
+      y,
+      width: cardW,
+      height: cardH,
+      headHeight: headH,
+      tiles: fit.tiles.map(shift),
+      internalTiles: fit.internalTiles.map(shift),
+      labelled: fit.labelled,
+    };
   });
 
   // Producers: a centred stack on the left.
   const producerH = np > 0 ? clamp(Math.floor((height - 2 * PAD - (np - 1) * PRODUCER_GAP) / np), PRODUCER_MIN_H, PRODUCER_MAX_H) : 0;
   const producersTop = Math.floor((height - (np * producerH + Math.max(0, np - 1) * PRODUCER_GAP)) / 2);
-  const producers: ProducerBox[] = input.producers.map((id, i) => ({ id, x: PAD, y: producersTop + i * (producerH + PRODUCER_GAP), width: producerW, height: producerH }));
+  const producers: ProducerBox[] = input.producers.map((id, i) => ({
+    id,
+    x: PAD,
+    y: producersTop + i * (producerH + PRODUCER_GAP),
+    width: producerW,
+    height: producerH,
+  }));
 
   // Groups: a centred stack of boxes on the right, one row per member.
   const memberRoom = height - 2 * PAD - ng * (GROUP_HEAD + GROUP_PAD) - Math.max(0, ng - 1) * GROUP_GAP;

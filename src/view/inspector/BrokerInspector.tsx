@@ -43,7 +43,11 @@ function PartitionList({ title, partitions, brokerId }: { title: string; partiti
             const inIsr = p.isr.includes(brokerId);
             return (
               <li key={name}>
-                <button type="button" aria-label={`Inspect partition ${name}`} onClick={() => select({ kind: 'partition', topic: p.topic, partition: p.partition })}>
+                <button
+                  type="button"
+                  aria-label={`Inspect partition ${name}`}
+                  onClick={() => select({ kind: 'partition', topic: p.topic, partition: p.partition })}
+                >
                   {name}
                 </button>
                 {p.leader !== brokerId && <small>{inIsr ? ' in ISR' : ' out of ISR'}</small>}
@@ -128,8 +132,9 @@ export function BrokerInspector({ id }: { id: number }) {
           <button type="submit">Slow down broker {id}</button>
         </form>
         <p className="inspector-note">
-          A slow broker&apos;s followers fall behind; after replica.lag.time.max.ms ({lagTimeMaxMs === null ? '30 s by default' : `${formatDuration(lagTimeMaxMs)} here`}) they drop out of
-          the ISR. &ldquo;Elect preferred leaders&rdquo; moves leadership back to each partition&apos;s first replica, cluster-wide.
+          A slow broker&apos;s followers fall behind; after replica.lag.time.max.ms (
+          {lagTimeMaxMs === null ? '30 s by default' : `${formatDuration(lagTimeMaxMs)} here`}) they drop out of the ISR. &ldquo;Elect preferred leaders&rdquo;
+          moves leadership back to each partition&apos;s first replica, cluster-wide.
         </p>
         <CommandAlert text={error} />
       </section>

@@ -28,7 +28,19 @@ function typed(text: string): ConfigValue {
 }
 
 /** A labelled select; `kafkaDefault` is marked "(Kafka's default)" in its option text. */
-function Picker({ label, value, values, onChange, kafkaDefault }: { label: string; value: string; values: readonly string[]; onChange: (v: string) => void; kafkaDefault?: string }) {
+function Picker({
+  label,
+  value,
+  values,
+  onChange,
+  kafkaDefault,
+}: {
+  label: string;
+  value: string;
+  values: readonly string[];
+  onChange: (v: string) => void;
+  kafkaDefault?: string;
+}) {
   return (
     <label>
       {label}
@@ -73,7 +85,8 @@ function ClusterSummary() {
     <div>
       <h2>Cluster</h2>
       <p>
-        {plural(brokers, 'broker')} ({down === '' ? 'all running' : down}), controller: {controller === null ? 'none (no quorum)' : `broker ${controller}`}. {plural(topics.length, 'topic')}. {health}
+        {plural(brokers, 'broker')} ({down === '' ? 'all running' : down}), controller: {controller === null ? 'none (no quorum)' : `broker ${controller}`}.{' '}
+        {plural(topics.length, 'topic')}. {health}
       </p>
       <button type="button" onClick={() => void run({ type: 'addBroker' })}>
         Add broker
@@ -196,7 +209,8 @@ function AddProducerForm() {
         <legend>Keys</legend>
         {(['none', 'random', 'hot'] as const).map((k) => (
           <label key={k}>
-            <input type="radio" name="new-producer-keys" value={k} checked={keys === k} onChange={() => setKeys(k)} /> {k === 'none' ? 'None' : k === 'random' ? 'Random' : 'Hot key'}
+            <input type="radio" name="new-producer-keys" value={k} checked={keys === k} onChange={() => setKeys(k)} />{' '}
+            {k === 'none' ? 'None' : k === 'random' ? 'Random' : 'Hot key'}
           </label>
         ))}
       </fieldset>

@@ -62,7 +62,12 @@ function GroupDetails({ g, all }: { g: GroupView; all: ConsumerView[] }) {
     const template = consumers.find((c) => c.state === 'running') ?? consumers[0];
     void run({
       type: 'addConsumer',
-      consumer: { id: nextConsumerId(g.groupId, all, consumers.length + 1), groupId: g.groupId, topics, ...(template ? { configs: overridesOf(template) } : {}) },
+      consumer: {
+        id: nextConsumerId(g.groupId, all, consumers.length + 1),
+        groupId: g.groupId,
+        topics,
+        ...(template ? { configs: overridesOf(template) } : {}),
+      },
     });
   };
 
@@ -106,7 +111,12 @@ function GroupDetails({ g, all }: { g: GroupView; all: ConsumerView[] }) {
         <ul className="member-list">
           {g.members.map((m) => (
             <li key={m.memberId}>
-              <button type="button" className="link" aria-label={`Inspect consumer ${m.consumerId}`} onClick={() => select({ kind: 'consumer', id: m.consumerId })}>
+              <button
+                type="button"
+                className="link"
+                aria-label={`Inspect consumer ${m.consumerId}`}
+                onClick={() => select({ kind: 'consumer', id: m.consumerId })}
+              >
                 {m.consumerId}
               </button>
               {m.consumerId === g.leader ? ' (leader)' : ''}
@@ -204,7 +214,8 @@ function AssignorForm({ consumers }: { consumers: ConsumerView[] }) {
         </select>
       </label>
       <p className="inspector-note">
-        Every member must support the assignor; the group rebalances to use it. Eager assignors (range, roundrobin, sticky) revoke everything first; cooperative-sticky moves only what changes.
+        Every member must support the assignor; the group rebalances to use it. Eager assignors (range, roundrobin, sticky) revoke everything first;
+        cooperative-sticky moves only what changes.
       </p>
       <button type="submit" disabled={running.length === 0}>
         Apply assignor

@@ -97,13 +97,15 @@ export function PartitionInspector({ topic, partition }: { topic: string; partit
         {p.offline && (
           <p className="inspector-danger">
             <span aria-hidden="true">✖ </span>
-            <strong>Offline:</strong> no in-sync replica is alive, so reads and writes fail until one returns (or an unclean election picks an out-of-sync replica).
+            <strong>Offline:</strong> no in-sync replica is alive, so reads and writes fail until one returns (or an unclean election picks an out-of-sync
+            replica).
           </p>
         )}
         {!p.offline && p.underMinIsr && (
           <p className="inspector-danger">
             <span aria-hidden="true">⚠ </span>
-            <strong>Under min ISR:</strong> {p.isr.length} in sync, min.insync.replicas is {minIsr ?? '?'}: acks=all writes fail with NotEnoughReplicasException.
+            <strong>Under min ISR:</strong> {p.isr.length} in sync, min.insync.replicas is {minIsr ?? '?'}: acks=all writes fail with
+            NotEnoughReplicasException.
           </p>
         )}
         {!p.offline && p.underReplicated && (
@@ -141,12 +143,14 @@ export function PartitionInspector({ topic, partition }: { topic: string; partit
             Inspect topic {p.topic}
           </button>
         </div>
-        <p className="inspector-note">Preferred election moves leadership to broker {p.replicas[0]} if it is in the ISR (for every partition of {p.topic}).</p>
+        <p className="inspector-note">
+          Preferred election moves leadership to broker {p.replicas[0]} if it is in the ISR (for every partition of {p.topic}).
+        </p>
         {p.offline && (
           <p className="inspector-warning">
             <span aria-hidden="true">⚠ </span>
-            An unclean election makes an out-of-sync replica the leader: the partition is available again, but acknowledged records that replica never copied are lost, and
-            consumers may see offsets reused.
+            An unclean election makes an out-of-sync replica the leader: the partition is available again, but acknowledged records that replica never copied
+            are lost, and consumers may see offsets reused.
           </p>
         )}
         <CommandAlert text={error} />

@@ -175,7 +175,10 @@ function KeyPatternForm({ p }: { p: ProducerView }) {
   const build = (): KeyPattern | string => {
     if (kind === 'none') return { kind: 'none' };
     if (kind === 'fixed') {
-      const keys = fixed.split(',').map((s) => s.trim()).filter((s) => s !== '');
+      const keys = fixed
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
       return keys.length > 0 ? { kind: 'fixed', keys } : 'Enter at least one key.';
     }
     const cardinality = Number(distinct);

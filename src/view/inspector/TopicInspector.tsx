@@ -47,7 +47,9 @@ function AddPartitionsForm({ topic, partitions }: { topic: string; partitions: n
         />
         <button type="submit">Add partitions</button>
       </form>
-      <p className="inspector-note">Adding partitions changes which partition a key maps to: key order across the change is not kept. Partitions can never be removed.</p>
+      <p className="inspector-note">
+        Adding partitions changes which partition a key maps to: key order across the change is not kept. Partitions can never be removed.
+      </p>
       <CommandAlert text={error} />
     </section>
   );
@@ -102,7 +104,11 @@ export function TopicInspector({ topic }: { topic: string }) {
             const name = partitionName(p.topic, p.partition);
             return (
               <li key={name}>
-                <button type="button" aria-label={`Inspect partition ${name}`} onClick={() => select({ kind: 'partition', topic: p.topic, partition: p.partition })}>
+                <button
+                  type="button"
+                  aria-label={`Inspect partition ${name}`}
+                  onClick={() => select({ kind: 'partition', topic: p.topic, partition: p.partition })}
+                >
                   {name}
                 </button>{' '}
                 <small className={p.offline ? 'state-offline' : undefined}>{partitionState(p)}</small>

@@ -20,9 +20,22 @@ const INT_MAX = 2_147_483_647;
 /** Configs a learner should see first, per scope (the rest go under "All N configs"). */
 export const IMPORTANT_CONFIGS: Readonly<Record<ConfigScope, readonly string[]>> = {
   topic: ['retention.ms', 'retention.bytes', 'cleanup.policy', 'min.insync.replicas', 'segment.ms', 'segment.bytes', 'unclean.leader.election.enable'],
-  broker: ['replica.lag.time.max.ms', 'log.retention.check.interval.ms', 'broker.session.timeout.ms', 'auto.leader.rebalance.enable', 'group.initial.rebalance.delay.ms'],
+  broker: [
+    'replica.lag.time.max.ms',
+    'log.retention.check.interval.ms',
+    'broker.session.timeout.ms',
+    'auto.leader.rebalance.enable',
+    'group.initial.rebalance.delay.ms',
+  ],
   producer: ['acks', 'enable.idempotence', 'linger.ms', 'batch.size', 'delivery.timeout.ms', 'retries'],
-  consumer: ['auto.offset.reset', 'enable.auto.commit', 'auto.commit.interval.ms', 'session.timeout.ms', 'max.poll.interval.ms', 'partition.assignment.strategy'],
+  consumer: [
+    'auto.offset.reset',
+    'enable.auto.commit',
+    'auto.commit.interval.ms',
+    'session.timeout.ms',
+    'max.poll.interval.ms',
+    'partition.assignment.strategy',
+  ],
 };
 
 function asNumber(value: ConfigValue): number | null {
@@ -133,8 +146,10 @@ export function configHint(entry: Pick<ConfigEntry, 'name' | 'value'>, context?:
     case 'min.insync.replicas':
       return minIsrHint(value, context);
     case 'cleanup.policy':
-      if (String(value) === 'delete') return 'delete: whole old segments are removed by retention.ms / retention.bytes. Switching to compact keeps the latest record per key instead.';
-      if (String(value) === 'compact') return 'compact: the log cleaner keeps only the newest record per key (and removes tombstones after delete.retention.ms); retention does not delete by age.';
+      if (String(value) === 'delete')
+        return 'delete: whole old segments are removed by retention.ms / retention.bytes. Switching to compact keeps the latest record per key instead.';
+      if (String(value) === 'compact')
+        return 'compact: the log cleaner keeps only the newest record per key (and removes tombstones after delete.retention.ms); retention does not delete by age.';
       return 'compact and delete: the newest record per key is kept, and segments past retention are still deleted.';
     case 'unclean.leader.election.enable':
       return value === true

@@ -31,7 +31,11 @@ function Predict({ predict, name }: { predict: LessonPredict; name: string }) {
       {revealed ? (
         <div className="lesson-reveal" role="status">
           <p className={choice === null ? 'lesson-verdict' : right ? 'lesson-verdict lesson-verdict-right' : 'lesson-verdict lesson-verdict-wrong'}>
-            {choice === null ? `The answer: ${predict.choices[predict.answer]}.` : right ? 'Right!' : `Not quite. The answer: ${predict.choices[predict.answer]}.`}
+            {choice === null
+              ? `The answer: ${predict.choices[predict.answer]}.`
+              : right
+                ? 'Right!'
+                : `Not quite. The answer: ${predict.choices[predict.answer]}.`}
           </p>
           <p>{predict.reveal}</p>
         </div>

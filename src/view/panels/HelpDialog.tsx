@@ -37,10 +37,13 @@ export function HelpDialog() {
             ))}
           </tbody>
         </table>
-        <p className="dialog-note">Tab moves between controls; Enter or Space presses the focused one. Partition tiles and log offsets open in the inspector.</p>
+        <p className="dialog-note">
+          Tab moves between controls; Enter or Space presses the focused one. Partition tiles and log offsets open in the inspector.
+        </p>
         <h3>Display</h3>
         <label className="check">
-          <input type="checkbox" checked={reducedMotion} onChange={(e) => setReducedMotion(e.target.checked)} /> Reduce motion (no flying records; follows your system setting)
+          <input type="checkbox" checked={reducedMotion} onChange={(e) => setReducedMotion(e.target.checked)} /> Reduce motion (no flying records; follows your
+          system setting)
         </label>
         <label className="check">
           <input type="checkbox" checked={showInternal} onChange={(e) => setShowInternal(e.target.checked)} /> Show internal topics (__consumer_offsets)

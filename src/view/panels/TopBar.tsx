@@ -136,7 +136,13 @@ export function TopBar() {
         <button type="button" onClick={() => setHelpOpen(true)} aria-keyshortcuts="?" title="Keyboard shortcuts (?)">
           Shortcuts
         </button>
-        <button type="button" className="present-button" onClick={enterPresentation} aria-keyshortcuts="P" title="Full screen, large type and high contrast, for a projector (P)">
+        <button
+          type="button"
+          className="present-button"
+          onClick={enterPresentation}
+          aria-keyshortcuts="P"
+          title="Full screen, large type and high contrast, for a projector (P)"
+        >
           Present
         </button>
       </div>

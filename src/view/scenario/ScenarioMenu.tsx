@@ -14,7 +14,19 @@ async function copyText(text: string): Promise<boolean> {
   }
 }
 
-function ShareDialog({ url, copied, onCopy, onClose, extras }: { url: string; copied: boolean | null; onCopy: () => void; onClose: () => void; extras?: ReactNode }) {
+function ShareDialog({
+  url,
+  copied,
+  onCopy,
+  onClose,
+  extras,
+}: {
+  url: string;
+  copied: boolean | null;
+  onCopy: () => void;
+  onClose: () => void;
+  extras?: ReactNode;
+}) {
   const fieldRef = useRef<HTMLInputElement>(null);
   useEffect(() => {
     fieldRef.current?.focus();

@@ -170,13 +170,22 @@ export interface LanesProps {
 
 /** The lanes as one SVG; marks use a roving tab stop (Tab enters, arrows move, Enter/Space jump). */
 export function Lanes({ marks, commands, checkpointsMs, domainMaxMs, endMs, playheadMs, widthPx, onSeek }: LanesProps) {
-  const x = useMemo(() => scaleLinear().domain([0, Math.max(1, domainMaxMs)]).range([LANE_LABEL_PX + AXIS_INSET_PX, Math.max(LANE_LABEL_PX + AXIS_INSET_PX + 10, widthPx - AXIS_INSET_PX)]), [domainMaxMs, widthPx]);
+  const x = useMemo(
+    () =>
+      scaleLinear()
+        .domain([0, Math.max(1, domainMaxMs)])
+        .range([LANE_LABEL_PX + AXIS_INSET_PX, Math.max(LANE_LABEL_PX + AXIS_INSET_PX + 10, widthPx - AXIS_INSET_PX)]),
+    [domainMaxMs, widthPx],
+  );
   // Marks change a few times a second at most; the axis (and so the bins) every frame while live.
   const all = useMemo(() => laneMarks(marks, commands).sort((a, b) => a.timeMs - b.timeMs), [marks, commands]);
   const bins = useMemo(() => binMarks(all, x, MARK_PX), [all, x]);
   const [focusKey, setFocusKey] = useState<string | null>(null);
   const keyOf = (b: MarkBin) => `${b.lane}:${b.firstMs}`;
-  const activeIndex = Math.max(0, bins.findIndex((b) => keyOf(b) === focusKey));
+  const activeIndex = Math.max(
+    0,
+    bins.findIndex((b) => keyOf(b) === focusKey),
+  );
   const lanesPx = LANES.length * ROW_PX;
   const heightPx = lanesPx + AXIS_PX;
   const rowOf = (lane: LaneId) => LANES.findIndex((l) => l.id === lane);

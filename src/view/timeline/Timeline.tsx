@@ -184,7 +184,8 @@ export function Timeline() {
           <p>
             <strong>New branch: </strong>
             You acted in the past, at {formatClock(branchNotice.fromMs)}: the old future was discarded
-            {branchNotice.commands > 0 && ` (with ${branchNotice.commands} later action${branchNotice.commands === 1 ? '' : 's'})`}. This is a new branch of history.
+            {branchNotice.commands > 0 && ` (with ${branchNotice.commands} later action${branchNotice.commands === 1 ? '' : 's'})`}. This is a new branch of
+            history.
           </p>
           <button type="button" onClick={dismissBranchNotice}>
             Dismiss

@@ -15,7 +15,8 @@ let stopRemovalHub: (() => void) | null = null;
 /** One tick listener for all tapes, routing retention and compaction events by partition. */
 function listenForRemovals(key: string, listener: (e: RemovalEvent) => void): () => void {
   stopRemovalHub ??= onTick((tick) => {
-    for (const e of tick.events) if (e.type === 'segmentDeleted' || e.type === 'logCleaned') removalListeners.get(partitionName(e.topic, e.partition))?.forEach((l) => l(e));
+    for (const e of tick.events)
+      if (e.type === 'segmentDeleted' || e.type === 'logCleaned') removalListeners.get(partitionName(e.topic, e.partition))?.forEach((l) => l(e));
   });
   const set = removalListeners.get(key) ?? new Set();
   set.add(listener);
@@ -56,8 +57,20 @@ function useGhosts(topic: string, partition: number, leader: number): Ghost[] {
       if (e.brokerId !== leaderRef.current) return;
       const ghost: Ghost =
         e.type === 'segmentDeleted'
-          ? { id: nextId++, kind: 'deleted', records: e.records, cleanedUpTo: 0, text: `deleted ${e.baseOffset}–${e.endOffset - 1} (${e.records} records) by ${e.reason}` }
-          : { id: nextId++, kind: 'cleaned', records: e.recordsRemoved, cleanedUpTo: e.cleanedUpTo, text: `compaction removed ${e.recordsRemoved} records (${e.tombstonesRemoved} tombstone${e.tombstonesRemoved === 1 ? '' : 's'})` };
+          ? {
+              id: nextId++,
+              kind: 'deleted',
+              records: e.records,
+              cleanedUpTo: 0,
+              text: `deleted ${e.baseOffset}–${e.endOffset - 1} (${e.records} records) by ${e.reason}`,
+            }
+          : {
+              id: nextId++,
+              kind: 'cleaned',
+              records: e.recordsRemoved,
+              cleanedUpTo: e.cleanedUpTo,
+              text: `compaction removed ${e.recordsRemoved} records (${e.tombstonesRemoved} tombstone${e.tombstonesRemoved === 1 ? '' : 's'})`,
+            };
       setGhosts((g) => [...g.slice(-2), ghost]);
       const timer = setTimeout(() => {
         timers.delete(timer);
@@ -104,12 +117,23 @@ export const PartitionTape = memo(function PartitionTape({ topic, partition, wid
     <div role="group" aria-label={`Partition ${name}`} className="tape">
       <p className="tape-facts">
         <strong>{name}</strong> {facts}
-        {!data.offline && data.leo > data.hw && <span className="tape-uncommitted-note"> · {data.leo - data.hw} above the high watermark: not yet visible to consumers</span>}
+        {!data.offline && data.leo > data.hw && (
+          <span className="tape-uncommitted-note"> · {data.leo - data.hw} above the high watermark: not yet visible to consumers</span>
+        )}
       </p>
       {data.offline ? (
         <p className="tape-offline">OFFLINE — no leader (no in-sync replica is alive)</p>
       ) : (
-        <TapeSvg data={data} name={name} topic={topic} partition={partition} widthPx={widthPx} selected={selected} ghosts={ghosts} reducedMotion={reducedMotion} />
+        <TapeSvg
+          data={data}
+          name={name}
+          topic={topic}
+          partition={partition}
+          widthPx={widthPx}
+          selected={selected}
+          ghosts={ghosts}
+          reducedMotion={reducedMotion}
+        />
       )}
       {ghosts.length > 0 && (
         <ul className="tape-ghost-labels">
@@ -140,7 +164,14 @@ function TapeSvg({ data, name, topic, partition, widthPx, selected, ghosts, redu
   const hatchId = useId();
   const [cursor, setCursor] = useState<number | null>(null);
   const layout: TapeLayout = useMemo(
-    () => layoutTape({ logStartOffset: data.lso, logEndOffset: data.leo, segments: data.segments, markerOffsets: [data.hw, ...data.groups.map((g) => g.committedOffset)], widthPx }),
+    () =>
+      layoutTape({
+        logStartOffset: data.lso,
+        logEndOffset: data.leo,
+        segments: data.segments,
+        markerOffsets: [data.hw, ...data.groups.map((g) => g.committedOffset)],
+        widthPx,
+      }),
     [data, widthPx],
   );
   const { x } = layout;
@@ -157,7 +188,11 @@ function TapeSvg({ data, name, topic, partition, widthPx, selected, ghosts, redu
     widthPx,
   );
   const groups = stackLabels(
-    data.groups.map((g) => ({ key: g.groupId, xPx: x(g.committedOffset), text: `${g.groupId} · lag ${g.lag}${g.lag > 0 ? ` (${formatLagMs(g.lagMs)})` : ''}` })),
+    data.groups.map((g) => ({
+      key: g.groupId,
+      xPx: x(g.committedOffset),
+      text: `${g.groupId} · lag ${g.lag}${g.lag > 0 ? ` (${formatLagMs(g.lagMs)})` : ''}`,
+    })),
     widthPx,
   );
   const topRows = Math.max(1, ...top.map((l) => l.row + 1));
@@ -206,12 +241,32 @@ function TapeSvg({ data, name, topic, partition, widthPx, selected, ghosts, redu
           </g>
         ))}
         {!layout.showCells && data.leo > data.hw && (
-          <rect className="tape-uncommitted" x={x(data.hw)} y={bandY + 2} width={Math.max(2, x(data.leo) - x(data.hw))} height={BAND_PX - 4} fill={`url(#${hatchId})`}>
+          <rect
+            className="tape-uncommitted"
+            x={x(data.hw)}
+            y={bandY + 2}
+            width={Math.max(2, x(data.leo) - x(data.hw))}
+            height={BAND_PX - 4}
+            fill={`url(#${hatchId})`}
+          >
             <title>uncommitted: not yet visible to consumers</title>
           </rect>
         )}
         {layout.showCells && (
-          <OffsetCells name={name} from={data.lso} to={data.leo} hw={data.hw} x={x} y={bandY + 3} heightPx={CELL_PX} hatchId={hatchId} selected={selected} cursor={current} onCursor={setCursor} onOpen={open} />
+          <OffsetCells
+            name={name}
+            from={data.lso}
+            to={data.leo}
+            hw={data.hw}
+            x={x}
+            y={bandY + 3}
+            heightPx={CELL_PX}
+            hatchId={hatchId}
+            selected={selected}
+            cursor={current}
+            onCursor={setCursor}
+            onOpen={open}
+          />
         )}
         {!layout.showCells && hasRecords && (
           <rect
@@ -231,12 +286,28 @@ function TapeSvg({ data, name, topic, partition, widthPx, selected, ghosts, redu
             onClick={onTapeClick}
           />
         )}
-        {!layout.showCells && cursor !== null && hasRecords && <line className="tape-cursor" x1={x(current + 0.5)} x2={x(current + 0.5)} y1={bandY - 2} y2={bandY + BAND_PX + 2} />}
+        {!layout.showCells && cursor !== null && hasRecords && (
+          <line className="tape-cursor" x1={x(current + 0.5)} x2={x(current + 0.5)} y1={bandY - 2} y2={bandY + BAND_PX + 2} />
+        )}
         {ghosts.map((g) =>
           g.kind === 'deleted' ? (
-            <rect key={g.id} className={`tape-ghost tape-ghost-deleted${reducedMotion ? ' no-motion' : ''}`} x={x(data.lso)} y={bandY} width={Math.min(widthPx / 3, Math.max(16, g.records * layout.offsetWidthPx))} height={bandPx} />
+            <rect
+              key={g.id}
+              className={`tape-ghost tape-ghost-deleted${reducedMotion ? ' no-motion' : ''}`}
+              x={x(data.lso)}
+              y={bandY}
+              width={Math.min(widthPx / 3, Math.max(16, g.records * layout.offsetWidthPx))}
+              height={bandPx}
+            />
           ) : (
-            <rect key={g.id} className={`tape-ghost tape-ghost-cleaned${reducedMotion ? ' no-motion' : ''}`} x={x(data.lso)} y={bandY} width={Math.max(4, x(Math.max(data.lso, g.cleanedUpTo)) - x(data.lso))} height={bandPx} />
+            <rect
+              key={g.id}
+              className={`tape-ghost tape-ghost-cleaned${reducedMotion ? ' no-motion' : ''}`}
+              x={x(data.lso)}
+              y={bandY}
+              width={Math.max(4, x(Math.max(data.lso, g.cleanedUpTo)) - x(data.lso))}
+              height={bandPx}
+            />
           ),
         )}
         {(['lso', 'hw', 'leo'] as const).map((key) => {
@@ -266,9 +337,24 @@ function TapeSvg({ data, name, topic, partition, widthPx, selected, ghosts, redu
       </svg>
       {layout.recent && (
         <div className="tape-recent">
-          <span className="tape-recent-title">Recent records {layout.recent.fromOffset}–{layout.recent.toOffset - 1}:</span>
+          <span className="tape-recent-title">
+            Recent records {layout.recent.fromOffset}–{layout.recent.toOffset - 1}:
+          </span>
           <svg width={widthPx} height={CELL_PX + 16} className="tape-svg">
-            <OffsetCells name={name} from={layout.recent.fromOffset} to={layout.recent.toOffset} hw={data.hw} x={layout.recent.x} y={2} heightPx={CELL_PX} hatchId={hatchId} selected={selected} cursor={current} onCursor={setCursor} onOpen={open} />
+            <OffsetCells
+              name={name}
+              from={layout.recent.fromOffset}
+              to={layout.recent.toOffset}
+              hw={data.hw}
+              x={layout.recent.x}
+              y={2}
+              heightPx={CELL_PX}
+              hatchId={hatchId}
+              selected={selected}
+              cursor={current}
+              onCursor={setCursor}
+              onOpen={open}
+            />
           </svg>
         </div>
       )}

@@ -25,18 +25,17 @@ const TIMESTAMP_TYPES: Record<RecordView['timestampType'], string> = {
 /** How the record's partition was chosen: murmur2 step by step, or the sticky partitioner. */
 function PartitionChoice({ record }: { record: RecordView }) {
   const h = record.keyHash;
-  if (record.key === null || !h)
-    return <p>No key: the producer&apos;s sticky partitioner (KIP-794) picked this partition for the whole batch.</p>;
+  if (record.key === null || !h) return <p>No key: the producer&apos;s sticky partitioner (KIP-794) picked this partition for the whole batch.</p>;
   return (
     <>
       <p className="record-hash">
-        murmur2(UTF-8 bytes of &quot;{record.key}&quot;) = {num(h.murmur2)} → toPositive (h &amp; 0x7fffffff) = {num(h.positive)} → {num(h.positive)} mod {h.numPartitions} = {h.partition} →
-        partition {h.partition}
+        murmur2(UTF-8 bytes of &quot;{record.key}&quot;) = {num(h.murmur2)} → toPositive (h &amp; 0x7fffffff) = {num(h.positive)} → {num(h.positive)} mod{' '}
+        {h.numPartitions} = {h.partition} → partition {h.partition}
       </p>
       {h.partition !== record.partition && (
         <p className="warning" role="note">
-          This record is in partition {record.partition}, not {h.partition}: it was produced to an explicit partition, or the topic had a different number of partitions when
-          it was written (partitions added later move keys).
+          This record is in partition {record.partition}, not {h.partition}: it was produced to an explicit partition, or the topic had a different number of
+          partitions when it was written (partitions added later move keys).
         </p>
       )}
     </>
@@ -95,7 +94,9 @@ export function RecordDetail({ topic, partition, offset }: { topic: string; part
             <dt>Key</dt>
             <dd>{record.key === null ? 'no key (null)' : <code>{record.key}</code>}</dd>
             <dt>Value</dt>
-            <dd>{record.value === null ? 'null — a tombstone (compaction deletes this key)' : <pre className="record-value">{prettyValue(record.value)}</pre>}</dd>
+            <dd>
+              {record.value === null ? 'null — a tombstone (compaction deletes this key)' : <pre className="record-value">{prettyValue(record.value)}</pre>}
+            </dd>
             <dt>Headers</dt>
             <dd>
               {record.headers.length === 0 ? (
@@ -130,7 +131,11 @@ export function RecordDetail({ topic, partition, offset }: { topic: string; part
             <dt>Size</dt>
             <dd>{num(record.sizeBytes)} bytes</dd>
             <dt>Committed</dt>
-            <dd>{record.committed ? 'committed (below the high watermark): consumers can read it' : 'not yet committed (above the high watermark): consumers cannot read it yet'}</dd>
+            <dd>
+              {record.committed
+                ? 'committed (below the high watermark): consumers can read it'
+                : 'not yet committed (above the high watermark): consumers cannot read it yet'}
+            </dd>
             <dt>Partition choice</dt>
             <dd>
               <PartitionChoice record={record} />

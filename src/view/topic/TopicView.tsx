@@ -61,15 +61,17 @@ export function TopicView() {
       </div>
       {settings && <p className="topic-settings">{settings}</p>}
       <p className="tape-legend">
-        Each tape is one partition&apos;s log on its leader: blocks are segments (<q>seg N</q> = base offset, <q>active</q> = being written), <q>log start</q> / <q>HW</q>{' '}
-        (high watermark) / <q>LEO</q> (log end offset) are marked above, hatched offsets are above the high watermark (not yet visible to consumers), and each consumer group&apos;s
-        committed offset is marked below with its lag.
+        Each tape is one partition&apos;s log on its leader: blocks are segments (<q>seg N</q> = base offset, <q>active</q> = being written), <q>log start</q> /{' '}
+        <q>HW</q> (high watermark) / <q>LEO</q> (log end offset) are marked above, hatched offsets are above the high watermark (not yet visible to consumers),
+        and each consumer group&apos;s committed offset is marked below with its lag.
       </p>
       <div ref={ref} className="tapes">
         {topic === null ? (
           <p>No topics yet.</p>
         ) : (
-          partitions.map((p) => <PartitionTape key={partitionName(topic, p)} topic={topic} partition={p} widthPx={Math.max(240, size.width)} reducedMotion={reducedMotion} />)
+          partitions.map((p) => (
+            <PartitionTape key={partitionName(topic, p)} topic={topic} partition={p} widthPx={Math.max(240, size.width)} reducedMotion={reducedMotion} />
+          ))
         )}
       </div>
     </section>

@@ -86,12 +86,20 @@ export function layoutTape(input: TapeInput): TapeLayout {
   const needed = hi - lo + 1;
   const showCells = needed <= Math.floor(innerPx / CELL_MIN_PX);
   const end = showCells ? lo + Math.max(needed, Math.floor(innerPx / CELL_MAX_PX)) : hi + Math.max(1, Math.ceil((hi - lo) * HEADROOM_RATIO));
-  const x = scaleLinear().domain([lo, end]).range([TAPE_PAD_PX, TAPE_PAD_PX + innerPx]);
+  const x = scaleLinear()
+    .domain([lo, end])
+    .range([TAPE_PAD_PX, TAPE_PAD_PX + innerPx]);
   const recentCount = Math.max(1, input.recentCount ?? DEFAULT_RECENT_COUNT);
   let recent: TapeLayout['recent'] = null;
   if (!showCells && leo > lso) {
     const fromOffset = Math.max(lso, leo - recentCount);
-    recent = { fromOffset, toOffset: leo, x: scaleLinear().domain([fromOffset, fromOffset + recentCount]).range([TAPE_PAD_PX, TAPE_PAD_PX + innerPx]) };
+    recent = {
+      fromOffset,
+      toOffset: leo,
+      x: scaleLinear()
+        .domain([fromOffset, fromOffset + recentCount])
+        .range([TAPE_PAD_PX, TAPE_PAD_PX + innerPx]),
+    };
   }
   return { x, domain: [lo, end], showCells, offsetWidthPx: innerPx / (end - lo), blocks: layoutBlocks(input.segments, lso, leo, x, end), recent };
 }

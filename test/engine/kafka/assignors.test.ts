@@ -329,10 +329,7 @@ describe('RangeAssignor: ported from RangeAssignorTest.java (rack-unaware cases)
   });
 
   it('testMultipleConsumersMixedTopics', () => {
-    const a = range(
-      [member(consumer1, [topic1]), member(consumer2, [topic1, topic2]), member(consumer3, [topic1])],
-      { [topic1]: 3, [topic2]: 2 },
-    );
+    const a = range([member(consumer1, [topic1]), member(consumer2, [topic1, topic2]), member(consumer3, [topic1])], { [topic1]: 3, [topic2]: 2 });
     expect(setOf(a[consumer1])).toEqual(['topic1-0']);
     expect(setOf(a[consumer2])).toEqual(setOf(tps('topic1-1', 'topic2-0', 'topic2-1')));
     expect(setOf(a[consumer3])).toEqual(['topic1-2']);
@@ -347,10 +344,7 @@ describe('RangeAssignor: ported from RangeAssignorTest.java (rack-unaware cases)
   it('testTwoStaticConsumersTwoTopicsSixPartitions', () => {
     // consumer-a sorts before consumer-b, but static members compare by group.instance.id.
     const a = range(
-      [
-        member('consumer-b', [topic1, topic2], { groupInstanceId: instance1 }),
-        member('consumer-a', [topic1, topic2], { groupInstanceId: instance2 }),
-      ],
+      [member('consumer-b', [topic1, topic2], { groupInstanceId: instance1 }), member('consumer-a', [topic1, topic2], { groupInstanceId: instance2 })],
       { [topic1]: 3, [topic2]: 3 },
     );
     expect(setOf(a['consumer-b'])).toEqual(setOf(tps('topic1-0', 'topic1-1', 'topic2-0', 'topic2-1')));
@@ -359,10 +353,10 @@ describe('RangeAssignor: ported from RangeAssignorTest.java (rack-unaware cases)
 
   it('testOneStaticConsumerAndOneDynamicConsumerTwoTopicsSixPartitions', () => {
     // consumer-b wins because it has a group.instance.id and consumer-a does not.
-    const a = range(
-      [member('consumer-b', [topic1, topic2], { groupInstanceId: instance1 }), member('consumer-a', [topic1, topic2])],
-      { [topic1]: 3, [topic2]: 3 },
-    );
+    const a = range([member('consumer-b', [topic1, topic2], { groupInstanceId: instance1 }), member('consumer-a', [topic1, topic2])], {
+      [topic1]: 3,
+      [topic2]: 3,
+    });
     expect(setOf(a['consumer-b'])).toEqual(setOf(tps('topic1-0', 'topic1-1', 'topic2-0', 'topic2-1')));
     expect(setOf(a['consumer-a'])).toEqual(setOf(tps('topic1-2', 'topic2-2')));
   });
@@ -421,67 +415,70 @@ describe('RangeAssignor: ported from RangeAssignorTest.java (rack-unaware cases)
 
   it('testRackAwareAssignmentWithUniformSubscription (non-rack-aware expectation)', () => {
     const all = ['t1', 't2', 't3'];
-    verifyNonRackAwareAssignment({ t1: 6, t2: 7, t3: 2 }, [all, all, all], [
-      't1-0, t1-1, t2-0, t2-1, t2-2, t3-0',
-      't1-2, t1-3, t2-3, t2-4, t3-1',
-      't1-4, t1-5, t2-5, t2-6',
-    ]);
+    verifyNonRackAwareAssignment(
+      { t1: 6, t2: 7, t3: 2 },
+      [all, all, all],
+      ['t1-0, t1-1, t2-0, t2-1, t2-2, t3-0', 't1-2, t1-3, t2-3, t2-4, t3-1', 't1-4, t1-5, t2-5, t2-6'],
+    );
   });
 
   it('testRackAwareAssignmentWithNonEqualSubscription (non-rack-aware expectation)', () => {
     const all = ['t1', 't2', 't3'];
-    verifyNonRackAwareAssignment({ t1: 6, t2: 7, t3: 2 }, [all, all, ['t1', 't3']], [
-      't1-0, t1-1, t2-0, t2-1, t2-2, t2-3, t3-0',
-      't1-2, t1-3, t2-4, t2-5, t2-6, t3-1',
-      't1-4, t1-5',
-    ]);
+    verifyNonRackAwareAssignment(
+      { t1: 6, t2: 7, t3: 2 },
+      [all, all, ['t1', 't3']],
+      ['t1-0, t1-1, t2-0, t2-1, t2-2, t2-3, t3-0', 't1-2, t1-3, t2-4, t2-5, t2-6, t3-1', 't1-4, t1-5'],
+    );
   });
 
   it('testRackAwareAssignmentWithUniformPartitions (non-rack-aware expectation)', () => {
     const all = ['t1', 't2', 't3'];
-    verifyNonRackAwareAssignment({ t1: 5, t2: 5, t3: 5 }, [all, all, all], [
-      't1-0, t1-1, t2-0, t2-1, t3-0, t3-1',
-      't1-2, t1-3, t2-2, t2-3, t3-2, t3-3',
-      't1-4, t2-4, t3-4',
-    ]);
+    verifyNonRackAwareAssignment(
+      { t1: 5, t2: 5, t3: 5 },
+      [all, all, all],
+      ['t1-0, t1-1, t2-0, t2-1, t3-0, t3-1', 't1-2, t1-3, t2-2, t2-3, t3-2, t3-3', 't1-4, t2-4, t3-4'],
+    );
   });
 
   it('testRackAwareAssignmentWithUniformPartitionsNonEqualSubscription (non-rack-aware expectation)', () => {
     const all = ['t1', 't2', 't3'];
-    verifyNonRackAwareAssignment({ t1: 5, t2: 5, t3: 5 }, [all, all, ['t1', 't3']], [
-      't1-0, t1-1, t2-0, t2-1, t2-2, t3-0, t3-1',
-      't1-2, t1-3, t2-3, t2-4, t3-2, t3-3',
-      't1-4, t3-4',
-    ]);
+    verifyNonRackAwareAssignment(
+      { t1: 5, t2: 5, t3: 5 },
+      [all, all, ['t1', 't3']],
+      ['t1-0, t1-1, t2-0, t2-1, t2-2, t3-0, t3-1', 't1-2, t1-3, t2-3, t2-4, t3-2, t3-3', 't1-4, t3-4'],
+    );
   });
 
   it('testRackAwareAssignmentWithCoPartitioning (non-rack-aware expectations)', () => {
     const topics = { t1: 6, t2: 6, t3: 2, t4: 2 };
-    verifyNonRackAwareAssignment(topics, [['t1', 't2'], ['t1', 't2'], ['t3', 't4'], ['t3', 't4']], [
-      't1-0, t1-1, t1-2, t2-0, t2-1, t2-2',
-      't1-3, t1-4, t1-5, t2-3, t2-4, t2-5',
-      't3-0, t4-0',
-      't3-1, t4-1',
-    ]);
+    verifyNonRackAwareAssignment(
+      topics,
+      [
+        ['t1', 't2'],
+        ['t1', 't2'],
+        ['t3', 't4'],
+        ['t3', 't4'],
+      ],
+      ['t1-0, t1-1, t1-2, t2-0, t2-1, t2-2', 't1-3, t1-4, t1-5, t2-3, t2-4, t2-5', 't3-0, t4-0', 't3-1, t4-1'],
+    );
     const all = ['t1', 't2', 't3', 't4'];
-    verifyNonRackAwareAssignment(topics, [all, all, all, all], [
-      't1-0, t1-1, t2-0, t2-1, t3-0, t4-0',
-      't1-2, t1-3, t2-2, t2-3, t3-1, t4-1',
-      't1-4, t2-4',
-      't1-5, t2-5',
-    ]);
+    verifyNonRackAwareAssignment(
+      topics,
+      [all, all, all, all],
+      ['t1-0, t1-1, t2-0, t2-1, t3-0, t4-0', 't1-2, t1-3, t2-2, t2-3, t3-1, t4-1', 't1-4, t2-4', 't1-5, t2-5'],
+    );
   });
 
   it('testCoPartitionedAssignmentWithSameSubscription (non-rack-aware expectation; t7..t9 have no metadata)', () => {
     const list = ['t1', 't2', 't3', 't4', 't5', 't6', 't7', 't8', 't9'];
-    verifyNonRackAwareAssignment({ t1: 6, t2: 6, t3: 2, t4: 2, t5: 4, t6: 4 }, [list, list, list], [
-      't1-0, t1-1, t2-0, t2-1, t3-0, t4-0, t5-0, t5-1, t6-0, t6-1',
-      't1-2, t1-3, t2-2, t2-3, t3-1, t4-1, t5-2, t6-2',
-      't1-4, t1-5, t2-4, t2-5, t5-3, t6-3',
-    ]);
+    verifyNonRackAwareAssignment(
+      { t1: 6, t2: 6, t3: 2, t4: 2, t5: 4, t6: 4 },
+      [list, list, list],
+      ['t1-0, t1-1, t2-0, t2-1, t3-0, t4-0, t5-0, t5-1, t6-0, t6-1', 't1-2, t1-3, t2-2, t2-3, t3-1, t4-1, t5-2, t6-2', 't1-4, t1-5, t2-4, t2-5, t5-3, t6-3'],
+    );
   });
 
-  it("the class javadoc example (RangeAssignor.java)", () => {
+  it('the class javadoc example (RangeAssignor.java)', () => {
     const a = range([member('C0', ['t0', 't1']), member('C1', ['t0', 't1'])], { t0: 3, t1: 3 });
     expect(a).toEqual({ C0: tps('t0-0', 't0-1', 't1-0', 't1-1'), C1: tps('t0-2', 't1-2') });
   });
@@ -489,10 +486,7 @@ describe('RangeAssignor: ported from RangeAssignorTest.java (rack-unaware cases)
   it('orders members by Java String.compareTo: "c10" < "c2" (AbstractPartitionAssignor.MemberInfo)', () => {
     const a = range([member('c2', ['t']), member('c10', ['t']), member('c1', ['t'])], { t: 4 });
     expect(a).toEqual({ c1: tps('t-0', 't-1'), c10: tps('t-2'), c2: tps('t-3') });
-    const statics = range(
-      [member('a', ['t'], { groupInstanceId: 'i2' }), member('b', ['t'], { groupInstanceId: 'i10' }), member('0', ['t'])],
-      { t: 3 },
-    );
+    const statics = range([member('a', ['t'], { groupInstanceId: 'i2' }), member('b', ['t'], { groupInstanceId: 'i10' }), member('0', ['t'])], { t: 3 });
     expect(statics).toEqual({ b: tps('t-0'), a: tps('t-1'), '0': tps('t-2') });
   });
 });
@@ -520,15 +514,11 @@ describe('RoundRobinAssignor: ported from RoundRobinAssignorTest.java', () => {
   });
 
   it('testOnlyAssignsPartitionsFromSubscribedTopics', () => {
-    expect(roundRobin([member(consumerId, [topic])], { [topic]: 3, other: 3 })[consumerId]).toEqual(
-      tps('topic-0', 'topic-1', 'topic-2'),
-    );
+    expect(roundRobin([member(consumerId, [topic])], { [topic]: 3, other: 3 })[consumerId]).toEqual(tps('topic-0', 'topic-1', 'topic-2'));
   });
 
   it('testOneConsumerMultipleTopics', () => {
-    expect(roundRobin([member(consumerId, [topic1, topic2])], { [topic1]: 1, [topic2]: 2 })[consumerId]).toEqual(
-      tps('topic1-0', 'topic2-0', 'topic2-1'),
-    );
+    expect(roundRobin([member(consumerId, [topic1, topic2])], { [topic1]: 1, [topic2]: 2 })[consumerId]).toEqual(tps('topic1-0', 'topic2-0', 'topic2-1'));
   });
 
   it('testTwoConsumersOneTopicOnePartition', () => {
@@ -542,10 +532,7 @@ describe('RoundRobinAssignor: ported from RoundRobinAssignorTest.java', () => {
   });
 
   it('testMultipleConsumersMixedTopics', () => {
-    const a = roundRobin(
-      [member('consumer1', [topic1]), member('consumer2', [topic1, topic2]), member('consumer3', [topic1])],
-      { [topic1]: 3, [topic2]: 2 },
-    );
+    const a = roundRobin([member('consumer1', [topic1]), member('consumer2', [topic1, topic2]), member('consumer3', [topic1])], { [topic1]: 3, [topic2]: 2 });
     expect(a).toEqual({
       consumer1: tps('topic1-0'),
       consumer2: tps('topic1-1', 'topic2-0', 'topic2-1'),
@@ -564,10 +551,7 @@ describe('RoundRobinAssignor: ported from RoundRobinAssignorTest.java', () => {
   it('testTwoStaticConsumersTwoTopicsSixPartitions', () => {
     // consumer-a sorts before consumer-b, but static members compare by group.instance.id.
     const a = roundRobin(
-      [
-        member('consumer-b', [topic1, topic2], { groupInstanceId: 'instance1' }),
-        member('consumer-a', [topic1, topic2], { groupInstanceId: 'instance2' }),
-      ],
+      [member('consumer-b', [topic1, topic2], { groupInstanceId: 'instance1' }), member('consumer-a', [topic1, topic2], { groupInstanceId: 'instance2' })],
       { [topic1]: 3, [topic2]: 3 },
     );
     expect(a['consumer-b']).toEqual(tps('topic1-0', 'topic1-2', 'topic2-1'));
@@ -575,10 +559,10 @@ describe('RoundRobinAssignor: ported from RoundRobinAssignorTest.java', () => {
   });
 
   it('testOneStaticConsumerAndOneDynamicConsumerTwoTopicsSixPartitions', () => {
-    const a = roundRobin(
-      [member('consumer-b', [topic1, topic2], { groupInstanceId: 'instance1' }), member('consumer-a', [topic1, topic2])],
-      { [topic1]: 3, [topic2]: 3 },
-    );
+    const a = roundRobin([member('consumer-b', [topic1, topic2], { groupInstanceId: 'instance1' }), member('consumer-a', [topic1, topic2])], {
+      [topic1]: 3,
+      [topic2]: 3,
+    });
     expect(a['consumer-b']).toEqual(tps('topic1-0', 'topic1-2', 'topic2-1'));
     expect(a['consumer-a']).toEqual(tps('topic1-1', 'topic2-0', 'topic2-2'));
   });
@@ -625,9 +609,11 @@ describe('RoundRobinAssignor: ported from RoundRobinAssignorTest.java', () => {
       C1: tps('t0-1', 't1-0', 't1-2'),
     });
     // Different subscriptions: members not subscribed to a topic are skipped; the cursor is not reset.
-    expect(
-      roundRobin([member('C0', ['t0']), member('C1', ['t0', 't1']), member('C2', ['t0', 't1', 't2'])], { t0: 1, t1: 2, t2: 3 }),
-    ).toEqual({ C0: tps('t0-0'), C1: tps('t1-0'), C2: tps('t1-1', 't2-0', 't2-1', 't2-2') });
+    expect(roundRobin([member('C0', ['t0']), member('C1', ['t0', 't1']), member('C2', ['t0', 't1', 't2'])], { t0: 1, t1: 2, t2: 3 })).toEqual({
+      C0: tps('t0-0'),
+      C1: tps('t1-0'),
+      C2: tps('t1-1', 't2-0', 't2-1', 't2-2'),
+    });
   });
 
   it('orders members by Java String.compareTo: "c10" < "c2", topics likewise (TreeSet)', () => {
@@ -660,7 +646,11 @@ describe('range and roundrobin: properties', () => {
     .map(({ topics, members }) => ({
       ppt: Object.fromEntries(topics.filter((t) => t.n > 0).map((t) => [t.name, t.n])),
       members: members.map((m) =>
-        member(m.id, topics.filter((_, i) => ((m.mask >> i) & 1) === 1).map((t) => t.name), m.instance === undefined ? {} : { groupInstanceId: m.instance }),
+        member(
+          m.id,
+          topics.filter((_, i) => ((m.mask >> i) & 1) === 1).map((t) => t.name),
+          m.instance === undefined ? {} : { groupInstanceId: m.instance },
+        ),
       ),
     }));
 
@@ -738,10 +728,7 @@ describe.each(STICKY)('%s: ported from AbstractStickyAssignorTest.java / StickyA
   });
 
   it('testMultipleConsumersMixedTopicSubscriptions', () => {
-    const { final } = check(
-      [member(consumer1, [topic1]), member(consumer2, [topic1, topic2]), member(consumer3, [topic1])],
-      { [topic1]: 3, [topic2]: 2 },
-    );
+    const { final } = check([member(consumer1, [topic1]), member(consumer2, [topic1, topic2]), member(consumer3, [topic1])], { [topic1]: 3, [topic2]: 2 });
     expect(isFullyBalanced(final)).toBe(true);
   });
 
@@ -763,11 +750,7 @@ describe.each(STICKY)('%s: ported from AbstractStickyAssignorTest.java / StickyA
 
   it('testMaxQuotaConsumerMoreThanNumExpectedMaxCapacityMembers', () => {
     const all = [topic1, topic2];
-    const members = [
-      owning(consumer1, all, tps('topic1-0', 'topic2-0')),
-      owning(consumer2, all, tps('topic1-1', 'topic2-1')),
-      owning(consumer3, all, []),
-    ];
+    const members = [owning(consumer1, all, tps('topic1-0', 'topic2-0')), owning(consumer2, all, tps('topic1-1', 'topic2-1')), owning(consumer3, all, [])];
     const { first, final } = check(members, { [topic1]: 2, [topic2]: 2 });
     // Exactly one owned partition changes hands, to consumer3 (Kafka: partitionsTransferringOwnership of size 1).
     expect(movedCount(resolvedOwners(members, { [topic1]: 2, [topic2]: 2 }), final)).toBe(1);
@@ -877,7 +860,10 @@ describe.each(STICKY)('%s: ported from AbstractStickyAssignorTest.java / StickyA
   it('testReassignmentAfterOneConsumerLeaves', () => {
     const ppt = Object.fromEntries(Array.from({ length: 19 }, (_, k) => [pad('t', k + 1, 20), k + 1]));
     const members = Array.from({ length: 19 }, (_, k) =>
-      member(pad('c', k + 1, 20), Array.from({ length: k + 1 }, (_, j) => pad('t', j + 1, 20))),
+      member(
+        pad('c', k + 1, 20),
+        Array.from({ length: k + 1 }, (_, j) => pad('t', j + 1, 20)),
+      ),
     );
     const before = check(members, ppt).final;
     const remaining = rejoin(members, before, generationId).filter((m) => m.id !== 'c10');
@@ -894,7 +880,13 @@ describe.each(STICKY)('%s: ported from AbstractStickyAssignorTest.java / StickyA
     const { final } = check(joined, ppt);
     const owners = resolvedOwners(joined, ppt);
     expect(loseAndGainProblems(owners, final)).toEqual([]);
-    expect(movedCount(owners, final)).toBe(minMovesWithEqualSubscriptions(joined.map((m) => m.id), owners, 20));
+    expect(movedCount(owners, final)).toBe(
+      minMovesWithEqualSubscriptions(
+        joined.map((m) => m.id),
+        owners,
+        20,
+      ),
+    );
   });
 
   it('testSameSubscriptions', () => {
@@ -964,7 +956,14 @@ describe.each(STICKY)('%s: ported from AbstractStickyAssignorTest.java / StickyA
 
   it('testSubscriptionNotEqualAndAssignSamePartitionWith3Generation', () => {
     const ppt = { [topic]: 6, [topic1]: 1 };
-    for (const [g1, g2, g3] of [[1, 2, 3], [1, 3, 2], [2, 1, 3], [2, 3, 1], [3, 1, 2], [3, 2, 1]] as const) {
+    for (const [g1, g2, g3] of [
+      [1, 2, 3],
+      [1, 3, 2],
+      [2, 1, 3],
+      [2, 3, 1],
+      [3, 1, 2],
+      [3, 2, 1],
+    ] as const) {
       const members = [
         owning(consumer1, [topic], tps('topic-0', 'topic-2'), g1),
         owning(consumer2, [topic], tps('topic-1', 'topic-2', 'topic-3'), g2),
@@ -1032,7 +1031,11 @@ describe.each(STICKY)('%s: ported from AbstractStickyAssignorTest.java / StickyA
   });
 
   it('testPartitionsTransferringOwnershipIncludeThePartitionClaimedByMultipleConsumersInSameGeneration', () => {
-    const members = [owning(consumer1, [topic], tps('topic-0', 'topic-1')), owning(consumer2, [topic], tps('topic-0', 'topic-2')), owning(consumer3, [topic], [])];
+    const members = [
+      owning(consumer1, [topic], tps('topic-0', 'topic-1')),
+      owning(consumer2, [topic], tps('topic-0', 'topic-2')),
+      owning(consumer3, [topic], []),
+    ];
     const { first, final } = check(members, { [topic]: 3 });
     expect(final).toEqual({ [consumer1]: tps('topic-1'), [consumer2]: tps('topic-2'), [consumer3]: tps('topic-0') });
     // Also StickyAssignorTest / CooperativeStickyAssignorTest
@@ -1044,7 +1047,11 @@ describe.each(STICKY)('%s: ported from AbstractStickyAssignorTest.java / StickyA
   });
 
   it('StickyAssignorTest / CooperativeStickyAssignorTest.testAllConsumersHaveOwnedPartitionInvalidatedWhenClaimedByMultipleConsumersInSameGenerationWithUnequalPartitionsPerConsumer', () => {
-    const members = [owning(consumer1, [topic], tps('topic-0', 'topic-1')), owning(consumer2, [topic], tps('topic-0', 'topic-2')), owning(consumer3, [topic], [])];
+    const members = [
+      owning(consumer1, [topic], tps('topic-0', 'topic-1')),
+      owning(consumer2, [topic], tps('topic-0', 'topic-2')),
+      owning(consumer3, [topic], []),
+    ];
     const { first, final } = check(members, { [topic]: 4 });
     expect(setOf(final[consumer1])).toContain('topic-1');
     expect(setOf(final[consumer2])).toContain('topic-2');
@@ -1080,10 +1087,7 @@ describe.each(STICKY)('%s: ported from AbstractStickyAssignorTest.java / StickyA
 
   it('testOwnedPartitionsAreInvalidatedForConsumerWithMultipleGeneration', () => {
     const all = [topic, topic2];
-    const members = [
-      owning(consumer1, all, tps('topic-0', 'topic2-1', 'topic-1'), 10),
-      owning(consumer2, all, tps('topic-0', 'topic2-1', 'topic2-2'), 8),
-    ];
+    const members = [owning(consumer1, all, tps('topic-0', 'topic2-1', 'topic-1'), 10), owning(consumer2, all, tps('topic-0', 'topic2-1', 'topic2-2'), 8)];
     const { final } = check(members, { [topic]: 3, [topic2]: 3 });
     expect(setOf(final[consumer1])).toEqual(setOf(tps('topic-0', 'topic2-1', 'topic-1')));
     expect(setOf(final[consumer2])).toEqual(setOf(tps('topic-2', 'topic2-2', 'topic2-0')));
@@ -1129,15 +1133,14 @@ describe.each(STICKY)('%s: ported from AbstractStickyAssignorTest.java / StickyA
       const all = [topic, topic2, topic3];
       const c1Topics = allEqual ? all : [topic];
       const c2Topics = allEqual ? all : [topic, topic2];
-      const c1Owned = allEqual
-        ? tps('topic-0', 'topic-1', 'topic-2', 'topic2-2', 'topic2-3', 'topic3-0')
-        : tps('topic-0', 'topic-1', 'topic-2', 'topic-3');
+      const c1Owned = allEqual ? tps('topic-0', 'topic-1', 'topic-2', 'topic2-2', 'topic2-3', 'topic3-0') : tps('topic-0', 'topic-1', 'topic-2', 'topic-3');
       const c2Owned = tps('topic-0', 'topic-1', 'topic2-0', 'topic2-1', 'topic2-2', 'topic2-3');
       const c3Owned = tps('topic-2', 'topic-3', 'topic3-0', 'topic3-1', 'topic3-2', 'topic3-3');
-      const { final } = check(
-        [owning(consumer1, c1Topics, c1Owned, 1), owning(consumer2, c2Topics, c2Owned, 2), owning(consumer3, all, c3Owned, 2)],
-        { [topic]: 4, [topic2]: 4, [topic3]: 4 },
-      );
+      const { final } = check([owning(consumer1, c1Topics, c1Owned, 1), owning(consumer2, c2Topics, c2Owned, 2), owning(consumer3, all, c3Owned, 2)], {
+        [topic]: 4,
+        [topic2]: 4,
+        [topic3]: 4,
+      });
       expect([final[consumer1]!.length, final[consumer2]!.length, final[consumer3]!.length]).toEqual([4, 4, 4]);
       expect(setOf(c2Owned)).toEqual(expect.arrayContaining(setOf(final[consumer2])));
       expect(setOf(c3Owned)).toEqual(expect.arrayContaining(setOf(final[consumer3])));
@@ -1147,7 +1150,9 @@ describe.each(STICKY)('%s: ported from AbstractStickyAssignorTest.java / StickyA
   it('StickyAssignorTest.testSchemaBackwardCompatibility (the old schema carries no generation)', () => {
     const c1Owned = tps('topic-0', 'topic-2');
     const c2Owned = tps('topic-1');
-    const { final } = check([owning(consumer1, [topic], c1Owned, 1), member(consumer2, [topic], { owned: c2Owned }), member(consumer3, [topic])], { [topic]: 3 });
+    const { final } = check([owning(consumer1, [topic], c1Owned, 1), member(consumer2, [topic], { owned: c2Owned }), member(consumer3, [topic])], {
+      [topic]: 3,
+    });
     expect(Object.values(final).map((l) => l.length)).toEqual([1, 1, 1]);
     expect(setOf(c1Owned)).toEqual(expect.arrayContaining(setOf(final[consumer1])));
     expect(setOf(c2Owned)).toEqual(expect.arrayContaining(setOf(final[consumer2])));
@@ -1200,32 +1205,23 @@ function groupArb(opts: { equal?: boolean; minMembers?: number; maxMembers?: num
 
 /** Arbitrary previous ownership: overlapping claims, stale or missing generations, partitions that do not exist. */
 function withArbitraryOwnership(group: Group): fc.Arbitrary<Group> {
-  const candidates = [
-    ...group.topics.flatMap((t) => Array.from({ length: partitionsOf(group.ppt, t) + 1 }, (_, p) => tp(t, p))),
-    tp('ghost', 0),
-  ];
+  const candidates = [...group.topics.flatMap((t) => Array.from({ length: partitionsOf(group.ppt, t) + 1 }, (_, p) => tp(t, p))), tp('ghost', 0)];
   return fc
-    .tuple(
-      ...group.members.map(() =>
-        fc.record({ owned: fc.subarray(candidates), generation: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }) }),
-      ),
-    )
+    .tuple(...group.members.map(() => fc.record({ owned: fc.subarray(candidates), generation: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }) })))
     .map((extras) => ({ ...group, members: group.members.map((m, i) => ({ ...m, ...extras[i] })) }));
 }
 
 /** Valid previous ownership: each partition owned by at most one member that subscribes to it, any balance. */
 function withArbitraryValidOwnership(group: Group): fc.Arbitrary<Group> {
   const partitions = group.topics.flatMap((t) => Array.from({ length: partitionsOf(group.ppt, t) }, (_, p) => tp(t, p)));
-  return fc
-    .tuple(...partitions.map(() => fc.integer({ min: -1, max: group.members.length - 1 })), fc.constant(0))
-    .map((owners) => ({
-      ...group,
-      members: group.members.map((m, i) => ({
-        ...m,
-        generation: 1,
-        owned: partitions.filter((p, k) => owners[k] === i && m.topics.includes(p.topic)),
-      })),
-    }));
+  return fc.tuple(...partitions.map(() => fc.integer({ min: -1, max: group.members.length - 1 })), fc.constant(0)).map((owners) => ({
+    ...group,
+    members: group.members.map((m, i) => ({
+      ...m,
+      generation: 1,
+      owned: partitions.filter((p, k) => owners[k] === i && m.topics.includes(p.topic)),
+    })),
+  }));
 }
 
 /** The same group written in another order: members rotated and reversed, lists reversed, topics reordered. */
@@ -1282,7 +1278,11 @@ describe.each(STICKY)('%s: properties', (strategy) => {
         const owners = resolvedOwners(group.members, group.ppt);
         const round = rebalance(strategy, group.members, group.ppt);
         expectValidAndBalanced(group.members, round.final, group.ppt);
-        const minimum = minMovesWithEqualSubscriptions(group.members.map((m) => m.id), owners, totalPartitions(group));
+        const minimum = minMovesWithEqualSubscriptions(
+          group.members.map((m) => m.id),
+          owners,
+          totalPartitions(group),
+        );
         expect(movedCount(owners, round.final)).toBe(minimum);
         expect(loseAndGainProblems(owners, round.first)).toEqual([]);
         if (strategy === 'sticky') expect(loseAndGainProblems(owners, round.final)).toEqual([]);
@@ -1345,7 +1345,11 @@ describe.each(STICKY)('%s: properties', (strategy) => {
           // With equal subscriptions no member takes a partition while losing one of its own...
           expect(loseAndGainProblems(owners, target)).toEqual([]);
           // ...and no more partitions move than balance needs.
-          const minimum = minMovesWithEqualSubscriptions(joined.map((m) => m.id), owners, totalPartitions(group));
+          const minimum = minMovesWithEqualSubscriptions(
+            joined.map((m) => m.id),
+            owners,
+            totalPartitions(group),
+          );
           expect(movedCount(owners, round.final)).toBe(minimum);
         }
       }),
@@ -1371,7 +1375,9 @@ describe('cooperative-sticky: CooperativeStickyAssignor.adjustAssignment', () =>
         for (const m of members) expect(setOf(target[m.id])).toEqual(expect.arrayContaining(setOf(first[m.id])));
 
         const assignedInFirst = new Set(Object.values(first).flat().map(name));
-        const withheld = Object.values(target).flat().filter((p) => !assignedInFirst.has(name(p)));
+        const withheld = Object.values(target)
+          .flat()
+          .filter((p) => !assignedInFirst.has(name(p)));
         expect(needsFollowUpRebalance(members, first, ppt)).toBe(withheld.length > 0);
 
         // Follow-up rebalance: everyone rejoins owning what it got.
@@ -1387,10 +1393,7 @@ describe('cooperative-sticky: CooperativeStickyAssignor.adjustAssignment', () =>
   });
 
   it('the owner of the higher generation keeps a contested partition without waiting', () => {
-    const members = [
-      member('a', ['t'], { owned: tps('t-0', 't-1'), generation: 5 }),
-      member('b', ['t'], { owned: tps('t-1', 't-2'), generation: 4 }),
-    ];
+    const members = [member('a', ['t'], { owned: tps('t-0', 't-1'), generation: 5 }), member('b', ['t'], { owned: tps('t-1', 't-2'), generation: 4 })];
     const first = assignPartitions('cooperative-sticky', members, { t: 4 });
     expect(setOf(first.a)).toEqual(expect.arrayContaining(['t-0', 't-1']));
     expect(setOf(first.b)).toContain('t-2');

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  keyHashExplanation,
-  murmur2,
-  partitionForKey,
-  toPositive,
-  utf8,
-} from '../../../src/engine/kafka/partitioner';
+import { keyHashExplanation, murmur2, partitionForKey, toPositive, utf8 } from '../../../src/engine/kafka/partitioner';
 import { MURMUR2_KAFKA_UTILS_TEST, MURMUR2_KAFKAJS, MURMUR2_TAILS, PARTITION_FOR_KEY_JVM, UTF8_JAVA } from '../../fixtures/kafka-hash-vectors';
 
 const bytes = (...b: number[]): Uint8Array => Uint8Array.from(b);

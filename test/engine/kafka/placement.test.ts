@@ -229,9 +229,7 @@ describe('assignReplicas: errors, in AdminUtils order and wording', () => {
     expect(() => assignReplicas([0, 1], 2, 1.5, fixed(0))).toThrow(RangeError);
     expect(() => assignReplicas([0, 1], 2, 1, { startIndex: -1, nextReplicaShift: 0 })).toThrow(RangeError);
     expect(() => assignReplicas([0, 1], 2, 1, { startIndex: 0, nextReplicaShift: 0.5 })).toThrow(RangeError);
-    expect(() => assignReplicas([0, 1], 2, 1, { startIndex: 0, nextReplicaShift: 0, startPartitionId: 1.5 })).toThrow(
-      RangeError,
-    );
+    expect(() => assignReplicas([0, 1], 2, 1, { startIndex: 0, nextReplicaShift: 0, startPartitionId: 1.5 })).toThrow(RangeError);
     expect(() => assignReplicas([0, 1, 1], 2, 2, fixed(0))).toThrow(RangeError);
   });
 });

@@ -34,23 +34,17 @@ describe('validateTopicName: Kafka Topic.validate', () => {
   // From apache/kafka clients/src/test/java/org/apache/kafka/common/internals/TopicTest.java shouldAcceptValidTopicNames.
   // TestUtils.randomString(249) becomes a fixed 249-character legal name.
   const maxLengthString = 'aB3._-'.repeat(42).slice(0, 249);
-  it.each(['valid', 'TOPIC', 'nAmEs', 'ar6', 'VaL1d', '_0-9_.', '...', maxLengthString])(
-    'TopicTest.shouldAcceptValidTopicNames: %s',
-    (name) => {
-      expect(() => validateTopicName(name)).not.toThrow();
-      expect(isValidTopicName(name)).toBe(true);
-      expect(invalidTopicNameReason(name)).toBeNull();
-    },
-  );
+  it.each(['valid', 'TOPIC', 'nAmEs', 'ar6', 'VaL1d', '_0-9_.', '...', maxLengthString])('TopicTest.shouldAcceptValidTopicNames: %s', (name) => {
+    expect(() => validateTopicName(name)).not.toThrow();
+    expect(isValidTopicName(name)).toBe(true);
+    expect(invalidTopicNameReason(name)).toBeNull();
+  });
 
   // From TopicTest.shouldThrowOnInvalidTopicNames.
-  it.each(['', 'foo bar', '..', 'foo:bar', 'foo=bar', '.', 'a'.repeat(250)])(
-    'TopicTest.shouldThrowOnInvalidTopicNames: %s',
-    (name) => {
-      invalidTopic(name);
-      expect(isValidTopicName(name)).toBe(false);
-    },
-  );
+  it.each(['', 'foo bar', '..', 'foo:bar', 'foo=bar', '.', 'a'.repeat(250)])('TopicTest.shouldThrowOnInvalidTopicNames: %s', (name) => {
+    invalidTopic(name);
+    expect(isValidTopicName(name)).toBe(false);
+  });
 
   // From TopicTest.shouldRecognizeInvalidCharactersInTopicNames: "Is " + c + "illegal" for each character.
   it.each(['/', '\\', ',', '\u0000', ':', '"', "'", ';', '*', '?', ' ', '\t', '\r', '\n', '='])(
@@ -76,11 +70,7 @@ describe('validateTopicName: Kafka Topic.validate', () => {
 
     it('longer than 249 characters', () => {
       const name = 'x'.repeat(250);
-      expect(
-        invalidTopic(name).message.startsWith(
-          `Topic name is invalid: the length of '${name}' is longer than the max allowed length 249`,
-        ),
-      ).toBe(true);
+      expect(invalidTopic(name).message.startsWith(`Topic name is invalid: the length of '${name}' is longer than the max allowed length 249`)).toBe(true);
       expect(MAX_TOPIC_NAME_LENGTH).toBe(249);
       expect(isValidTopicName('x'.repeat(249))).toBe(true);
     });
@@ -93,11 +83,7 @@ describe('validateTopicName: Kafka Topic.validate', () => {
 
     it('illegal characters', () => {
       const msg = invalidTopic('my topic').message;
-      expect(
-        msg.startsWith(
-          `Topic name is invalid: 'my topic' contains one or more characters other than ASCII alphanumerics, '.', '_' and '-'`,
-        ),
-      ).toBe(true);
+      expect(msg.startsWith(`Topic name is invalid: 'my topic' contains one or more characters other than ASCII alphanumerics, '.', '_' and '-'`)).toBe(true);
       // The learner's sentence names the first offending character.
       expect(msg).toContain('a space (U+0020) at position 3');
     });
