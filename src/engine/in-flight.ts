@@ -237,18 +237,63 @@ function partsOf(sim: Sim, task: Task, out: PartSink): boolean {
   return true;
 }
 
+/** Node ids made once: counting runs for every message, and a cached string is hashed once. */
+const BROKER_NODES: NodeId[] = [];
+const CLIENT_NODES = { producer: new Map<string, NodeId>(), consumer: new Map<string, NodeId>() };
+function brokerNode(id: number): NodeId {
+  return (BROKER_NODES[id] ??= nodeId('broker', id));
+}
+function clientNode(kind: 'producer' | 'consumer', id: string): NodeId {
+  const cache = CLIENT_NODES[kind];
+  let n = cache.get(id);
+  if (n === undefined) cache.set(id, (n = nodeId(kind, id)));
+  return n;
+}
+
+function bump(sim: Sim, flow: WireFlow, from: NodeId, to: NodeId, records: number): void {
+  const byFrom = (sim.linkTraffic[flow] ??= {});
+  const byTo = (byFrom[from] ??= {});
+  const link = (byTo[to] ??= { records: 0, messages: 0 });
+  link.records += records;
+  link.messages++;
+}
+
 /**
- * Counts a message's records on its link as it arrives (called for every task that runs). The
- * counters are state, so a checkpoint keeps them and a seek restores them. NOTE mutates sim.
+ * Counts a message's records on its link as it arrives (called for every task that runs, so it
+ * builds no parts: the same links as `WIRE`, counted directly). The counters are state, so a
+ * checkpoint keeps them and a seek restores them. NOTE mutates sim.
  */
 export function countDelivered(sim: Sim, task: Task): void {
-  if (WIRE[task.kind] === null) return;
-  partsOf(sim, task, (part) => {
-    const key = `${part.flow}\u001f${part.from}\u001f${part.to}`;
-    const link = (sim.linkTraffic[key] ??= { flow: part.flow, from: part.from, to: part.to, records: 0, messages: 0 });
-    link.records += part.records;
-    link.messages++;
-  });
+  switch (task.kind) {
+    case 'produceArrive': {
+      let records = 0;
+      for (const b of task.request.batches) records += b.count;
+      return bump(sim, 'produce', clientNode('producer', task.request.producerId), brokerNode(task.request.brokerId), records);
+    }
+    case 'produceResponse':
+      if (!task.disconnected) bump(sim, 'produce', brokerNode(task.request.brokerId), clientNode('producer', task.request.producerId), 0);
+      return;
+    case 'fetchArrive':
+      return bump(sim, 'replicate', brokerNode(task.request.followerId), brokerNode(task.request.leaderId), 0);
+    case 'fetchResponse': {
+      let records = 0;
+      for (const p of task.response.partitions) records += countRecords(p.batches);
+      return bump(sim, 'replicate', brokerNode(task.response.leaderId), brokerNode(task.response.followerId), records);
+    }
+    case 'consumerFetchArrive':
+      return bump(sim, 'consume', clientNode('consumer', task.request.consumerId), brokerNode(task.request.brokerId), 0);
+    case 'consumerFetchResponse': {
+      let records = 0;
+      for (const p of task.partitions) records += countRecords(p.batches);
+      return bump(sim, 'consume', brokerNode(task.request.brokerId), clientNode('consumer', task.request.consumerId), records);
+    }
+    case 'groupRequest':
+      return bump(sim, 'group', clientNode('consumer', task.request.consumerId), brokerNode(task.brokerId), 0);
+    case 'groupResponse':
+      return bump(sim, 'group', brokerNode(task.brokerId), clientNode('consumer', task.consumerId), 0);
+    default:
+      return;
+  }
 }
 
 /** Ranks what the page should see first when there are too many: records, then group traffic, then the rest. */
@@ -283,9 +328,16 @@ export function inFlightMessages(sim: Sim, limit = IN_FLIGHT_LIMIT): { messages:
   return { messages: all, total };
 }
 
-/** The link counters, in a stable order. */
+/** The link counters, flow by flow, each sorted by sender then receiver. */
 export function linkTraffic(sim: Sim): LinkTraffic[] {
-  return Object.keys(sim.linkTraffic)
-    .sort()
-    .map((k) => ({ ...sim.linkTraffic[k]! }));
+  const out: LinkTraffic[] = [];
+  for (const flow of ['produce', 'replicate', 'consume', 'group'] as const) {
+    const byFrom = sim.linkTraffic[flow];
+    if (!byFrom) continue;
+    for (const from of Object.keys(byFrom).sort() as NodeId[]) {
+      const byTo = byFrom[from]!;
+      for (const to of Object.keys(byTo).sort() as NodeId[]) out.push({ flow, from, to, records: byTo[to]!.records, messages: byTo[to]!.messages });
+    }
+  }
+  return out;
 }

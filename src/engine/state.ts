@@ -18,9 +18,10 @@ import type {
   FetchResponse,
   GroupRequest,
   GroupResponse,
-  LinkTraffic,
+  NodeId,
   ProduceRequest,
   ProducerBatch,
+  WireFlow,
 } from './kafka/messages';
 import type { ValueGen } from './kafka/record-batch';
 
@@ -277,6 +278,6 @@ export interface Sim {
   nextBatchId: number;
   timeline: TimelineEntry[];
   stats: SimStats;
-  /** Records and messages delivered per link (`in-flight.ts`), for the flow bands. Not Kafka state. */
-  linkTraffic: Record<string, LinkTraffic>;
+  /** Records and messages delivered per flow, sender and receiver (`in-flight.ts`), for the flow bands. Not Kafka state. */
+  linkTraffic: Partial<Record<WireFlow, Record<NodeId, Record<NodeId, { records: number; messages: number }>>>>;
 }
