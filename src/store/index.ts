@@ -8,6 +8,7 @@ import { useStore } from 'zustand';
 import { RECORD_TRAFFIC_EVENTS } from '../engine';
 import type { Command, CommandResult, KafkaErrorInfo, RecordView, ScenarioSpec, SimEvent, Snapshot } from '../engine';
 import type { FromWorker, HistoryInfo } from '../worker/protocol';
+import { TRAFFIC_EVENTS_PER_TICK } from '../worker/protocol';
 import { SCENARIO_FORMAT_VERSION } from '../scenario/doc';
 import type { LessonRef, ScenarioDoc } from '../scenario/doc';
 import type { LessonSelection } from '../scenario/lessons/types';
@@ -23,7 +24,7 @@ export type { HistoryMark, RecordedCommand } from '../scenario/doc';
 /** How many events the event log keeps (cluster events; record traffic is kept separately). */
 export const EVENT_LOG_LIMIT = 500;
 /** How many record-traffic events the event log keeps. */
-const TRAFFIC_LOG_LIMIT = 300;
+const TRAFFIC_LOG_LIMIT = TRAFFIC_EVENTS_PER_TICK;
 
 /** What the inspector shows (defined with the lessons, which can point at it; the store may import scenario types). */
 export type Selection = LessonSelection;

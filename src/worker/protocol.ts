@@ -32,6 +32,9 @@ export type ToWorker =
   | { type: 'stepBack' }
   | { type: 'readRecords'; id: number; topic: string; partition: number; fromOffset: number; maxRecords: number };
 
+/** Record-traffic events a tick carries at most (the newest); the event log keeps as many. */
+export const TRAFFIC_EVENTS_PER_TICK = 300;
+
 export type FromWorker =
   | {
       type: 'tick';

@@ -3,7 +3,7 @@
  * against wall-clock time × speed, travels in time, and batches events and a snapshot at most once
  * per frame. Pure apart from the clocks it is handed, so tests drive it with fake ones.
  */
-import { createSimulation } from '../engine';
+import { createSimulation, RECORD_TRAFFIC_EVENTS } from '../engine';
 import type { SimEvent, Simulation } from '../engine';
 import { History } from './history';
 import type { FromWorker, HistoryInfo, ToWorker } from './protocol';
@@ -27,6 +27,12 @@ export interface RunnerOptions {
   now?: () => number;
   /** Simulated ms between time-travel checkpoints to start with (default 2 s). */
   checkpointIntervalMs?: number;
+  /**
+   * Record-traffic events (appends, replication, acks, consumption) a tick carries at most: the
+   * newest. The page keeps only that many and animates from the snapshot, so the worker sends no
+   * more (`TRAFFIC_EVENTS_PER_TICK`); cluster events always go. Default: all of them.
+   */
+  maxTrafficEventsPerTick?: number;
 }
 
 export interface Runner {
@@ -45,15 +51,41 @@ export function createRunner(options: RunnerOptions = {}): Runner {
   let carryMs = 0; // fractional simulated ms not yet run
   let dirty = true;
   let pending: SimEvent[] = [];
+  const maxTraffic = options.maxTrafficEventsPerTick ?? Number.POSITIVE_INFINITY;
+  let pendingTraffic = 0;
   let dropped = 0;
   let rewound = false;
   let sentVersion = -1;
   let fastForward: { fromMs: number; toMs: number } | null = null;
 
+  /** Keeps every cluster event and the newest `maxTraffic` record-traffic events, in order. */
+  const trimTraffic = (): void => {
+    let keep = maxTraffic;
+    const kept: SimEvent[] = [];
+    for (let i = pending.length - 1; i >= 0; i--) {
+      const e = pending[i]!;
+      if (RECORD_TRAFFIC_EVENTS.has(e.type)) {
+        if (keep === 0) {
+          dropped++;
+          continue;
+        }
+        keep--;
+      }
+      kept.push(e);
+    }
+    pending = kept.reverse();
+    pendingTraffic = maxTraffic - keep;
+  };
+
   const push = (events: SimEvent[]): void => {
     if (events.length === 0) return;
     dirty = true;
+    if (Number.isFinite(maxTraffic)) {
+      for (const e of events) if (RECORD_TRAFFIC_EVENTS.has(e.type)) pendingTraffic++;
+    }
     pending = pending.concat(events);
+    // Trimmed in batches (amortised): a busy frame appends thousands of traffic events.
+    if (pendingTraffic > 2 * maxTraffic) trimTraffic();
     if (pending.length > MAX_EVENTS_PER_FRAME) {
       dropped += pending.length - MAX_EVENTS_PER_FRAME;
       pending = pending.slice(-MAX_EVENTS_PER_FRAME);
@@ -63,6 +95,7 @@ export function createRunner(options: RunnerOptions = {}): Runner {
   /** The log after a jump: it replaces what the UI had. */
   const replace = (events: SimEvent[]): void => {
     pending = [];
+    pendingTraffic = 0;
     dropped = 0;
     rewound = true;
     dirty = true;
@@ -79,6 +112,7 @@ export function createRunner(options: RunnerOptions = {}): Runner {
 
   const tick = (): FromWorker | null => {
     if (!sim || !history || !dirty) return null;
+    if (pendingTraffic > maxTraffic) trimTraffic();
     const msg: FromWorker = {
       type: 'tick',
       snapshot: sim.snapshot(),
@@ -95,6 +129,7 @@ export function createRunner(options: RunnerOptions = {}): Runner {
       sentVersion = history.version;
     }
     pending = [];
+    pendingTraffic = 0;
     dropped = 0;
     rewound = false;
     dirty = false;

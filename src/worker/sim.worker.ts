@@ -3,11 +3,12 @@
  * The simulation worker: a thin transport around the runner. It decodes messages, hands them to
  * the engine, and posts at most one tick (snapshot + events) per frame. No Kafka logic lives here.
  */
+import { TRAFFIC_EVENTS_PER_TICK } from './protocol';
 import type { ToWorker } from './protocol';
 import { createRunner } from './runner';
 
 const FRAME_MS = 16;
-const runner = createRunner({ now: () => performance.now() });
+const runner = createRunner({ now: () => performance.now(), maxTrafficEventsPerTick: TRAFFIC_EVENTS_PER_TICK });
 const ctx = self as unknown as DedicatedWorkerGlobalScope;
 
 ctx.onmessage = (e: MessageEvent<ToWorker>) => {

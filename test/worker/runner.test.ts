@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulation } from '../../src/engine';
+import { createSimulation, RECORD_TRAFFIC_EVENTS } from '../../src/engine';
 import { createRunner } from '../../src/worker/runner';
 import type { FromWorker } from '../../src/worker/protocol';
 import { DEFAULT_SCENARIO } from '../../src/scenario/builtin';
@@ -107,6 +107,35 @@ describe('the worker runner (the worker without the worker)', () => {
     );
     expect(reply).toMatchObject({ type: 'loadError' });
     expect((reply as { message: string }).message).toContain('InvalidReplicationFactorException');
+  });
+});
+
+describe('what a tick carries', () => {
+  it('every cluster event, and only the newest record traffic the page keeps, counting the rest as dropped', () => {
+    const scenario = { ...DEFAULT_SCENARIO, producers: DEFAULT_SCENARIO.producers!.map((p) => ({ ...p, ratePerSec: 500 })) };
+    const engine = createSimulation(scenario, { seed: 5 });
+    engine.advance(20_000);
+    engine.apply({ type: 'crashBroker', brokerId: 2 });
+    engine.advance(20_000);
+    const all = engine.drainEvents();
+    const traffic = all.filter((e) => RECORD_TRAFFIC_EVENTS.has(e.type));
+    expect(traffic.length).toBeGreaterThan(1_000);
+
+    const runner = createRunner({ maxTrafficEventsPerTick: 300 });
+    const load = runner.handle({ type: 'load', scenario, seed: 5, playing: false, speed: 1 }, 0)[0] as Tick;
+    runner.handle({ type: 'advance', ms: 20_000 }, 0);
+    runner.handle({ type: 'command', id: 1, command: { type: 'crashBroker', brokerId: 2 } }, 0);
+    runner.handle({ type: 'advance', ms: 20_000 }, 0);
+    const tick = runner.frame(16) as Tick;
+    const seen = [...load.events, ...tick.events];
+    // Cluster events all arrive, in order: the crash is never pushed out by traffic.
+    expect(seen.filter((e) => !RECORD_TRAFFIC_EVENTS.has(e.type))).toEqual(all.filter((e) => !RECORD_TRAFFIC_EVENTS.has(e.type)));
+    expect(seen.some((e) => e.type === 'brokerCrashed')).toBe(true);
+    // Traffic: the newest 300 of the tick, in order, and the others counted.
+    const tickTraffic = tick.events.filter((e) => RECORD_TRAFFIC_EVENTS.has(e.type));
+    expect(tickTraffic).toHaveLength(300);
+    expect(tickTraffic).toEqual(traffic.slice(-300));
+    expect(tick.droppedEvents).toBe(all.length - seen.length);
   });
 });
 
