@@ -84,8 +84,15 @@ async function main(): Promise<void> {
       `performance.getEntriesByType('resource').filter((e) => e.initiatorType === 'script' || e.name.endsWith('.js')).map((e) => ({ name: e.name, bytes: e.transferSize }))`,
     )) as { name: string; bytes: number }[];
     await page.waitForTimeout(warmupSeconds * 1000);
+    // Main-thread time from Chromium's own counters: how busy the page's thread was while measured.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value])) as Record<string, number>;
+    const before = await metrics();
     const steadyFrom = (await page.evaluate(`(window.__bench.measuring = true, performance.now())`)) as number;
     await page.waitForTimeout(seconds * 1000);
+    const after = await metrics();
+    const busy = (name: string) => (((after[name] ?? 0) - (before[name] ?? 0)) / seconds) * 100;
     const result = (await page.evaluate(`(() => {
       window.__bench.measuring = false;
       const clock = document.querySelector('.clock-sim')?.textContent ?? '';
@@ -101,6 +108,9 @@ async function main(): Promise<void> {
     console.log(`  page usable after ${loadMs} ms; measured ${seconds} s after ${warmupSeconds} s warm-up; simulated clock at the end ${result.clock}`);
     console.log(
       `  frames: ${frames.length} (${(frames.length / seconds).toFixed(1)} fps) · median ${pct(frames, 50).toFixed(1)} ms · p95 ${pct(frames, 95).toFixed(1)} ms · p99 ${pct(frames, 99).toFixed(1)} ms · max ${Math.max(...frames).toFixed(1)} ms · dropped (> 25 ms) ${over}   target: p95 ≤ 16.7 ms`,
+    );
+    console.log(
+      `  main thread busy: ${busy('TaskDuration').toFixed(1)}% of the time (script ${busy('ScriptDuration').toFixed(1)}%, style ${busy('RecalcStyleDuration').toFixed(1)}%, layout ${busy('LayoutDuration').toFixed(1)}%)`,
     );
     console.log(
       `  long tasks (> 50 ms): ${result.longSteady.length} in steady state${result.longSteady.length ? ` (longest ${Math.max(...result.longSteady.map((t) => t.duration)).toFixed(0)} ms)` : ''}; ${result.longAll.length} in total including start-up   target: 0 in steady state`,
