@@ -60,6 +60,41 @@ type PartSink = (part: Part) => void;
 
 type TaskOf<K extends Task['kind']> = Extract<Task, { kind: K }>;
 
+/** The partition a message is about, when it names exactly one. */
+type About = { topic: string; partition: number } | null;
+
+/** A part without records: a request, an acknowledgement, group traffic, an empty fetch. */
+function bare(api: WireApi, response: boolean, flow: WireFlow, from: NodeId, to: NodeId, about: About = null, groupId: string | null = null): Part {
+  return { api, response, flow, from, to, topic: about?.topic ?? null, partition: about?.partition ?? null, key: null, records: 0, groupId };
+}
+
+/** The partition of a fetch that names only one. */
+function onlyPartition(sim: Sim, partitions: readonly { key: string }[]): About {
+  const p = partitions.length === 1 ? sim.partitions[partitions[0]!.key] : undefined;
+  return p ? { topic: p.topic, partition: p.index } : null;
+}
+
+/** A fetch response's parts: one per partition it carries records of, or one bare part when it carries none. */
+function fetchedParts(
+  sim: Sim,
+  flow: WireFlow,
+  from: NodeId,
+  to: NodeId,
+  groupId: string | null,
+  partitions: readonly { key: string; batches: readonly StoredBatch[] }[],
+  out: PartSink,
+): void {
+  let carried = false;
+  for (const part of partitions) {
+    const records = countRecords(part.batches);
+    if (records === 0) continue;
+    const p = sim.partitions[part.key]!;
+    out({ api: 'Fetch', response: true, flow, from, to, topic: p.topic, partition: p.index, key: firstKey(part.batches), records, groupId });
+    carried = true;
+  }
+  if (!carried) out(bare('Fetch', true, flow, from, to, null, groupId));
+}
+
 /**
  * For every kind of task: how it crosses the wire, or `null` for a task that is not a message (a
  * timer, a check, a tick). Typed over every task kind, so a new kind does not compile until it says.
@@ -88,59 +123,13 @@ const WIRE: { [K in Task['kind']]: ((sim: Sim, task: TaskOf<K>, out: PartSink) =
   produceResponse: (_sim, { request, disconnected }, out) => {
     // A broken connection is not a message: the client learns of it at once.
     if (disconnected) return;
-    const only = request.batches.length === 1 ? request.batches[0]! : null;
-    out({
-      api: 'Produce',
-      response: true,
-      flow: 'produce',
-      from: nodeId('broker', request.brokerId),
-      to: nodeId('producer', request.producerId),
-      topic: only ? only.topic : null,
-      partition: only ? only.partition : null,
-      key: null,
-      records: 0,
-      groupId: null,
-    });
+    const only = request.batches.length === 1 ? { topic: request.batches[0]!.topic, partition: request.batches[0]!.partition } : null;
+    out(bare('Produce', true, 'produce', nodeId('broker', request.brokerId), nodeId('producer', request.producerId), only));
   },
-  fetchArrive: (sim, { request }, out) => {
-    const only = request.partitions.length === 1 ? sim.partitions[request.partitions[0]!.key] : undefined;
-    out({
-      api: 'Fetch',
-      response: false,
-      flow: 'replicate',
-      from: nodeId('broker', request.followerId),
-      to: nodeId('broker', request.leaderId),
-      topic: only ? only.topic : null,
-      partition: only ? only.index : null,
-      key: null,
-      records: 0,
-      groupId: null,
-    });
-  },
-  fetchResponse: (sim, { response }, out) => {
-    const from = nodeId('broker', response.leaderId);
-    const to = nodeId('broker', response.followerId);
-    let carried = false;
-    for (const part of response.partitions) {
-      const records = countRecords(part.batches);
-      if (records === 0) continue;
-      const p = sim.partitions[part.key]!;
-      out({
-        api: 'Fetch',
-        response: true,
-        flow: 'replicate',
-        from,
-        to,
-        topic: p.topic,
-        partition: p.index,
-        key: firstKey(part.batches),
-        records,
-        groupId: null,
-      });
-      carried = true;
-    }
-    if (!carried) out({ api: 'Fetch', response: true, flow: 'replicate', from, to, topic: null, partition: null, key: null, records: 0, groupId: null });
-  },
+  fetchArrive: (sim, { request }, out) =>
+    out(bare('Fetch', false, 'replicate', nodeId('broker', request.followerId), nodeId('broker', request.leaderId), onlyPartition(sim, request.partitions))),
+  fetchResponse: (sim, { response }, out) =>
+    fetchedParts(sim, 'replicate', nodeId('broker', response.leaderId), nodeId('broker', response.followerId), null, response.partitions, out),
   parkedFetchTimeout: null,
   isrCheck: null,
   retentionCheck: null,
@@ -154,62 +143,27 @@ const WIRE: { [K in Task['kind']]: ((sim: Sim, task: TaskOf<K>, out: PartSink) =
   consumerPoll: null,
   consumerHeartbeat: null,
   consumerFetchArrive: (sim, { request }, out) => {
-    const only = request.partitions.length === 1 ? sim.partitions[request.partitions[0]!.key] : undefined;
-    out({
-      api: 'Fetch',
-      response: false,
-      flow: 'consume',
-      from: nodeId('consumer', request.consumerId),
-      to: nodeId('broker', request.brokerId),
-      topic: only ? only.topic : null,
-      partition: only ? only.index : null,
-      key: null,
-      records: 0,
-      groupId: sim.consumers[request.consumerId]?.groupId ?? null,
-    });
+    const groupId = sim.consumers[request.consumerId]?.groupId ?? null;
+    out(
+      bare(
+        'Fetch',
+        false,
+        'consume',
+        nodeId('consumer', request.consumerId),
+        nodeId('broker', request.brokerId),
+        onlyPartition(sim, request.partitions),
+        groupId,
+      ),
+    );
   },
   consumerFetchResponse: (sim, { request, partitions }, out) => {
-    const from = nodeId('broker', request.brokerId);
-    const to = nodeId('consumer', request.consumerId);
     const groupId = sim.consumers[request.consumerId]?.groupId ?? null;
-    let carried = false;
-    for (const part of partitions) {
-      const records = countRecords(part.batches);
-      if (records === 0) continue;
-      const p = sim.partitions[part.key]!;
-      out({ api: 'Fetch', response: true, flow: 'consume', from, to, topic: p.topic, partition: p.index, key: firstKey(part.batches), records, groupId });
-      carried = true;
-    }
-    if (!carried) out({ api: 'Fetch', response: true, flow: 'consume', from, to, topic: null, partition: null, key: null, records: 0, groupId });
+    fetchedParts(sim, 'consume', nodeId('broker', request.brokerId), nodeId('consumer', request.consumerId), groupId, partitions, out);
   },
-  groupRequest: (_sim, { groupId, brokerId, request }, out) => {
-    out({
-      api: GROUP_API[request.kind],
-      response: false,
-      flow: 'group',
-      from: nodeId('consumer', request.consumerId),
-      to: nodeId('broker', brokerId),
-      topic: null,
-      partition: null,
-      key: null,
-      records: 0,
-      groupId,
-    });
-  },
-  groupResponse: (_sim, { groupId, brokerId, consumerId, response }, out) => {
-    out({
-      api: GROUP_API[response.kind],
-      response: true,
-      flow: 'group',
-      from: nodeId('broker', brokerId),
-      to: nodeId('consumer', consumerId),
-      topic: null,
-      partition: null,
-      key: null,
-      records: 0,
-      groupId,
-    });
-  },
+  groupRequest: (_sim, { groupId, brokerId, request }, out) =>
+    out(bare(GROUP_API[request.kind], false, 'group', nodeId('consumer', request.consumerId), nodeId('broker', brokerId), null, groupId)),
+  groupResponse: (_sim, { groupId, brokerId, consumerId, response }, out) =>
+    out(bare(GROUP_API[response.kind], true, 'group', nodeId('broker', brokerId), nodeId('consumer', consumerId), null, groupId)),
   groupSessionCheck: null,
   groupJoinDeadline: null,
 };

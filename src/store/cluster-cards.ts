@@ -4,6 +4,7 @@
  * look different, so `React.memo` skips it (pick the lists with `useShallow`; `hooks.ts` does).
  */
 import { isInternalTopic, partitionName } from '../engine';
+import type { BrokerView } from '../engine';
 import type { SimState } from './index';
 
 /**
@@ -16,14 +17,7 @@ export type TileCode = 'L' | 'F' | 'O' | 'D' | 'X';
 export type TileModel = [topic: string, partition: number, code: TileCode];
 
 /** What a broker card shows, straight from the snapshot's BrokerView and replicaStates. */
-export interface BrokerCardModel {
-  id: number;
-  state: 'running' | 'crashed';
-  isolated: boolean;
-  fenced: boolean;
-  isController: boolean;
-  isVoter: boolean;
-  extraLatencyMs: number;
+export interface BrokerCardModel extends Pick<BrokerView, 'id' | 'state' | 'isolated' | 'fenced' | 'isController' | 'isVoter' | 'extraLatencyMs'> {
   tiles: TileModel[];
   internalTiles: TileModel[];
 }

@@ -2,6 +2,7 @@
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { InFlightMessage } from '../../src/engine';
 import { BUSY_SCENARIO, DEFAULT_SCENARIO } from '../../src/scenario/builtin';
 import { initialState, pause, setColorBy, setReducedMotion, setShowInternal, simStore, stepEvent } from '../../src/store';
 import { NO_KEY_COLOR, RECORD_PALETTE } from '../../src/view/cluster/colors';
@@ -50,6 +51,28 @@ function fakeContext() {
 }
 
 const CONTROL_FILL = '#fff';
+
+/**
+ * The default scenario drawn on a fake canvas, run for two seconds, paused, then stepped one task at
+ * a time until a message the test wants is on the wire; returns it.
+ */
+async function pausedWithInFlight(wanted: (m: InFlightMessage) => boolean) {
+  const { ctx, dots } = fakeContext();
+  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(ctx as unknown as CanvasRenderingContext2D);
+  const sim = startLiveSim();
+  render(<ClusterView />);
+  await sim.runFor(2000);
+  act(() => pause());
+  await sim.frame(16);
+  const find = () => simStore.getState().snapshot!.inFlight.find(wanted);
+  for (let i = 0; i < 400 && !find(); i++) {
+    act(() => stepEvent());
+    await sim.frame(16);
+  }
+  const message = find();
+  expect(message).toBeDefined();
+  return { sim, dots, message: message! };
+}
 
 /** Where a positioned element sits in the cluster's coordinates (its style, plus its card's for a tile). */
 function boxOf(el: HTMLElement): { x: number; y: number; width: number; height: number } {
@@ -255,21 +278,8 @@ describe('the cluster view', () => {
   });
 
   it('draws each message in flight where the model has it: stepping one task moves the dot by the formula', async () => {
-    const { ctx, dots } = fakeContext();
-    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(ctx as unknown as CanvasRenderingContext2D);
-    const sim = startLiveSim();
-    render(<ClusterView />);
-    await sim.runFor(2000);
-    act(() => pause());
-    await sim.frame(16);
-    // Step one task at a time until a produce request carrying records is on the wire.
-    const produceInFlight = () => simStore.getState().snapshot!.inFlight.find((m) => m.api === 'Produce' && !m.response && m.records > 0);
-    for (let i = 0; i < 400 && !produceInFlight(); i++) {
-      act(() => stepEvent());
-      await sim.frame(16);
-    }
-    const m = produceInFlight()!;
-    expect(m).toBeDefined();
+    // A produce request carrying records, on its way to the leader.
+    const { sim, dots, message: m } = await pausedWithInFlight((x) => x.api === 'Produce' && !x.response && x.records > 0);
     expect(m.from).toBe('producer:checkout-service');
     const snap = simStore.getState().snapshot!;
     const leader = snap.partitions.find((p) => p.topic === m.topic && p.partition === m.partition)!.leader;
@@ -334,19 +344,7 @@ describe('the cluster view', () => {
   });
 
   it('clicking a record dot selects the partition it carries', async () => {
-    const { ctx, dots } = fakeContext();
-    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(ctx as unknown as CanvasRenderingContext2D);
-    const sim = startLiveSim();
-    render(<ClusterView />);
-    await sim.runFor(2000);
-    act(() => pause());
-    await sim.frame(16);
-    const carrying = () => simStore.getState().snapshot!.inFlight.find((m) => m.records > 0 && m.topic === 'orders');
-    for (let i = 0; i < 400 && !carrying(); i++) {
-      act(() => stepEvent());
-      await sim.frame(16);
-    }
-    const m = carrying()!;
+    const { dots, message: m } = await pausedWithInFlight((x) => x.records > 0 && x.topic === 'orders');
     await animationFrames(2);
     const dot = [...dots][0]!;
     const canvas = document.querySelector('canvas')!;

@@ -50,6 +50,15 @@ export function sendToCoordinator(sim: Sim, c: Consumer, request: GroupRequest):
   return true;
 }
 
+/** Every owned partition is lost (not handed over): said once, then dropped. NOTE mutates sim. */
+function loseAssignment(sim: Sim, c: Consumer): void {
+  const partitions = c.assignment.map(tpKey);
+  if (partitions.length > 0)
+    emit(sim, { type: 'partitionsRevoked', groupId: c.groupId, consumerId: c.id, partitions, protocol: isCooperative(c) ? 'cooperative' : 'eager' });
+  dropPartitions(c, partitions);
+  c.assignment = [];
+}
+
 /** `ConsumerCoordinator.onJoinPrepare` and the JoinGroup request. */
 export function startJoin(sim: Sim, c: Consumer): boolean {
   if (findCoordinator(sim, c) < 0) return false;
@@ -57,15 +66,7 @@ export function startJoin(sim: Sim, c: Consumer): boolean {
   if (c.memberId === null && c.assignment.length > 0) {
     // ConsumerCoordinator.onJoinPrepare: with the member id / generation reset (it left the group or was
     // removed), every owned partition is lost, under either protocol; there is nothing left to commit.
-    emit(sim, {
-      type: 'partitionsRevoked',
-      groupId: c.groupId,
-      consumerId: c.id,
-      partitions: c.assignment.map(tpKey),
-      protocol: isCooperative(c) ? 'cooperative' : 'eager',
-    });
-    dropPartitions(c, c.assignment.map(tpKey));
-    c.assignment = [];
+    loseAssignment(sim, c);
   }
   if (!isCooperative(c) && c.assignment.length > 0) {
     emit(sim, { type: 'partitionsRevoked', groupId: c.groupId, consumerId: c.id, partitions: c.assignment.map(tpKey), protocol: 'eager' });
@@ -224,16 +225,7 @@ export function onGroupResponse(sim: Sim, consumerId: string, incarnation: numbe
       } else if (response.error === 'UNKNOWN_MEMBER_ID' && (c.status === 'stable' || c.status === 'syncing')) {
         // The coordinator dropped us (session timeout): the partitions are lost, not revoked.
         // (While joining, the JoinGroup answer says so itself.)
-        if (c.assignment.length > 0)
-          emit(sim, {
-            type: 'partitionsRevoked',
-            groupId: c.groupId,
-            consumerId: c.id,
-            partitions: c.assignment.map(tpKey),
-            protocol: isCooperative(c) ? 'cooperative' : 'eager',
-          });
-        dropPartitions(c, c.assignment.map(tpKey));
-        c.assignment = [];
+        loseAssignment(sim, c);
         c.memberId = null;
         c.generation = -1;
         c.status = 'unjoined';
