@@ -36,8 +36,7 @@ interface FlowState {
   /** What is drawn: the latest snapshot's messages in flight, plus earlier ones still inside their slow-motion flight. */
   held: Map<string, InFlightMessage>;
   curves: Map<string, Curve | null>;
-  /** Paused after a Step or a jump: draw the model's messages exactly where they are. */
-  exact: boolean;
+  /** The slow motion's minimum flight in simulated ms; 0 paused after a Step or a jump (the model, exactly). */
   minFlightMs: number;
   lastSimMs: number;
   /** Link counters at the last band update, and its simulated time. */
@@ -74,19 +73,18 @@ function handleTick(
     st.bandLinks = snap.links;
     st.bandSimMs = snap.timeMs;
   }
-  if (tick.playing) st.exact = false;
-  else if (jumped || snap.timeMs !== st.lastSimMs) st.exact = true;
+  if (tick.playing) st.minFlightMs = DOT_WALL_MS * tick.speed;
+  else if (jumped || snap.timeMs !== st.lastSimMs) st.minFlightMs = 0;
   st.lastSimMs = snap.timeMs;
-  if (!st.exact) st.minFlightMs = DOT_WALL_MS * tick.speed;
 
   for (const m of snap.inFlight) if (m.records > 0 && !st.held.has(m.id)) st.windowMessages++;
   if (st.mode === 'dots' && !st.reducedMotion) {
-    if (st.exact) {
+    if (st.minFlightMs === 0) {
       st.held.clear();
       st.curves.clear();
     }
     const shown = st.showInternal ? snap.inFlight : snap.inFlight.filter((m) => m.topic === null || !isInternalTopic(m.topic));
-    holdInFlight(st.held, shown, snap.timeMs, st.exact ? 0 : st.minFlightMs);
+    holdInFlight(st.held, shown, snap.timeMs, st.minFlightMs);
     for (const id of st.curves.keys()) if (!st.held.has(id)) st.curves.delete(id);
   }
 
@@ -133,7 +131,7 @@ const at: Point = { x: 0, y: 0 };
 function drawMessages(ctx: CanvasRenderingContext2D, st: FlowState, simNowMs: number, width: number, height: number, dpr: number): void {
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.clearRect(0, 0, width, height);
-  const minFlightMs = st.exact ? 0 : st.minFlightMs;
+  const { minFlightMs } = st;
   const drawn = st.drawn;
   drawn.count = 0;
   for (const [id, m] of st.held) {
@@ -205,7 +203,6 @@ function createFlowState(): FlowState {
   return {
     held: new Map(),
     curves: new Map(),
-    exact: false,
     minFlightMs: DOT_WALL_MS,
     lastSimMs: 0,
     bandLinks: [],
