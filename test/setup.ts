@@ -11,3 +11,15 @@ fc.configureGlobal({ seed, ...(numRuns ? { numRuns } : {}) });
 if (typeof HTMLCanvasElement !== 'undefined') {
   HTMLCanvasElement.prototype.getContext = (() => null) as typeof HTMLCanvasElement.prototype.getContext;
 }
+
+// Each test starts on the default screen: the dock on the topic log, no spotlight, no pending confirmation or undo.
+if (typeof document !== 'undefined') {
+  const { afterEach } = await import('vitest');
+  const { focusStore } = await import('../src/store/focus');
+  const { guardStore } = await import('../src/store/guard');
+  afterEach(() => {
+    focusStore.setState({ dock: 'topic', presented: 'cluster', spot: null, lessons: null });
+    guardStore.setState({ confirm: null, undo: null });
+    globalThis.localStorage?.clear();
+  });
+}

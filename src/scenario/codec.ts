@@ -170,14 +170,16 @@ export function shareUrl(doc: ScenarioDoc, baseHref: string): string {
 export type HashRequest =
   | { kind: 'none' }
   | { kind: 'share'; doc: ScenarioDoc }
-  | { kind: 'lesson'; id: string }
+  | { kind: 'lesson'; id: string; /** 0-based step to open (`&step=3` is the third step). */ step: number }
   | { kind: 'scenario'; id: string }
   | { kind: 'error'; message: string };
 
 const ID = /^[a-z0-9-]{1,40}$/;
 
 /**
- * Reads `location.hash`: `#share=s2.…`, `#lesson=retention`, `#scenario=busy`. Any other fragment
+ * Reads `location.hash`: `#share=s2.…`, `#lesson=retention` (or `#lesson=retention&step=3`, a lesson
+ * at its third step: short enough for a QR code that scans from the back of a room),
+ * `#scenario=busy`. Any other fragment
  * (an in-page link such as `#inspector`) is `none`. Whether a lesson or scenario id exists is for
  * the caller to check; ids must be 1–40 lowercase letters, digits or dashes.
  */
@@ -199,9 +201,22 @@ export function parseLocationHash(hash: string): HashRequest {
     const r = decodeDoc(value);
     return r.ok ? { kind: 'share', doc: r.doc } : { kind: 'error', message: r.error };
   }
+  let step = 0;
+  const stepped = key === 'lesson' ? /^(.*)&step=([1-9][0-9]{0,2})$/s.exec(value) : null;
+  if (stepped) {
+    value = stepped[1]!;
+    step = Number(stepped[2]) - 1;
+  }
   if (!ID.test(value)) {
     const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
     return { kind: 'error', message: `"${shown}" is not a ${key} name (names use lowercase letters, digits and dashes).` };
   }
-  return { kind: key, id: value };
+  return key === 'lesson' ? { kind: 'lesson', id: value, step } : { kind: key, id: value };
+}
+
+/** The short link to a lesson at a step (0-based): `…#lesson=replication&step=3` for the third step. */
+export function lessonStepUrl(id: string, step: number, baseHref: string): string {
+  const hashAt = baseHref.indexOf('#');
+  const base = hashAt < 0 ? baseHref : baseHref.slice(0, hashAt);
+  return `${base}#lesson=${id}${step > 0 ? `&step=${step + 1}` : ''}`;
 }

@@ -291,15 +291,26 @@ export function reset(): void {
   loadScenario(loaded.scenario, loaded.seed, { playing: true, lesson: simStore.getState().lesson });
 }
 
+type BranchListener = (before: ScenarioDoc, discardedCommands: number) => void;
+const branchListeners = new Set<BranchListener>();
+/** Called when a command discarded the recorded future, with the run as it was before (for Undo). */
+export function onBranch(listener: BranchListener): () => void {
+  branchListeners.add(listener);
+  return () => branchListeners.delete(listener);
+}
+
 /** Sends a command to the engine; a rejection is kept for the UI to show in Kafka's words. */
 export async function sendCommand(command: Command): Promise<CommandResult> {
   if (!client) return { ok: false, error: { name: 'InvalidRequestException', message: 'The simulation is not running.' } };
+  // Acting in the past discards the recorded future: keep the run as it was, for Undo.
+  const before = simStore.getState().liveTimeMs < simStore.getState().historyEndMs ? currentDoc() : null;
   const answer = await client.command(command);
   const result = answer.result;
   simStore.setState({
     lastError: result.ok ? null : { name: result.error.name as KafkaErrorInfo['name'], message: result.error.message, command: command.type },
     ...(answer.discarded ? { branchNotice: answer.discarded } : {}),
   });
+  if (answer.discarded && before) for (const l of branchListeners) l(before, answer.discarded.commands);
   return result;
 }
 

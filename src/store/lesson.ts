@@ -15,6 +15,8 @@ export type { LessonPredict } from '../scenario/lessons';
 import type { LessonRef, RecordedCommand } from '../scenario/doc';
 import type { Command } from '../engine';
 import { advance, dismissBranchNotice, loadScenario, pause, play, seekTo, select, sendCommand, setLesson, simStore, viewTopic } from './index';
+import { showView, spotlight } from './focus';
+import { dismissUndo } from './guard';
 
 export interface LessonState {
   /** The lesson being presented, or null. */
@@ -33,7 +35,11 @@ export interface LessonState {
   stepStartMs: number[];
   /** Next is sending a step's scripted actions; further presses wait. */
   busy: boolean;
-  /** Back paused a playing simulation (or its old future would replay at once); Next plays again. */
+  /**
+   * The lesson paused a playing simulation — Back (or its old future would replay at once), a
+   * prediction (until its reveal) or a step that holds its moment — and plays it again on Reveal
+   * or Next.
+   */
   resumeOnNext: boolean;
 }
 
@@ -47,11 +53,20 @@ function currentLesson(): Lesson | undefined {
   return id ? findLesson(id) : undefined;
 }
 
-/** Points the inspector and the log view where the step says. */
+/** Points the inspector and the log view where the step says, brings its view forward and spotlights what it talks about. */
 function focusStep(step: LessonStep | undefined): void {
   if (!step) return;
   if (step.viewTopic) viewTopic(step.viewTopic);
   if (step.select) select(step.select);
+  showView(step.show ?? 'cluster');
+  spotlight(step.spot ?? null);
+}
+
+/** Plays again if the lesson paused a playing simulation. */
+function resume(): void {
+  if (!lessonStore.getState().resumeOnNext) return;
+  lessonStore.setState({ resumeOnNext: false });
+  play();
 }
 
 /** Keeps the simulation store's lesson reference (what share links carry) in step with this store. */
@@ -63,13 +78,43 @@ function publish(lessonId: string, step: number): void {
  * Starts a built-in lesson from its first step: loads its scenario and seed, playing. Returns false
  * (and changes nothing) when no lesson has this id — ids come from URLs, so check the answer.
  */
-export function startLesson(id: string): boolean {
+export function startLesson(id: string, atStep = 0): boolean {
   const lesson = findLesson(id);
   if (!lesson) return false;
   lessonStore.setState({ ...idle, lessonId: lesson.id, stepStartMs: [0] });
   loadScenario(lesson.scenario, lesson.seed, { playing: true, lesson: { id: lesson.id, step: 0 } });
   focusStep(lesson.steps[0]);
+  if (atStep > 0) void walkTo(lesson.id, Math.min(Math.floor(atStep), lesson.steps.length - 1));
   return true;
+}
+
+/** Resolves once the simulation has reached `timeMs` with no fast-forward running. */
+function reached(timeMs: number): Promise<void> {
+  const done = (s: ReturnType<typeof simStore.getState>) => s.fastForward === null && s.liveTimeMs >= timeMs;
+  if (done(simStore.getState())) return Promise.resolve();
+  return new Promise((resolve) => {
+    const stop = simStore.subscribe((s) => {
+      if (!done(s)) return;
+      stop();
+      resolve();
+    });
+  });
+}
+
+/**
+ * Walks a just-started lesson to `step` as a presenter would (revealing each prediction, every
+ * step's actions and time in order), for a link to a lesson's step. Stops if the lesson changes.
+ */
+async function walkTo(id: string, step: number): Promise<void> {
+  for (;;) {
+    const s = lessonStore.getState();
+    if (s.lessonId !== id || s.step >= step) return;
+    const next = findLesson(id)?.steps[s.step + 1];
+    if (currentLesson()?.steps[s.step]?.predict && !s.revealed) reveal();
+    const target = simStore.getState().liveTimeMs + (next?.advanceMs ?? 0);
+    await nextStep();
+    await reached(target);
+  }
 }
 
 /** Records the learner's answer to the current step's prediction (until it is revealed). */
@@ -80,10 +125,12 @@ export function choose(index: number): void {
   lessonStore.setState({ choice: index });
 }
 
-/** Shows the answer to the current step's prediction. */
+/** Shows the answer to the current step's prediction, and lets the simulation play on to show it happen. */
 export function reveal(): void {
   const s = lessonStore.getState();
-  if (currentLesson()?.steps[s.step]?.predict) lessonStore.setState({ revealed: true });
+  if (!currentLesson()?.steps[s.step]?.predict || s.revealed) return;
+  lessonStore.setState({ revealed: true });
+  resume();
 }
 
 /**
@@ -115,6 +162,12 @@ export async function nextStep(): Promise<void> {
   lessonStore.setState({ step: index, revealed: false, choice: null, stepStartMs, busy: true, resumeOnNext: false });
   publish(lesson.id, index);
   focusStep(step);
+  // A question waits for the learner, and a held moment stays on screen: pause before anything runs.
+  const wait = step.predict !== undefined || step.hold === true;
+  if (wait && (sim.playing || s.resumeOnNext)) {
+    pause();
+    lessonStore.setState({ resumeOnNext: true });
+  }
   const branchBefore = sim.branchNotice;
   try {
     if (!replayed) for (const action of actions) await sendCommand(action);
@@ -122,9 +175,12 @@ export async function nextStep(): Promise<void> {
     lessonStore.setState({ busy: false });
   }
   // After Back, the step's actions replace the lesson's own old future on purpose: no notice for that.
-  if (branchBefore === null && simStore.getState().branchNotice !== null) dismissBranchNotice();
+  if (branchBefore === null && simStore.getState().branchNotice !== null) {
+    dismissBranchNotice();
+    dismissUndo();
+  }
   if (step.advanceMs && !replayed) advance(step.advanceMs);
-  if (s.resumeOnNext) play();
+  if (!wait && s.resumeOnNext) play();
 }
 
 /** Whether `actions` were recorded, in order, from `sinceMs` on and at or before `nowMs`. */
@@ -164,6 +220,7 @@ export function previousStep(): void {
 
 /** Leaves the lesson; the simulation keeps running so the learner can try things. */
 export function exitLesson(): void {
+  resume();
   lessonStore.setState({ ...idle });
   if (simStore.getState().lesson !== null) setLesson(null);
 }

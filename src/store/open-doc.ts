@@ -84,7 +84,7 @@ export function openLink(hash: string): string | null {
     case 'lesson':
       stopWatching?.();
       stopWatching = null;
-      return startLesson(request.id) ? null : loadDefaultBecause(`There is no lesson called "${request.id}".`);
+      return startLesson(request.id, request.step) ? null : loadDefaultBecause(`There is no lesson called "${request.id}".`);
   }
 }
 

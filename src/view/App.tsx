@@ -1,16 +1,20 @@
 import { useEffect } from 'react';
-import { Charts } from './charts/Charts';
+import { usePresentedView } from '../store/focus';
+import { usePresentation } from '../store/hooks';
 import { ClusterView } from './cluster/ClusterView';
 import { Inspector } from './inspector/Inspector';
-import { LessonPanel } from './lesson/LessonPanel';
 import { handleShortcut } from './keyboard';
+import { Dock } from './layout/Dock';
+import { ConfirmDialog, UndoBar } from './layout/Guard';
+import { LessonsDialog } from './layout/LessonsDialog';
+import { Spotlight } from './layout/Spotlight';
+import { Welcome } from './layout/Welcome';
+import { LessonPanel } from './lesson/LessonPanel';
 import { ErrorBanner } from './panels/ErrorBanner';
-import { EventLog } from './panels/EventLog';
 import { HelpDialog } from './panels/HelpDialog';
 import { TopBar } from './panels/TopBar';
-import { PresentationMode } from './present/PresentationMode';
-import { Timeline } from './timeline/Timeline';
-import { TopicView } from './topic/TopicView';
+import { Caption, PresenterBar, PresentationMode } from './present/PresentationMode';
+import './layout/layout.css';
 
 /** Keyboard shortcuts for the whole page (see `keyboard.ts` and the "?" dialog). */
 function useKeyboard(): void {
@@ -22,33 +26,39 @@ function useKeyboard(): void {
 }
 
 /**
- * The simulator: playback on top; the cluster (brokers, producers, groups, records in flight),
- * the selected topic's partition logs and the charts on the left; the inspector and the event log
- * on the right.
+ * The simulator. Normally: the top bar; the cluster with a dock of views under it (topic log,
+ * timeline, event log, charts); on the right the lesson (or where to start) and the inspector.
+ * The side column comes first in the page's order, so a lesson's Next is a few Tabs away.
+ * Presenting: the presenter's strip, the one view the narration is about, and the caption.
  */
 export function App() {
   useKeyboard();
+  const presenting = usePresentation().on;
+  const presented = usePresentedView();
   return (
     <div className="app">
       <a className="skip-link" href="#inspector">
-        Skip to the inspector
+        Skip to the lesson and inspector
       </a>
-      <TopBar />
+      {presenting ? <PresenterBar /> : <TopBar />}
       <ErrorBanner />
-      <main className="workspace">
-        <div className="stage">
-          <ClusterView />
-          <Timeline />
-          <TopicView />
-          <Charts />
-        </div>
-        <div className="side" id="inspector">
+      <UndoBar />
+      <main className="workspace" data-presented={presenting ? presented : undefined}>
+        <div className="side" id="inspector" data-view="inspector">
           <LessonPanel />
+          <Welcome />
           <Inspector />
-          <EventLog />
         </div>
+        <div className="ws-cluster" data-view="cluster">
+          <ClusterView />
+        </div>
+        <Dock />
       </main>
+      {presenting && <Caption />}
+      <Spotlight />
       <HelpDialog />
+      <LessonsDialog />
+      <ConfirmDialog />
       <PresentationMode />
     </div>
   );

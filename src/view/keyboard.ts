@@ -3,6 +3,8 @@
  * list a person reads is the list that works.
  */
 import { enterPresentation } from '../store/presentation';
+import { openLessons } from '../store/focus';
+import { lessonStore, nextStep, previousStep } from '../store/lesson';
 import { advance, select, setColorBy, setHelpOpen, setSpeed, simStore, SPEEDS, stepBack, stepEvent, togglePlay } from '../store';
 
 export interface Shortcut {
@@ -49,6 +51,21 @@ export const SHORTCUTS: Shortcut[] = [
     does: 'Close this list, or clear the selection',
     matches: (e) => e.key === 'Escape',
     run: () => (simStore.getState().helpOpen ? setHelpOpen(false) : select(null)),
+  },
+  {
+    keys: ['N'],
+    aria: 'N',
+    does: 'Lesson: next step (reveals a pending answer first)',
+    matches: (e) => e.key === 'n' || e.key === 'N',
+    run: () => void nextStep(),
+  },
+  { keys: ['B'], aria: 'B', does: 'Lesson: back one step', matches: (e) => e.key === 'b' || e.key === 'B', run: previousStep },
+  {
+    keys: ['L'],
+    aria: 'L',
+    does: 'Lessons and scenarios (browse with ↑ ↓, Enter starts)',
+    matches: (e) => e.key === 'l' || e.key === 'L',
+    run: () => openLessons(lessonStore.getState().lessonId),
   },
   { keys: ['P'], aria: 'P', does: 'Presentation mode (Esc leaves it)', matches: (e) => e.key === 'p' || e.key === 'P', run: enterPresentation },
   { keys: ['?'], aria: '?', does: 'Show these shortcuts', matches: (e) => e.key === '?', run: () => setHelpOpen(!simStore.getState().helpOpen) },

@@ -17,9 +17,22 @@ describe('the simulator page', () => {
     const sim = startLiveSim();
     render(<App />);
     await sim.frame();
-    for (const name of ['Cluster', 'Topic log', 'Charts', 'Inspector'])
+    for (const name of ['Cluster', 'Topic log', 'Inspector'])
       expect(screen.getByRole(name === 'Inspector' ? 'complementary' : 'region', { name })).toBeTruthy();
+    // The dock shows one view at a time, behind tabs.
+    const user = userEvent.setup();
+    const tabs = screen.getByRole('tablist', { name: 'Views' });
+    expect(
+      within(tabs)
+        .getAllByRole('tab')
+        .map((t) => t.textContent),
+    ).toEqual(['Topic log', 'Timeline', 'Event log', 'Charts']);
+    await user.click(within(tabs).getByRole('tab', { name: 'Charts' }));
+    expect(screen.getByRole('region', { name: 'Charts' })).toBeTruthy();
+    expect(screen.queryByRole('region', { name: 'Topic log' })).toBeNull();
+    await user.click(within(tabs).getByRole('tab', { name: 'Event log' }));
     expect(screen.getByRole('heading', { name: 'Event log' })).toBeTruthy();
+    await user.click(within(tabs).getByRole('tab', { name: 'Topic log' }));
     expect(screen.getByRole('toolbar', { name: 'Playback' })).toBeTruthy();
     const cluster = screen.getByRole('region', { name: 'Cluster' });
     for (const id of [1, 2, 3]) expect(within(cluster).getByRole('button', { name: `Kill broker ${id}` })).toBeTruthy();
@@ -35,6 +48,7 @@ describe('the simulator page', () => {
     await sim.frame();
     const card = screen.getByRole('article', { name: 'Broker 2' });
     expect(within(card).getByText('crashed')).toBeTruthy();
+    await user.click(screen.getByRole('tab', { name: 'Event log' }));
     expect(within(screen.getByRole('log')).getByText('broker 2 crashed')).toBeTruthy();
     await user.click(within(card).getByRole('button', { name: 'Broker 2' }));
     expect(within(screen.getByRole('complementary', { name: 'Inspector' })).getByRole('heading', { name: 'Broker 2' })).toBeTruthy();

@@ -7,7 +7,6 @@ import { exitLesson, lessonStore, startLesson } from '../../src/store/lesson';
 import { enterPresentation, exitPresentation, presentationStore } from '../../src/store/presentation';
 import { LESSONS } from '../../src/scenario/lessons';
 import { App } from '../../src/view/App';
-import { PresentationMode } from '../../src/view/present/PresentationMode';
 import { startLiveSim } from '../helpers/view';
 
 afterEach(() => {
@@ -20,14 +19,9 @@ afterEach(() => {
 });
 
 /** A paused run of a few seconds, presenting. */
-async function presenting(withApp = false) {
+async function presenting() {
   const sim = startLiveSim();
-  render(
-    <>
-      {withApp && <App />}
-      <PresentationMode />
-    </>,
-  );
+  render(<App />);
   await sim.runFor(3000);
   pause();
   await sim.frame();
@@ -45,7 +39,10 @@ describe('presentation mode', () => {
     expect(name).toBeTruthy();
     expect(within(caption).getByRole('heading', { name: name! })).toBeTruthy();
     expect(within(caption).getByText(/^T\+00:00:03/)).toBeTruthy();
-    for (const label of ['Previous', 'Next', 'Show QR code', 'Exit presentation']) expect(screen.getByRole('button', { name: label })).toBeTruthy();
+    for (const label of ['Play', 'Previous', 'Next', 'QR code', 'Exit']) expect(screen.getByRole('button', { name: label })).toBeTruthy();
+    // The presenter's strip replaces the top bar; the cluster is the view on screen.
+    expect(screen.queryByRole('toolbar', { name: 'Playback' })).toBeNull();
+    expect(document.querySelector('.workspace')?.getAttribute('data-presented')).toBe('cluster');
   });
 
   it('→ advances one simulated second and ← goes back (time travel)', async () => {
@@ -72,7 +69,7 @@ describe('presentation mode', () => {
 
   it('takes Space and "." from a clicker without the page shortcut also firing (Space would play)', async () => {
     const user = userEvent.setup();
-    const sim = await presenting(true);
+    const sim = await presenting();
     (document.activeElement as HTMLElement | null)?.blur();
     const t0 = simStore.getState().liveTimeMs;
     await user.keyboard(' ');
@@ -92,10 +89,43 @@ describe('presentation mode', () => {
     const qr = screen.getByRole('img', { name: 'QR code of the share link' });
     expect(qr.querySelectorAll('rect').length).toBeGreaterThan(20);
     expect(screen.getByText(/^Scan to open this run at T\+00:00:03/)).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Hide QR code' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Hide QR' })).toBeTruthy();
     expect(presentationStore.getState().qrOpen).toBe(true);
     await user.keyboard('q');
     expect(screen.queryByRole('complementary', { name: 'Share this moment' })).toBeNull();
+  });
+
+  it('1–6 put one view on the screen; a lesson step chooses its own', async () => {
+    const user = userEvent.setup();
+    await presenting();
+    const workspace = () => document.querySelector('.workspace')!.getAttribute('data-presented');
+    await user.keyboard('2');
+    expect(workspace()).toBe('topic');
+    expect(screen.getByRole('region', { name: 'Topic log' })).toBeTruthy();
+    await user.keyboard('6');
+    expect(workspace()).toBe('inspector');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'View' }), '3 Timeline');
+    expect(workspace()).toBe('timeline');
+    const lesson = LESSONS.find((l) => l.steps[0]!.show && l.steps[0]!.show !== 'cluster')!;
+    act(() => void startLesson(lesson.id));
+    expect(workspace()).toBe(lesson.steps[0]!.show);
+  });
+
+  it('in a lesson, the QR code opens the lesson at this step: a short link, a small code', async () => {
+    const user = userEvent.setup();
+    const sim = startLiveSim();
+    render(<App />);
+    const lesson = LESSONS.find((l) => l.id === 'replication')!;
+    act(() => void startLesson(lesson.id));
+    await sim.frame();
+    act(() => enterPresentation());
+    await user.keyboard('{ArrowRight}');
+    await sim.frame();
+    await user.keyboard('q');
+    expect(screen.getByText(`Scan to open “${lesson.title}” at step 2`)).toBeTruthy();
+    const qr = screen.getByRole('img', { name: 'QR code of the share link' });
+    // ~45 characters: version 3 (29 modules) at most, where the whole share link needed version 16 (81).
+    expect(Number(qr.getAttribute('data-modules'))).toBeLessThanOrEqual(33);
   });
 
   it('Escape exits and removes the class', async () => {
@@ -112,7 +142,7 @@ describe('presentation mode', () => {
     // A lesson whose first two steps have no prediction (one Next moves one step) and whose third has one.
     const lesson = LESSONS.find((l) => l.steps.length >= 4 && !l.steps[0]!.predict && !l.steps[1]!.predict && l.steps[2]!.predict)!;
     const sim = startLiveSim();
-    render(<PresentationMode />);
+    render(<App />);
     act(() => void startLesson(lesson.id));
     await sim.frame();
     act(() => enterPresentation());
@@ -135,11 +165,13 @@ describe('presentation mode', () => {
     }
     const predict = lesson.steps[2]!.predict!;
     expect(lessonStore.getState().step).toBe(2);
-    expect(caption.textContent).toContain(`Predict: ${predict.question}`);
+    expect(within(caption).getByRole('group', { name: predict.question })).toBeTruthy();
+    for (const choice of predict.choices) expect(within(caption).getByRole('radio', { name: choice })).toBeTruthy(); // the room sees the choices
+    expect(simStore.getState().playing).toBe(false); // the question waits for the room
     await user.keyboard('{ArrowRight}');
     await sim.frame();
     expect(lessonStore.getState()).toMatchObject({ step: 2, revealed: true });
-    expect(caption.textContent).toContain(`What happens: ${predict.reveal}`);
+    expect(caption.textContent).toContain(predict.reveal);
     await user.keyboard('{ArrowRight}');
     await sim.frame();
     expect(lessonStore.getState().step).toBe(3);
@@ -149,12 +181,7 @@ describe('presentation mode', () => {
   it('leaves the page shortcuts alone when not presenting', async () => {
     const user = userEvent.setup();
     const sim = startLiveSim();
-    render(
-      <>
-        <App />
-        <PresentationMode />
-      </>,
-    );
+    render(<App />);
     await sim.runFor(1000);
     pause();
     await sim.frame();

@@ -132,22 +132,4 @@ describe('ScenarioMenu', () => {
     expect(JSON.parse(text)).toEqual(currentDoc());
     expect(text).toContain('\n  "seed"'); // pretty-printed
   });
-
-  it('Start from → Blank cluster → Load loads three brokers and no topics', async () => {
-    const user = userEvent.setup();
-    const sim = startLiveSim();
-    render(<ScenarioMenu />);
-    await sim.frame();
-    expect(topicsOnScreen()).toEqual(['orders']);
-    const select = screen.getByRole('combobox', { name: 'Start from' });
-    expect(within(select).getByRole('option', { name: DEFAULT_SCENARIO.name! })).toBeTruthy();
-    await user.selectOptions(select, 'Blank cluster (3 brokers, no topics)');
-    await user.click(screen.getByRole('button', { name: 'Load' }));
-    await sim.frame();
-    const s = simStore.getState();
-    expect(s.scenarioName).toBe('Blank cluster');
-    expect(s.snapshot!.brokers).toHaveLength(3);
-    expect(topicsOnScreen()).toEqual([]);
-    expect(s.history?.commands ?? []).toEqual([]);
-  });
 });

@@ -18,6 +18,12 @@ export type LessonSelection =
   | { kind: 'group'; groupId: string }
   | { kind: 'consumer'; id: string };
 
+/**
+ * The views a lesson step can bring forward: the cluster, one of the dock's views under it, or the
+ * inspector. Presentation mode shows the step's view full screen.
+ */
+export type LessonView = 'cluster' | 'topic' | 'timeline' | 'events' | 'charts' | 'inspector';
+
 /** A "predict, then reveal" pause: the learner picks an answer before the lesson says what happens. */
 export interface LessonPredict {
   question: string;
@@ -45,7 +51,25 @@ export interface LessonStep {
   select?: LessonSelection;
   /** Show this topic's partition logs. */
   viewTopic?: string;
+  /**
+   * A question for the learner. The simulation pauses once the step's actions have run and stays
+   * paused until the answer is revealed, so the screen cannot give the answer away.
+   */
   predict?: LessonPredict;
+  /** The view the narration talks about (default: the cluster). */
+  show?: LessonView;
+  /** The `data-spot` of the element the narration talks about: scrolled into view and highlighted. */
+  spot?: string;
+  /**
+   * Words the spotlighted element shows while the step is on screen (the browser tests walk every
+   * lesson and check each claim at the moment its step is displayed).
+   */
+  claim?: string;
+  /**
+   * Pause once the step's actions and `advanceMs` have run, so the screen keeps showing what the
+   * narration describes; Next plays on.
+   */
+  hold?: boolean;
 }
 
 export interface Lesson {

@@ -2,15 +2,16 @@
  * The lesson panel (narration, "predict, then reveal", Back / Next) and the lesson picker. All
  * lesson text is rendered as React text: lessons are built in, but a share link names them.
  */
-import { useId } from 'react';
-import type { ChangeEvent } from 'react';
 import { useLessonProgress } from '../../store/hooks';
-import { LESSONS, choose, exitLesson, findLesson, nextStep, previousStep, reveal, startLesson } from '../../store/lesson';
+import { choose, exitLesson, findLesson, nextStep, previousStep, reveal } from '../../store/lesson';
 import type { LessonPredict } from '../../store/lesson';
 import './lesson.css';
 
-/** The prediction: choices as radio buttons in a group named by the question, then the reveal. */
-function Predict({ predict, name }: { predict: LessonPredict; name: string }) {
+/**
+ * The prediction: choices as radio buttons in a group named by the question, then the reveal.
+ * Also the presenter's caption shows it, so the room sees the choices.
+ */
+export function Predict({ predict, name }: { predict: LessonPredict; name: string }) {
   const { revealed, choice } = useLessonProgress();
   const right = choice === predict.answer;
   return (
@@ -40,9 +41,12 @@ function Predict({ predict, name }: { predict: LessonPredict; name: string }) {
           <p>{predict.reveal}</p>
         </div>
       ) : (
-        <button type="button" onClick={reveal}>
-          Reveal
-        </button>
+        <p className="lesson-wait">
+          <button type="button" onClick={reveal}>
+            Reveal
+          </button>{' '}
+          <span>The simulation waits for your answer.</span>
+        </p>
       )}
     </fieldset>
   );
@@ -56,17 +60,17 @@ export function LessonPanel() {
   if (!lesson || !step) return null;
   const last = index === lesson.steps.length - 1;
   return (
-    <section className="lesson-panel" aria-label="Lesson">
+    <section className="lesson-panel" id="lesson" aria-label="Lesson">
       <header className="lesson-head">
         <h2 className="lesson-title">{lesson.title}</h2>
+        <p className="lesson-progress">
+          Step {index + 1} of {lesson.steps.length}
+        </p>
         <button type="button" className="lesson-close" onClick={exitLesson} aria-label="Close lesson">
           ×
         </button>
       </header>
-      <p className="lesson-question">{lesson.question}</p>
-      <p className="lesson-progress">
-        Step {index + 1} of {lesson.steps.length}
-      </p>
+      {index === 0 && <p className="lesson-question">{lesson.question}</p>}
       <h3 className="lesson-step-title">{step.title}</h3>
       <p className="lesson-narration">{step.narration}</p>
       {step.predict ? <Predict key={`${lesson.id}-${index}`} predict={step.predict} name={`lesson-${lesson.id}-${index}`} /> : null}
@@ -81,35 +85,13 @@ export function LessonPanel() {
         </div>
       ) : null}
       <nav className="lesson-nav" aria-label="Lesson steps">
-        <button type="button" onClick={previousStep} disabled={index === 0 || busy}>
+        <button type="button" onClick={previousStep} disabled={index === 0 || busy} aria-keyshortcuts="B">
           Back
         </button>
-        <button type="button" className="primary" onClick={() => void nextStep()} disabled={busy}>
+        <button type="button" className="primary lesson-next" onClick={() => void nextStep()} disabled={busy} aria-keyshortcuts="N">
           {last ? 'Finish' : 'Next'}
         </button>
       </nav>
     </section>
-  );
-}
-
-/** A menu of the built-in lessons; choosing one starts it from its first step. */
-export function LessonPicker() {
-  const { lessonId } = useLessonProgress();
-  const id = useId();
-  const onChange = (e: ChangeEvent<HTMLSelectElement>) => {
-    if (e.target.value) startLesson(e.target.value);
-  };
-  return (
-    <div className="lesson-picker">
-      <label htmlFor={id}>Lesson</label>
-      <select id={id} value={lessonId ?? ''} onChange={onChange}>
-        <option value="">Choose a lesson…</option>
-        {LESSONS.map((l) => (
-          <option key={l.id} value={l.id}>
-            {l.title}
-          </option>
-        ))}
-      </select>
-    </div>
   );
 }

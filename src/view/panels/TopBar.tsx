@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef, useState } from 'react';
+import { openLessons } from '../../store/focus';
+import { replaceRun } from '../../store/guard';
 import { lessonStore, startLesson } from '../../store/lesson';
-import { LessonPicker } from '../lesson/LessonPanel';
 import { QrCode } from '../present/QrCode';
 import { ScenarioMenu } from '../scenario/ScenarioMenu';
 import { advance, cancelFastForward, reset, setHelpOpen, setSpeed, SPEEDS, stepEvent, togglePlay } from '../../store';
@@ -66,11 +67,10 @@ function ShareQr({ url }: { url: string }) {
   );
 }
 
-/** Reset restarts a running lesson from its first step; otherwise the scenario from T+0. */
+/** Reset restarts a running lesson from its first step; otherwise the scenario from T+0 (asking first if that loses actions). */
 function resetRun(): void {
   const lessonId = lessonStore.getState().lessonId;
-  if (lessonId) startLesson(lessonId);
-  else reset();
+  replaceRun(lessonId ? 'Restart the lesson' : 'Reset to T+0', () => (lessonId ? startLesson(lessonId) : reset()));
 }
 
 /** Keeps `--topbar-h` equal to the bar's height, so the sticky side column starts below it. */
@@ -97,6 +97,15 @@ export function TopBar() {
   return (
     <header className="topbar" ref={barRef}>
       <h1 className="brand">Streamscope</h1>
+      <button
+        type="button"
+        className="lessons-button"
+        onClick={() => openLessons(lessonStore.getState().lessonId)}
+        aria-keyshortcuts="L"
+        aria-haspopup="dialog"
+      >
+        Lessons
+      </button>
       <div className="controls" role="toolbar" aria-label="Playback">
         <button type="button" className="primary" onClick={togglePlay} aria-keyshortcuts="Space">
           {playing ? 'Pause' : 'Play'}
@@ -108,7 +117,7 @@ export function TopBar() {
           Step 1 s
         </button>
         <label className="inline">
-          Speed
+          <span className="visually-hidden">Speed</span>
           <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))} aria-keyshortcuts="+ -">
             {SPEEDS.map((s) => (
               <option key={s} value={s}>
@@ -133,8 +142,8 @@ export function TopBar() {
         <button type="button" onClick={resetRun} title="Start the scenario (or the lesson) again from T+0 with the same seed">
           Reset
         </button>
-        <button type="button" onClick={() => setHelpOpen(true)} aria-keyshortcuts="?" title="Keyboard shortcuts (?)">
-          Shortcuts
+        <button type="button" onClick={() => setHelpOpen(true)} aria-keyshortcuts="?" aria-label="? Keyboard shortcuts" title="Keyboard shortcuts (?)">
+          ?
         </button>
         <button
           type="button"
@@ -146,13 +155,16 @@ export function TopBar() {
           Present
         </button>
       </div>
-      <div className="session" role="group" aria-label="Scenario and lessons">
-        <LessonPicker />
-        <ScenarioMenu renderShareExtras={(url) => <ShareQr url={url} />} />
-      </div>
+      <ScenarioMenu renderShareExtras={(url) => <ShareQr url={url} />} />
       {fastForward && <FastForwardProgress from={fastForward.fromMs} to={fastForward.toMs} />}
-      <Clock />
-      {scenarioName && <p className="scenario-name">{scenarioName}</p>}
+      <div className="clock-block">
+        <Clock />
+        {scenarioName && (
+          <p className="scenario-name" title={scenarioName}>
+            {scenarioName}
+          </p>
+        )}
+      </div>
     </header>
   );
 }

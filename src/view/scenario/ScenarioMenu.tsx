@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { ReactNode } from 'react';
-import { BUILTIN_SCENARIOS, openFile, openScenario, savedFile, shareLink } from '../../store/open-doc';
+import { dismissUndo, replaceRun } from '../../store/guard';
+import { openFile, savedFile, shareLink } from '../../store/open-doc';
 import './scenario.css';
 
 async function copyText(text: string): Promise<boolean> {
@@ -77,14 +78,13 @@ function ShareDialog({
 }
 
 /**
- * Share, Save, Open… and Start from: the run as data. Share puts the whole doc (scenario, seed,
+ * Share, Save and Open…: the run as data. Share puts the whole doc (scenario, seed,
  * recorded commands, playhead) in the URL fragment and copies it; nothing goes to a server.
  * `renderShareExtras` adds to the share dialog (e.g. a QR code of the link).
  */
 export function ScenarioMenu({ renderShareExtras }: { renderShareExtras?: (url: string) => ReactNode } = {}) {
   const [share, setShare] = useState<{ url: string; copied: boolean | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [start, setStart] = useState('blank');
   const shareButton = useRef<HTMLButtonElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -125,14 +125,15 @@ export function ScenarioMenu({ renderShareExtras }: { renderShareExtras?: (url: 
     setTimeout(() => URL.revokeObjectURL(href), 0);
   };
 
-  const onOpen = async (file: File | undefined) => {
+  const onOpen = (file: File | undefined) => {
     setError(null);
-    if (file) setError(await openFile(file));
-  };
-
-  const onStart = () => {
-    setError(null);
-    openScenario(start);
+    if (!file) return;
+    const open = async () => {
+      const why = await openFile(file);
+      setError(why);
+      if (why) dismissUndo(); // nothing was replaced: there is nothing to undo
+    };
+    replaceRun(`Open “${file.name}”`, () => void open());
   };
 
   return (
@@ -156,23 +157,9 @@ export function ScenarioMenu({ renderShareExtras }: { renderShareExtras?: (url: 
         onChange={(e) => {
           const file = e.target.files?.[0];
           e.target.value = ''; // choosing the same file again still opens it
-          void onOpen(file);
+          onOpen(file);
         }}
       />
-      <label className="inline">
-        Start from
-        <select value={start} onChange={(e) => setStart(e.target.value)}>
-          <option value="blank">Blank cluster (3 brokers, no topics)</option>
-          {Object.entries(BUILTIN_SCENARIOS).map(([id, spec]) => (
-            <option key={id} value={id}>
-              {spec.name ?? id}
-            </option>
-          ))}
-        </select>
-      </label>
-      <button type="button" onClick={onStart} title="Start the chosen scenario from T+0 (the current run is discarded)">
-        Load
-      </button>
       {error && (
         <p className="scenario-error" role="alert">
           {error}{' '}

@@ -1,0 +1,87 @@
+/**
+ * Work is not lost by accident: replacing a run that has recorded actions asks first, and every
+ * replacement — and every action in the past that discards a recorded future — can be undone
+ * once, right after, by loading the run as it was (its doc: scenario, seed, commands, playhead).
+ */
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import type { ScenarioDoc } from '../scenario/doc';
+import { currentDoc, loadDoc, onBranch, simStore } from './index';
+
+export interface PendingConfirm {
+  title: string;
+  message: string;
+  /** The confirming button's words ("Start the lesson"). */
+  confirmLabel: string;
+  run: () => void;
+}
+
+export interface UndoOffer {
+  /** What happened, in a sentence. */
+  message: string;
+  /** The run as it was before. */
+  doc: ScenarioDoc;
+}
+
+interface GuardState {
+  confirm: PendingConfirm | null;
+  undo: UndoOffer | null;
+}
+
+export const guardStore = createStore<GuardState>()(() => ({ confirm: null, undo: null }));
+
+/** How many recorded actions (a person's or a lesson's) a replacement of the run would lose. */
+export function recordedActions(): number {
+  return simStore.getState().history?.commands.length ?? 0;
+}
+
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+/**
+ * Replaces the run on screen with `run()` (a lesson, a scenario, a file): asks first when the run
+ * has recorded actions, then offers Undo. `what` names the replacement ("Start the lesson
+ * “Replication and the ISR”").
+ */
+export function replaceRun(what: string, run: () => void): void {
+  const doc = currentDoc();
+  const actions = recordedActions();
+  const go = () => {
+    guardStore.setState({ confirm: null, undo: doc ? { message: `${what}: done. Undo brings back the run before it.`, doc } : null });
+    run();
+  };
+  if (actions === 0) return go();
+  guardStore.setState({
+    confirm: {
+      title: 'Replace this run?',
+      message: `This run has ${plural(actions, 'recorded action')}. ${what} replaces it; Share or Save first to keep it. You can also undo right after.`,
+      confirmLabel: what,
+      run: go,
+    },
+  });
+}
+
+/** Offers to undo an action in the past that discarded the recorded future (`before` is the run as it was). */
+export function offerUndoOfBranch(before: ScenarioDoc, discardedCommands: number): void {
+  guardStore.setState({
+    undo: {
+      message: `Acting in the past discarded the recorded future${discardedCommands > 0 ? `, with ${plural(discardedCommands, 'later action')}` : ''}.`,
+      doc: before,
+    },
+  });
+}
+
+export const cancelConfirm = (): void => guardStore.setState({ confirm: null });
+export const dismissUndo = (): void => guardStore.setState({ undo: null });
+
+/** Brings back the run as it was before the last replacement or branch, paused at its playhead. */
+export function undo(): void {
+  const offer = guardStore.getState().undo;
+  if (!offer) return;
+  guardStore.setState({ undo: null });
+  loadDoc(offer.doc, { playing: false });
+}
+
+export const usePendingConfirm = (): PendingConfirm | null => useStore(guardStore, (s) => s.confirm);
+export const useUndoOffer = (): UndoOffer | null => useStore(guardStore, (s) => s.undo);
+
+onBranch(offerUndoOfBranch);

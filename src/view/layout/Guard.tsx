@@ -1,0 +1,69 @@
+/**
+ * The confirmation before a run with recorded actions is replaced, and the Undo offered after a
+ * replacement or after acting in the past discarded the recorded future (store: `guard.ts`).
+ */
+import { useEffect, useRef } from 'react';
+import { createPortal } from 'react-dom';
+import { cancelConfirm, dismissUndo, undo, usePendingConfirm, useUndoOffer } from '../../store/guard';
+
+export function ConfirmDialog() {
+  const pending = usePendingConfirm();
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const opener = useRef<Element | null>(null);
+  useEffect(() => {
+    if (!pending) return;
+    opener.current = document.activeElement;
+    cancelRef.current?.focus(); // the safe choice has the focus
+    return () => {
+      if (opener.current instanceof HTMLElement && opener.current.isConnected) opener.current.focus();
+    };
+  }, [pending]);
+  if (!pending) return null;
+  return createPortal(
+    <div className="dialog-backdrop" onClick={cancelConfirm}>
+      <div
+        className="dialog confirm-dialog"
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby="confirm-title"
+        aria-describedby="confirm-message"
+        onClick={(e) => e.stopPropagation()}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            e.stopPropagation();
+            e.preventDefault();
+            cancelConfirm();
+          }
+        }}
+      >
+        <h2 id="confirm-title">{pending.title}</h2>
+        <p id="confirm-message">{pending.message}</p>
+        <div className="dialog-actions">
+          <button type="button" ref={cancelRef} onClick={cancelConfirm}>
+            Keep this run
+          </button>
+          <button type="button" className="primary" onClick={pending.run}>
+            {pending.confirmLabel}
+          </button>
+        </div>
+      </div>
+    </div>,
+    document.body,
+  );
+}
+
+export function UndoBar() {
+  const offer = useUndoOffer();
+  if (!offer) return null;
+  return (
+    <div className="undo-bar" role="status">
+      <p>{offer.message}</p>
+      <button type="button" className="primary" onClick={undo}>
+        Undo
+      </button>
+      <button type="button" onClick={dismissUndo}>
+        Dismiss
+      </button>
+    </div>
+  );
+}
