@@ -3,7 +3,7 @@ import { deflateSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { Command, ConfigValue, ScenarioSpec } from '../../src/engine';
 import { BUILTIN_SCENARIOS, DEFAULT_SCENARIO, DEFAULT_SEED } from '../../src/scenario/builtin';
-import { decodeDoc, encodeDoc, fromBase64Url, MAX_ENCODED_CHARS, parseLocationHash, shareUrl, toBase64Url } from '../../src/scenario/codec';
+import { decodeDoc, encodeDoc, fromBase64Url, MAX_ENCODED_CHARS, lessonStepUrl, parseLocationHash, shareUrl, toBase64Url } from '../../src/scenario/codec';
 import type { RecordedCommand, ScenarioDoc } from '../../src/scenario/doc';
 import { AFTER_EVERY_TASK } from '../../src/scenario/migrations';
 import { parseScenarioDoc, SCENARIO_LIMITS } from '../../src/scenario/schema';
@@ -295,7 +295,12 @@ describe('parseLocationHash', () => {
     const doc: ScenarioDoc = { v: 2, seed: 5, scenario: DEFAULT_SCENARIO, commands: [], playheadMs: 10 };
     expect(parseLocationHash(`#share=${encodeDoc(doc)}`)).toEqual({ kind: 'share', doc });
     expect(parseLocationHash(`#share=${encodeURIComponent(encodeDoc(doc)).replace(/\./g, '%2E')}`)).toEqual({ kind: 'share', doc });
-    expect(parseLocationHash('#lesson=retention')).toEqual({ kind: 'lesson', id: 'retention' });
+    expect(parseLocationHash('#lesson=retention')).toEqual({ kind: 'lesson', id: 'retention', step: 0 });
+    // A lesson at a step (1-based in the link, as people count steps): the short link a QR code carries.
+    expect(parseLocationHash('#lesson=retention&step=3')).toEqual({ kind: 'lesson', id: 'retention', step: 2 });
+    expect(lessonStepUrl('retention', 2, 'https://x.test/app/#share=abc')).toBe('https://x.test/app/#lesson=retention&step=3');
+    expect(parseLocationHash('#lesson=retention&step=0')).toMatchObject({ kind: 'error' });
+    expect(parseLocationHash('#lesson=retention&step=9999')).toMatchObject({ kind: 'error' });
     expect(parseLocationHash('#scenario=busy')).toEqual({ kind: 'scenario', id: 'busy' });
     expect(parseLocationHash('')).toEqual({ kind: 'none' });
     expect(parseLocationHash('#')).toEqual({ kind: 'none' });

@@ -535,7 +535,7 @@ describe('share URLs of the lessons', () => {
         expect(back.ok ? null : back.error).toBeNull();
         if (back.ok) expect(back.doc.commands).toHaveLength(doc.commands.length);
       }
-      if (typeof codec.parseLocationHash === 'function') expect(codec.parseLocationHash(`#lesson=${id}`)).toEqual({ kind: 'lesson', id });
+      if (typeof codec.parseLocationHash === 'function') expect(codec.parseLocationHash(`#lesson=${id}`)).toEqual({ kind: 'lesson', id, step: 0 });
     },
   );
 });
