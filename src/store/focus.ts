@@ -32,13 +32,15 @@ export interface FocusState {
   presented: LessonView;
   /** The `data-spot` of the element a lesson step talks about, or null. */
   spot: string | null;
+  /** Words inside that element: the smallest part of it that shows them is the one highlighted. */
+  spotText: string | null;
   /** Bumped on every `spotlight` call, so the same spot is brought into view again when asked again. */
   spotSeq: number;
   /** The lessons-and-scenarios dialog is open, on this lesson (or the first). */
   lessons: { focusId: string | null } | null;
 }
 
-export const focusStore = createStore<FocusState>()(() => ({ dock: 'topic', presented: 'cluster', spot: null, spotSeq: 0, lessons: null }));
+export const focusStore = createStore<FocusState>()(() => ({ dock: 'topic', presented: 'cluster', spot: null, spotText: null, spotSeq: 0, lessons: null }));
 
 const isDock = (view: LessonView): view is DockView => DOCK_VIEWS.some((d) => d.id === view);
 
@@ -47,9 +49,12 @@ export function showView(view: LessonView): void {
   focusStore.setState((s) => ({ presented: view, dock: isDock(view) ? view : s.dock }));
 }
 
-/** Brings an element (by its `data-spot`) into view and highlights it; null clears the highlight. */
-export function spotlight(spot: string | null): void {
-  focusStore.setState((s) => ({ spot, spotSeq: s.spotSeq + 1 }));
+/**
+ * Brings an element (by its `data-spot`) into view and highlights it — or, given `text`, the
+ * smallest part of it that shows those words (a row of the inspector); null clears the highlight.
+ */
+export function spotlight(spot: string | null, text: string | null = null): void {
+  focusStore.setState((s) => ({ spot, spotText: spot ? text : null, spotSeq: s.spotSeq + 1 }));
 }
 
 /** Opens the dialog that lists the lessons and scenarios, focused on `focusId`'s lesson. */
@@ -59,8 +64,9 @@ export const useLessonsDialog = (): FocusState['lessons'] => useStore(focusStore
 
 export const useDockView = (): DockView => useStore(focusStore, (s) => s.dock);
 export const usePresentedView = (): LessonView => useStore(focusStore, (s) => s.presented);
-export const useSpot = (): { spot: string | null; seq: number } => {
+export const useSpot = (): { spot: string | null; text: string | null; seq: number } => {
   const spot = useStore(focusStore, (s) => s.spot);
+  const text = useStore(focusStore, (s) => s.spotText);
   const seq = useStore(focusStore, (s) => s.spotSeq);
-  return { spot, seq };
+  return { spot, text, seq };
 };

@@ -59,7 +59,8 @@ function focusStep(step: LessonStep | undefined): void {
   if (step.viewTopic) viewTopic(step.viewTopic);
   if (step.select) select(step.select);
   showView(step.show ?? 'cluster');
-  spotlight(step.spot ?? null);
+  // A claim without a spot is about the step's view as a whole: highlight the part that shows it.
+  spotlight(step.spot ?? (step.claim ? (step.show ?? 'cluster') : null), step.claim ?? null);
 }
 
 /** Plays again if the lesson paused a playing simulation. */

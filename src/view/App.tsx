@@ -49,7 +49,7 @@ export function App() {
           <Welcome />
           <Inspector />
         </div>
-        <div className="ws-cluster" data-view="cluster">
+        <div className="ws-cluster" data-view="cluster" data-spot="cluster">
           <ClusterView />
         </div>
         <Dock />

@@ -1,6 +1,6 @@
 /**
  * Issue 5 in the built app: a share link reopens the same moment, ← steps back, a hostile link is
- * shown as text, every lesson runs start to finish, and presentation mode fits a projector.
+ * shown as text, and presentation mode fits a projector (lessons.e2e.ts walks every lesson).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -105,31 +105,6 @@ describe('share links and time travel', () => {
     await w.page.getByRole('group', { name: 'Partition orders-0' }).waitFor();
     expectClean(w);
   });
-});
-
-describe('lessons', () => {
-  for (const lesson of LESSONS) {
-    it(`runs the "${lesson.id}" lesson start to finish`, async () => {
-      const w = await openPage(browser, baseUrl);
-      await w.page.goto(`${baseUrl}#lesson=${lesson.id}`);
-      const panel = w.page.getByRole('region', { name: 'Lesson' });
-      await panel.getByText(lesson.title).first().waitFor({ timeout: 20_000 });
-      for (let i = 0; i < lesson.steps.length; i++) {
-        const step = lesson.steps[i]!;
-        await panel.getByText(step.title, { exact: false }).first().waitFor({ timeout: 20_000 });
-        if (step.predict) {
-          await panel.getByRole('radio').first().check();
-          await panel.getByRole('button', { name: 'Reveal' }).click();
-          await panel.getByText(step.predict.reveal.slice(0, 40), { exact: false }).first().waitFor();
-        }
-        if (i === Math.floor(lesson.steps.length / 2)) await screenshot(w.page, `lesson-${lesson.id}-1280x800`);
-        const last = i === lesson.steps.length - 1;
-        if (last) await panel.getByText('Try it yourself').first().waitFor();
-        await panel.getByRole('button', { name: last ? 'Finish' : 'Next' }).click();
-      }
-      expectClean(w);
-    });
-  }
 });
 
 describe('presentation mode', () => {

@@ -36,6 +36,8 @@ export const compaction: Lesson = {
   steps: [
     {
       title: 'The latest value per key',
+      show: 'topic',
+      claim: 'cleanup.policy compact',
       narration:
         'customer-latest-order has cleanup.policy=compact. Each record is the latest order of one customer, keyed by name. Older records of the same key are out of date, and the log cleaner may remove them.',
       viewTopic: COMPACTED_TOPIC,
@@ -43,6 +45,9 @@ export const compaction: Lesson = {
     },
     {
       title: 'The cleaner runs',
+      show: 'topic',
+      claim: 'customer-latest-order-0',
+      hold: true,
       narration:
         'Next jumped 30 s ahead. The cleaner never touches the active segment, so segments roll every 10 s here (7 days by default). In the closed segments, only the newest record of each key is left.',
       advanceMs: 30_000,
@@ -50,6 +55,8 @@ export const compaction: Lesson = {
     },
     {
       title: 'Offsets do not change',
+      show: 'topic',
+      claim: 'customer-latest-order-0',
       narration: 'Look at the offsets in the cleaned part of the log. Many records are gone from it.',
       select: { kind: 'partition', topic: COMPACTED_TOPIC, partition: 0 },
       predict: {
@@ -61,6 +68,9 @@ export const compaction: Lesson = {
     },
     {
       title: 'A tombstone',
+      show: 'topic',
+      claim: 'tombstone',
+      hold: true,
       narration: `dave closed his account. orders-app stops writing dave, and privacy-tool sends a tombstone: key dave with a null value. At the next cleaning, dave’s older records disappear.`,
       actions: [
         { type: 'updateProducer', producerId: 'orders-app', keys: { kind: 'fixed', keys: ['alice', 'bob', 'alice', 'carol'] } },
@@ -71,6 +81,8 @@ export const compaction: Lesson = {
     },
     {
       title: 'How long does a tombstone stay?',
+      show: 'topic',
+      claim: 'tombstone',
       narration: 'The tombstone itself is still in the log. Consumers that read later learn from it that dave was deleted.',
       predict: {
         question: 'When does the tombstone itself go?',
@@ -82,6 +94,9 @@ export const compaction: Lesson = {
     },
     {
       title: 'The tombstone is gone',
+      show: 'topic',
+      claim: 'customer-latest-order-0',
+      hold: true,
       narration:
         'Next jumped 90 s ahead, past delete.retention.ms. The tombstone is gone and dave left no trace. A consumer lagging by more than delete.retention.ms could miss the deletion.',
       advanceMs: 90_000,

@@ -28,6 +28,8 @@ export const consumerGroups: Lesson = {
   steps: [
     {
       title: 'A group shares the work',
+      show: 'inspector',
+      claim: 'Members',
       narration:
         'billing-1 and billing-2 are in the group billing. The 4 partitions of orders are split between them: each partition goes to exactly one member, so every record is handled once by the group.',
       viewTopic: 'orders',
@@ -35,6 +37,8 @@ export const consumerGroups: Lesson = {
     },
     {
       title: 'A member joins',
+      show: 'inspector',
+      claim: 'Generation',
       narration:
         'billing-3 joins. The group rebalances: its generation goes up and the partitions are split again. billing uses the range assignor, an eager protocol: every member gives up all its partitions first.',
       actions: [{ type: 'addConsumer', consumer: billing(3) }],
@@ -43,6 +47,8 @@ export const consumerGroups: Lesson = {
     },
     {
       title: 'More consumers than partitions',
+      show: 'cluster',
+      claim: 'billing-3',
       narration: 'We are about to add billing-4 and billing-5. That makes 5 consumers for 4 partitions.',
       select: { kind: 'group', groupId: 'billing' },
       predict: {
@@ -54,6 +60,9 @@ export const consumerGroups: Lesson = {
     },
     {
       title: 'An idle member',
+      show: 'inspector',
+      claim: 'billing-5',
+      hold: true,
       narration: 'Five members, four partitions: one member is idle. Adding consumers beyond the partition count does not make a group faster.',
       actions: [
         { type: 'addConsumer', consumer: billing(4) },
@@ -64,6 +73,9 @@ export const consumerGroups: Lesson = {
     },
     {
       title: 'A member crashes',
+      show: 'inspector',
+      claim: 'processed twice',
+      hold: true,
       narration:
         'billing-1 crashed: no goodbye, no final commit. The coordinator notices only after session.timeout.ms (10 s here, 45 s by default), then rebalances. Records processed after its last commit are read again: duplicates.',
       actions: [{ type: 'crashConsumer', consumerId: 'billing-1' }],
@@ -72,6 +84,8 @@ export const consumerGroups: Lesson = {
     },
     {
       title: 'Cooperative rebalancing',
+      show: 'inspector',
+      claim: 'cooperative-sticky',
       narration:
         'The group shipping uses cooperative-sticky. When shipping-3 joins, members keep the partitions that stay theirs and only the moving ones are revoked, so consuming never stops for everyone.',
       actions: [{ type: 'addConsumer', consumer: shipping(3) }],
@@ -80,6 +94,8 @@ export const consumerGroups: Lesson = {
     },
     {
       title: 'Lag',
+      show: 'charts',
+      claim: 'shipping',
       narration:
         'shipping-1 slows to 1 record per second. Lag is the high watermark minus the committed offset: how many records the group has not handled yet. Its partitions’ lag now grows.',
       actions: [{ type: 'updateConsumer', consumerId: 'shipping-1', processingRatePerSec: 1 }],

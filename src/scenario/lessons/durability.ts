@@ -39,12 +39,17 @@ export const durability: Lesson = {
   steps: [
     {
       title: 'What acks means',
+      show: 'cluster',
+      claim: 'acks=1',
       narration: `payments-app writes with acks=1: the leader answers "done" as soon as the record is in its own log. payments-0 lives on brokers ${B1}, ${B2} and ${B3}; broker ${B1} leads. Broker 1 runs the controller.`,
       viewTopic: 'payments',
       select: { kind: 'producer', id: 'payments-app' },
     },
     {
       title: 'Followers fall behind',
+      show: 'inspector',
+      claim: "Leader's log",
+      hold: true,
       narration: `We slow the network of brokers ${B2} and ${B3} by 3 s. The leader now runs ahead of its followers. It has acknowledged records that no follower has yet, and the high watermark lags behind.`,
       actions: [slow(B2, LAG_MS), slow(B3, LAG_MS)],
       advanceMs: 4_000,
@@ -52,6 +57,8 @@ export const durability: Lesson = {
     },
     {
       title: 'The leader dies now',
+      show: 'inspector',
+      claim: 'high watermark',
       narration: `Broker ${B1} is about to crash while its followers are behind. Think about the records it has acknowledged but not yet replicated.`,
       select: partition0,
       predict: {
@@ -64,6 +71,9 @@ export const durability: Lesson = {
     },
     {
       title: 'Acknowledged, then lost',
+      show: 'inspector',
+      claim: 'acknowledged records lost',
+      hold: true,
       narration: `Broker ${B1} crashed. After broker.session.timeout.ms (9 s) broker ${B2} became leader. The records only broker ${B1} had are gone: see "acknowledged lost" in the partition.`,
       actions: [{ type: 'crashBroker', brokerId: B1 }, slow(B2, 0), slow(B3, 0)],
       advanceMs: 12_000,
@@ -71,6 +81,8 @@ export const durability: Lesson = {
     },
     {
       title: 'The old leader truncates',
+      show: 'inspector',
+      claim: 'Broker 3 is the leader',
       narration: `Broker ${B1} restarts as a follower. The new leader tells it where its own epoch began, and broker ${B1} cuts its log back to that offset. The lost records are deleted for good.`,
       actions: [{ type: 'restartBroker', brokerId: B1 }],
       advanceMs: 10_000,
@@ -78,6 +90,8 @@ export const durability: Lesson = {
     },
     {
       title: 'Switch to acks=all',
+      show: 'cluster',
+      claim: 'acks=all',
       narration:
         'payments-app now uses acks=all, Kafka’s default since 3.0. The leader answers only when every in-sync replica has the record. payments has min.insync.replicas=2, so at least two copies must exist.',
       actions: [{ type: 'updateProducer', producerId: 'payments-app', configs: { acks: 'all' } }],
@@ -86,6 +100,8 @@ export const durability: Lesson = {
     },
     {
       title: 'The same failure again',
+      show: 'inspector',
+      claim: "Leader's log",
       narration: `Same test as before: we slow the followers, brokers ${B1} and ${B3}. Broker ${B2}, the leader, is about to die.`,
       actions: [slow(B1, LAG_MS), slow(B3, LAG_MS)],
       advanceMs: 4_000,
@@ -100,6 +116,9 @@ export const durability: Lesson = {
     },
     {
       title: 'Nothing acknowledged is lost',
+      show: 'inspector',
+      claim: 'Broker 2 is the leader (leader epoch 2)',
+      hold: true,
       narration: `Broker ${B2} crashed and broker ${B1} leads again. The "acknowledged lost" count did not grow. Records the producer was still waiting for are simply retried on the new leader.`,
       actions: [{ type: 'crashBroker', brokerId: B2 }, slow(B1, 0), slow(B3, 0)],
       advanceMs: 12_000,
@@ -107,6 +126,8 @@ export const durability: Lesson = {
     },
     {
       title: 'Too few in-sync replicas',
+      show: 'inspector',
+      claim: 'brokers 2 and 4',
       narration: `Broker ${B2} is still down, so the ISR is brokers ${B1} and ${B3}. Now broker ${B3} fails too.`,
       select: partition0,
       predict: {
@@ -119,6 +140,9 @@ export const durability: Lesson = {
     },
     {
       title: 'Writes refused',
+      show: 'inspector',
+      claim: 'NotEnoughReplicasException',
+      hold: true,
       narration: `Broker ${B3} crashed. Once it was fenced, the leader refused every write with NotEnoughReplicasException. Nothing is lost, but nothing new is stored either: durability over availability.`,
       actions: [{ type: 'crashBroker', brokerId: B3 }],
       advanceMs: 20_000,
@@ -126,6 +150,9 @@ export const durability: Lesson = {
     },
     {
       title: 'The last in-sync replica dies',
+      show: 'inspector',
+      claim: 'No leader: the partition is OFFLINE.',
+      hold: true,
       narration: `Broker ${B1}, the last in-sync replica, crashes, and broker ${B2} comes back. Broker ${B2} has been down since it was leader, so it misses every record acknowledged since. With unclean.leader.election.enable=false, the default, payments-0 stays offline.`,
       actions: [
         { type: 'crashBroker', brokerId: B1 },
@@ -142,6 +169,9 @@ export const durability: Lesson = {
     },
     {
       title: 'Unclean leader election',
+      show: 'inspector',
+      claim: 'Broker 3 is the leader (leader epoch 4)',
+      hold: true,
       narration: `We enable unclean.leader.election.enable and run an unclean election. Broker ${B2} leads, payments-0 is back, and "acknowledged lost" grew: availability, paid for with data.`,
       actions: [
         { type: 'setTopicConfig', topic: 'payments', configs: { 'unclean.leader.election.enable': true } },

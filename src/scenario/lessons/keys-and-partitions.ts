@@ -41,6 +41,8 @@ export const keysAndPartitions: Lesson = {
   steps: [
     {
       title: 'The key picks the partition',
+      show: 'inspector',
+      claim: 'Records with the same key go to the same partition',
       narration:
         'checkout sends orders keyed by customer: alice, bob, carol and so on. The producer hashes the key with murmur2 and takes it modulo the number of partitions: toPositive(murmur2(key)) % 3.',
       viewTopic: 'orders',
@@ -48,6 +50,8 @@ export const keysAndPartitions: Lesson = {
     },
     {
       title: 'Look at one record',
+      show: 'inspector',
+      claim: 'murmur2(UTF-8 bytes of "alice")',
       narration:
         'This is alice’s first order. The record inspector shows the murmur2 hash of the bytes of "alice" and the partition it gives. The same key always gives the same hash, so the same partition.',
       advanceMs: 2_000,
@@ -55,6 +59,8 @@ export const keysAndPartitions: Lesson = {
     },
     {
       title: 'Where will bob go?',
+      show: 'inspector',
+      claim: "Leader's log",
       narration: 'bob has sent a few orders already. All of them are in one partition.',
       select: { kind: 'partition', topic: 'orders', partition: BOB_PARTITION },
       predict: {
@@ -66,12 +72,16 @@ export const keysAndPartitions: Lesson = {
     },
     {
       title: 'Order holds per partition',
+      show: 'topic',
+      claim: 'orders-2',
       narration:
         'Within a partition, consumers read records in the order they were written, so each customer’s orders stay in order. Across partitions there is no order at all: alice’s and carol’s orders can be read in any interleaving.',
       select: { kind: 'topic', topic: 'orders' },
     },
     {
       title: 'A hot key',
+      show: 'topic',
+      claim: 'orders-0',
       narration: `Now 80% of orders are alice’s. They all land in partition ${partitionForKey('alice', PARTITIONS)}, which grows much faster than the others. One partition is read by one consumer of a group, so a hot key cannot be spread out.`,
       actions: [
         { type: 'updateProducer', producerId: 'checkout', keys: { kind: 'hot', hotKey: 'alice', hotShare: 0.8, prefix: 'customer-', cardinality: 20 } },
@@ -81,6 +91,8 @@ export const keysAndPartitions: Lesson = {
     },
     {
       title: 'No key: sticky partitioning',
+      show: 'inspector',
+      claim: 'Acknowledged per partition',
       narration:
         'clickstream sends records without a key. The producer sticks to one partition until about batch.size bytes have gone there (1 KiB here, 16 KiB by default), then picks another at random (KIP-794). Batches fill up, and the load still evens out.',
       actions: [{ type: 'updateProducer', producerId: 'clickstream', paused: false }],
@@ -89,6 +101,8 @@ export const keysAndPartitions: Lesson = {
     },
     {
       title: 'Adding a partition',
+      show: 'cluster',
+      claim: 'orders-2',
       narration: 'Business is booming, so we will grow orders from 3 to 4 partitions. The producer still computes murmur2(key) % the number of partitions.',
       predict: {
         question: 'What happens to the keys when orders goes from 3 to 4 partitions?',
@@ -100,6 +114,9 @@ export const keysAndPartitions: Lesson = {
     },
     {
       title: 'Keys moved',
+      show: 'topic',
+      claim: 'orders-3',
+      hold: true,
       narration: `orders now has 4 partitions. Once the producer refreshed its metadata (metadata.max.age.ms: 5 s here, 5 min by default), alice’s new orders went to partition ${partitionForKey('alice', PARTITIONS + 1)} instead of ${partitionForKey('alice', PARTITIONS)}. Her old orders stayed behind, so her order is no longer guaranteed.`,
       actions: [{ type: 'addPartitions', topic: 'orders', totalCount: 4 }],
       advanceMs: 8_000,
@@ -107,6 +124,9 @@ export const keysAndPartitions: Lesson = {
     },
     {
       title: 'No way back',
+      show: 'cluster',
+      spot: 'error',
+      claim: 'InvalidPartitionsException',
       narration: 'We try to shrink orders back to 3 partitions. Kafka refuses with InvalidPartitionsException: partitions can only be added, never removed.',
       actions: [{ type: 'addPartitions', topic: 'orders', totalCount: 3 }],
       expectError: 'InvalidPartitionsException',

@@ -27,12 +27,16 @@ export const quickstart: Lesson = {
   steps: [
     {
       title: 'A cluster',
+      show: 'inspector',
+      claim: 'Broker 1',
       narration:
         'The quickstart first creates a cluster: here 3 brokers. The cloud service runs them for you, but they are ordinary Kafka brokers that store topics and serve producers and consumers.',
       select: { kind: 'broker', id: 1 },
     },
     {
       title: 'A topic: 2 partitions, 1-day retention',
+      show: 'inspector',
+      claim: 'retention.ms',
       narration:
         'Then a topic, orders, with 2 partitions and retention.ms=86400000: records are kept for 1 day, then deleted a segment at a time. The service replicates each partition to 3 brokers.',
       viewTopic: 'orders',
@@ -40,6 +44,8 @@ export const quickstart: Lesson = {
     },
     {
       title: 'Orders flow in',
+      show: 'inspector',
+      claim: 'order_id',
       narration:
         'A sample-data connector writes made-up orders as JSON: order_id, customer, item, quantity, total. Here a producer, sample-orders-connector, stands in for it: a connector is a producer someone else wrote.',
       advanceMs: 3_000,
@@ -47,6 +53,8 @@ export const quickstart: Lesson = {
     },
     {
       title: 'Read them back',
+      show: 'inspector',
+      claim: 'quickstart-app',
       narration:
         'Finally you read the topic. We start a consumer in the group quickstart-app with auto.offset.reset=earliest, so it begins with the very first order and then follows new ones as they arrive.',
       actions: [
@@ -60,6 +68,8 @@ export const quickstart: Lesson = {
     },
     {
       title: 'What to explore next',
+      show: 'cluster',
+      claim: 'quickstart-app',
       narration:
         'Everything the quickstart made is ordinary Kafka: brokers, a partitioned and replicated topic, a producer and a consumer group. The other lessons take each part apart.',
       select: { kind: 'topic', topic: 'orders' },

@@ -25,6 +25,8 @@ export const records: Lesson = {
   steps: [
     {
       title: 'A record',
+      show: 'cluster',
+      claim: 'payment-app',
       narration:
         'A record is one event. It has a key, a value, a timestamp and optional headers. The broker adds the offset when it appends the record to a partition.',
       viewTopic: 'payments',
@@ -32,6 +34,8 @@ export const records: Lesson = {
     },
     {
       title: 'Key, value and headers',
+      show: 'inspector',
+      claim: 'trace-id',
       narration:
         'payment-app sends one record. The key alice says who it is about; the value is the payload, here JSON. Headers carry metadata such as a trace id, and a header key may repeat.',
       actions: [
@@ -51,6 +55,8 @@ export const records: Lesson = {
     },
     {
       title: 'CreateTime: the producer’s clock',
+      show: 'inspector',
+      claim: 'CreateTime: set by the producer',
       narration:
         'payments uses message.timestamp.type=CreateTime, the default. This record says it was created at T+00:00:01, seconds before it was sent. The broker keeps the producer’s timestamp.',
       actions: [
@@ -61,6 +67,8 @@ export const records: Lesson = {
     },
     {
       title: 'LogAppendTime: the broker’s clock',
+      show: 'inspector',
+      claim: 'LogAppendTime',
       narration: 'The topic audit-log is set to message.timestamp.type=LogAppendTime. audit-app will send a record that also claims T+00:00:01.',
       viewTopic: 'audit-log',
       select: { kind: 'topic', topic: 'audit-log' },
@@ -73,6 +81,8 @@ export const records: Lesson = {
     },
     {
       title: 'Stamped by the broker',
+      show: 'inspector',
+      claim: 'LogAppendTime: set by the broker at append',
       narration:
         'The record in audit-log shows the broker’s append time, not T+00:00:01, and its timestamp type is LogAppendTime. Use it when you care about arrival time rather than event time.',
       actions: [{ type: 'produce', producerId: 'audit-app', key: 'alice', value: '{"action":"login"}', timestampMs: RECORDS_CLAIMED_TIMESTAMP_MS }],

@@ -31,6 +31,8 @@ export const replication: Lesson = {
   steps: [
     {
       title: 'Leaders and followers',
+      show: 'inspector',
+      claim: 'brokers 2, 1 and 3',
       narration:
         'orders has replication factor 3: each partition is copied to 3 brokers. One replica is the leader and takes all writes; the other two are followers that keep fetching from it. orders-0 lives on brokers 2, 1 and 3, in that order.',
       viewTopic: 'orders',
@@ -38,12 +40,16 @@ export const replication: Lesson = {
     },
     {
       title: 'The ISR and the high watermark',
+      show: 'inspector',
+      claim: 'In-sync (ISR)',
       narration:
         'Followers that keep up form the in-sync replicas, the ISR. The high watermark is the offset every ISR member has. Consumers only read below it, so they never see a record that could still vanish.',
       select: { kind: 'partition', topic: 'orders', partition: 0 },
     },
     {
       title: 'Kill the leader',
+      show: 'cluster',
+      claim: 'crashed',
       narration: `Broker ${REPLICATION_LEADER}, the leader of orders-0, has just crashed. The controller notices when its heartbeats stop for broker.session.timeout.ms: 9 s, Kafka’s default. Until then, writes to orders-0 fail and are retried.`,
       actions: [{ type: 'crashBroker', brokerId: REPLICATION_LEADER }],
       select: { kind: 'partition', topic: 'orders', partition: 0 },
@@ -56,12 +62,17 @@ export const replication: Lesson = {
     },
     {
       title: 'The election',
+      show: 'inspector',
+      claim: 'Broker 1 is the leader (leader epoch 1)',
+      hold: true,
       narration: `The controller fenced broker ${REPLICATION_LEADER}, removed it from the ISR and made broker ${REPLICATION_NEXT_LEADER} leader with a higher leader epoch. The ISR has 2 members, which meets min.insync.replicas=2, so acks=all writes go on.`,
       advanceMs: 10_000,
       select: { kind: 'partition', topic: 'orders', partition: 0 },
     },
     {
       title: 'The broker returns',
+      show: 'inspector',
+      claim: '3 of 3 replicas',
       narration: `Broker ${REPLICATION_LEADER} restarts as a follower, fetches what it missed and rejoins the ISR. Later the controller moves leadership back to it, the preferred replica (checked every 30 s here, 5 min by default).`,
       actions: [{ type: 'restartBroker', brokerId: REPLICATION_LEADER }],
       advanceMs: 10_000,
@@ -69,6 +80,8 @@ export const replication: Lesson = {
     },
     {
       title: 'Back to normal',
+      show: 'cluster',
+      claim: 'orders-0',
       narration:
         'Replication let orders survive a broker failure without losing a committed record. The cost: every record is stored three times, and acks=all waits for the followers.',
       advanceMs: 30_000,

@@ -32,6 +32,8 @@ export const retention: Lesson = {
   steps: [
     {
       title: 'Segments',
+      show: 'topic',
+      claim: 'sensor-readings-0',
       narration:
         'Each partition is stored as a row of files called segments. Only the newest, the active segment, is written to. A new one is rolled every segment.ms: 15 s in this lesson, 7 days by default.',
       viewTopic: 'sensor-readings',
@@ -39,12 +41,17 @@ export const retention: Lesson = {
     },
     {
       title: 'Time retention',
+      show: 'inspector',
+      claim: 'retention.ms',
       narration:
         'retention.ms is 60 s here (7 days by default). A segment is deleted, whole, once its newest record is older than that. Brokers look every log.retention.check.interval.ms: 15 s here, 5 min by default.',
       select: { kind: 'topic', topic: 'sensor-readings' },
     },
     {
       title: 'The log start offset moves',
+      show: 'topic',
+      claim: 'log start',
+      hold: true,
       narration:
         'Next jumped 90 s ahead. The oldest segments are gone, so the log start offset, the first offset you can still read, moved up. Offsets are never reused: the next record still gets the next number.',
       advanceMs: 90_000,
@@ -52,6 +59,8 @@ export const retention: Lesson = {
     },
     {
       title: 'A slow consumer',
+      show: 'inspector',
+      claim: 'LAG',
       narration: 'The group archiver handles 1 record per second while 6 per second arrive. Its lag grows. Retention does not wait for consumers.',
       select: { kind: 'group', groupId: 'archiver' },
       predict: {
@@ -68,6 +77,9 @@ export const retention: Lesson = {
     },
     {
       title: 'Overtaken by retention',
+      show: 'inspector',
+      claim: 'skipped by retention',
+      hold: true,
       narration:
         'Next jumped 2 minutes ahead. archiver fell below the log start offset and reset to the earliest offset it could still read. The records in between were skipped: see "skipped by retention" in the group.',
       advanceMs: 120_000,
@@ -75,12 +87,17 @@ export const retention: Lesson = {
     },
     {
       title: 'auto.offset.reset',
+      show: 'inspector',
+      claim: 'auto.offset.reset',
       narration:
         'auto.offset.reset decides where a consumer goes when its offset is gone. earliest jumps to the log start offset; latest, the default, jumps to the end and skips even more. none stops the consumer with an error, so a person can decide.',
       select: { kind: 'consumer', id: 'archiver-1' },
     },
     {
       title: 'Size retention',
+      show: 'topic',
+      claim: 'retention.bytes 8 KiB',
+      hold: true,
       narration:
         'retention.bytes caps each partition’s size instead. We set it to 8 KiB: at the next check, the oldest whole segments go until the partition fits. -1, the default, means no size limit.',
       actions: [{ type: 'setTopicConfig', topic: 'sensor-readings', configs: { 'retention.bytes': 8_192 } }],

@@ -37,6 +37,8 @@ export const streamProcessing: Lesson = {
   steps: [
     {
       title: 'Events on a bulletin board',
+      show: 'cluster',
+      claim: 'checkout',
       narration:
         'An event is a fact that happened: "customer-7 ordered a coffee". The producer checkout pins each event to the topic orders, like a note on a bulletin board. Anyone allowed can read the board.',
       select: { kind: 'producer', id: 'checkout' },
@@ -44,18 +46,24 @@ export const streamProcessing: Lesson = {
     },
     {
       title: 'The board lives on brokers',
+      show: 'topic',
+      claim: 'orders-2',
       narration:
         'Three brokers store the topic. orders is split into 3 partitions, and each partition is an ordered list of records. Every record gets the next number in its partition: its offset.',
       select: { kind: 'topic', topic: 'orders' },
     },
     {
       title: 'Consumers read the board',
+      show: 'inspector',
+      claim: 'LAG',
       narration:
         'The consumer group live-dashboard reads each record moments after it arrives. It remembers how far it got by committing offsets. Its lag, the records it has not read yet, stays near zero.',
       select: { kind: 'group', groupId: 'live-dashboard' },
     },
     {
       title: 'A batch job next to the stream',
+      show: 'charts',
+      claim: 'minute-report',
       narration:
         'The group minute-report is a batch job: it sleeps, then wakes once a minute (simulated time) and reads everything that piled up. Watch its lag grow while it sleeps.',
       select: { kind: 'group', groupId: 'minute-report' },
@@ -69,6 +77,9 @@ export const streamProcessing: Lesson = {
     },
     {
       title: 'One minute later',
+      show: 'inspector',
+      claim: 'caught up',
+      hold: true,
       narration:
         'Next jumped one minute ahead. The batch job woke, read the pile in one go, and its lag fell to zero; now it grows again. The stream never waited: that is stream processing.',
       advanceMs: 60_000,
@@ -76,6 +87,8 @@ export const streamProcessing: Lesson = {
     },
     {
       title: 'Both read the same records',
+      show: 'topic',
+      claim: 'minute-report',
       narration:
         'Reading did not delete anything: both groups read the very same records, each at its own pace. Producers and consumers never talk to each other; the topic sits between them.',
       select: { kind: 'topic', topic: 'orders' },

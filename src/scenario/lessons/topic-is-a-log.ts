@@ -24,6 +24,8 @@ export const topicIsALog: Lesson = {
   steps: [
     {
       title: 'Append only',
+      show: 'topic',
+      claim: 'clicks-0',
       narration:
         'A topic is a log: records are only ever added at the end. Each new record in a partition gets the next offset: 0, 1, 2, and so on. Nothing is changed in place.',
       viewTopic: 'clicks',
@@ -31,12 +33,16 @@ export const topicIsALog: Lesson = {
     },
     {
       title: 'Reading does not delete',
+      show: 'inspector',
+      claim: 'CURRENT-OFFSET',
       narration:
         'The group analytics reads clicks and commits how far it got: its committed offset. The records it has read are still in the log. Only retention or compaction ever remove records.',
       select: { kind: 'group', groupId: 'analytics' },
     },
     {
       title: 'A second group arrives',
+      show: 'cluster',
+      claim: 'analytics',
       narration:
         'A new team wants the same clicks. They start a consumer in a new group, audit, with auto.offset.reset=earliest, which means: with no committed offset, start at the oldest record.',
       predict: {
@@ -49,6 +55,9 @@ export const topicIsALog: Lesson = {
     },
     {
       title: 'Two groups, two positions',
+      show: 'topic',
+      claim: 'audit',
+      hold: true,
       narration:
         'audit-1 has started. It works through the old clicks from offset 0 while analytics carries on at the end of the log. Neither group affects the other.',
       actions: [{ type: 'addConsumer', consumer: { id: 'audit-1', groupId: 'audit', topics: ['clicks'], configs: { 'auto.offset.reset': 'earliest' } } }],
@@ -57,6 +66,8 @@ export const topicIsALog: Lesson = {
     },
     {
       title: 'Starting at the end instead',
+      show: 'inspector',
+      claim: 'alerts-1 (leader)',
       narration:
         'A third group, alerts, uses auto.offset.reset=latest, the default. With no committed offset it starts at the end of the log and only sees clicks that arrive after it joined.',
       actions: [{ type: 'addConsumer', consumer: { id: 'alerts-1', groupId: 'alerts', topics: ['clicks'], configs: { 'auto.offset.reset': 'latest' } } }],
@@ -65,6 +76,8 @@ export const topicIsALog: Lesson = {
     },
     {
       title: 'A log, not a queue',
+      show: 'topic',
+      claim: 'clicks-1',
       narration:
         'In a queue a message is gone once someone takes it. In Kafka the log stays, so many groups can read it, late readers can catch up, and a group can even go back and read again.',
       select: { kind: 'topic', topic: 'clicks' },

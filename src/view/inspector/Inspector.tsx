@@ -110,7 +110,7 @@ export function Inspector() {
   // A missing entity's inspector is not rendered, so the shell names it.
   const bodyTitled = hasSnapshot && exists && SELF_TITLED.has(sel?.kind ?? 'cluster');
   return (
-    <aside aria-label="Inspector" className="inspector">
+    <aside aria-label="Inspector" className="inspector" data-spot="inspector">
       <div className="inspector-head">
         {bodyTitled ? <span className="inspector-head-spacer" /> : <h2>{selectionTitle(sel)}</h2>}
         {sel && (

@@ -60,7 +60,7 @@ export function Dock() {
           </button>
         ))}
       </div>
-      <div className="dock-panel" role="tabpanel" id={`dock-panel-${open}`} aria-labelledby={`dock-tab-${open}`}>
+      <div className="dock-panel" role="tabpanel" id={`dock-panel-${open}`} aria-labelledby={`dock-tab-${open}`} data-spot={open}>
         {PANELS[open]()}
       </div>
     </div>
