@@ -44,6 +44,18 @@ async function pause(page: Page): Promise<void> {
 const inspectorOf = (page: Page): Locator => page.getByRole('complementary', { name: 'Inspector' });
 
 describe('accessibility (axe-core)', () => {
+  it('audits under the shipped CSP: an injected <script> is refused, the DevTools-protocol audit runs', async () => {
+    const w = await openPage(browser, baseUrl);
+    await openDefault(w.page);
+    const csp = await w.page.evaluate(`document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.content ?? ''`);
+    expect(csp).toContain("script-src 'self'");
+    await w.page.addScriptTag({ content: 'window.__injected = true' }).catch(() => undefined);
+    expect(await w.page.evaluate('window.__injected === true')).toBe(false);
+    expect(w.consoleErrors.join(' | ')).toMatch(/Content Security Policy/);
+    expect(Array.isArray(await audit(w.page))).toBe(true);
+    // No expectClean: the refused script is the one console error this test expects.
+  });
+
   it('the default page at 1280×800, running and paused', async () => {
     const w = await openPage(browser, baseUrl);
     await openDefault(w.page);
