@@ -65,25 +65,18 @@ describe('accessibility (axe-core)', () => {
     expectClean(w);
   });
 
-  it('the busy scenario (small tiles, crowded lanes) with a broker killed', async () => {
+  it('the busy scenario (letter-only tiles, aggregated timeline marks) with a broker killed', async () => {
     const w = await openPage(browser, baseUrl);
     await w.page.goto(`${baseUrl}#scenario=busy`);
     const cluster = w.page.getByRole('region', { name: 'Cluster' });
     await cluster.getByRole('button', { name: 'Kill broker 9' }).waitFor({ timeout: 20_000 });
     await cluster.getByRole('button', { name: 'Kill broker 2' }).click();
     await cluster.getByRole('button', { name: 'Restart broker 2' }).waitFor();
-    // A few seconds on: elections and rebalances crowd the timeline's lanes.
-    await w.page.getByRole('combobox', { name: 'Fast-forward by' }).selectOption({ label: '+10 s' });
-    await w.page.getByRole('button', { name: 'Fast-forward' }).click();
-    await w.page
-      .getByRole('timer', { name: 'Simulated time' })
-      .getByText(/^T\+00:00:[1-5]\d/)
-      .first()
-      .waitFor({ timeout: 60_000 });
+    await cluster.getByRole('article', { name: 'Broker 2' }).getByText('crashed').waitFor();
     await pause(w.page);
     await expectAccessible(w.page, 'busy scenario, broker 2 killed');
     expectClean(w);
-  });
+  }, 180_000); // 20,000 records/s and axe over ~250 tiles: 17 s alone, several times that on a shared machine
 
   it('a lesson at each kind of step: narration, scripted actions, a prediction pending and revealed, the last step', async () => {
     const lesson = LESSONS.find((l) => l.id === 'replication')!;
