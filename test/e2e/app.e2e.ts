@@ -24,11 +24,11 @@ async function tapeFacts(page: Page, partition: string): Promise<{ logStart: num
   return m ? { logStart: Number(m[1]), hw: Number(m[2]), leo: Number(m[3]), segments: Number(m[4]), leader: Number(m[5]) } : null;
 }
 
-/** The broker leading a partition, read from the cluster view's tile names ("orders-0 leader on broker 2"). */
+/** The broker leading a partition, read from the cluster view's tile names ("orders-0 L, leader on broker 2"). */
 async function leaderTile(page: Page, partition: string): Promise<number> {
   const name =
     (await page
-      .getByRole('button', { name: new RegExp(`^${partition} leader on broker \\d+`) })
+      .getByRole('button', { name: new RegExp(`^${partition} L, leader on broker \\d+`) })
       .first()
       .getAttribute('aria-label')) ?? '';
   return Number(/broker (\d+)/.exec(name)![1]);
@@ -67,7 +67,7 @@ describe('the built app in Chromium', () => {
   it('kills the leader of orders-0: leadership moves in the cluster view and the event log says so', async () => {
     const w = await openPage(browser, baseUrl);
     await w.page.goto(baseUrl);
-    await w.page.getByRole('button', { name: /^orders-0 leader on broker/ }).waitFor();
+    await w.page.getByRole('button', { name: /^orders-0 L, leader on broker/ }).waitFor();
     const leader = await leaderTile(w.page, 'orders-0');
     await w.page.getByRole('button', { name: `Kill broker ${leader}` }).click();
     await w.page.getByRole('button', { name: `Restart broker ${leader}` }).waitFor();
@@ -108,7 +108,7 @@ describe('the built app in Chromium', () => {
     );
     expect(before!.logStart).toBe(0);
     // Select the topic from a tile, via the partition inspector.
-    await w.page.getByRole('button', { name: /^orders-0 leader on broker/ }).click();
+    await w.page.getByRole('button', { name: /^orders-0 L, leader on broker/ }).click();
     const inspector = w.page.getByRole('complementary', { name: 'Inspector' });
     await inspector.getByRole('button', { name: 'Inspect topic orders' }).click();
     await inspector.getByRole('heading', { name: 'Topic orders' }).waitFor();

@@ -109,7 +109,7 @@ const card = (id: number) => screen.getByRole('article', { name: `Broker ${id}` 
 
 /** The broker whose tile says it leads `partition`. */
 function leaderOf(partition: string): number {
-  const tile = screen.getByRole('button', { name: new RegExp(`^${partition} leader on broker \\d+$`) });
+  const tile = screen.getByRole('button', { name: new RegExp(`^${partition} L, leader on broker \\d+$`) });
   return Number(/broker (\d+)$/.exec(tile.getAttribute('aria-label')!)![1]);
 }
 
@@ -124,14 +124,14 @@ describe('the cluster view', () => {
       expect(c.getByRole('button', { name: `Broker ${id}` })).toBeTruthy();
       expect(c.getByRole('button', { name: `Kill broker ${id}` })).toBeTruthy();
       // orders: 3 partitions × RF 3 on 3 brokers: every broker hosts one replica of each.
-      const tiles = c.getAllByRole('button', { name: /^orders-\d (leader|follower) on broker \d/ });
+      const tiles = c.getAllByRole('button', { name: /^orders-\d (L, leader|F, follower) on broker \d/ });
       expect(tiles).toHaveLength(3);
       // The tile text says the partition and the role, not only the colour.
-      for (const t of tiles) expect(t.textContent).toMatch(/^orders-\d[LF!]$/);
+      for (const t of tiles) expect(t.textContent).toMatch(/^orders-\d [LF!]$/);
     }
-    const leaders = screen.getAllByRole('button', { name: /^orders-\d leader on broker \d$/ });
+    const leaders = screen.getAllByRole('button', { name: /^orders-\d L, leader on broker \d$/ });
     expect(leaders.map((t) => t.textContent!.slice(0, 8)).sort()).toEqual(['orders-0', 'orders-1', 'orders-2']);
-    expect(screen.getAllByRole('button', { name: /^orders-\d follower on broker \d$/ })).toHaveLength(6);
+    expect(screen.getAllByRole('button', { name: /^orders-\d F, follower on broker \d$/ })).toHaveLength(6);
     expect(screen.getAllByText('controller')).toHaveLength(1);
     // No fault buttons other than Kill: the inspector owns Isolate, Heal and Slow.
     expect(screen.queryByRole('button', { name: /Isolate|Heal|Slow/ })).toBeNull();
@@ -164,7 +164,7 @@ describe('the cluster view', () => {
     await sim.runFor(15_000);
     const after = leaderOf('orders-0');
     expect(after).not.toBe(before);
-    expect(within(card(after)).getByRole('button', { name: `orders-0 leader on broker ${after}` })).toBeTruthy();
+    expect(within(card(after)).getByRole('button', { name: `orders-0 L, leader on broker ${after}` })).toBeTruthy();
     expect(within(card(before)).getByRole('button', { name: `orders-0 replica on broker ${before}, broker down` })).toBeTruthy();
   });
 
@@ -249,7 +249,7 @@ describe('the cluster view', () => {
     expect(simStore.getState().snapshot!.partitions.some((p) => p.topic === '__consumer_offsets')).toBe(true);
     expect(screen.queryAllByRole('button', { name: /^__consumer_offsets-/ })).toHaveLength(0);
     act(() => setShowInternal(true));
-    const internal = screen.getAllByRole('button', { name: /^__consumer_offsets-\d+ (leader|follower)/ });
+    const internal = screen.getAllByRole('button', { name: /^__consumer_offsets-\d+ (L, leader|F, follower|follower on)/ });
     expect(internal.length).toBeGreaterThan(0);
     for (const t of internal) {
       expect(t.className).toContain('cs-tile-internal');
@@ -287,7 +287,7 @@ describe('the cluster view', () => {
     expect(m.arriveMs - m.sentMs).toBe(snap.networkLatencyMs);
     // Paused after a step, the page draws the model exactly: (t − sent) / (arrive − sent) along the link.
     const producer = boxOf(document.querySelector<HTMLElement>('.cs-producer')!);
-    const tile = boxOf(screen.getByRole('button', { name: `${m.topic}-${m.partition} leader on broker ${leader}` }));
+    const tile = boxOf(screen.getByRole('button', { name: `${m.topic}-${m.partition} L, leader on broker ${leader}` }));
     const expected = (timeMs: number) => {
       const t = (timeMs - m.sentMs) / (m.arriveMs - m.sentMs);
       const [x0, y0, x3, y3] = [producer.x + producer.width, producer.y + producer.height / 2, tile.x + tile.width / 2, tile.y + tile.height / 2];
@@ -418,7 +418,7 @@ describe('the cluster view', () => {
     render(<ClusterView />);
     await sim.frame(16);
     expect(screen.getAllByRole('article', { name: /^Broker \d$/ })).toHaveLength(9);
-    const tiles = screen.getAllByRole('button', { name: /^(orders|payments|clicks)-\d+ (leader|follower)/ });
+    const tiles = screen.getAllByRole('button', { name: /^(orders|payments|clicks)-\d+ (L, leader|F, follower|follower on)/ });
     expect(tiles).toHaveLength(216);
     // Small squares: no partition name, the role only as a letter; the name is in aria-label and title.
     expect(tiles[0]!.textContent).toMatch(/^[LF!]$/);

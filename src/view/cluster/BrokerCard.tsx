@@ -5,14 +5,22 @@ import { select, sendCommand } from '../../store';
 import type { BrokerCardModel, TileCode, TileModel } from '../../store/cluster-cards';
 import type { BrokerBox, Rect } from './layout';
 
-/** The accessible name of a tile: its role in words (colour never carries it alone). */
+/** The letter a tile shows for its role (a symbol where a letter would mislead). */
+const LETTER: Record<TileCode, string> = { L: 'L', F: 'F', O: '!', D: '–', X: '✕' };
+
+/**
+ * The accessible name of a tile: its role in words (colour never carries it alone). It begins with
+ * what the tile shows, partition name and role letter, so a speech user can say what they see
+ * (WCAG 2.5.3 label in name); the symbols (!, –, ✕) are not words and are left out.
+ * @example tileLabel(['orders', 0, 'F'], 1) // "orders-0 F, follower on broker 1"
+ */
 function tileLabel([topic, partition, code]: TileModel, brokerId: number): string {
   const name = partitionName(topic, partition);
   switch (code) {
     case 'L':
-      return `${name} leader on broker ${brokerId}`;
+      return `${name} ${LETTER.L}, leader on broker ${brokerId}`;
     case 'F':
-      return `${name} follower on broker ${brokerId}`;
+      return `${name} ${LETTER.F}, follower on broker ${brokerId}`;
     case 'O':
       return `${name} follower on broker ${brokerId}, out of sync`;
     case 'D':
@@ -21,8 +29,6 @@ function tileLabel([topic, partition, code]: TileModel, brokerId: number): strin
       return `${name} offline`;
   }
 }
-
-const LETTER: Record<TileCode, string> = { L: 'L', F: 'F', O: '!', D: '–', X: '✕' };
 
 /** Arrow keys move between a card's tiles, so the card is one Tab stop rather than dozens. */
 function onTilesKeyDown(e: KeyboardEvent<HTMLDivElement>): void {
@@ -63,6 +69,8 @@ function Tile({ tile, brokerId, rect, labelled, internal, selected, tabbable }: 
       onClick={() => select({ kind: 'partition', topic, partition })}
     >
       {labelled && !internal && <span className="cs-tile-name">{partitionName(topic, partition)}</span>}
+      {/* Reads "orders-0 L", not "orders-0L"; a flex container does not draw it. */}
+      {labelled && showLetter && ' '}
       {showLetter && (
         <span className="cs-tile-role" aria-hidden="true">
           {LETTER[code]}
@@ -117,11 +125,12 @@ export const BrokerCard = memo(function BrokerCard({ sig, box, selected, selecte
       aria-label={`Broker ${b.id}`}
     >
       <div className="cs-card-head" style={{ height: box.headHeight - 4 }}>
-        <h3 className="cs-card-title">
+        {/* h2: the cluster region has no heading of its own, so the cards come right after the page's h1. */}
+        <h2 className="cs-card-title">
           <button type="button" className="cs-name" aria-pressed={selected} onClick={() => select({ kind: 'broker', id: b.id })}>
             Broker {b.id}
           </button>
-        </h3>
+        </h2>
         {b.isController && <span className="cs-badge cs-badge-controller">controller</span>}
         {b.isVoter && !b.isController && <span className="cs-badge">voter</span>}
         {crashed ? (

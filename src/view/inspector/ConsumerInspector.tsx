@@ -6,6 +6,7 @@ import { select, sendCommand } from '../../store';
 import { useConsumer, useGroup } from '../../store/hooks';
 import { ConfigEditor } from './ConfigEditor';
 import { CommandAlert, useCommand } from './command';
+import { TableScroll } from './TableScroll';
 import './forms.css';
 
 /**
@@ -86,29 +87,31 @@ function ConsumerDetails({ c }: { c: ConsumerView }) {
       </dl>
 
       {mine.length > 0 && (
-        <table className="client-table">
-          <caption>Positions and committed offsets</caption>
-          <thead>
-            <tr>
-              <th scope="col">Partition</th>
-              <th scope="col">Position</th>
-              <th scope="col">Committed</th>
-              <th scope="col">Log end offset</th>
-              <th scope="col">Lag</th>
-            </tr>
-          </thead>
-          <tbody>
-            {mine.map((p) => (
-              <tr key={partitionName(p.topic, p.partition)}>
-                <th scope="row">{partitionName(p.topic, p.partition)}</th>
-                <td>{p.position ?? '-'}</td>
-                <td>{p.committedOffset ?? '-'}</td>
-                <td>{p.highWatermark < 0 ? '-' : p.highWatermark}</td>
-                <td>{p.lag ?? '-'}</td>
+        <TableScroll label="Positions and committed offsets">
+          <table className="client-table">
+            <caption>Positions and committed offsets</caption>
+            <thead>
+              <tr>
+                <th scope="col">Partition</th>
+                <th scope="col">Position</th>
+                <th scope="col">Committed</th>
+                <th scope="col">Log end offset</th>
+                <th scope="col">Lag</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {mine.map((p) => (
+                <tr key={partitionName(p.topic, p.partition)}>
+                  <th scope="row">{partitionName(p.topic, p.partition)}</th>
+                  <td>{p.position ?? '-'}</td>
+                  <td>{p.committedOffset ?? '-'}</td>
+                  <td>{p.highWatermark < 0 ? '-' : p.highWatermark}</td>
+                  <td>{p.lag ?? '-'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
 
       <div className="inspector-actions">

@@ -6,6 +6,7 @@ import { select } from '../../store';
 import { useConsumers, useGroup } from '../../store/hooks';
 import { formatDuration } from '../format';
 import { CommandAlert, useCommand } from './command';
+import { TableScroll } from './TableScroll';
 import './forms.css';
 
 /** Kafka's assignors, and Kafka's default list (range first, upgradeable to cooperative-sticky). */
@@ -153,33 +154,35 @@ function GroupDetails({ g, all }: { g: GroupView; all: ConsumerView[] }) {
 /** `kafka-consumer-groups.sh --describe`, one row per partition the group reads or has committed. */
 function DescribeTable({ g }: { g: GroupView }) {
   return (
-    <table className="client-table describe">
-      <caption>kafka-consumer-groups.sh --describe --group {g.groupId}</caption>
-      <thead>
-        <tr>
-          <th scope="col">TOPIC</th>
-          <th scope="col">PARTITION</th>
-          <th scope="col">CURRENT-OFFSET</th>
-          <th scope="col">LOG-END-OFFSET</th>
-          <th scope="col">LAG</th>
-          <th scope="col">LAG (time)</th>
-          <th scope="col">CONSUMER</th>
-        </tr>
-      </thead>
-      <tbody>
-        {g.partitions.map((p) => (
-          <tr key={partitionName(p.topic, p.partition)} aria-label={partitionName(p.topic, p.partition)}>
-            <td>{p.topic}</td>
-            <td>{p.partition}</td>
-            <td>{p.committedOffset ?? '-'}</td>
-            <td>{p.highWatermark < 0 ? '-' : p.highWatermark}</td>
-            <td>{p.lag ?? '-'}</td>
-            <td>{lagTime(p)}</td>
-            <td>{p.owner ?? '-'}</td>
+    <TableScroll label={`kafka-consumer-groups.sh --describe --group ${g.groupId}`}>
+      <table className="client-table describe">
+        <caption>kafka-consumer-groups.sh --describe --group {g.groupId}</caption>
+        <thead>
+          <tr>
+            <th scope="col">TOPIC</th>
+            <th scope="col">PARTITION</th>
+            <th scope="col">CURRENT-OFFSET</th>
+            <th scope="col">LOG-END-OFFSET</th>
+            <th scope="col">LAG</th>
+            <th scope="col">LAG (time)</th>
+            <th scope="col">CONSUMER</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {g.partitions.map((p) => (
+            <tr key={partitionName(p.topic, p.partition)} aria-label={partitionName(p.topic, p.partition)}>
+              <td>{p.topic}</td>
+              <td>{p.partition}</td>
+              <td>{p.committedOffset ?? '-'}</td>
+              <td>{p.highWatermark < 0 ? '-' : p.highWatermark}</td>
+              <td>{p.lag ?? '-'}</td>
+              <td>{lagTime(p)}</td>
+              <td>{p.owner ?? '-'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 

@@ -8,6 +8,7 @@ import { select } from '../../store';
 import { usePartition, useTopicConfigValue } from '../../store/hooks';
 import { formatBytes } from '../format';
 import { CommandAlert, useCommand } from './command';
+import { TableScroll } from './TableScroll';
 import './inspector.css';
 
 /** "broker 1", "brokers 1 and 2", "brokers 1, 2 and 3", "none". */
@@ -23,41 +24,44 @@ function leaderSentence(p: PartitionView): string {
 }
 
 function ReplicaTable({ p }: { p: PartitionView }) {
+  const caption = `Replicas of ${partitionName(p.topic, p.partition)}`;
   return (
-    <table className="replica-table">
-      <caption>Replicas of {partitionName(p.topic, p.partition)}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Broker</th>
-          <th scope="col">Role</th>
-          <th scope="col">In ISR</th>
-          <th scope="col">Log start</th>
-          <th scope="col">High watermark</th>
-          <th scope="col">Log end</th>
-          <th scope="col">Lag</th>
-          <th scope="col">Size</th>
-          <th scope="col">Segments</th>
-        </tr>
-      </thead>
-      <tbody>
-        {p.replicaStates.map((r) => (
-          <tr key={r.brokerId}>
-            <th scope="row">
-              Broker {r.brokerId}
-              {r.brokerId === p.replicas[0] && <small> (preferred)</small>}
-            </th>
-            <td>{r.role === 'offline' ? 'offline (broker down)' : r.role}</td>
-            <td>{r.inIsr ? 'yes' : 'no'}</td>
-            <td>{r.logStartOffset}</td>
-            <td>{r.highWatermark}</td>
-            <td>{r.logEndOffset}</td>
-            <td>{r.role === 'leader' ? '–' : `${r.lagRecords} record${r.lagRecords === 1 ? '' : 's'}`}</td>
-            <td>{formatBytes(r.sizeBytes)}</td>
-            <td>{r.segments.length}</td>
+    <TableScroll label={caption}>
+      <table className="replica-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Broker</th>
+            <th scope="col">Role</th>
+            <th scope="col">In ISR</th>
+            <th scope="col">Log start</th>
+            <th scope="col">High watermark</th>
+            <th scope="col">Log end</th>
+            <th scope="col">Lag</th>
+            <th scope="col">Size</th>
+            <th scope="col">Segments</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {p.replicaStates.map((r) => (
+            <tr key={r.brokerId}>
+              <th scope="row">
+                Broker {r.brokerId}
+                {r.brokerId === p.replicas[0] && <small> (preferred)</small>}
+              </th>
+              <td>{r.role === 'offline' ? 'offline (broker down)' : r.role}</td>
+              <td>{r.inIsr ? 'yes' : 'no'}</td>
+              <td>{r.logStartOffset}</td>
+              <td>{r.highWatermark}</td>
+              <td>{r.logEndOffset}</td>
+              <td>{r.role === 'leader' ? '–' : `${r.lagRecords} record${r.lagRecords === 1 ? '' : 's'}`}</td>
+              <td>{formatBytes(r.sizeBytes)}</td>
+              <td>{r.segments.length}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 

@@ -7,6 +7,7 @@ import { useProducer } from '../../store/hooks';
 import { formatSimTime } from '../format';
 import { ConfigEditor } from './ConfigEditor';
 import { CommandAlert, useCommand } from './command';
+import { TableScroll } from './TableScroll';
 import './forms.css';
 
 /** Producer configs edited elsewhere in this panel (acks has its own select). */
@@ -77,25 +78,27 @@ function ProducerDetails({ p }: { p: ProducerView }) {
       </dl>
 
       {p.acknowledged.length > 0 && (
-        <table className="client-table">
-          <caption>Acknowledged per partition</caption>
-          <thead>
-            <tr>
-              <th scope="col">Partition</th>
-              <th scope="col">Records acknowledged</th>
-              <th scope="col">Last acknowledged offset</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.acknowledged.map((a) => (
-              <tr key={a.partition}>
-                <th scope="row">{partitionName(p.topic, a.partition)}</th>
-                <td>{a.records}</td>
-                <td>{a.lastOffset < 0 ? '-' : a.lastOffset}</td>
+        <TableScroll label="Acknowledged per partition">
+          <table className="client-table">
+            <caption>Acknowledged per partition</caption>
+            <thead>
+              <tr>
+                <th scope="col">Partition</th>
+                <th scope="col">Records acknowledged</th>
+                <th scope="col">Last acknowledged offset</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {p.acknowledged.map((a) => (
+                <tr key={a.partition}>
+                  <th scope="row">{partitionName(p.topic, a.partition)}</th>
+                  <td>{a.records}</td>
+                  <td>{a.lastOffset < 0 ? '-' : a.lastOffset}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
 
       <RecentErrors p={p} />

@@ -122,10 +122,25 @@ export function binMarks(marks: readonly LaneMark[], xOf: (timeMs: number) => nu
   return [...bins.values()].sort((a, b) => laneOrder.get(a.lane)! - laneOrder.get(b.lane)! || a.x - b.x);
 }
 
-/** The accessible name of a bin: the mark's label and its time ("… and 3 more" when aggregated). */
+/** The count drawn beside an aggregated mark. */
+function binCountText(bin: MarkBin): string {
+  return bin.count > 99 ? '99+' : String(bin.count);
+}
+
+/**
+ * The accessible name of a bin: its label and time; an aggregated mark also says the count it
+ * shows, so its name contains its visible text (WCAG 2.5.3 label in name).
+ * @example binLabel(bin) // "broker 2 crashed and 2 more, 3 events from T+00:00:20.000 to T+00:00:21.000"
+ */
 function binLabel(bin: MarkBin): string {
   if (bin.count === 1) return `${bin.labels[0] ?? ''} at ${formatSimTime(bin.firstMs)}`;
-  return `${bin.labels[0] ?? ''} and ${bin.count - 1} more, ${formatSimTime(bin.firstMs)} to ${formatSimTime(bin.lastMs)}`;
+  return `${bin.labels[0] ?? ''} and ${bin.count - 1} more, ${binCountText(bin)} events from ${formatSimTime(bin.firstMs)} to ${formatSimTime(bin.lastMs)}`;
+}
+
+/** A bin's tooltip: its name, and for an aggregated mark the first few events it holds. */
+function binTooltip(bin: MarkBin): string {
+  if (bin.count === 1) return binLabel(bin);
+  return `${binLabel(bin)}:\n${bin.labels.join('\n')}${bin.count > bin.labels.length ? '\n…' : ''}`;
 }
 
 /** Left column for the lane names; the scrubber above is inset by the same amount. */
@@ -232,12 +247,12 @@ export function Lanes({ marks, commands, checkpointsMs, domainMaxMs, endMs, play
         onFocus={() => setFocusKey(keyOf(bin))}
         onKeyDown={(e) => onKeyDown(e, i)}
       >
-        <title>{bin.count === 1 ? binLabel(bin) : `${binLabel(bin)}:\n${bin.labels.join('\n')}${bin.count > bin.labels.length ? '\n…' : ''}`}</title>
+        <title>{binTooltip(bin)}</title>
         <rect className="tl-hit" x={bin.x - MARK_PX / 2 - 1} y={y - ROW_PX / 2} width={MARK_PX + 2} height={ROW_PX} />
         <MarkShape severity={bin.severity} x={bin.x} y={y} />
         {bin.count > 1 && (
           <text className="tl-count" x={bin.x + MARK_PX / 2 + 1} y={y - 3}>
-            {bin.count > 99 ? '99+' : bin.count}
+            {binCountText(bin)}
           </text>
         )}
       </g>
