@@ -6,7 +6,9 @@ import type { TestProject } from 'vitest/node';
 let server: PreviewServer | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
-  server = await preview({ preview: { port: 4173, strictPort: true, host: '127.0.0.1' }, logLevel: 'warn' });
+  // PREVIEW_PORT lets two checkouts run their browser tests at once.
+  const port = Number(process.env.PREVIEW_PORT) || 4173;
+  server = await preview({ preview: { port, strictPort: true, host: '127.0.0.1' }, logLevel: 'warn' });
   const url = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:4173/';
   project.provide('baseUrl', url);
 }

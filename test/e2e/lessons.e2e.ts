@@ -50,12 +50,13 @@ function seen(page: Page, spot: string, claim: string): Promise<Seen> {
       el = child;
     }
     const r = el.getBoundingClientRect();
-    let visible = r.width > 0 && r.height > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight + 1 && r.right <= innerWidth + 1;
+    // Wholly inside top to bottom; a long line may run on sideways (a table that scrolls) as long as it starts in view.
+    let visible = r.width > 0 && r.height > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight + 1 && r.left < innerWidth;
     for (let a = el.parentElement; a && visible; a = a.parentElement) {
       const s = getComputedStyle(a);
       if (!/(auto|scroll|hidden)/.test(s.overflowY + s.overflowX)) continue;
       const b = a.getBoundingClientRect();
-      if (r.top < b.top - 1 || r.bottom > b.bottom + 1 || r.left < b.left - 1 || r.right > b.right + 1) visible = false;
+      if (r.top < b.top - 1 || r.bottom > b.bottom + 1 || r.left < b.left - 1 || r.left >= b.right) visible = false;
     }
     const hit = document.elementFromPoint(r.left + Math.min(r.width / 2, 20), r.top + r.height / 2);
     let zoom = 1;
@@ -77,12 +78,21 @@ async function expectClaim(page: Page, lesson: Lesson, index: number, presenting
     if (i > 0) await page.waitForTimeout(150);
     last = await seen(page, spot, step.claim);
   }
-  expect(last, `${lesson.id} step ${index + 1} “${step.title}”: “${step.claim}” in ${spot}${presenting ? ' (presenting)' : ''} — ${JSON.stringify(last)}`).toSatisfy(ok);
+  expect(
+    last,
+    `${lesson.id} step ${index + 1} “${step.title}”: “${step.claim}” in ${spot}${presenting ? ' (presenting)' : ''} — ${JSON.stringify(last)}`,
+  ).toSatisfy(ok);
 }
 
-/** A prediction waits for the answer: the clock stands still and every choice shows. */
+/** A prediction waits for the answer: the clock stands still (once the step's jump in time is over) and every choice shows. */
 async function expectWaiting(page: Page, step: LessonStep, where: string): Promise<void> {
-  const before = await clock(page);
+  let before = await clock(page);
+  for (let i = 0; i < 30; i++) {
+    await page.waitForTimeout(200);
+    const now = await clock(page);
+    if (now === before) break;
+    before = now;
+  }
   await page.waitForTimeout(600);
   expect(await clock(page), 'the simulation waits at a prediction').toBe(before);
   const region = page.locator(where);
@@ -100,7 +110,9 @@ async function walk(page: Page, lesson: Lesson, presenting: boolean): Promise<vo
     await expect.poll(() => page.locator('.ff-progress').count(), { timeout: 60_000 }).toBe(0); // the step's jump in time is over
     if (presenting) {
       expect(await page.evaluate('document.querySelector(".workspace").dataset.presented')).toBe(step.show ?? 'cluster');
-      const scroll = (await page.evaluate('[document.documentElement.scrollHeight - innerHeight, document.documentElement.scrollWidth - innerWidth]')) as number[];
+      const scroll = (await page.evaluate(
+        '[document.documentElement.scrollHeight - innerHeight, document.documentElement.scrollWidth - innerWidth]',
+      )) as number[];
       expect(scroll, `${lesson.id} step ${i + 1}: nothing scrolls`).toEqual([0, 0]);
       const captionPx = Number(await page.evaluate('parseFloat(getComputedStyle(document.querySelector(".present-caption-text")).fontSize)'));
       expect(captionPx).toBeGreaterThanOrEqual(20);

@@ -68,7 +68,7 @@ export const records: Lesson = {
     {
       title: 'LogAppendTime: the broker’s clock',
       show: 'inspector',
-      claim: 'LogAppendTime',
+      claim: 'message.timestamp.type',
       narration: 'The topic audit-log is set to message.timestamp.type=LogAppendTime. audit-app will send a record that also claims T+00:00:01.',
       viewTopic: 'audit-log',
       select: { kind: 'topic', topic: 'audit-log' },

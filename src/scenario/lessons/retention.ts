@@ -78,10 +78,10 @@ export const retention: Lesson = {
     {
       title: 'Overtaken by retention',
       show: 'inspector',
-      claim: 'skipped by retention',
+      claim: 'deleted by retention before the group read them',
       hold: true,
       narration:
-        'Next jumped 2 minutes ahead. archiver fell below the log start offset and reset to the earliest offset it could still read. The records in between were skipped: see "skipped by retention" in the group.',
+        'Next jumped 2 minutes ahead. archiver fell below the log start offset and reset to the earliest offset it could still read. The records in between were skipped: see "Skipped by retention" in the group.',
       advanceMs: 120_000,
       select: { kind: 'group', groupId: 'archiver' },
     },

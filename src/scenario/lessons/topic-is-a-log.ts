@@ -55,8 +55,8 @@ export const topicIsALog: Lesson = {
     },
     {
       title: 'Two groups, two positions',
-      show: 'topic',
-      claim: 'audit',
+      show: 'inspector',
+      claim: 'kafka-consumer-groups.sh --describe --group audit',
       hold: true,
       narration:
         'audit-1 has started. It works through the old clicks from offset 0 while analytics carries on at the end of the log. Neither group affects the other.',

@@ -1,18 +1,38 @@
 import { useId, useMemo } from 'react';
+import type { CSSProperties } from 'react';
 import { partitionName } from '../../engine';
 import { setColorBy } from '../../store';
 import type { BrokerCardModel, GroupModel, LinkKind, ProducerModel } from '../../store/cluster-cards';
-import { useBrokerCards, useColorBy, useGroupCards, useLinkKeys, useMaxPartitions, useProducerCards, useSelection } from '../../store/hooks';
+import { useBrokerCards, useColorBy, useGroupCards, useLinkKeys, useMaxPartitions, usePresentation, useProducerCards, useSelection } from '../../store/hooks';
 import { useElementSize } from '../hooks/useElementSize';
 import { BrokerCard } from './BrokerCard';
 import { ClientNodes } from './ClientNodes';
 import { FlowLayer } from './FlowLayer';
 import { NO_KEY_COLOR, RECORD_PALETTE } from './colors';
 import { flowAnchors, layoutCluster, linkShapes } from './layout';
-import type { LayoutInput, LinkSpec } from './layout';
+import type { ClusterLayout, LayoutInput, LinkSpec } from './layout';
 import './cluster.css';
 
 const FALLBACK_SIZE = { width: 900, height: 380 };
+
+/**
+ * On a projector the cluster is drawn larger with CSS zoom, laid out for the width the zoomed view
+ * has so that it still fills the screen; the largest zoom whose layout fits the height without
+ * scrolling wins. Its text is then sized (present.css, --present-px) to be 20 px on screen.
+ */
+const PRESENT_ZOOMS = [1.85, 1.7, 1.55, 1.4, 1.25, 1.1, 1];
+/** The least size of text the back of the room must read (px on screen). */
+const PRESENT_TEXT_PX = 20;
+
+function presentedLayout(size: { width: number; height: number }, shape: Omit<LayoutInput, 'width'>): { layout: ClusterLayout; zoom: number } {
+  let fitted: { layout: ClusterLayout; zoom: number } | null = null;
+  for (const zoom of PRESENT_ZOOMS) {
+    const layout = layoutCluster({ width: Math.floor(size.width / zoom), height: Math.floor(size.height / zoom), ...shape });
+    fitted = { layout, zoom };
+    if (layout.height * zoom <= size.height) break;
+  }
+  return fitted!;
+}
 
 /** "Colour records by" Key / Partition, with a legend for dots and tiles. */
 function ColourControls() {
@@ -118,7 +138,11 @@ export function ClusterView() {
     };
     return JSON.stringify(shape);
   }, [producerSigs, brokers, groupSigs]);
-  const layout = useMemo(() => layoutCluster({ width: size.width, ...(JSON.parse(shapeKey) as Omit<LayoutInput, 'width'>) }), [size.width, shapeKey]);
+  const presenting = usePresentation().on;
+  const { layout, zoom } = useMemo(() => {
+    const shape = JSON.parse(shapeKey) as Omit<LayoutInput, 'width'>;
+    return presenting ? presentedLayout(size, shape) : { layout: layoutCluster({ width: size.width, ...shape }), zoom: 1 };
+  }, [size, shapeKey, presenting]);
 
   const tileNames = useMemo(() => new Map(brokers.map((b) => [b.id, b.tiles.concat(b.internalTiles).map(([t, p]) => partitionName(t, p))])), [brokers]);
   const anchors = useMemo(() => flowAnchors(layout, tileNames), [layout, tileNames]);
@@ -130,7 +154,15 @@ export function ClusterView() {
   return (
     <section ref={ref} aria-label="Cluster" className="cs-cluster">
       <ColourControls />
-      <div className="cs-stage" style={{ height: layout.height }}>
+      <div
+        className="cs-stage"
+        data-zoom={zoom}
+        style={
+          presenting
+            ? ({ height: layout.height, zoom, '--present-px': `${Math.ceil((PRESENT_TEXT_PX / zoom) * 10) / 10}px` } as CSSProperties)
+            : { height: layout.height }
+        }
+      >
         <FlowLayer width={layout.width} height={layout.height} links={links} anchors={anchors} />
         {layout.brokers.map((box, i) => {
           const sig = brokerSigs[i];

@@ -92,6 +92,12 @@ function GroupDetails({ g, all }: { g: GroupView; all: ConsumerView[] }) {
         <dd>
           {g.stats.processed} ({g.stats.duplicates} processed twice)
         </dd>
+        <dt>Skipped by retention</dt>
+        <dd>
+          {g.stats.skippedByRetention === 0
+            ? 'none'
+            : `${g.stats.skippedByRetention} record${g.stats.skippedByRetention === 1 ? '' : 's'} deleted by retention before the group read them`}
+        </dd>
       </dl>
       {g.warnings.length > 0 && (
         <ul className="warnings">

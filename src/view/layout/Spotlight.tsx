@@ -10,6 +10,20 @@ import { useSpot } from '../../store/focus';
 const LIT = 'spotlit';
 /** How often to look for the spot's element (ms). */
 const LOOK_EVERY_MS = 250;
+/** For how long after a step starts its spot is kept in view while content moves (ms). */
+const SETTLE_MS = 4000;
+
+/** Whether `el` is inside the window and every scrolling box around it (top to bottom; a long line need only start in view). */
+function inView(el: Element): boolean {
+  const r = el.getBoundingClientRect();
+  if (r.top < 0 || r.bottom > window.innerHeight || r.left < 0 || r.left >= window.innerWidth) return false;
+  for (let a = el.parentElement; a; a = a.parentElement) {
+    if (a.scrollHeight <= a.clientHeight && a.scrollWidth <= a.clientWidth) continue;
+    const b = a.getBoundingClientRect();
+    if (r.top < b.top || r.bottom > b.bottom || r.left < b.left || r.left >= b.right) return false;
+  }
+  return true;
+}
 
 /** The element with this `data-spot` (lesson data, compared as a string: no selector is built from it). */
 export function spotElement(spot: string): HTMLElement | null {
@@ -32,10 +46,15 @@ export function Spotlight() {
   useEffect(() => {
     if (!spot) return;
     let shown: Element | null = null;
+    const startedMs = Date.now();
     const look = () => {
       const root = spotElement(spot);
       const el = root && text ? (smallestShowing(root, text) ?? root) : root;
-      if (el === shown) return;
+      if (el === shown) {
+        // While the panel settles (rows arrive above it), keep it in view; after that the person may scroll away.
+        if (el && Date.now() - startedMs < SETTLE_MS && !inView(el)) el.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+        return;
+      }
       shown?.classList.remove(LIT);
       shown = el;
       if (!el) return;

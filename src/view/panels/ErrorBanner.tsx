@@ -6,7 +6,7 @@ export function ErrorBanner() {
   const { lastError: error, loadError } = useErrors();
   if (!error && !loadError) return null;
   return (
-    <div className="error-banner" role="alert">
+    <div className="error-banner" role="alert" data-spot="error">
       {loadError && <p>The scenario could not be loaded: {loadError}</p>}
       {error && (
         <p>

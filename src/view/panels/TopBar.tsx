@@ -36,7 +36,7 @@ function Clock() {
   );
 }
 
-function FastForwardProgress({ from, to }: { from: number; to: number }) {
+export function FastForwardProgress({ from, to }: { from: number; to: number }) {
   const now = useLiveTimeMs();
   const pct = to > from ? Math.round(((now - from) / (to - from)) * 100) : 100;
   return (

@@ -15,6 +15,7 @@ import { shareLink } from '../../store/open-doc';
 import { exitPresentation, presentationStore, toggleQr } from '../../store/presentation';
 import { lessonStepUrl } from '../../scenario/codec';
 import { formatSimTime } from '../format';
+import { FastForwardProgress } from '../panels/TopBar';
 import { Predict } from '../lesson/LessonPanel';
 import { QrCode } from './QrCode';
 import './present.css';
@@ -144,12 +145,12 @@ function SharePanel() {
 
 /** The presenter's strip (instead of the top bar): play, back and forward, the view on screen, the QR code, exit, the clock. */
 export function PresenterBar() {
-  const { playing } = usePlayback();
+  const { playing, fastForward } = usePlayback();
   const { qrOpen } = usePresentation();
   const view = usePresentedView();
   const liveMs = useLiveTimeMs();
   return (
-    <header className="presenter-bar">
+    <header className="presenter-bar" aria-label="Presenter">
       <h1 className="brand">Streamscope</h1>
       <div className="present-controls" role="toolbar" aria-label="Presentation">
         <button type="button" className="primary" onClick={togglePlay}>
@@ -178,6 +179,7 @@ export function PresenterBar() {
           Exit
         </button>
       </div>
+      {fastForward && <FastForwardProgress from={fastForward.fromMs} to={fastForward.toMs} />}
       <p className="present-clock" role="timer" aria-label="Simulated time">
         {formatSimTime(liveMs)}
       </p>
