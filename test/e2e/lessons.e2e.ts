@@ -100,6 +100,16 @@ async function expectWaiting(page: Page, step: LessonStep, where: string): Promi
   await region.getByRole('button', { name: 'Reveal' }).first().waitFor({ state: 'visible' });
 }
 
+/** The step's jump in time is over: no fast-forward shows, twice, 400 ms apart (it starts a tick after Next). */
+async function settled(page: Page): Promise<void> {
+  for (let calm = 0, i = 0; calm < 2 && i < 300; i++) {
+    await page.waitForTimeout(200);
+    // Next stays disabled while the step's actions are sent; the jump starts after them.
+    const busy = (await page.locator('.lesson-next:disabled').count()) + (await page.locator('.ff-progress').count());
+    calm = busy === 0 ? calm + 1 : 0;
+  }
+}
+
 async function walk(page: Page, lesson: Lesson, presenting: boolean): Promise<void> {
   const panel = presenting ? '.present-caption' : '.lesson-panel';
   const tag = presenting ? 'present-1024x768' : '1280x800';
@@ -107,7 +117,7 @@ async function walk(page: Page, lesson: Lesson, presenting: boolean): Promise<vo
     const step = lesson.steps[i]!;
     if (i > 0) await (presenting ? page.keyboard.press('ArrowRight') : page.locator('.lesson-next').click());
     await page.locator(panel).getByRole('heading', { name: step.title }).waitFor({ timeout: 30_000 });
-    await expect.poll(() => page.locator('.ff-progress').count(), { timeout: 60_000 }).toBe(0); // the step's jump in time is over
+    await settled(page);
     if (presenting) {
       expect(await page.evaluate('document.querySelector(".workspace").dataset.presented')).toBe(step.show ?? 'cluster');
       const scroll = (await page.evaluate(
