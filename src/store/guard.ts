@@ -16,12 +16,11 @@ export interface PendingConfirm {
   run: () => void;
 }
 
-export interface UndoOffer {
-  /** What happened, in a sentence. */
-  message: string;
+/** What can be undone: a replacement of the run (`what` names it) or an action in the past that discarded the recorded future. */
+export type UndoOffer = ({ kind: 'replaced'; what: string } | { kind: 'branched'; fromMs: number; discardedCommands: number }) & {
   /** The run as it was before. */
   doc: ScenarioDoc;
-}
+};
 
 interface GuardState {
   confirm: PendingConfirm | null;
@@ -46,7 +45,7 @@ export function replaceRun(what: string, run: () => void): void {
   const doc = currentDoc();
   const actions = recordedActions();
   const go = () => {
-    guardStore.setState({ confirm: null, undo: doc ? { message: `${what}: done. Undo brings back the run before it.`, doc } : null });
+    guardStore.setState({ confirm: null, undo: doc ? { kind: 'replaced', what, doc } : null });
     run();
   };
   if (actions === 0) return go();
@@ -61,13 +60,8 @@ export function replaceRun(what: string, run: () => void): void {
 }
 
 /** Offers to undo an action in the past that discarded the recorded future (`before` is the run as it was). */
-export function offerUndoOfBranch(before: ScenarioDoc, discardedCommands: number): void {
-  guardStore.setState({
-    undo: {
-      message: `Acting in the past discarded the recorded future${discardedCommands > 0 ? `, with ${plural(discardedCommands, 'later action')}` : ''}.`,
-      doc: before,
-    },
-  });
+function offerUndoOfBranch(before: ScenarioDoc, discarded: { fromMs: number; commands: number }): void {
+  guardStore.setState({ undo: { kind: 'branched', fromMs: discarded.fromMs, discardedCommands: discarded.commands, doc: before } });
 }
 
 export const cancelConfirm = (): void => guardStore.setState({ confirm: null });

@@ -86,10 +86,6 @@ export const useHistory = (): SimState['history'] => useSim(selectHistory);
 /** The furthest moment of this branch (never before the snapshot on screen). */
 export const useHistoryEndMs = (): number => useSim(selectHistoryEndMs);
 
-const selectBranchNotice = (s: SimState) => s.branchNotice;
-/** Set after acting in the past: from when the old future was discarded, and how many actions went with it. */
-export const useBranchNotice = (): SimState['branchNotice'] => useSim(selectBranchNotice);
-
 // ── Events and charts ───────────────────────────────────────────────────────────────────────────
 
 const selectEvents = (s: SimState) => s.events;

@@ -291,7 +291,7 @@ export function reset(): void {
   loadScenario(loaded.scenario, loaded.seed, { playing: true, lesson: simStore.getState().lesson });
 }
 
-type BranchListener = (before: ScenarioDoc, discardedCommands: number) => void;
+type BranchListener = (before: ScenarioDoc, discarded: { fromMs: number; commands: number }) => void;
 const branchListeners = new Set<BranchListener>();
 /** Called when a command discarded the recorded future, with the run as it was before (for Undo). */
 export function onBranch(listener: BranchListener): () => void {
@@ -310,7 +310,7 @@ export async function sendCommand(command: Command): Promise<CommandResult> {
     lastError: result.ok ? null : { name: result.error.name as KafkaErrorInfo['name'], message: result.error.message, command: command.type },
     ...(answer.discarded ? { branchNotice: answer.discarded } : {}),
   });
-  if (answer.discarded && before) for (const l of branchListeners) l(before, answer.discarded.commands);
+  if (answer.discarded && before) for (const l of branchListeners) l(before, answer.discarded);
   return result;
 }
 

@@ -112,11 +112,12 @@ describe('LessonPanel', () => {
     await next(user, sim);
     await next(user, sim); // crash
     await next(user, sim); // reveal
-    await next(user, sim); // the election: +10 s
-    await sim.runFor(1_000);
+    await next(user, sim); // the election: +10 s, then the step holds that moment
+    await sim.runFor(3_000);
     const before = simStore.getState().liveTimeMs;
     const enteredAt = lessonStore.getState().stepStartMs[3]!;
-    expect(before).toBeGreaterThan(enteredAt + 10_000);
+    expect(before).toBe(enteredAt + 10_000);
+    expect(simStore.getState().playing).toBe(false);
     await user.click(within(panel()).getByRole('button', { name: 'Back' }));
     await sim.frame(16);
     await sim.frame(16);

@@ -107,7 +107,9 @@ describe('replacing a run', () => {
     await sim.frame();
     await act(async () => void (await sendCommand({ type: 'crashBroker', brokerId: 1 })));
     await sim.frame();
-    const bar = screen.getByText(/Acting in the past discarded the recorded future, with 1 later action/).closest('.undo-bar') as HTMLElement;
+    const bar = screen
+      .getByText(/you acted in the past, at T\+00:00:00\.500, so the recorded future was discarded \(with 1 later action\)/)
+      .closest('.undo-bar') as HTMLElement;
     await user.click(within(bar).getByRole('button', { name: 'Undo' }));
     await sim.frame();
     const s = simStore.getState();

@@ -5,6 +5,8 @@
 import { useEffect, useRef } from 'react';
 import { createPortal } from 'react-dom';
 import { cancelConfirm, dismissUndo, undo, usePendingConfirm, useUndoOffer } from '../../store/guard';
+import type { UndoOffer } from '../../store/guard';
+import { formatSimTime } from '../format';
 
 export function ConfirmDialog() {
   const pending = usePendingConfirm();
@@ -52,12 +54,21 @@ export function ConfirmDialog() {
   );
 }
 
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+/** What happened, in a sentence. */
+function describe(offer: UndoOffer): string {
+  if (offer.kind === 'replaced') return `${offer.what}: done. Undo brings back the run before it.`;
+  const later = offer.discardedCommands > 0 ? ` (with ${plural(offer.discardedCommands, 'later action')})` : '';
+  return `New branch: you acted in the past, at ${formatSimTime(offer.fromMs)}, so the recorded future was discarded${later}. Undo brings it back.`;
+}
+
 export function UndoBar() {
   const offer = useUndoOffer();
   if (!offer) return null;
   return (
     <div className="undo-bar" role="status">
-      <p>{offer.message}</p>
+      <p>{describe(offer)}</p>
       <button type="button" className="primary" onClick={undo}>
         Undo
       </button>

@@ -5,8 +5,8 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
-import { dismissBranchNotice, pause, seekTo, simStore, stepBack, stepEvent } from '../../store';
-import { useBranchNotice, useHistory, useHistoryEndMs, useSnapshotTimeMs } from '../../store/hooks';
+import { pause, seekTo, simStore, stepBack, stepEvent } from '../../store';
+import { useHistory, useHistoryEndMs, useSnapshotTimeMs } from '../../store/hooks';
 import { selectHistoryEndMs, selectSnapshotTimeMs } from '../../store/selectors';
 import { formatSimTime } from '../format';
 import { useElementSize } from '../hooks/useElementSize';
@@ -82,7 +82,6 @@ export function Timeline() {
   // The snapshot's time, not every tick's: redrawing the lanes every frame would cost a busy cluster its frame rate.
   const liveMs = useSnapshotTimeMs();
   const history = useHistory();
-  const branchNotice = useBranchNotice();
   const endMs = useHistoryEndMs();
   const [ref, size] = useElementSize<HTMLDivElement>({ width: 800, height: 140 });
   const { seekSoon, seekNow } = useThrottledSeek();
@@ -179,19 +178,6 @@ export function Timeline() {
           </span>
         </p>
       </div>
-      {branchNotice && (
-        <div className="tl-notice" role="status">
-          <p>
-            <strong>New branch: </strong>
-            You acted in the past, at {formatClock(branchNotice.fromMs)}: the old future was discarded
-            {branchNotice.commands > 0 && ` (with ${branchNotice.commands} later action${branchNotice.commands === 1 ? '' : 's'})`}. This is a new branch of
-            history.
-          </p>
-          <button type="button" onClick={dismissBranchNotice}>
-            Dismiss
-          </button>
-        </div>
-      )}
       {inPast && <p className="tl-hint">You are in the past: pressing Play replays the recorded future; acting here starts a new branch.</p>}
       <div ref={ref} className="tl-body">
         <div className="tl-scrub" style={{ marginLeft: LANE_LABEL_PX, width: Math.max(20, size.width - LANE_LABEL_PX) }}>
