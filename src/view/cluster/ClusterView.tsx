@@ -1,8 +1,8 @@
 import { useId, useMemo } from 'react';
 import { partitionName } from '../../engine';
-import { setColorBy } from '../../store';
+import { setColorBy, setShowInternal } from '../../store';
 import type { BrokerCardModel, GroupModel, LinkKind, ProducerModel } from '../../store/cluster-cards';
-import { useBrokerCards, useColorBy, useGroupCards, useLinkKeys, useMaxPartitions, useProducerCards, useSelection } from '../../store/hooks';
+import { useBrokerCards, useColorBy, useGroupCards, useLinkKeys, useMaxPartitions, useProducerCards, useSelection, useShowInternal } from '../../store/hooks';
 import { useElementSize } from '../hooks/useElementSize';
 import { BrokerCard } from './BrokerCard';
 import { ClientNodes } from './ClientNodes';
@@ -14,9 +14,13 @@ import './cluster.css';
 
 const FALLBACK_SIZE = { width: 900, height: 380 };
 
-/** "Colour records by" Key / Partition, with a legend for dots and tiles. */
+/**
+ * "Colour records by" Key / Partition, with a legend for dots and tiles, and "Show internal topics"
+ * (also in the "?" dialog): Kafka's own __consumer_offsets, hidden until a learner asks for it.
+ */
 function ColourControls() {
   const colorBy = useColorBy();
+  const showInternal = useShowInternal();
   const maxPartitions = useMaxPartitions();
   const shown = Math.min(maxPartitions, 6, RECORD_PALETTE.length);
   const name = useId();
@@ -31,6 +35,9 @@ function ColourControls() {
           <input type="radio" name={name} checked={colorBy === 'partition'} onChange={() => setColorBy('partition')} /> Partition
         </label>
       </fieldset>
+      <label className="cs-internal-toggle">
+        <input type="checkbox" checked={showInternal} onChange={(e) => setShowInternal(e.target.checked)} /> Show internal topics (__consumer_offsets)
+      </label>
       <ul className="cs-legend" aria-label="Legend">
         {colorBy === 'key' ? (
           <>
