@@ -194,7 +194,8 @@ function receive(tick: Tick): void {
     // After a jump (seek, step back, load) the log is the one the worker rebuilt, not an extension.
     events: appendLogged(tick.rewound ? [] : s.events, cluster, EVENT_LOG_LIMIT),
     traffic: appendLogged(tick.rewound ? [] : s.traffic, traffic.length > TRAFFIC_LOG_LIMIT ? traffic.slice(-TRAFFIC_LOG_LIMIT) : traffic, TRAFFIC_LOG_LIMIT),
-    series: appendSample(s.series, tick.snapshot, tick.speed),
+    // A jump (a load, a seek) starts the charts over: a sample of the previous scenario must not stay in them.
+    series: appendSample(tick.rewound ? [] : s.series, tick.snapshot, tick.speed),
   }));
   for (const l of tickListeners) l(tick, wallMs);
 }
