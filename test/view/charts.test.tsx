@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { Profiler } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SCENARIO, DEFAULT_SEED } from '../../src/scenario/builtin';
-import { connect, initialState, loadScenario, simStore } from '../../src/store';
+import { connect, initialState, loadScenario, sendCommand, setShowInternal, simStore } from '../../src/store';
 import { openLink } from '../../src/store/open-doc';
 import type { ToWorker } from '../../src/worker/protocol';
 import { createInProcessTransport, createSimClient } from '../../src/worker/sim-client';
@@ -163,5 +163,22 @@ describe('Charts', () => {
     await sim.runFor(2_000, 500);
     expect(screen.getByRole('article', { name: 'Consumer lag' }).querySelector('.chart-latest')!.textContent).toBe('no consumer groups');
     expect(simStore.getState().series.every((p) => Object.keys(p.lag).length === 0)).toBe(true);
+  });
+
+  it('counts the learner’s partitions in trouble, with internal ones apart (plotted only when shown)', async () => {
+    const sim = startLiveSim();
+    render(<Charts />);
+    await sim.runFor(3_000, 500);
+    await act(async () => void (await sendCommand({ type: 'crashBroker', brokerId: 2 })));
+    await sim.runFor(30_000, 1_000);
+    const card = screen.getByRole('article', { name: 'Partitions in trouble' });
+    const point = simStore.getState().series.at(-1)!;
+    expect(point.underReplicated).toBe(3);
+    expect(point.internal.underReplicated).toBeGreaterThan(0);
+    const n = point.internal.underReplicated;
+    expect(card.querySelector('.chart-latest')!.textContent).toMatch(new RegExp(`^under-replicated 3 \\(\\+${n} internal\\) · `));
+    expect(within(card).getByRole('img').getAttribute('aria-label')).toContain('under-replicated 3');
+    act(() => setShowInternal(true));
+    expect(card.querySelector('.chart-latest')!.textContent).toMatch(new RegExp(`^under-replicated ${3 + n} \\(${n} internal\\) · `));
   });
 });

@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { simStore } from '../../src/store';
+import { sendCommand, simStore } from '../../src/store';
 import { findConsumer, findProducer, findTopic } from '../../src/store/selectors';
 import { ClusterOverview } from '../../src/view/inspector/ClusterOverview';
 import { startLiveSim } from '../helpers/view';
@@ -24,6 +24,19 @@ describe('ClusterOverview', () => {
     await sim.frame(16);
     expect(simStore.getState().snapshot!.brokers).toHaveLength(4);
     expect(screen.getByText(/^4 brokers/)).toBeTruthy();
+  });
+
+  it('counts partitions in trouble of the learner’s topics, and the hidden internal ones apart', async () => {
+    const sim = startLiveSim();
+    render(<ClusterOverview />);
+    await sim.runFor(3_000);
+    await act(async () => void (await sendCommand({ type: 'crashBroker', brokerId: 2 })));
+    await sim.runFor(30_000, 1_000); // past replica.lag.time.max.ms: the ISRs shrink
+    const snap = simStore.getState().snapshot!;
+    const internal = snap.partitions.filter((p) => p.topic === '__consumer_offsets' && p.underReplicated).length;
+    expect(internal).toBeGreaterThan(0);
+    expect(snap.stats.underReplicatedPartitions).toBe(3 + internal);
+    expect(screen.getByText(new RegExp(`3 partitions under-replicated \\(\\+${internal} internal\\), 0 partitions offline\\.`))).toBeTruthy();
   });
 
   it('shows InvalidReplicationFactorException inline and keeps what was typed', async () => {

@@ -73,13 +73,15 @@ export function ClusterOverview() {
 }
 
 function ClusterSummary() {
-  const { brokers, crashed, fenced, controller, underReplicated, offline } = useClusterHealth();
+  const { brokers, crashed, fenced, controller, underReplicated, offline, internalUnderReplicated, internalOffline } = useClusterHealth();
   const topics = useTopicNames();
   const [error, run] = useCommand();
+  // Counts are of the learner's topics; Kafka's internal ones (50 partitions of __consumer_offsets) are said apart.
+  const internal = (n: number) => (n > 0 ? ` (+${n} internal)` : '');
   const health =
-    underReplicated === 0 && offline === 0
+    underReplicated + offline + internalUnderReplicated + internalOffline === 0
       ? 'Every partition is fully replicated.'
-      : `${plural(underReplicated, 'partition')} under-replicated, ${plural(offline, 'partition')} offline.`;
+      : `${plural(underReplicated, 'partition')} under-replicated${internal(internalUnderReplicated)}, ${plural(offline, 'partition')} offline${internal(internalOffline)}.`;
   const down = [crashed > 0 ? `${crashed} crashed` : '', fenced > 0 ? `${fenced} fenced` : ''].filter(Boolean).join(', ');
   return (
     <div>
