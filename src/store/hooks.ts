@@ -306,3 +306,9 @@ export const useLessonProgress = (): Pick<LessonState, 'lessonId' | 'step' | 're
 const selectPresentation = (s: PresentationState) => s;
 /** Whether presentation mode is on, and whether it shows the share link's QR code. */
 export const usePresentation = (): PresentationState => useStore(presentationStore, selectPresentation);
+
+// ── The event log ───────────────────────────────────────────────────────────────────────────────
+
+const selectJumps = (s: SimState) => s.jumps;
+/** The run's fast-forwards, oldest first, each with its events counted by type. */
+export const useJumps = (): SimState['jumps'] => useSim(selectJumps);
