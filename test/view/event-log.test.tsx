@@ -139,8 +139,8 @@ describe('EventLog', () => {
     const rows = within(log()).getAllByRole('listitem');
     for (const row of rows) {
       const severity = row.querySelector('.event-severity')!;
-      expect(severity.textContent).toMatch(/^[ⓘ▲✖] (info|warning|error)$/);
-      expect(severity.querySelector('[aria-hidden="true"]')!.textContent).toMatch(/^[ⓘ▲✖]$/);
+      expect(severity.textContent).toMatch(/^(i|▲|✖) (info|warning|error)$/);
+      expect(severity.querySelector('[aria-hidden="true"]')!.textContent).toMatch(/^(i|▲|✖)$/);
     }
     const crash = screen.getByRole('button', { name: 'broker 2 crashed' }).closest('li')!;
     expect(crash.querySelector('.event-severity')!.textContent).toBe('✖ error');

@@ -40,8 +40,11 @@ const IMPORTANCE_TEST: Record<ImportanceFilter, (e: SimEvent) => boolean> = {
   problems: (e) => eventSeverity(e) !== 'info',
 };
 
-/** Severity by an icon's shape and a word, never by colour alone: a circled i, a triangle, a cross. */
-const SEVERITY_ICON: Record<EventSeverity, string> = { info: 'ⓘ', warning: '▲', error: '✖' };
+/**
+ * Severity by an icon's shape and a word, never by colour alone: an "i" in a circle (drawn by CSS:
+ * "ⓘ" is missing from common fonts), a triangle, a cross.
+ */
+const SEVERITY_ICON: Record<EventSeverity, string> = { info: 'i', warning: '▲', error: '✖' };
 
 /** "t=12.400 s" for the first ten minutes, then "T+00:12:34.500" (easier to read than thousands of seconds). */
 function formatEventTime(timeMs: number): string {
@@ -99,7 +102,7 @@ function openEntity(event: SimEvent): void {
 function Severity({ severity }: { severity: EventSeverity }) {
   return (
     <span className={`event-severity event-severity-${severity}`}>
-      <span className="event-icon" aria-hidden="true">
+      <span className={`event-icon event-icon-${severity}`} aria-hidden="true">
         {SEVERITY_ICON[severity]}
       </span>{' '}
       {severity}
