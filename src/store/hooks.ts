@@ -28,6 +28,7 @@ import {
   selectSnapshotTimeMs,
   selectViewedTopic,
 } from './selectors';
+import { countPartitionTrouble } from './series';
 import { pickTapeData, sameTapeData } from './tape-data';
 import type { TapeData } from './tape-data';
 
@@ -225,16 +226,22 @@ export function useTopicConfigs(topic: string | null): ConfigEntry[] {
 
 const selectClusterHealth = (s: SimState) => {
   const brokers = s.snapshot?.brokers ?? [];
+  const trouble = countPartitionTrouble(s.snapshot);
   return {
     brokers: brokers.length,
     crashed: brokers.filter((b) => b.state === 'crashed').length,
     fenced: brokers.filter((b) => b.state === 'running' && b.fenced).length,
     controller: s.snapshot?.controller.activeId ?? null,
-    underReplicated: s.snapshot?.stats.underReplicatedPartitions ?? 0,
-    offline: s.snapshot?.stats.offlinePartitions ?? 0,
+    underReplicated: trouble.user.underReplicated,
+    offline: trouble.user.offline,
+    internalUnderReplicated: trouble.internal.underReplicated,
+    internalOffline: trouble.internal.offline,
   };
 };
-/** The cluster in numbers: brokers (crashed, fenced), the active controller, partitions in trouble. */
+/**
+ * The cluster in numbers: brokers (crashed, fenced), the active controller, partitions in trouble —
+ * of the learner's topics, with Kafka's internal topics counted apart (`internal…`).
+ */
 export const useClusterHealth = (): ReturnType<typeof selectClusterHealth> => useSimShallow(selectClusterHealth);
 
 const selectBrokerCount = (s: SimState) => s.snapshot?.brokers.length ?? 0;
@@ -295,3 +302,9 @@ export const useLessonProgress = (): Pick<LessonState, 'lessonId' | 'step' | 're
 const selectPresentation = (s: PresentationState) => s;
 /** Whether presentation mode is on, and whether it shows the share link's QR code. */
 export const usePresentation = (): PresentationState => useStore(presentationStore, selectPresentation);
+
+// ── The event log ───────────────────────────────────────────────────────────────────────────────
+
+const selectJumps = (s: SimState) => s.jumps;
+/** The run's fast-forwards, oldest first, each with its events counted by type. */
+export const useJumps = (): SimState['jumps'] => useSim(selectJumps);

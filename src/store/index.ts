@@ -13,6 +13,8 @@ import { SCENARIO_FORMAT_VERSION } from '../scenario/doc';
 import type { LessonRef, ScenarioDoc } from '../scenario/doc';
 import type { LessonSelection } from '../scenario/lessons/types';
 import type { SimClient } from '../worker/sim-client';
+import { appendJump } from './event-log';
+import type { JumpReport } from './event-log';
 import { appendSample } from './series';
 import type { SeriesPoint } from './series';
 
@@ -43,6 +45,8 @@ export interface SimState {
   traffic: LoggedEvent[];
   /** Chart history. */
   series: readonly SeriesPoint[];
+  /** Fast-forwards of this run, oldest first, each with its events counted by type (the event log sums them up). */
+  jumps: readonly JumpReport[];
   playing: boolean;
   speed: number;
   /** A fast-forward in progress. */
@@ -81,6 +85,7 @@ export const initialState: SimState = {
   events: [],
   traffic: [],
   series: [],
+  jumps: [],
   playing: true,
   speed: 1,
   fastForward: null,
@@ -194,7 +199,9 @@ function receive(tick: Tick): void {
     // After a jump (seek, step back, load) the log is the one the worker rebuilt, not an extension.
     events: appendLogged(tick.rewound ? [] : s.events, cluster, EVENT_LOG_LIMIT),
     traffic: appendLogged(tick.rewound ? [] : s.traffic, traffic.length > TRAFFIC_LOG_LIMIT ? traffic.slice(-TRAFFIC_LOG_LIMIT) : traffic, TRAFFIC_LOG_LIMIT),
-    series: appendSample(s.series, tick.snapshot, tick.speed),
+    // A jump (a load, a seek) starts the charts over: a sample of the previous scenario must not stay in them.
+    series: appendSample(tick.rewound ? [] : s.series, tick.snapshot, tick.speed),
+    jumps: appendJump(tick.rewound ? [] : s.jumps, tick.jump),
   }));
   for (const l of tickListeners) l(tick, wallMs);
 }

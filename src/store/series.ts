@@ -2,7 +2,32 @@
  * Chart history: a bounded series of samples taken from successive snapshots. Pure functions, so
  * the store stays a projection and tests can feed snapshots directly.
  */
+import { isInternalTopic } from '../engine';
 import type { Snapshot } from '../engine';
+
+/** How many partitions are in each kind of trouble (by the engine's flags on each partition). */
+export interface PartitionTrouble {
+  underReplicated: number;
+  offline: number;
+  underMinIsr: number;
+}
+
+/**
+ * Partitions in trouble, the learner's topics apart from Kafka's internal ones (`__consumer_offsets`,
+ * 50 partitions, hidden unless asked for): "3 under-replicated (+50 internal)", not "53" when 3 are
+ * visible. Counts the engine's per-partition flags, which is what its totals (`stats`) add up.
+ */
+export function countPartitionTrouble(s: Snapshot | null): { user: PartitionTrouble; internal: PartitionTrouble } {
+  const user: PartitionTrouble = { underReplicated: 0, offline: 0, underMinIsr: 0 };
+  const internal: PartitionTrouble = { underReplicated: 0, offline: 0, underMinIsr: 0 };
+  for (const p of s?.partitions ?? []) {
+    const c = isInternalTopic(p.topic) ? internal : user;
+    if (p.underReplicated) c.underReplicated++;
+    if (p.offline) c.offline++;
+    if (p.underMinIsr) c.underMinIsr++;
+  }
+  return { user, internal };
+}
 
 /** One sample of what the charts plot. Rates are per simulated second over the sample's interval. */
 export interface SeriesPoint {
@@ -11,9 +36,12 @@ export interface SeriesPoint {
   produceRate: number;
   /** Records handed to applications by all consumer groups per second. */
   consumeRate: number;
+  /** Partitions of the learner's topics in trouble (internal topics are counted apart, in `internal`). */
   underReplicated: number;
   offline: number;
   underMinIsr: number;
+  /** Partitions of Kafka's internal topics in trouble. */
+  internal: PartitionTrouble;
   /** Acknowledged-but-lost records so far (cumulative). */
   acknowledgedLost: number;
   /** Per consumer group: total lag in records, and the oldest unconsumed record's age in ms. */
@@ -47,13 +75,13 @@ function samplePoint(s: Snapshot, previous: SeriesPoint | undefined): SeriesPoin
     for (const p of g.partitions) ms = Math.max(ms, p.lagMs ?? 0);
     lag[g.groupId] = { records: g.totalLag, ms };
   }
+  const trouble = countPartitionTrouble(s);
   return {
     timeMs: s.timeMs,
     produceRate: previous ? rate(totals.produced, previous.totals.produced) : 0,
     consumeRate: previous ? rate(totals.consumed, previous.totals.consumed) : 0,
-    underReplicated: s.stats.underReplicatedPartitions,
-    offline: s.stats.offlinePartitions,
-    underMinIsr: s.stats.underMinIsrPartitions,
+    ...trouble.user,
+    internal: trouble.internal,
     acknowledgedLost: s.stats.acknowledgedLost,
     lag,
     totals,

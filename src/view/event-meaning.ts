@@ -1,15 +1,21 @@
 /**
  * What every event means to a person, in one table typed over every event type: its category (the
- * event log's "Kind" filter), its sentence in Kafka's words ("broker 2 crashed", "orders-1 leader
- * 2→3, epoch 4"), the entity a click on it selects, and the names the "Entity" filter matches. Its
+ * event log's "Kind" filter), its severity (info, warning, error), its sentence in Kafka's words
+ * ("broker 2 crashed", "orders-1 leader 2→3, epoch 4"), how a fast-forward's summary counts it
+ * ("1,440 segments rolled"), the entity a click on it selects, and the names the "Entity" filter
+ * matches. Its
  * lane and severity on the timeline are the table's other half, `EVENT_LANES` (in the store, without
  * English, so the worker can keep marks). A new event type fails to compile until it is in both.
  * Pure: it only reads the fields the engine put in the event (no Kafka rule is re-derived here).
  */
-import { partitionName } from '../engine';
+import { partitionName, RECORD_TRAFFIC_EVENTS } from '../engine';
 import type { SimEvent, SimEventType } from '../engine';
 import type { Selection } from '../store';
-import type { EventOf } from '../store/event-lanes';
+import type { JumpReport } from '../store/event-log';
+import { laneOf } from '../store/event-lanes';
+import type { EventOf, EventSeverity } from '../store/event-lanes';
+
+export type { EventSeverity } from '../store/event-lanes';
 
 /** The groups the event log's "Kind" filter offers. */
 export type EventCategory = 'brokers' | 'replication' | 'producers' | 'consumers' | 'topics' | 'storage' | 'errors';
@@ -33,13 +39,24 @@ export const EVENT_CATEGORY_TAGS: Readonly<Record<EventCategory, string>> = {
   consumers: 'consumer',
   topics: 'topic',
   storage: 'storage',
-  errors: 'error',
+  // Not "error": a retried NetworkException is in this group with the severity "warning".
+  errors: 'problem',
 };
 
 /** What one event type means. */
 interface EventMeaning<K extends SimEventType> {
   /** Errors and data loss (rejected commands, client errors, offline partitions, lost records) form their own group. */
   category: EventCategory;
+  /**
+   * How bad it is, shown on every log line by an icon's shape and a word: `error` — something failed
+   * or was lost (a crash, an offline partition, a client giving up); `warning` — degraded or refused
+   * but recoverable (an ISR shrink, a retried send, a rejected command); `info` — the cluster at work.
+   * Never milder than the event's mark on the timeline (`EVENT_LANES`, tested): a command Kafka
+   * refused is an error here (its exception is shown) and a warning mark there (nothing broke).
+   */
+  severity: EventSeverity | ((e: EventOf<K>) => EventSeverity);
+  /** How a fast-forward's summary counts events of this type: one, many ("segment rolled", "segments rolled"). */
+  counted: readonly [one: string, many: string];
   /** One line for the event log and the timeline (without its time). */
   sentence(e: EventOf<K>): string;
   /** The entity the event is mainly about, or null when it names none. */
@@ -72,8 +89,14 @@ const newPartitions = (topic: string, from: number, to: number) => Array.from({ 
 /** Event types that are about one broker. */
 type BrokerEventType = { [K in SimEventType]: EventOf<K> extends { brokerId: number } ? K : never }[SimEventType];
 /** A broker's own event: the broker is its entity and its only name. */
-const brokerEvent = <K extends BrokerEventType>(sentence: (e: EventOf<K>) => string): EventMeaning<K> => ({
+const brokerEvent = <K extends BrokerEventType>(
+  severity: EventMeaning<K>['severity'],
+  counted: EventMeaning<K>['counted'],
+  sentence: (e: EventOf<K>) => string,
+): EventMeaning<K> => ({
   category: 'brokers',
+  severity,
+  counted,
   sentence,
   entity: ofBroker,
   names: brokerNames,
@@ -81,48 +104,74 @@ const brokerEvent = <K extends BrokerEventType>(sentence: (e: EventOf<K>) => str
 
 /** The meaning of every event type. */
 export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = {
-  brokerCrashed: brokerEvent((e) => `broker ${e.brokerId} crashed`),
-  brokerRestarted: brokerEvent((e) => `broker ${e.brokerId} restarted`),
-  brokerIsolated: brokerEvent((e) => `broker ${e.brokerId} isolated from the other brokers`),
-  brokerHealed: brokerEvent((e) => `broker ${e.brokerId} reconnected`),
-  brokerAdded: brokerEvent((e) => `broker ${e.brokerId} added to the cluster`),
-  brokerSlowed: brokerEvent((e) =>
-    e.extraLatencyMs > 0 ? `broker ${e.brokerId} slowed by ${e.extraLatencyMs} ms per message` : `broker ${e.brokerId} back to normal speed`,
+  brokerCrashed: brokerEvent('error', ['broker crash', 'broker crashes'], (e) => `broker ${e.brokerId} crashed`),
+  brokerRestarted: brokerEvent('info', ['broker restart', 'broker restarts'], (e) => `broker ${e.brokerId} restarted`),
+  brokerIsolated: brokerEvent('error', ['broker isolated', 'brokers isolated'], (e) => `broker ${e.brokerId} isolated from the other brokers`),
+  brokerHealed: brokerEvent('info', ['broker reconnected', 'brokers reconnected'], (e) => `broker ${e.brokerId} reconnected`),
+  brokerAdded: brokerEvent('info', ['broker added', 'brokers added'], (e) => `broker ${e.brokerId} added to the cluster`),
+  brokerSlowed: brokerEvent(
+    (e) => (e.extraLatencyMs > 0 ? 'warning' : 'info'),
+    ['broker speed change', 'broker speed changes'],
+    (e) => (e.extraLatencyMs > 0 ? `broker ${e.brokerId} slowed by ${e.extraLatencyMs} ms per message` : `broker ${e.brokerId} back to normal speed`),
   ),
-  brokerFenced: brokerEvent((e) =>
+  brokerFenced: brokerEvent('warning', ['broker fenced', 'brokers fenced'], (e) =>
     e.reason === 'session timeout'
       ? `controller fenced broker ${e.brokerId} (no heartbeat within broker.session.timeout.ms)`
       : `controller fenced the old incarnation of broker ${e.brokerId}`,
   ),
-  brokerUnfenced: brokerEvent((e) => `controller unfenced broker ${e.brokerId}`),
+  brokerUnfenced: brokerEvent('info', ['broker unfenced', 'brokers unfenced'], (e) => `controller unfenced broker ${e.brokerId}`),
   controllerElected: {
     category: 'brokers',
+    severity: 'info',
+    counted: ['controller election', 'controller elections'],
     sentence: (e) => `broker ${e.brokerId} is the active controller (epoch ${e.epoch})`,
     entity: ofBroker,
     names: (e) => [...broker(e.brokerId), ...(e.previous === null ? [] : broker(e.previous))],
   },
-  controllerUnavailable: { category: 'brokers', sentence: (e) => `no active controller: ${e.reason}`, entity: noEntity, names: noNames },
+  controllerUnavailable: {
+    category: 'brokers',
+    severity: 'error',
+    counted: ['time without a controller', 'times without a controller'],
+    sentence: (e) => `no active controller: ${e.reason}`,
+    entity: noEntity,
+    names: noNames,
+  },
   topicCreated: {
     category: 'topics',
+    severity: 'info',
+    counted: ['topic created', 'topics created'],
     sentence: (e) => `topic ${e.topic} created: ${e.partitions} partition(s), replication factor ${e.replicationFactor}`,
     entity: ofTopic,
     names: (e) => [e.topic, ...newPartitions(e.topic, 0, e.partitions)],
   },
   partitionsAdded: {
     category: 'topics',
+    severity: 'info',
+    counted: ['topic grown', 'topics grown'],
     sentence: (e) => `topic ${e.topic} grew from ${e.from} to ${e.to} partitions`,
     entity: ofTopic,
     names: (e) => [e.topic, ...newPartitions(e.topic, e.from, e.to)],
   },
   configChanged: {
     category: 'topics',
+    severity: 'info',
+    counted: ['config change', 'config changes'],
     sentence: (e) => `${e.scope === 'topic' ? `topic ${e.entity}` : 'brokers'}: ${e.name} ${String(e.previous)} → ${String(e.value)}`,
     entity: (e) => (e.scope === 'topic' ? { kind: 'topic', topic: e.entity } : null),
     names: (e) => (e.scope === 'topic' ? [e.entity] : []),
   },
-  commandRejected: { category: 'errors', sentence: (e) => `${e.command} rejected: ${e.error.name}: ${e.error.message}`, entity: noEntity, names: noNames },
+  commandRejected: {
+    category: 'errors',
+    severity: 'error',
+    counted: ['command rejected', 'commands rejected'],
+    sentence: (e) => `${e.command} rejected: ${e.error.name}: ${e.error.message}`,
+    entity: noEntity,
+    names: noNames,
+  },
   recordsAppended: {
     category: 'producers',
+    severity: 'info',
+    counted: ['append', 'appends'],
     sentence: (e) =>
       `${tp(e)}: leader ${e.brokerId} appended ${e.records} record(s) at offset ${e.baseOffset}${e.records > 1 ? `–${e.endOffset - 1}` : ''} from ${e.producerId}`,
     entity: ofPartition,
@@ -130,25 +179,40 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
   },
   recordsReplicated: {
     category: 'replication',
+    severity: 'info',
+    counted: ['replica fetch', 'replica fetches'],
     sentence: (e) => `${tp(e)}: broker ${e.brokerId} replicated offsets ${e.baseOffset}–${e.endOffset - 1} from leader ${e.leaderId}`,
     entity: ofPartition,
     names: (e) => [...onBrokerNames(e), ...broker(e.leaderId)],
   },
-  highWatermarkMoved: { category: 'replication', sentence: (e) => `${tp(e)}: high watermark ${e.from} → ${e.to}`, entity: ofPartition, names: onBrokerNames },
+  highWatermarkMoved: {
+    category: 'replication',
+    severity: 'info',
+    counted: ['high watermark move', 'high watermark moves'],
+    sentence: (e) => `${tp(e)}: high watermark ${e.from} → ${e.to}`,
+    entity: ofPartition,
+    names: onBrokerNames,
+  },
   isrShrunk: {
     category: 'replication',
+    severity: 'warning',
+    counted: ['ISR shrink', 'ISR shrinks'],
     sentence: (e) => `ISR of ${tp(e)} shrank to ${list(e.isr)}: ${e.reason}`,
     entity: ofPartition,
     names: (e) => [...partitionNames(e), ...e.removed.flatMap(broker)],
   },
   isrExpanded: {
     category: 'replication',
+    severity: 'info',
+    counted: ['ISR expansion', 'ISR expansions'],
     sentence: (e) => `ISR of ${tp(e)} expanded to ${list(e.isr)}`,
     entity: ofPartition,
     names: (e) => [...partitionNames(e), ...e.added.flatMap(broker)],
   },
   leaderElected: {
     category: 'replication',
+    severity: (e) => (e.reason === 'unclean' ? 'error' : 'info'),
+    counted: ['leader election', 'leader elections'],
     sentence: (e) =>
       e.reason === 'initial'
         ? `${tp(e)}: leader ${e.leader} (epoch ${e.leaderEpoch})`
@@ -158,24 +222,32 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
   },
   partitionOffline: {
     category: 'errors',
+    severity: 'error',
+    counted: ['partition offline', 'partitions offline'],
     sentence: (e) => `${tp(e)} is OFFLINE: no in-sync replica is alive (last ISR ${list(e.isr)})`,
     entity: ofPartition,
     names: (e) => [...partitionNames(e), ...broker(e.lastLeader)],
   },
   logTruncated: {
     category: 'storage',
+    severity: 'warning',
+    counted: ['log truncation', 'log truncations'],
     sentence: (e) => `${tp(e)}: broker ${e.brokerId} truncated its log from ${e.fromEndOffset} to ${e.toEndOffset} (${e.reason})`,
     entity: ofPartition,
     names: onBrokerNames,
   },
   segmentRolled: {
     category: 'storage',
+    severity: 'info',
+    counted: ['segment rolled', 'segments rolled'],
     sentence: (e) => `${tp(e)}: broker ${e.brokerId} rolled a new segment at offset ${e.baseOffset} (${e.reason})`,
     entity: ofPartition,
     names: onBrokerNames,
   },
   segmentDeleted: {
     category: 'storage',
+    severity: 'info',
+    counted: ['segment deleted', 'segments deleted'],
     sentence: (e) =>
       `${tp(e)}: broker ${e.brokerId} deleted segment ${e.baseOffset}–${e.endOffset - 1} (${e.records} records) by ${e.reason}; log start offset now ${e.logStartOffset}`,
     entity: ofPartition,
@@ -183,12 +255,16 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
   },
   recordsAcknowledged: {
     category: 'producers',
+    severity: 'info',
+    counted: ['acknowledgement', 'acknowledgements'],
     sentence: (e) => `producer ${e.producerId}: ${e.records} record(s) acknowledged at ${tp(e)} offset ${e.baseOffset} (acks=${e.acks})`,
     entity: ofProducer,
     names: (e) => [...partitionNames(e), e.producerId],
   },
   producerError: {
     category: 'errors',
+    severity: (e) => (e.retriable ? 'warning' : 'error'),
+    counted: ['producer error', 'producer errors'],
     sentence: (e) =>
       `producer ${e.producerId}: ${e.error.name} on ${tp(e)} (${e.records} record(s)${e.retriable ? ', will retry' : ', failed'}): ${e.error.message}`,
     entity: ofProducer,
@@ -196,19 +272,32 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
   },
   acknowledgedRecordsLost: {
     category: 'errors',
+    severity: 'error',
+    counted: ['loss of acknowledged records', 'losses of acknowledged records'],
     sentence: (e) => `${tp(e)}: ${e.records} acknowledged record(s) LOST (new leader ${e.leader} does not have them); ${e.totalLost} lost in total`,
     entity: ofPartition,
     names: (e) => [...partitionNames(e), ...broker(e.leader)],
   },
-  groupStateChanged: { category: 'consumers', sentence: (e) => `group ${e.groupId}: ${e.from} → ${e.to}`, entity: ofGroup, names: (e) => [e.groupId] },
+  groupStateChanged: {
+    category: 'consumers',
+    severity: 'info',
+    counted: ['group state change', 'group state changes'],
+    sentence: (e) => `group ${e.groupId}: ${e.from} → ${e.to}`,
+    entity: ofGroup,
+    names: (e) => [e.groupId],
+  },
   groupCoordinatorMoved: {
     category: 'consumers',
+    severity: 'info',
+    counted: ['group coordinator move', 'group coordinator moves'],
     sentence: (e) => `group ${e.groupId}: coordinator moved from broker ${e.from} to broker ${e.to}`,
     entity: ofGroup,
     names: (e) => [e.groupId, ...broker(e.from), ...broker(e.to)],
   },
   memberJoined: {
     category: 'consumers',
+    severity: 'info',
+    counted: ['member joined', 'members joined'],
     sentence: (e) =>
       `group ${e.groupId}: ${e.consumerId} joined${e.groupInstanceId ? ` as static member ${e.groupInstanceId}` : ''}${e.rebalance ? '' : ' (no rebalance: same static member)'}`,
     entity: ofGroup,
@@ -216,14 +305,25 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
   },
   memberLeft: {
     category: 'consumers',
+    severity: 'info',
+    counted: ['member removed', 'members removed'],
     sentence: (e) => `group ${e.groupId}: ${e.consumerId} removed — ${e.reason}`,
     entity: ofGroup,
     names: (e) => [e.groupId, e.consumerId],
   },
-  rebalanceStarted: { category: 'consumers', sentence: (e) => `group ${e.groupId} is rebalancing: ${e.reason}`, entity: ofGroup, names: (e) => [e.groupId] },
+  rebalanceStarted: {
+    category: 'consumers',
+    severity: 'info',
+    counted: ['rebalance started', 'rebalances started'],
+    sentence: (e) => `group ${e.groupId} is rebalancing: ${e.reason}`,
+    entity: ofGroup,
+    names: (e) => [e.groupId],
+  },
   // Partitions in group events are already "topic-n" names: the Entity filter matches their topic by part of the name.
   groupRebalanced: {
     category: 'consumers',
+    severity: 'info',
+    counted: ['rebalance', 'rebalances'],
     sentence: (e) =>
       `group ${e.groupId} rebalanced, generation ${e.generation} (${e.protocol}): ${e.assignment.map((a) => `${a.consumerId} → [${a.partitions.join(', ')}]`).join('; ')}`,
     entity: ofGroup,
@@ -231,12 +331,16 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
   },
   partitionsRevoked: {
     category: 'consumers',
+    severity: 'info',
+    counted: ['revocation', 'revocations'],
     sentence: (e) => `${e.consumerId} (${e.groupId}) gave up ${e.partitions.join(', ')} (${e.protocol} rebalance)`,
     entity: ofConsumer,
     names: (e) => [e.groupId, e.consumerId, ...e.partitions],
   },
   partitionsAssigned: {
     category: 'consumers',
+    severity: 'info',
+    counted: ['assignment', 'assignments'],
     sentence: (e) =>
       e.partitions.length === 0
         ? `${e.consumerId} (${e.groupId}) has no partitions: idle`
@@ -246,12 +350,16 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
   },
   offsetsCommitted: {
     category: 'consumers',
+    severity: 'info',
+    counted: ['offset commit', 'offset commits'],
     sentence: (e) => `${e.consumerId} committed ${offsets(e.offsets)} for group ${e.groupId}`,
     entity: ofConsumer,
     names: (e) => [e.groupId, e.consumerId, ...e.offsets.map((o) => o.partition)],
   },
   offsetReset: {
     category: 'consumers',
+    severity: 'warning',
+    counted: ['offset reset', 'offset resets'],
     sentence: (e) =>
       `${e.consumerId} (${e.groupId}) reset ${tp(e)} to offset ${e.to} by auto.offset.reset=${e.policy} (${e.reason}${e.skippedByRetention > 0 ? `; ${e.skippedByRetention} record(s) were deleted by retention before it read them` : ''})`,
     entity: ofConsumer,
@@ -259,6 +367,8 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
   },
   recordsConsumed: {
     category: 'consumers',
+    severity: 'info',
+    counted: ['fetch processed', 'fetches processed'],
     sentence: (e) =>
       `${e.consumerId} (${e.groupId}) processed ${e.records} record(s) of ${tp(e)} at offsets ${e.baseOffset}–${e.endOffset - 1}${e.duplicates > 0 ? `, ${e.duplicates} of them again` : ''}`,
     entity: ofConsumer,
@@ -266,33 +376,64 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
   },
   consumerAdded: {
     category: 'consumers',
+    severity: 'info',
+    counted: ['consumer started', 'consumers started'],
     sentence: (e) => `consumer ${e.consumerId} started in group ${e.groupId}`,
     entity: ofConsumer,
     names: (e) => [e.consumerId, e.groupId],
   },
-  consumerRemoved: { category: 'consumers', sentence: (e) => `consumer ${e.consumerId} closed`, entity: ofConsumer, names: (e) => [e.consumerId, e.groupId] },
-  consumerCrashed: { category: 'consumers', sentence: (e) => `consumer ${e.consumerId} crashed`, entity: ofConsumer, names: (e) => [e.consumerId, e.groupId] },
+  consumerRemoved: {
+    category: 'consumers',
+    severity: 'info',
+    counted: ['consumer closed', 'consumers closed'],
+    sentence: (e) => `consumer ${e.consumerId} closed`,
+    entity: ofConsumer,
+    names: (e) => [e.consumerId, e.groupId],
+  },
+  consumerCrashed: {
+    category: 'consumers',
+    severity: 'error',
+    counted: ['consumer crash', 'consumer crashes'],
+    sentence: (e) => `consumer ${e.consumerId} crashed`,
+    entity: ofConsumer,
+    names: (e) => [e.consumerId, e.groupId],
+  },
   consumerRestarted: {
     category: 'consumers',
+    severity: 'info',
+    counted: ['consumer restart', 'consumer restarts'],
     sentence: (e) => `consumer ${e.consumerId} restarted`,
     entity: ofConsumer,
     names: (e) => [e.consumerId, e.groupId],
   },
-  consumerChanged: { category: 'consumers', sentence: (e) => `consumer ${e.consumerId}: ${e.change}`, entity: ofConsumer, names: (e) => [e.consumerId] },
+  consumerChanged: {
+    category: 'consumers',
+    severity: 'info',
+    counted: ['consumer change', 'consumer changes'],
+    sentence: (e) => `consumer ${e.consumerId}: ${e.change}`,
+    entity: ofConsumer,
+    names: (e) => [e.consumerId],
+  },
   consumerError: {
     category: 'errors',
+    severity: 'error',
+    counted: ['consumer error', 'consumer errors'],
     sentence: (e) => `consumer ${e.consumerId} (${e.groupId}): ${e.error.name}: ${e.error.message}`,
     entity: ofConsumer,
     names: (e) => [e.consumerId, e.groupId],
   },
   groupOffsetsReset: {
     category: 'consumers',
+    severity: 'info',
+    counted: ['group offsets reset', 'group offsets resets'],
     sentence: (e) => `group ${e.groupId}: offsets of ${e.topic} reset to ${e.to} (${offsets(e.offsets)})`,
     entity: ofGroup,
     names: (e) => [e.groupId, e.topic, ...e.offsets.map((o) => o.partition)],
   },
   logCleaned: {
     category: 'storage',
+    severity: 'info',
+    counted: ['compaction', 'compactions'],
     sentence: (e) =>
       `${tp(e)}: broker ${e.brokerId} compacted the log up to offset ${e.cleanedUpTo}, removing ${e.recordsRemoved} record(s)${e.tombstonesRemoved > 0 ? ` including ${e.tombstonesRemoved} tombstone(s)` : ''}`,
     entity: ofPartition,
@@ -300,12 +441,28 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
   },
   producerAdded: {
     category: 'producers',
+    severity: 'info',
+    counted: ['producer started', 'producers started'],
     sentence: (e) => `producer ${e.producerId} started writing to ${e.topic}`,
     entity: ofProducer,
     names: (e) => [e.producerId, e.topic],
   },
-  producerRemoved: { category: 'producers', sentence: (e) => `producer ${e.producerId} closed`, entity: ofProducer, names: (e) => [e.producerId] },
-  producerChanged: { category: 'producers', sentence: (e) => `producer ${e.producerId}: ${e.change}`, entity: ofProducer, names: (e) => [e.producerId] },
+  producerRemoved: {
+    category: 'producers',
+    severity: 'info',
+    counted: ['producer closed', 'producers closed'],
+    sentence: (e) => `producer ${e.producerId} closed`,
+    entity: ofProducer,
+    names: (e) => [e.producerId],
+  },
+  producerChanged: {
+    category: 'producers',
+    severity: 'info',
+    counted: ['producer change', 'producer changes'],
+    sentence: (e) => `producer ${e.producerId}: ${e.change}`,
+    entity: ofProducer,
+    names: (e) => [e.producerId],
+  },
 };
 
 /** The table's row for an event (keyed by its type, so the row fits; TypeScript cannot correlate the two). */
@@ -329,6 +486,85 @@ export const eventCategory = (event: SimEvent): EventCategory => meaningOf(event
  * @example entityOf({ type: 'brokerCrashed', brokerId: 2, timeMs: 0 }) // { kind: 'broker', id: 2 }
  */
 export const entityOf = (event: SimEvent): Selection | null => meaningOf(event).entity(event);
+
+/**
+ * How bad an event is: `info`, `warning` or `error`.
+ * @example eventSeverity({ type: 'producerError', retriable: true, … }) // 'warning'
+ */
+export function eventSeverity(event: SimEvent): EventSeverity {
+  const rule = meaningOf(event).severity;
+  return typeof rule === 'function' ? rule(event) : rule;
+}
+
+/**
+ * Whether an event is one a person looks for in a long log: a warning or an error, or an event the
+ * timeline marks (leader elections, crashes, restarts, rebalances, clients coming and going) — not
+ * the cluster's routine (segment rolls, ISR expansions, commits).
+ */
+export const isNotable = (event: SimEvent): boolean => eventSeverity(event) !== 'info' || laneOf(event) !== null;
+
+const count = (n: number): string => n.toLocaleString('en-US');
+
+/**
+ * How many events of a type, in words.
+ * @example countedEvents('segmentRolled', 1440) // "1,440 segments rolled"
+ */
+export function countedEvents(type: SimEventType, n: number): string {
+  const [one, many] = EVENT_MEANING[type].counted;
+  return `${count(n)} ${n === 1 ? one : many}`;
+}
+
+/** A duration in its two largest units: "1 day", "3 hours 12 min", "57 min 36 s". */
+function spokenDuration(ms: number): string {
+  if (ms < 1000) return `${ms} ms`;
+  const units: [number, string, string][] = [
+    [86_400_000, 'day', 'days'],
+    [3_600_000, 'hour', 'hours'],
+    [60_000, 'min', 'min'],
+    [1000, 's', 's'],
+  ];
+  const parts: string[] = [];
+  let rest = ms;
+  for (const [size, one, many] of units) {
+    const n = Math.floor(rest / size);
+    if (n === 0 && parts.length === 0) continue;
+    if (n > 0) parts.push(`${n} ${n === 1 ? one : many}`);
+    rest -= n * size;
+    if (parts.length === 2 || (parts.length === 1 && n === 0)) break;
+  }
+  return parts.join(' ');
+}
+
+/** Events of the "Errors & data loss" kind a jump ran (rejected commands, client errors, offline partitions, lost records). */
+function jumpErrors(jump: JumpReport): number {
+  let n = 0;
+  for (const [type, k] of Object.entries(jump.counts) as [SimEventType, number][]) if (EVENT_MEANING[type].category === 'errors') n += k;
+  return n;
+}
+
+/** A fast-forward's severity: `error` when it ran into errors or data loss, else `info`. */
+export const jumpSeverity = (jump: JumpReport): EventSeverity => (jumpErrors(jump) > 0 ? 'error' : 'info');
+
+/** Kinds a jump's summary lists by name; the rest are counted together. */
+const JUMP_KINDS_LISTED = 8;
+
+/**
+ * One entry for a fast-forward, from the events the engine reported for it, by kind (most frequent
+ * first; record traffic left out, as in the log), then the errors and data loss it saw:
+ * "Fast-forwarded 1 day: 1,440 segments rolled, 1,438 segments deleted, 2 leader elections, 0 errors".
+ */
+export function describeJump(jump: JumpReport): string {
+  const kinds = (Object.entries(jump.counts) as [SimEventType, number][]).filter(([type, n]) => n > 0 && !RECORD_TRAFFIC_EVENTS.has(type));
+  kinds.sort((a, b) => b[1] - a[1]);
+  const errors = jumpErrors(jump);
+  const parts = kinds.slice(0, JUMP_KINDS_LISTED).map(([type, n]) => countedEvents(type, n));
+  const others = kinds.slice(JUMP_KINDS_LISTED).reduce((n, [, k]) => n + k, 0);
+  if (others > 0) parts.push(`${count(others)} other event${others === 1 ? '' : 's'}`);
+  if (kinds.length === 0) parts.push('no cluster events');
+  parts.push(`${count(errors)} error${errors === 1 ? '' : 's'}`);
+  const took = spokenDuration(jump.toMs - jump.fromMs);
+  return `${jump.stopped ? `Fast-forward stopped after ${took}` : `Fast-forwarded ${took}`}: ${parts.join(', ')}`;
+}
 
 /** Every entity an event names: what the "Entity" filter matches against. */
 export const entityNames = (event: SimEvent): string[] => meaningOf(event).names(event);

@@ -1,7 +1,7 @@
 /**
  * Every message between the main thread and the simulation worker. Plain, structured-clone-safe data.
  */
-import type { Command, CommandResult, RecordView, ScenarioSpec, SimEvent, Snapshot } from '../engine';
+import type { Command, CommandResult, RecordView, ScenarioSpec, SimEvent, SimEventType, Snapshot } from '../engine';
 import type { HistoryMark, RecordedCommand } from '../scenario/doc';
 
 /** What the time-travel timeline shows: how far this branch goes, its checkpoints, marks and commands. */
@@ -32,6 +32,19 @@ export type ToWorker =
   | { type: 'stepBack' }
   | { type: 'readRecords'; id: number; topic: string; partition: number; fromOffset: number; maxRecords: number };
 
+/**
+ * A fast-forward that ended (reached its target, or stopped by "Stop" or a command): the simulated
+ * time it covered and how many events of each type the engine reported in it — all of them, also
+ * those a tick left out (`droppedEvents`), so the page can sum up a jump it could not list.
+ */
+export interface JumpReport {
+  fromMs: number;
+  toMs: number;
+  counts: Partial<Record<SimEventType, number>>;
+  /** Stopped before its target. */
+  stopped: boolean;
+}
+
 /** Record-traffic events a tick carries at most (the newest); the event log keeps as many. */
 export const TRAFFIC_EVENTS_PER_TICK = 300;
 
@@ -52,6 +65,8 @@ export type FromWorker =
       historyEndMs: number;
       /** Present when the timeline changed since the last tick. */
       history?: HistoryInfo;
+      /** Present when a fast-forward ended since the last tick. */
+      jump?: JumpReport;
     }
   | {
       type: 'commandResult';

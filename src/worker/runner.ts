@@ -4,9 +4,9 @@
  * per frame. Pure apart from the clocks it is handed, so tests drive it with fake ones.
  */
 import { createSimulation, RECORD_TRAFFIC_EVENTS } from '../engine';
-import type { SimEvent, Simulation } from '../engine';
+import type { SimEvent, SimEventType, Simulation } from '../engine';
 import { History } from './history';
-import type { FromWorker, HistoryInfo, ToWorker } from './protocol';
+import type { FromWorker, HistoryInfo, JumpReport, ToWorker } from './protocol';
 
 /** Simulated time a single frame may cover while playing, so a slow frame cannot snowball (ms). */
 const MAX_SIM_MS_PER_FRAME = 60_000;
@@ -57,6 +57,18 @@ export function createRunner(options: RunnerOptions = {}): Runner {
   let rewound = false;
   let sentVersion = -1;
   let fastForward: { fromMs: number; toMs: number } | null = null;
+  /** Events of each type reported during the fast-forward in progress, counted before any is left out of a tick. */
+  let jumpCounts: Partial<Record<SimEventType, number>> | null = null;
+  let jumpDone: JumpReport | null = null;
+
+  /** Ends the fast-forward in progress; `report` false when what it did is being replaced (seek, load). */
+  const endFastForward = (report: boolean): void => {
+    if (fastForward && jumpCounts && sim && report) {
+      jumpDone = { fromMs: fastForward.fromMs, toMs: sim.nowMs, counts: jumpCounts, stopped: sim.nowMs < fastForward.toMs };
+    }
+    fastForward = null;
+    jumpCounts = null;
+  };
 
   /** Keeps every cluster event and the newest `maxTraffic` record-traffic events, in order. */
   const trimTraffic = (): void => {
@@ -80,6 +92,7 @@ export function createRunner(options: RunnerOptions = {}): Runner {
   const push = (events: SimEvent[]): void => {
     if (events.length === 0) return;
     dirty = true;
+    if (jumpCounts) for (const e of events) jumpCounts[e.type] = (jumpCounts[e.type] ?? 0) + 1;
     if (Number.isFinite(maxTraffic)) {
       for (const e of events) if (RECORD_TRAFFIC_EVENTS.has(e.type)) pendingTraffic++;
     }
@@ -128,6 +141,8 @@ export function createRunner(options: RunnerOptions = {}): Runner {
       msg.history = historyInfo(history);
       sentVersion = history.version;
     }
+    if (jumpDone) msg.jump = jumpDone;
+    jumpDone = null;
     pending = [];
     pendingTraffic = 0;
     dropped = 0;
@@ -153,7 +168,7 @@ export function createRunner(options: RunnerOptions = {}): Runner {
       history.maybeCheckpoint();
       if (now && now() - started > ADVANCE_BUDGET_MS) break;
     }
-    if (sim.nowMs >= fastForward.toMs) fastForward = null;
+    if (sim.nowMs >= fastForward.toMs) endFastForward(true);
     dirty = true;
   };
 
@@ -174,7 +189,8 @@ export function createRunner(options: RunnerOptions = {}): Runner {
           carryMs = 0;
           pending = [];
           dropped = 0;
-          fastForward = null;
+          endFastForward(false);
+          jumpDone = null;
           sentVersion = -1;
           push(h.drive(0));
           const commands = msg.commands ?? [];
@@ -192,7 +208,7 @@ export function createRunner(options: RunnerOptions = {}): Runner {
         }
         case 'command': {
           if (!sim || !history) return [];
-          fastForward = null;
+          endFastForward(true);
           const { result, recorded, discarded, events } = history.apply(msg.command);
           push(events);
           dirty = true;
@@ -221,23 +237,26 @@ export function createRunner(options: RunnerOptions = {}): Runner {
             const from = fastForward ? fastForward.fromMs : sim.nowMs;
             const base = fastForward ? fastForward.toMs : sim.nowMs;
             fastForward = { fromMs: from, toMs: base + Math.min(Math.floor(msg.ms), MAX_ADVANCE_MS) };
+            jumpCounts ??= {};
             if (!now) runFastForward();
           }
           dirty = true;
           return [];
         case 'cancelAdvance':
-          fastForward = null;
+          endFastForward(true);
           dirty = true;
           return [];
         case 'seek':
           if (!history || !Number.isFinite(msg.timeMs)) return [];
-          fastForward = null;
+          endFastForward(false);
+          jumpDone = null;
           carryMs = 0;
           replace(history.seek(Math.min(msg.timeMs, MAX_ADVANCE_MS)));
           return [];
         case 'stepBack':
           if (!history) return [];
-          fastForward = null;
+          endFastForward(false);
+          jumpDone = null;
           replace(history.stepBack());
           return [];
         case 'readRecords':

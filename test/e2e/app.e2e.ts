@@ -248,6 +248,7 @@ describe('the built app in Chromium', () => {
       void d.dismiss();
     });
     await w.page.goto(baseUrl);
+    await w.page.getByRole('button', { name: 'Create topic…' }).click();
     const form = w.page.getByRole('form', { name: 'Create topic' });
     await form.getByLabel('Topic name').fill('<img src=x onerror=alert(1)>');
     await form.getByRole('button', { name: 'Create topic' }).click();

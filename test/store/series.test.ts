@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../../src/engine';
 import { DEFAULT_SCENARIO } from '../../src/scenario/builtin';
-import { appendSample, SERIES_LIMIT, sampleIntervalMs } from '../../src/store/series';
+import { appendSample, countPartitionTrouble, SERIES_LIMIT, sampleIntervalMs } from '../../src/store/series';
 import type { SeriesPoint } from '../../src/store/series';
 
 describe('chart series', () => {
@@ -43,5 +43,21 @@ describe('chart series', () => {
     expect(series).toHaveLength(SERIES_LIMIT);
     expect(sampleIntervalMs(1000)).toBe(250_000);
     expect(sampleIntervalMs(0.1)).toBe(1000);
+  });
+
+  it('counts partitions in trouble of user topics and internal topics apart, adding up to the engine’s totals', () => {
+    const sim = createSimulation(DEFAULT_SCENARIO, { seed: 2 });
+    sim.advance(3_000);
+    sim.apply({ type: 'crashBroker', brokerId: 2 });
+    sim.advance(30_000);
+    const snap = sim.snapshot();
+    const { user, internal } = countPartitionTrouble(snap);
+    expect(user.underReplicated).toBe(3);
+    expect(internal.underReplicated).toBeGreaterThan(0);
+    expect(user.underReplicated + internal.underReplicated).toBe(snap.stats.underReplicatedPartitions);
+    expect(user.offline + internal.offline).toBe(snap.stats.offlinePartitions);
+    expect(user.underMinIsr + internal.underMinIsr).toBe(snap.stats.underMinIsrPartitions);
+    const point = appendSample([], snap, 1)[0]!;
+    expect(point).toMatchObject({ underReplicated: 3, internal: { underReplicated: internal.underReplicated } });
   });
 });

@@ -1,9 +1,13 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Profiler } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { simStore } from '../../src/store';
+import { DEFAULT_SCENARIO, DEFAULT_SEED } from '../../src/scenario/builtin';
+import { connect, initialState, loadScenario, sendCommand, setShowInternal, simStore } from '../../src/store';
+import { openLink } from '../../src/store/open-doc';
+import type { ToWorker } from '../../src/worker/protocol';
+import { createInProcessTransport, createSimClient } from '../../src/worker/sim-client';
 import { Charts } from '../../src/view/charts/Charts';
 import { LineChart, formatTimeTick } from '../../src/view/charts/LineChart';
 import type { ChartSeries } from '../../src/view/charts/LineChart';
@@ -124,5 +128,57 @@ describe('Charts', () => {
     await sim.frame(1000);
     expect(simStore.getState().series).not.toBe(before);
     expect(commits).toBeGreaterThan(committed);
+  });
+
+  it('belongs to the scenario shown: a lesson opened while the default was loading has no "billing" lag', async () => {
+    // Like the real worker: messages are answered later, in order. The app connects with the default
+    // (which has the group "billing"), then reads `#lesson=…` before the default's first tick arrives.
+    const inner = createInProcessTransport();
+    const queue: ToWorker[] = [];
+    let wall = 0;
+    const flush = () => act(async () => void queue.splice(0).forEach((m) => inner.send(m)));
+    const frame = (ms: number) =>
+      act(async () => {
+        wall += ms;
+        inner.frame(wall);
+      });
+    simStore.setState({ ...initialState });
+    connect(createSimClient({ send: (m) => queue.push(m), onMessage: inner.onMessage, close: inner.close }), DEFAULT_SCENARIO, DEFAULT_SEED);
+    render(<Charts />);
+    expect(openLink('#lesson=keys-and-partitions')).toBeNull();
+    await flush(); // the default's first tick, then the lesson's
+    for (let i = 0; i < 6; i++) await frame(500);
+    const lag = screen.getByRole('article', { name: 'Consumer lag' });
+    expect(lag.querySelector('.chart-latest')!.textContent).toBe('no consumer groups');
+    expect(simStore.getState().series.some((p) => 'billing' in p.lag)).toBe(false);
+    expect(simStore.getState().series[0]!.timeMs).toBe(0);
+  });
+
+  it('starts over when another scenario is loaded, even at a later time', async () => {
+    const sim = startLiveSim();
+    render(<Charts />);
+    await sim.runFor(3_000, 500);
+    expect(screen.getByRole('article', { name: 'Consumer lag' }).textContent).toContain('billing');
+    act(() => loadScenario({ ...DEFAULT_SCENARIO, name: 'no groups', consumers: [] }, 1));
+    await sim.runFor(2_000, 500);
+    expect(screen.getByRole('article', { name: 'Consumer lag' }).querySelector('.chart-latest')!.textContent).toBe('no consumer groups');
+    expect(simStore.getState().series.every((p) => Object.keys(p.lag).length === 0)).toBe(true);
+  });
+
+  it('counts the learner’s partitions in trouble, with internal ones apart (plotted only when shown)', async () => {
+    const sim = startLiveSim();
+    render(<Charts />);
+    await sim.runFor(3_000, 500);
+    await act(async () => void (await sendCommand({ type: 'crashBroker', brokerId: 2 })));
+    await sim.runFor(30_000, 1_000);
+    const card = screen.getByRole('article', { name: 'Partitions in trouble' });
+    const point = simStore.getState().series.at(-1)!;
+    expect(point.underReplicated).toBe(3);
+    expect(point.internal.underReplicated).toBeGreaterThan(0);
+    const n = point.internal.underReplicated;
+    expect(card.querySelector('.chart-latest')!.textContent).toMatch(new RegExp(`^under-replicated 3 \\(\\+${n} internal\\) · `));
+    expect(within(card).getByRole('img').getAttribute('aria-label')).toContain('under-replicated 3');
+    act(() => setShowInternal(true));
+    expect(card.querySelector('.chart-latest')!.textContent).toMatch(new RegExp(`^under-replicated ${3 + n} \\(${n} internal\\) · `));
   });
 });

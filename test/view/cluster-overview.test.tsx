@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { simStore } from '../../src/store';
+import { sendCommand, simStore } from '../../src/store';
 import { findConsumer, findProducer, findTopic } from '../../src/store/selectors';
 import { ClusterOverview } from '../../src/view/inspector/ClusterOverview';
 import { startLiveSim } from '../helpers/view';
@@ -12,6 +12,11 @@ afterEach(() => {
 });
 
 const topicForm = () => screen.getByRole('form', { name: 'Create topic' });
+/** Unfolds "Create topic…" (the overview's status comes first; the form waits behind a disclosure). */
+async function openTopicForm(user: ReturnType<typeof userEvent.setup>): Promise<HTMLElement> {
+  await user.click(screen.getByRole('button', { name: 'Create topic…' }));
+  return topicForm();
+}
 
 describe('ClusterOverview', () => {
   it('sums up the cluster in words and adds a broker', async () => {
@@ -26,12 +31,25 @@ describe('ClusterOverview', () => {
     expect(screen.getByText(/^4 brokers/)).toBeTruthy();
   });
 
+  it('counts partitions in trouble of the learner’s topics, and the hidden internal ones apart', async () => {
+    const sim = startLiveSim();
+    render(<ClusterOverview />);
+    await sim.runFor(3_000);
+    await act(async () => void (await sendCommand({ type: 'crashBroker', brokerId: 2 })));
+    await sim.runFor(30_000, 1_000); // past replica.lag.time.max.ms: the ISRs shrink
+    const snap = simStore.getState().snapshot!;
+    const internal = snap.partitions.filter((p) => p.topic === '__consumer_offsets' && p.underReplicated).length;
+    expect(internal).toBeGreaterThan(0);
+    expect(snap.stats.underReplicatedPartitions).toBe(3 + internal);
+    expect(screen.getByText(new RegExp(`3 partitions under-replicated \\(\\+${internal} internal\\), 0 partitions offline\\.`))).toBeTruthy();
+  });
+
   it('shows InvalidReplicationFactorException inline and keeps what was typed', async () => {
     const user = userEvent.setup();
     const sim = startLiveSim();
     render(<ClusterOverview />);
     await sim.frame(16);
-    const form = topicForm();
+    const form = await openTopicForm(user);
     const rf = within(form).getByLabelText('Replication factor') as HTMLInputElement;
     expect(rf.value).toBe('3'); // min(3, brokers)
     expect((within(form).getByLabelText('Partitions') as HTMLInputElement).value).toBe('3');
@@ -48,11 +66,56 @@ describe('ClusterOverview', () => {
     expect(findTopic(simStore.getState(), 'payments')).toBeNull();
   });
 
+  it('shows the cluster’s state first, with "Create topic…" folded until asked for', async () => {
+    const user = userEvent.setup();
+    const sim = startLiveSim();
+    render(<ClusterOverview />);
+    await sim.frame(16);
+    const disclosure = screen.getByRole('button', { name: 'Create topic…' });
+    expect(disclosure.getAttribute('aria-expanded')).toBe('false');
+    expect(screen.queryByRole('form', { name: 'Create topic' })).toBeNull();
+    const overview = screen.getByRole('region', { name: 'Cluster overview' });
+    // The status sentence comes before the disclosure in reading order.
+    const status = screen.getByText(/^3 brokers/);
+    expect(status.compareDocumentPosition(disclosure) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(within(overview).getByRole('heading', { name: 'Create topic…' })).toBeTruthy();
+    await user.click(disclosure);
+    expect(disclosure.getAttribute('aria-expanded')).toBe('true');
+    await user.type(within(topicForm()).getByLabelText('Topic name'), 'payments');
+    await user.click(disclosure); // folded away and back: what was typed stays
+    expect(screen.queryByRole('form', { name: 'Create topic' })).toBeNull();
+    await user.click(disclosure);
+    expect((within(topicForm()).getByLabelText('Topic name') as HTMLInputElement).value).toBe('payments');
+  });
+
+  it('clears a stale error once the field is fixed (inline and in the banner)', async () => {
+    const user = userEvent.setup();
+    const sim = startLiveSim();
+    render(<ClusterOverview />);
+    await sim.frame(16);
+    const form = await openTopicForm(user);
+    const rf = within(form).getByLabelText('Replication factor');
+    await user.type(within(form).getByLabelText('Topic name'), 'payments');
+    await user.clear(rf);
+    await user.type(rf, '5');
+    await user.click(within(form).getByRole('button', { name: 'Create topic' }));
+    expect((await within(form).findByRole('alert')).textContent).toContain('InvalidReplicationFactorException');
+    expect(simStore.getState().lastError?.name).toBe('InvalidReplicationFactorException');
+    await user.clear(rf);
+    await user.type(rf, '3');
+    expect(within(form).queryByRole('alert')).toBeNull();
+    expect(simStore.getState().lastError).toBeNull();
+    await user.click(within(form).getByRole('button', { name: 'Create topic' }));
+    await sim.frame(16);
+    expect(findTopic(simStore.getState(), 'payments')).toMatchObject({ replicationFactor: 3 });
+  });
+
   it('shows InvalidTopicException for a bad name', async () => {
     const user = userEvent.setup();
     const sim = startLiveSim();
     render(<ClusterOverview />);
     await sim.frame(16);
+    await openTopicForm(user);
     await user.type(within(topicForm()).getByLabelText('Topic name'), 'bad name!');
     await user.click(within(topicForm()).getByRole('button', { name: 'Create topic' }));
     expect((await within(topicForm()).findByRole('alert')).textContent).toMatch(/^InvalidTopicException: /);
@@ -63,6 +126,7 @@ describe('ClusterOverview', () => {
     const sim = startLiveSim();
     render(<ClusterOverview />);
     await sim.frame(16);
+    await openTopicForm(user);
     await user.type(within(topicForm()).getByLabelText('Topic name'), '<img src=x onerror=alert(1)>');
     await user.click(within(topicForm()).getByRole('button', { name: 'Create topic' }));
     const alert = await within(topicForm()).findByRole('alert');
@@ -76,7 +140,7 @@ describe('ClusterOverview', () => {
     const sim = startLiveSim();
     render(<ClusterOverview />);
     await sim.frame(16);
-    const form = topicForm();
+    const form = await openTopicForm(user);
     await user.type(within(form).getByLabelText('Topic name'), 'payments');
     await user.clear(within(form).getByLabelText('Partitions'));
     await user.type(within(form).getByLabelText('Partitions'), '6');

@@ -258,6 +258,21 @@ describe('the cluster view', () => {
     expect(screen.getAllByRole('button', { name: /^orders-\d/ })).toHaveLength(9);
   });
 
+  it('offers "Show internal topics" beside the colour legend, in step with the store (and the "?" dialog)', async () => {
+    const user = userEvent.setup();
+    const sim = startLiveSim();
+    render(<ClusterView />);
+    await sim.runFor(3000);
+    const box = screen.getByRole('checkbox', { name: /internal topics/ });
+    expect(box).toHaveProperty('checked', false);
+    await user.click(box);
+    expect(simStore.getState().showInternal).toBe(true);
+    expect(screen.getAllByRole('button', { name: /^__consumer_offsets-\d+ (leader|follower)/ }).length).toBeGreaterThan(0);
+    act(() => setShowInternal(false)); // the dialog's switch (same store field)
+    expect(box).toHaveProperty('checked', false);
+    expect(screen.queryAllByRole('button', { name: /^__consumer_offsets-/ })).toHaveLength(0);
+  });
+
   it('marks an isolated broker and its cut links', async () => {
     const sim = startLiveSim();
     render(<ClusterView />);

@@ -2,8 +2,10 @@
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sendCommand, simStore } from '../../src/store';
-import { eventMentions } from '../../src/view/event-meaning';
+import { advance, initialState, sendCommand, simStore } from '../../src/store';
+import type { LoggedEvent } from '../../src/store';
+import type { SimEvent } from '../../src/engine';
+import { describeJump, eventMentions } from '../../src/view/event-meaning';
 import { EventLog } from '../../src/view/panels/EventLog';
 import { startLiveSim } from '../helpers/view';
 
@@ -40,7 +42,7 @@ describe('EventLog', () => {
     expect(times.length).toBeGreaterThan(3);
     for (let i = 1; i < times.length; i++) expect(times[i]!).toBeLessThanOrEqual(times[i - 1]!);
     const total = simStore.getState().events.length;
-    expect(screen.getByText(`showing ${total} of ${total} events`)).toBeTruthy();
+    expect(screen.getByText(new RegExp(`^showing ${total} of ${total} events`))).toBeTruthy();
     expect(log().getAttribute('aria-live')).toBe('polite');
   });
 
@@ -107,7 +109,10 @@ describe('EventLog', () => {
     const { events, traffic } = simStore.getState();
     expect(events.length + traffic.length).toBeGreaterThan(200);
     expect(within(log()).getAllByRole('listitem')).toHaveLength(200);
-    expect(screen.getByText(new RegExp(`^showing 200 of ${events.length + traffic.length} events`))).toBeTruthy();
+    // Identical lines fold, so 200 lines may show more than 200 events.
+    const shown = /^showing (\d+) of (\d+) events/.exec(screen.getByText(/^showing \d+ of \d+ events/).textContent ?? '');
+    expect(Number(shown![1])).toBeGreaterThanOrEqual(200);
+    expect(Number(shown![2])).toBe(events.length + traffic.length);
   });
 
   it('renders a rejected command’s message as text, marked as an error in words', async () => {
@@ -127,5 +132,108 @@ describe('EventLog', () => {
     expect(log().querySelector('img')).toBeNull();
     // It names no entity, so it is text rather than a button.
     expect(within(row!).queryByRole('button')).toBeNull();
+  });
+
+  it('shows every line’s severity by an icon’s shape and a word', async () => {
+    await crashBroker2();
+    const rows = within(log()).getAllByRole('listitem');
+    for (const row of rows) {
+      const severity = row.querySelector('.event-severity')!;
+      expect(severity.textContent).toMatch(/^(i|▲|✖) (info|warning|error)$/);
+      expect(severity.querySelector('[aria-hidden="true"]')!.textContent).toMatch(/^(i|▲|✖)$/);
+    }
+    const crash = screen.getByRole('button', { name: 'broker 2 crashed' }).closest('li')!;
+    expect(crash.querySelector('.event-severity')!.textContent).toBe('✖ error');
+  });
+});
+
+const retry = (timeMs: number, partition = 1): SimEvent => ({
+  timeMs,
+  type: 'producerError',
+  topic: 'orders',
+  partition,
+  producerId: 'checkout',
+  error: { name: 'NetworkException', message: 'The server disconnected before a response was received.' },
+  records: 1,
+  retriable: true,
+});
+
+/** The store as if the engine had reported `events` (no simulation needed). */
+function showEvents(events: SimEvent[]) {
+  const logged: LoggedEvent[] = events.map((event, seq) => ({ seq, event }));
+  simStore.setState({ ...initialState, events: logged });
+  render(<EventLog />);
+}
+
+describe('EventLog: what matters is not drowned', () => {
+  it('folds identical lines in a row into one, with a count and its time span', () => {
+    const election: SimEvent = {
+      timeMs: 1_300,
+      type: 'leaderElected',
+      topic: 'orders',
+      partition: 1,
+      previousLeader: 2,
+      leader: 3,
+      leaderEpoch: 4,
+      reason: 'leader fenced',
+    };
+    showEvents([retry(1_000), retry(1_000), retry(1_000), election, retry(1_400), retry(1_900), retry(1_900, 2)]);
+    const rows = within(log()).getAllByRole('listitem');
+    expect(rows).toHaveLength(4); // orders-2's retry, two orders-1 retries folded, the election, three orders-1 retries folded
+    expect(rows[0]!.textContent).toContain('on orders-2');
+    expect(within(rows[1]!).getByText('repeated 2 times')).toBeTruthy();
+    expect(rows[1]!.textContent).toContain('×2');
+    expect(rows[1]!.textContent).toContain('over 0.500 s, since t=1.400 s');
+    expect(rows[1]!.textContent).toMatch(/^t=1\.900 s/);
+    expect(within(rows[2]!).getByRole('button', { name: 'orders-1 leader 2→3, epoch 4' })).toBeTruthy();
+    expect(within(rows[3]!).getByText('repeated 3 times')).toBeTruthy();
+    expect(rows[3]!.textContent).toContain('in the same ms');
+    expect(rows[3]!.querySelector('.event-severity')!.textContent).toBe('▲ warning');
+    expect(screen.getByText('showing 7 of 7 events, repeats folded into 4 lines')).toBeTruthy();
+  });
+
+  it('narrows to elections and failures, or to warnings and errors, by importance', async () => {
+    const user = userEvent.setup();
+    const sim = await crashBroker2();
+    await sim.runFor(30_000, 1_000); // ISRs shrink and leaders move
+    const importance = screen.getByRole('combobox', { name: 'Importance' });
+    const initialElection = /orders-\d: leader \d \(epoch 0\)/; // the cluster's routine: not notable
+    expect(rowTexts().some((t) => initialElection.test(t))).toBe(true);
+
+    await user.selectOptions(importance, 'notable');
+    const notable = rowTexts();
+    expect(notable.length).toBeGreaterThan(0);
+    expect(screen.getByRole('button', { name: 'broker 2 crashed' })).toBeTruthy();
+    expect(notable.some((t) => / leader \d→\d, epoch \d/.test(t))).toBe(true);
+    expect(notable.some((t) => initialElection.test(t))).toBe(false);
+
+    await user.selectOptions(importance, 'problems');
+    const problems = within(log()).getAllByRole('listitem');
+    expect(problems.length).toBeGreaterThan(0);
+    for (const row of problems) expect(row.querySelector('.event-severity')!.textContent).toMatch(/warning|error/);
+    expect(screen.getByRole('button', { name: 'broker 2 crashed' })).toBeTruthy();
+  });
+
+  it('sums up a fast-forward in one entry, counting every event the engine ran for it', async () => {
+    const sim = startLiveSim();
+    render(<EventLog />);
+    await sim.frame(16);
+    act(() => advance(600_000)); // "+10 min" (a day takes the engine too long for a unit test)
+    await sim.frame(16);
+    const { jumps } = simStore.getState();
+    expect(jumps).toHaveLength(1);
+    const { counts } = jumps[0]!;
+    expect(counts.segmentRolled).toBeGreaterThan(10);
+    const rows = within(log()).getAllByRole('listitem');
+    const summary = rows.find((li) => li.textContent?.includes('Fast-forwarded 10 min: '))!;
+    expect(summary).toBeDefined();
+    const text = summary.textContent ?? '';
+    expect(text).toContain(`${counts.segmentRolled!.toLocaleString('en-US')} segments rolled`);
+    expect(text).toContain(describeJump(jumps[0]!));
+    expect(text).toMatch(/, 0 errors/);
+    expect(text).toContain('fast-forward');
+    // Newest first: the summary sits above the jump's own (last kept) events.
+    expect(rows.indexOf(summary)).toBe(0);
+    expect(rows[1]!.textContent).not.toContain('Fast-forwarded');
   });
 });

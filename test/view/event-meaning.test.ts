@@ -4,7 +4,19 @@ import type { Selection } from '../../src/store';
 import type { SimEventType } from '../../src/engine';
 import { EVENT_LANES, laneOf } from '../../src/store/event-lanes';
 import type { EventOf } from '../../src/store/event-lanes';
-import { describeEvent, EVENT_MEANING, entityNames, entityOf, eventCategory, eventMentions } from '../../src/view/event-meaning';
+import {
+  countedEvents,
+  describeEvent,
+  describeJump,
+  EVENT_MEANING,
+  entityNames,
+  entityOf,
+  eventCategory,
+  eventMentions,
+  eventSeverity,
+  isNotable,
+  jumpSeverity,
+} from '../../src/view/event-meaning';
 import type { EventCategory } from '../../src/view/event-meaning';
 import { LANES } from '../../src/view/timeline/Lanes';
 
@@ -225,6 +237,63 @@ describe('the meaning table covers every event type', () => {
       expect(LANES.map((l) => l.id)).toContain(spot.lane);
       expect(['info', 'warning', 'error']).toContain(spot.severity);
     }
+  });
+});
+
+describe('severity (every log line shows it by an icon and a word)', () => {
+  const RANK = { info: 0, warning: 1, error: 2 } as const;
+  // Variants whose severity depends on their fields.
+  const variants: SimEvent[] = [
+    ...samples,
+    { ...(SAMPLES.leaderElected as object), timeMs: 0, type: 'leaderElected', reason: 'unclean' } as SimEvent,
+    { ...(SAMPLES.producerError as object), timeMs: 0, type: 'producerError', retriable: true } as SimEvent,
+    { ...(SAMPLES.brokerSlowed as object), timeMs: 0, type: 'brokerSlowed', extraLatencyMs: 0 } as SimEvent,
+  ];
+
+  it.each(variants.map((e) => [e.type, e] as const))('%s is never milder in the log than its mark on the timeline', (_, e) => {
+    const severity = eventSeverity(e);
+    expect(['info', 'warning', 'error']).toContain(severity);
+    const spot = laneOf(e);
+    if (spot) expect(RANK[severity]).toBeGreaterThanOrEqual(RANK[spot.severity]);
+  });
+
+  it('tells a retried send from a failed one, and an unclean election from a clean one', () => {
+    const by = (type: SimEventType, fields: object) => eventSeverity({ ...(SAMPLES[type] as object), ...fields, timeMs: 0, type } as SimEvent);
+    expect(by('producerError', { retriable: true })).toBe('warning');
+    expect(by('producerError', { retriable: false })).toBe('error');
+    expect(by('leaderElected', { reason: 'unclean' })).toBe('error');
+    expect(by('leaderElected', { reason: 'leader fenced' })).toBe('info');
+    expect(by('brokerCrashed', {})).toBe('error');
+    expect(by('isrShrunk', {})).toBe('warning');
+    expect(by('segmentRolled', {})).toBe('info');
+  });
+
+  it('calls elections, faults and clients coming and going notable, and routine work not', () => {
+    const notable = (type: SimEventType) => isNotable({ ...(SAMPLES[type] as object), timeMs: 0, type } as SimEvent);
+    for (const type of ['leaderElected', 'brokerCrashed', 'partitionOffline', 'isrShrunk', 'groupRebalanced', 'consumerAdded'] as const)
+      expect(notable(type)).toBe(true);
+    for (const type of ['segmentRolled', 'segmentDeleted', 'isrExpanded', 'offsetsCommitted', 'highWatermarkMoved'] as const) expect(notable(type)).toBe(false);
+  });
+});
+
+describe('a fast-forward in one line', () => {
+  it('counts what the engine ran, by kind, most frequent first, then the errors', () => {
+    const jump = {
+      fromMs: 0,
+      toMs: 86_400_000,
+      stopped: false,
+      counts: { segmentDeleted: 1_438, segmentRolled: 1_440, leaderElected: 2, recordsAppended: 90_000 },
+    };
+    expect(describeJump(jump)).toBe('Fast-forwarded 1 day: 1,440 segments rolled, 1,438 segments deleted, 2 leader elections, 0 errors');
+    expect(jumpSeverity(jump)).toBe('info');
+  });
+
+  it('says when it was stopped, counts errors and data loss, and names one of a kind in the singular', () => {
+    const jump = { fromMs: 5_000, toMs: 5_000 + 3_723_000, stopped: true, counts: { producerError: 3, partitionOffline: 1, brokerCrashed: 1 } };
+    expect(describeJump(jump)).toBe('Fast-forward stopped after 1 hour 2 min: 3 producer errors, 1 partition offline, 1 broker crash, 4 errors');
+    expect(jumpSeverity(jump)).toBe('error');
+    expect(countedEvents('segmentRolled', 1)).toBe('1 segment rolled');
+    expect(describeJump({ fromMs: 0, toMs: 60_000, stopped: false, counts: {} })).toBe('Fast-forwarded 1 min: no cluster events, 0 errors');
   });
 });
 

@@ -190,4 +190,36 @@ describe('fast-forward', () => {
     expect(stopped.snapshot.timeMs).toBeLessThan(7_200_000);
     expect((runner.frame(64) as Tick | null)?.snapshot.timeMs ?? stopped.snapshot.timeMs).toBe(stopped.snapshot.timeMs);
   });
+
+  it('reports each ended fast-forward with every event it ran, by type (also those no tick carried)', () => {
+    const engine = createSimulation(DEFAULT_SCENARIO, { seed: 3 });
+    engine.advance(600_000);
+    const expected: Record<string, number> = {};
+    for (const e of engine.drainEvents()) expected[e.type] = (expected[e.type] ?? 0) + 1;
+    const runner = createRunner({ maxTrafficEventsPerTick: 300 });
+    const load = runner.handle({ type: 'load', scenario: DEFAULT_SCENARIO, seed: 3, playing: false, speed: 1 }, 0)[0] as Tick;
+    for (const e of load.events) expected[e.type]! -= 1; // the load's own events come before the jump
+    for (const k of Object.keys(expected)) if (expected[k] === 0) delete expected[k];
+    runner.handle({ type: 'advance', ms: 600_000 }, 0);
+    const tick = runner.frame(16) as Tick;
+    expect(tick.droppedEvents).toBeGreaterThan(0); // the tick lists only the newest traffic…
+    expect(tick.jump).toEqual({ fromMs: 0, toMs: 600_000, counts: expected, stopped: false }); // …the report counts all
+    runner.handle({ type: 'pause' }, 16);
+    expect((runner.frame(32) as Tick).jump).toBeUndefined(); // reported once
+  });
+
+  it('reports a stopped fast-forward as far as it got, and none for a jump a seek replaced', () => {
+    let clock = 0;
+    const runner = createRunner({ now: () => (clock += 30) });
+    runner.handle({ type: 'load', scenario: DEFAULT_SCENARIO, seed: 1, playing: false, speed: 1 }, 0);
+    runner.handle({ type: 'advance', ms: 3_600_000 }, 0);
+    runner.frame(16);
+    runner.handle({ type: 'cancelAdvance' }, 16);
+    const stopped = runner.frame(32) as Tick;
+    expect(stopped.jump).toMatchObject({ fromMs: 0, toMs: stopped.snapshot.timeMs, stopped: true });
+    runner.handle({ type: 'advance', ms: 3_600_000 }, 32);
+    runner.frame(48);
+    runner.handle({ type: 'seek', timeMs: 1_000 }, 48);
+    expect((runner.frame(64) as Tick).jump).toBeUndefined();
+  });
 });

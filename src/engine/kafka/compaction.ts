@@ -138,7 +138,7 @@ function batchSize(b: StoredBatch, keep: number[], deleteHorizonMs: number | nul
   const gen = b.valueGen ?? null;
   for (const i of keep) {
     const value = gen ? null : recordValue(b, i);
-    const valueBytes = gen ? valueSizeBytes(gen.gen, gen.seed, recordValueIndex(b, i)) : undefined;
+    const valueBytes = gen ? valueSizeBytes(gen.gen, gen.seed, recordValueIndex(b, i), recordKey(b, i)) : undefined;
     n += recordSizeBytes(recordKey(b, i), value, recordHeaders(b, i), recordTimestampMs(b, i) - t0, recordOffset(b, i) - b.baseOffset, valueBytes);
   }
   return n;

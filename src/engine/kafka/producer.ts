@@ -229,7 +229,7 @@ function appendRecord(sim: Sim, p: Producer, partition: number, rec: NewRecord):
   const template = p.valueGen.gen;
   const generated = 'index' in rec.value;
   const valueText = 'index' in rec.value ? null : rec.value.text;
-  const valueBytes = 'index' in rec.value ? valueSizeBytes(template, p.valueSeed, rec.value.index) : undefined;
+  const valueBytes = 'index' in rec.value ? valueSizeBytes(template, p.valueSeed, rec.value.index, rec.key) : undefined;
   let batch = st.queue[st.queue.length - 1];
   const offsetDelta = batch && !batch.closed ? batch.count : 0;
   const size = recordSizeBytes(rec.key, valueText, rec.headers, batch && !batch.closed ? rec.timestampMs - batch.timestampsMs[0]! : 0, offsetDelta, valueBytes);
@@ -255,11 +255,12 @@ function appendRecord(sim: Sim, p: Producer, partition: number, rec: NewRecord):
   }
   batch.keys.push(rec.key);
   batch.timestampsMs.push(rec.timestampMs);
-  if (Array.isArray(batch.values)) batch.values.push('index' in rec.value ? materializeValue(template, p.valueSeed, rec.value.index) : valueText);
+  if (Array.isArray(batch.values)) batch.values.push('index' in rec.value ? materializeValue(template, p.valueSeed, rec.value.index, rec.key) : valueText);
   else if ('index' in rec.value) batch.values.indexes.push(rec.value.index);
   else {
     const gen = batch.values;
-    batch.values = gen.indexes.map((i) => materializeValue(gen.gen, gen.seed, i));
+    const keys = batch.keys;
+    batch.values = gen.indexes.map((i, n) => materializeValue(gen.gen, gen.seed, i, keys[n] ?? null));
     batch.values.push(valueText);
   }
   appendHeaders(p, batch, rec.headers);

@@ -82,7 +82,7 @@ export function recordTimestampMs(b: StoredBatch, i: number): number {
 /** The value, materialised from the producer's template when it was generated. `null` is a tombstone. */
 export function recordValue(b: StoredBatch, i: number): string | null {
   const v = b.values;
-  if (b.valueGen) return materializeValue(b.valueGen.gen, b.valueGen.seed, typeof v === 'number' ? v : (v as number[])[i]!);
+  if (b.valueGen) return materializeValue(b.valueGen.gen, b.valueGen.seed, typeof v === 'number' ? v : (v as number[])[i]!, recordKey(b, i));
   return Array.isArray(v) ? (v[i] as string | null) : (v as string | null);
 }
 

@@ -23,16 +23,24 @@ function orderFields(h: number): { item: string; qty: number; cents: number; cus
   return { item: ITEMS[i]!, qty, cents: PRICES[i]! * qty, customer: (h >>> 12) % 500 };
 }
 
-/** The value of generated record `index` of a producer with `seed`. */
-export function materializeValue(template: ValueTemplate, seed: number, index: number): string {
+/**
+ * The value of generated record `index` of a producer with `seed`, whose record carries `key`.
+ * A keyed record's key names what the value is about — an order's customer, a reading's sensor —
+ * as applications key orders by customer so that one customer's orders stay in order on one
+ * partition; an unkeyed record gets a made-up one (`c-208`, `s-3`).
+ */
+export function materializeValue(template: ValueTemplate, seed: number, index: number, key: string | null = null): string {
   const h = mix32(seed, index);
   switch (template.kind) {
     case 'order': {
       const o = orderFields(h);
-      return `{"order_id":${index + 1},"customer":"c-${o.customer}","item":"${o.item}","quantity":${o.qty},"total":${(o.cents / 100).toFixed(2)}}`;
+      const customer = key === null ? `"c-${o.customer}"` : JSON.stringify(key);
+      return `{"order_id":${index + 1},"customer":${customer},"item":"${o.item}","quantity":${o.qty},"total":${(o.cents / 100).toFixed(2)}}`;
     }
-    case 'sensor':
-      return `{"sensor":"s-${h % 16}","temperature":${(15 + ((h >>> 4) % 150) / 10).toFixed(1)},"humidity":${30 + ((h >>> 12) % 50)}}`;
+    case 'sensor': {
+      const sensor = key === null ? `"s-${h % 16}"` : JSON.stringify(key);
+      return `{"sensor":${sensor},"temperature":${(15 + ((h >>> 4) % 150) / 10).toFixed(1)},"humidity":${30 + ((h >>> 12) % 50)}}`;
+    }
     case 'text':
       return template.text;
     case 'bytes': {
@@ -50,21 +58,44 @@ function digits(n: number): number {
   return d;
 }
 
+/** UTF-8 size of `JSON.stringify(s)` (quotes and escapes included) without building it. */
+function jsonStringBytes(s: string): number {
+  let n = 2;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x22 || c === 0x5c || c === 0x08 || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d) n += 2;
+    else if (c < 0x20)
+      n += 6; // \u00XX
+    else if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else if (c >= 0xd800 && c <= 0xdfff)
+      n += 6; // a lone surrogate is escaped (well-formed JSON.stringify)
+    else n += 3;
+  }
+  return n;
+}
+
 /**
- * The UTF-8 size of `materializeValue(template, seed, index)` without building the string, so
+ * The UTF-8 size of `materializeValue(template, seed, index, key)` without building the string, so
  * producing a record does not allocate its value (checked against the real string in the tests).
  */
-export function valueSizeBytes(template: ValueTemplate, seed: number, index: number): number {
+export function valueSizeBytes(template: ValueTemplate, seed: number, index: number, key: string | null = null): number {
   const h = mix32(seed, index);
   switch (template.kind) {
     case 'order': {
       const o = orderFields(h);
       // {"order_id":N,"customer":"c-K","item":"X","quantity":Q,"total":D.CC}
-      return 12 + digits(index + 1) + 15 + digits(o.customer) + 10 + o.item.length + 13 + 1 + 9 + digits(Math.floor(o.cents / 100)) + 3 + 1;
+      const customer = key === null ? 4 + digits(o.customer) : jsonStringBytes(key);
+      return 12 + digits(index + 1) + 12 + customer + 9 + o.item.length + 13 + 1 + 9 + digits(Math.floor(o.cents / 100)) + 3 + 1;
     }
-    case 'sensor':
+    case 'sensor': {
       // {"sensor":"s-N","temperature":TT.T,"humidity":HH}
-      return 13 + digits(h % 16) + 16 + 4 + 12 + 2 + 1;
+      const sensor = key === null ? 4 + digits(h % 16) : jsonStringBytes(key);
+      return 10 + sensor + 15 + 4 + 12 + 2 + 1;
+    }
     case 'text':
       return utf8Length(template.text);
     case 'bytes':

@@ -1,7 +1,8 @@
 import { useId, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { SeriesPoint } from '../../store';
-import { useSeries } from '../../store/hooks';
+import type { PartitionTrouble } from '../../store/series';
+import { useSeries, useShowInternal } from '../../store/hooks';
 import { useElementSize } from '../hooks/useElementSize';
 import { LineChart } from './LineChart';
 import type { ChartSeries } from './LineChart';
@@ -46,6 +47,23 @@ function latestText(series: readonly ChartSeries[], format: (v: number) => strin
   return parts.length > 0 ? parts.join(' · ') : 'no data yet';
 }
 
+const TROUBLE_KINDS: Record<string, keyof PartitionTrouble> = { 'under-replicated': 'underReplicated', 'under-min-isr': 'underMinIsr', offline: 'offline' };
+
+/**
+ * "under-replicated 3 (+50 internal) · under min ISR 0 · offline 0": the learner's topics, with
+ * internal partitions said apart — added in brackets while hidden, "of them" while shown (and plotted).
+ */
+function troubleLatest(trouble: readonly ChartSeries[], internal: PartitionTrouble | undefined, shown: boolean): string {
+  const parts = trouble.flatMap((s) => {
+    const last = s.points.at(-1);
+    if (!last) return [];
+    const kind = TROUBLE_KINDS[s.id];
+    const n = kind && internal ? internal[kind] : 0;
+    return [`${s.label} ${formatCount(last.v)}${n === 0 ? '' : shown ? ` (${n} internal)` : ` (+${n} internal)`}`];
+  });
+  return parts.length > 0 ? parts.join(' · ') : 'no data yet';
+}
+
 /** How many charts per row: 4 across on a wide screen, 2×2 in a column, 1 on a phone. */
 function columnsFor(widthPx: number): number {
   if (widthPx >= 1000) return 4;
@@ -73,6 +91,7 @@ function ChartCard({ title, latest, children, controls }: { title: string; lates
  */
 export function Charts() {
   const series = useSeries();
+  const showInternal = useShowInternal();
   const [lagUnit, setLagUnit] = useState<LagUnit>('records');
   const [ref, size] = useElementSize<HTMLElement>({ width: 600, height: 160 });
   const lagName = useId();
@@ -111,14 +130,16 @@ export function Charts() {
     [series, lagUnit],
   );
 
-  const trouble = useMemo<ChartSeries[]>(
-    () => [
-      { id: 'under-replicated', label: 'under-replicated', color: 'var(--orange)', step: true, points: pointsOf(series, (p) => p.underReplicated) },
-      { id: 'under-min-isr', label: 'under min ISR', color: 'var(--vermillion)', dash: '6 3', step: true, points: pointsOf(series, (p) => p.underMinIsr) },
-      { id: 'offline', label: 'offline', color: 'var(--ink)', dash: '2 3', step: true, points: pointsOf(series, (p) => p.offline) },
-    ],
-    [series],
-  );
+  // Internal topics (__consumer_offsets) are plotted only while they are shown; the text always says them apart.
+  const trouble = useMemo<ChartSeries[]>(() => {
+    const count = (kind: keyof PartitionTrouble) => (p: SeriesPoint) => p[kind] + (showInternal ? p.internal[kind] : 0);
+    return [
+      { id: 'under-replicated', label: 'under-replicated', color: 'var(--orange)', step: true, points: pointsOf(series, count('underReplicated')) },
+      { id: 'under-min-isr', label: 'under min ISR', color: 'var(--vermillion)', dash: '6 3', step: true, points: pointsOf(series, count('underMinIsr')) },
+      { id: 'offline', label: 'offline', color: 'var(--ink)', dash: '2 3', step: true, points: pointsOf(series, count('offline')) },
+    ];
+  }, [series, showInternal]);
+  const troubleText = troubleLatest(trouble, series.at(-1)?.internal, showInternal);
 
   const lost = useMemo<ChartSeries[]>(
     () => [{ id: 'lost', label: 'lost', color: 'var(--vermillion)', step: true, points: pointsOf(series, (p) => p.acknowledgedLost) }],
@@ -154,7 +175,7 @@ export function Charts() {
           {...common}
         />
       </ChartCard>
-      <ChartCard title="Partitions in trouble" latest={latestText(trouble, formatCount)}>
+      <ChartCard title="Partitions in trouble" latest={troubleText}>
         <LineChart title="Partitions in trouble" series={trouble} yFormat={formatCount} yIntegers {...common} />
       </ChartCard>
       <ChartCard

@@ -1,9 +1,9 @@
 import { useId, useMemo } from 'react';
 import type { CSSProperties } from 'react';
 import { partitionName } from '../../engine';
-import { setColorBy } from '../../store';
+import { setColorBy, setShowInternal } from '../../store';
 import type { BrokerCardModel, GroupModel, LinkKind, ProducerModel } from '../../store/cluster-cards';
-import { useBrokerCards, useColorBy, useGroupCards, useLinkKeys, useMaxPartitions, usePresentation, useProducerCards, useSelection } from '../../store/hooks';
+import { useBrokerCards, useColorBy, useGroupCards, useLinkKeys, useMaxPartitions, usePresentation, useProducerCards, useSelection, useShowInternal } from '../../store/hooks';
 import { useElementSize } from '../hooks/useElementSize';
 import { BrokerCard } from './BrokerCard';
 import { ClientNodes } from './ClientNodes';
@@ -34,9 +34,13 @@ function presentedLayout(size: { width: number; height: number }, shape: Omit<La
   return fitted!;
 }
 
-/** "Colour records by" Key / Partition, with a legend for dots and tiles. */
+/**
+ * "Colour records by" Key / Partition, with a legend for dots and tiles, and "Show internal topics"
+ * (also in the "?" dialog): Kafka's own __consumer_offsets, hidden until a learner asks for it.
+ */
 function ColourControls() {
   const colorBy = useColorBy();
+  const showInternal = useShowInternal();
   const maxPartitions = useMaxPartitions();
   const shown = Math.min(maxPartitions, 6, RECORD_PALETTE.length);
   const name = useId();
@@ -51,6 +55,9 @@ function ColourControls() {
           <input type="radio" name={name} checked={colorBy === 'partition'} onChange={() => setColorBy('partition')} /> Partition
         </label>
       </fieldset>
+      <label className="cs-internal-toggle">
+        <input type="checkbox" checked={showInternal} onChange={(e) => setShowInternal(e.target.checked)} /> Show internal topics (__consumer_offsets)
+      </label>
       <ul className="cs-legend" aria-label="Legend">
         {colorBy === 'key' ? (
           <>

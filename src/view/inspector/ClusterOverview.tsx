@@ -1,9 +1,9 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { ConfigValue, KeyPattern } from '../../engine';
 import { CONFIG_DEFS } from '../../engine';
-import { select, sendCommand } from '../../store';
-import { useBrokerConfigs, useBrokerCount, useClusterHealth, useConsumerIds, useGroupIds, useProducerIds, useTopicNames } from '../../store/hooks';
+import { dismissError, select, sendCommand } from '../../store';
+import { useBrokerConfigs, useBrokerCount, useClusterHealth, useConsumerIds, useErrors, useGroupIds, useProducerIds, useTopicNames } from '../../store/hooks';
 import { ConfigEditor } from './ConfigEditor';
 import { CommandAlert, useCommand } from './command';
 import './forms.css';
@@ -57,14 +57,14 @@ function Picker({
 }
 
 /**
- * What the inspector shows when nothing is selected: the cluster in a sentence, forms to create a
- * topic, a producer or a consumer, and the cluster-wide broker configs.
+ * What the inspector shows when nothing is selected: the cluster in a sentence first, then a folded
+ * "Create topic…" form, forms to add a producer or a consumer, and the cluster-wide broker configs.
  */
 export function ClusterOverview() {
   return (
     <section className="client-inspector cluster-overview" aria-label="Cluster overview">
       <ClusterSummary />
-      <CreateTopicForm />
+      <CreateTopic />
       <AddProducerForm />
       <AddConsumerForm />
       <BrokerConfigs />
@@ -73,13 +73,15 @@ export function ClusterOverview() {
 }
 
 function ClusterSummary() {
-  const { brokers, crashed, fenced, controller, underReplicated, offline } = useClusterHealth();
+  const { brokers, crashed, fenced, controller, underReplicated, offline, internalUnderReplicated, internalOffline } = useClusterHealth();
   const topics = useTopicNames();
   const [error, run] = useCommand();
+  // Counts are of the learner's topics; Kafka's internal ones (50 partitions of __consumer_offsets) are said apart.
+  const internal = (n: number) => (n > 0 ? ` (+${n} internal)` : '');
   const health =
-    underReplicated === 0 && offline === 0
+    underReplicated + offline + internalUnderReplicated + internalOffline === 0
       ? 'Every partition is fully replicated.'
-      : `${plural(underReplicated, 'partition')} under-replicated, ${plural(offline, 'partition')} offline.`;
+      : `${plural(underReplicated, 'partition')} under-replicated${internal(internalUnderReplicated)}, ${plural(offline, 'partition')} offline${internal(internalOffline)}.`;
   const down = [crashed > 0 ? `${crashed} crashed` : '', fenced > 0 ? `${fenced} fenced` : ''].filter(Boolean).join(', ');
   return (
     <div>
@@ -96,8 +98,30 @@ function ClusterSummary() {
   );
 }
 
-/** `kafka-topics.sh --create`: Kafka validates everything and the form shows its answer. */
-function CreateTopicForm() {
+/**
+ * "Create topic…": the form stays folded until asked for, so a newcomer reads the cluster's state
+ * first. What was typed survives folding it away.
+ */
+function CreateTopic() {
+  const [open, setOpen] = useState(false);
+  const formId = useId();
+  return (
+    <div className="create-topic">
+      <h3>
+        <button type="button" className="disclosure" aria-expanded={open} aria-controls={formId} onClick={() => setOpen(!open)}>
+          Create topic…
+        </button>
+      </h3>
+      <CreateTopicForm id={formId} hidden={!open} />
+    </div>
+  );
+}
+
+/**
+ * `kafka-topics.sh --create`: Kafka validates everything and the form shows its answer, until a
+ * field is edited — the answer was to what was sent, not to what the form now says.
+ */
+function CreateTopicForm({ id, hidden }: { id: string; hidden: boolean }) {
   const brokers = useBrokerCount();
   const [name, setName] = useState('');
   const [partitions, setPartitions] = useState('3');
@@ -105,8 +129,18 @@ function CreateTopicForm() {
   const [retention, setRetention] = useState('');
   const [cleanup, setCleanup] = useState('');
   const [minIsr, setMinIsr] = useState('');
-  const [error, run] = useCommand();
+  const [error, run, setError] = useCommand();
+  const { lastError } = useErrors();
   const shownRf = rf ?? String(Math.max(1, Math.min(3, brokers)));
+  /** A setter that also clears Kafka's answer to the previous attempt (here and in the page's banner). */
+  const edit =
+    (set: (v: string) => void) =>
+    (v: string): void => {
+      set(v);
+      if (error === null) return;
+      setError(null);
+      if (lastError?.command === 'createTopic') dismissError();
+    };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -126,27 +160,26 @@ function CreateTopicForm() {
   };
 
   return (
-    <form className="stack-form" aria-label="Create topic" onSubmit={(e) => void submit(e)}>
-      <h3>Create topic</h3>
+    <form id={id} hidden={hidden} className="stack-form" aria-label="Create topic" onSubmit={(e) => void submit(e)}>
       <label>
         Topic name
-        <input type="text" value={name} onChange={(e) => setName(e.target.value)} spellCheck={false} />
+        <input type="text" value={name} onChange={(e) => edit(setName)(e.target.value)} spellCheck={false} />
       </label>
       <label>
         Partitions
-        <input type="number" min={1} step={1} value={partitions} onChange={(e) => setPartitions(e.target.value)} />
+        <input type="number" min={1} step={1} value={partitions} onChange={(e) => edit(setPartitions)(e.target.value)} />
       </label>
       <label>
         Replication factor
-        <input type="number" min={1} step={1} value={shownRf} onChange={(e) => setRf(e.target.value)} />
+        <input type="number" min={1} step={1} value={shownRf} onChange={(e) => edit(setRf)(e.target.value)} />
       </label>
       <label>
         retention.ms
-        <input type="number" min={-1} step={1} value={retention} placeholder="Kafka's default (7 days)" onChange={(e) => setRetention(e.target.value)} />
+        <input type="number" min={-1} step={1} value={retention} placeholder="Kafka's default (7 days)" onChange={(e) => edit(setRetention)(e.target.value)} />
       </label>
       <label>
         cleanup.policy
-        <select value={cleanup} onChange={(e) => setCleanup(e.target.value)}>
+        <select value={cleanup} onChange={(e) => edit(setCleanup)(e.target.value)}>
           <option value="">Kafka&apos;s default (delete)</option>
           {CLEANUP_POLICIES.map((p) => (
             <option key={p} value={p}>
@@ -157,7 +190,7 @@ function CreateTopicForm() {
       </label>
       <label>
         min.insync.replicas
-        <input type="number" min={1} step={1} value={minIsr} placeholder="Kafka's default (1)" onChange={(e) => setMinIsr(e.target.value)} />
+        <input type="number" min={1} step={1} value={minIsr} placeholder="Kafka's default (1)" onChange={(e) => edit(setMinIsr)(e.target.value)} />
       </label>
       <button type="submit">Create topic</button>
       <CommandAlert text={error} />
