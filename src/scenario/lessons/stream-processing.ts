@@ -82,6 +82,7 @@ export const streamProcessing: Lesson = {
       hold: true,
       narration:
         'Next jumped one minute ahead. The batch job woke and read the pile in one go: see Processed jump. Its lag falls to zero once it commits, then grows again while it sleeps. The stream never waited: that is stream processing.',
+      advanceMs: 60_000,
       select: { kind: 'group', groupId: 'minute-report' },
     },
     {
