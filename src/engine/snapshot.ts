@@ -8,6 +8,7 @@ import { configNames, resolveConfig } from './config';
 import { brokerIds, effectiveMinIsr, topicNumber } from './core';
 import type { SimStats, Sim } from './state';
 import { logSizeBytes, readBatches, segmentEndOffset, segmentRecordCount } from './kafka/log';
+import type { LogRemoval, Segment } from './kafka/log';
 import { keyHashExplanation } from './kafka/partitioner';
 import { isIdempotent } from './kafka/producer';
 import { isCooperative } from './kafka/consumer-configs';
@@ -17,6 +18,40 @@ import { recordSizeBytes } from './kafka/values';
 import { inFlightMessages, linkTraffic } from './in-flight';
 import type { InFlightMessage, LinkTraffic } from './in-flight';
 import { recordHeaders, recordKey, recordOffset, recordTimestampMs, recordValue } from './kafka/record-batch';
+import type { StoredBatch } from './kafka/record-batch';
+
+/** Tombstone offsets per batch: batches are immutable and shared, so each is scanned once. */
+const batchTombstones = new WeakMap<StoredBatch, readonly number[]>();
+const NONE: readonly number[] = [];
+
+function tombstonesOf(b: StoredBatch): readonly number[] {
+  // Generated values are never null: only batches holding their values can carry tombstones.
+  if (b.valueGen) return NONE;
+  let found = batchTombstones.get(b);
+  if (!found) {
+    const offsets: number[] = [];
+    for (let i = 0; i < b.count; i++) if (recordValue(b, i) === null) offsets.push(recordOffset(b, i));
+    found = offsets.length > 0 ? offsets : NONE;
+    batchTombstones.set(b, found);
+  }
+  return found;
+}
+
+/** Which offsets a segment still holds (when compaction thinned it) and where its tombstones are. */
+function segmentOffsets(seg: Segment, endOffset: number): Pick<SegmentView, 'kept' | 'tombstones'> {
+  const tombstones: number[] = [];
+  let records = 0;
+  for (const b of seg.batches) {
+    records += b.count;
+    for (const o of tombstonesOf(b)) if (tombstones.length < MAX_TOMBSTONE_OFFSETS) tombstones.push(o);
+  }
+  let kept: number[] | null = null;
+  if (records < endOffset - seg.baseOffset && records <= MAX_KEPT_OFFSETS) {
+    kept = [];
+    for (const b of seg.batches) for (let i = 0; i < b.count; i++) kept.push(recordOffset(b, i));
+  }
+  return { kept, tombstones };
+}
 
 export interface SegmentView {
   baseOffset: number;
@@ -25,7 +60,19 @@ export interface SegmentView {
   sizeBytes: number;
   largestTimestampMs: number;
   active: boolean;
+  /**
+   * The offsets still in a segment that compaction thinned (fewer records than offsets), ascending,
+   * when there are at most {@link MAX_KEPT_OFFSETS}; null for a dense segment (every offset is there)
+   * or a thinned one with more records (then only the count is known).
+   */
+  kept: number[] | null;
+  /** Offsets of tombstones (records with a null value) in the segment, ascending, at most {@link MAX_TOMBSTONE_OFFSETS}. */
+  tombstones: number[];
 }
+
+/** Bounds on what a segment view lists, so a snapshot stays small whatever the log holds. */
+const MAX_KEPT_OFFSETS = 64;
+const MAX_TOMBSTONE_OFFSETS = 16;
 
 export interface ReplicaView {
   brokerId: number;
@@ -38,6 +85,8 @@ export interface ReplicaView {
   /** How far behind the leader's LEO this replica's LEO is (0 for the leader). */
   lagRecords: number;
   segments: SegmentView[];
+  /** What left this replica's log lately (retention, a moved log start, cleaner passes), oldest first. */
+  removals: LogRemoval[];
 }
 
 export interface PartitionView {
@@ -220,7 +269,9 @@ export function takeSnapshot(sim: Sim): Snapshot {
             sizeBytes: s.sizeBytes,
             largestTimestampMs: s.largestTimestampMs,
             active: i === r.log.segments.length - 1,
+            ...segmentOffsets(s, segmentEndOffset(r.log, i)),
           })),
+          removals: r.log.removals,
         };
       }),
     };
