@@ -299,3 +299,20 @@ export const useLessonProgress = (): Pick<LessonState, 'lessonId' | 'step' | 're
 const selectPresentation = (s: PresentationState) => s;
 /** Whether presentation mode is on, and whether it shows the share link's QR code. */
 export const usePresentation = (): PresentationState => useStore(presentationStore, selectPresentation);
+
+/**
+ * The longest log of a topic in offsets, with the deletions its leaders remember before their log
+ * start, rounded up to a multiple of 16 (so that a busy topic re-renders its tapes' zoom rarely):
+ * what "Show whole log" fits and zooming out stops at.
+ */
+export const useTopicLogExtent = (topic: string | null): number =>
+  useSim((s) => {
+    let longest = 0;
+    for (const p of s.snapshot?.partitions ?? []) {
+      if (p.topic !== topic || p.offline) continue;
+      const removals = p.replicaStates.find((r) => r.brokerId === p.leader)?.removals ?? [];
+      const first = removals.find((r) => r.reason !== 'compaction')?.fromOffset ?? p.logStartOffset;
+      longest = Math.max(longest, p.logEndOffset - Math.min(first, p.logStartOffset));
+    }
+    return Math.ceil(longest / 16) * 16;
+  });
