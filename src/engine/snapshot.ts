@@ -7,7 +7,7 @@ import type { ConfigEntry } from './config';
 import { configNames, resolveConfig } from './config';
 import { brokerIds, effectiveMinIsr, topicNumber } from './core';
 import type { SimStats, Sim } from './state';
-import { logSizeBytes, readBatches, segmentEndOffset, segmentRecordCount } from './kafka/log';
+import { logSizeBytes, readBatches, segmentEndOffset } from './kafka/log';
 import type { LogRemoval, Segment } from './kafka/log';
 import { keyHashExplanation } from './kafka/partitioner';
 import { isIdempotent } from './kafka/producer';
@@ -20,37 +20,55 @@ import type { InFlightMessage, LinkTraffic } from './in-flight';
 import { recordHeaders, recordKey, recordOffset, recordTimestampMs, recordValue } from './kafka/record-batch';
 import type { StoredBatch } from './kafka/record-batch';
 
-/** Tombstone offsets per batch: batches are immutable and shared, so each is scanned once. */
-const batchTombstones = new WeakMap<StoredBatch, readonly number[]>();
-const NONE: readonly number[] = [];
+/**
+ * What a snapshot counts in a segment, kept between snapshots (a pure cache, not state): a closed
+ * segment is never rescanned, and the active one only from the batches appended since.
+ */
+interface SegmentScan {
+  batches: number;
+  /** The last batch scanned, by what identifies it (batches are replaced by copies when acknowledged). */
+  last: Pick<StoredBatch, 'baseOffset' | 'count' | 'id'> | undefined;
+  records: number;
+  tombstones: number[];
+}
+const scans = new WeakMap<Segment, SegmentScan>();
 
-function tombstonesOf(b: StoredBatch): readonly number[] {
-  // Generated values are never null: only batches holding their values can carry tombstones.
-  if (b.valueGen) return NONE;
-  let found = batchTombstones.get(b);
-  if (!found) {
-    const offsets: number[] = [];
-    for (let i = 0; i < b.count; i++) if (recordValue(b, i) === null) offsets.push(recordOffset(b, i));
-    found = offsets.length > 0 ? offsets : NONE;
-    batchTombstones.set(b, found);
+function scanSegment(seg: Segment): SegmentScan {
+  const batches = seg.batches;
+  let scan = scans.get(seg);
+  // A truncated or rewritten segment (fewer batches, or another batch where the last one was) is rescanned.
+  const seen = scan && scan.batches > 0 ? batches[scan.batches - 1] : undefined;
+  const last = scan?.last;
+  if (!scan || scan.batches > batches.length || (last && (!seen || seen.baseOffset !== last.baseOffset || seen.count !== last.count || seen.id !== last.id))) {
+    scan = { batches: 0, last: undefined, records: 0, tombstones: [] };
+    scans.set(seg, scan);
   }
-  return found;
+  for (let i = scan.batches; i < batches.length; i++) {
+    const b = batches[i]!;
+    scan.records += b.count;
+    // Generated values are never null: only batches holding their values can carry tombstones.
+    if (!b.valueGen)
+      for (let j = 0; j < b.count && scan.tombstones.length < MAX_TOMBSTONE_OFFSETS; j++)
+        if (recordValue(b, j) === null) scan.tombstones.push(recordOffset(b, j));
+  }
+  if (scan.batches !== batches.length) {
+    scan.batches = batches.length;
+    const end = batches[batches.length - 1]!;
+    scan.last = { baseOffset: end.baseOffset, count: end.count, id: end.id };
+  }
+  return scan;
 }
 
-/** Which offsets a segment still holds (when compaction thinned it) and where its tombstones are. */
-function segmentOffsets(seg: Segment, endOffset: number): Pick<SegmentView, 'kept' | 'tombstones'> {
-  const tombstones: number[] = [];
-  let records = 0;
-  for (const b of seg.batches) {
-    records += b.count;
-    for (const o of tombstonesOf(b)) if (tombstones.length < MAX_TOMBSTONE_OFFSETS) tombstones.push(o);
-  }
+/** How many records a segment holds, which offsets (when compaction thinned it) and where its tombstones are. */
+function segmentOffsets(seg: Segment, endOffset: number): Pick<SegmentView, 'records' | 'kept' | 'tombstones'> {
+  const scan = scanSegment(seg);
   let kept: number[] | null = null;
-  if (records < endOffset - seg.baseOffset && records <= MAX_KEPT_OFFSETS) {
+  if (scan.records < endOffset - seg.baseOffset && scan.records <= MAX_KEPT_OFFSETS) {
     kept = [];
     for (const b of seg.batches) for (let i = 0; i < b.count; i++) kept.push(recordOffset(b, i));
   }
-  return { kept, tombstones };
+  // A copy: the active segment's scan grows after this snapshot is taken.
+  return { records: scan.records, kept, tombstones: scan.tombstones.length === 0 ? [] : scan.tombstones.slice() };
 }
 
 export interface SegmentView {
@@ -265,7 +283,6 @@ export function takeSnapshot(sim: Sim): Snapshot {
           segments: r.log.segments.map((s, i) => ({
             baseOffset: s.baseOffset,
             endOffset: segmentEndOffset(r.log, i),
-            records: segmentRecordCount(s),
             sizeBytes: s.sizeBytes,
             largestTimestampMs: s.largestTimestampMs,
             active: i === r.log.segments.length - 1,

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../../src/engine';
 import type { ScenarioSpec, SegmentView, Simulation } from '../../src/engine';
-import { appendBatch, deleteOldSegments, MAX_REMOVALS } from '../../src/engine/kafka/log';
+import { appendBatch, deleteOldSegments, MAX_REMOVALS, segmentRecordCount } from '../../src/engine/kafka/log';
 import { emptyLog, rollConfig, storedBatch } from '../helpers/log';
 
 const retentionMs = (ms: number) => ({ retentionMs: ms, retentionBytes: -1, deletePolicy: true });
@@ -88,5 +88,43 @@ describe('the snapshot of a compacted log', () => {
     again.apply({ type: 'produce', producerId: 'tool', key: 'dave', value: null });
     again.advance(30_200);
     expect(leaderOf(again).removals).toEqual(leader.removals);
+  });
+});
+
+describe('the snapshot’s segment counts', () => {
+  it('match the log after appends, acknowledgements, crashes and truncation (the scan is cached between snapshots)', () => {
+    const sim = createSimulation(
+      {
+        cluster: { brokers: 3 },
+        topics: [{ name: 't', partitions: 2, replicationFactor: 3, configs: { 'segment.ms': 3000 } }],
+        producers: [
+          { id: 'p', topic: 't', ratePerSec: 50, keys: { kind: 'random', prefix: 'k', cardinality: 5 }, value: { kind: 'order' }, configs: { acks: '1' } },
+        ],
+      },
+      { seed: 7 },
+    );
+    const check = () => {
+      const snap = sim.snapshot();
+      for (const p of snap.partitions)
+        for (const r of p.replicaStates) {
+          const log = sim.state.partitions[`${p.topic}-${p.partition}`]!.logs[r.brokerId]!.log;
+          expect(r.segments.map((s) => s.records)).toEqual(log.segments.map(segmentRecordCount));
+        }
+    };
+    for (let i = 0; i < 10; i++) {
+      sim.advance(700);
+      check();
+    }
+    const leader = sim.snapshot().partitions[0]!.leader;
+    sim.apply({ type: 'crashBroker', brokerId: leader });
+    for (let i = 0; i < 10; i++) {
+      sim.advance(1500);
+      check();
+    }
+    sim.apply({ type: 'restartBroker', brokerId: leader });
+    for (let i = 0; i < 10; i++) {
+      sim.advance(1500);
+      check();
+    }
   });
 });
