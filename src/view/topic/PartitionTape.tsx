@@ -89,7 +89,15 @@ function LiveTape({ data, name, topic, partition, widthPx, span, panReset, onZoo
     const next = tapeWindow({ span, centerOffset: offset, logStartOffset: data.lso, logEndOffset: data.leo, historyStartOffset: historyStart(data) });
     setPan({ reset: panReset, center: next.atEnd ? null : offset });
   };
-  const panBy = (offsets: number) => panTo(window.startOffset + span / 2 + offsets);
+  /** Pans by half a window; a window that would show only a compaction gap skips to the next records. */
+  const panBy = (offsets: number) => {
+    const to = window.startOffset + span / 2 + offsets;
+    const dir = offsets > 0 ? 1 : -1;
+    const edge = dir > 0 ? to - span / 2 : to + span / 2;
+    const record = nearestRecord(data.segments, data.lso, data.leo, edge, dir);
+    const empty = record !== null && (dir > 0 ? record > to + span / 2 : record < to - span / 2);
+    panTo(empty ? record + (dir * span) / 4 : to);
+  };
   const open = (offset: number) => select({ kind: 'record', topic, partition, offset });
   const moveCursor = (offset: number | null) => {
     if (offset === null) return;
