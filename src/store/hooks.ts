@@ -28,8 +28,8 @@ import {
   selectSnapshotTimeMs,
   selectViewedTopic,
 } from './selectors';
-import { pickTapeData, sameTapeData } from './tape-data';
-import type { TapeData } from './tape-data';
+import { pickTapeData, sameTapeData, tapeZoomStore } from './tape-data';
+import type { TapeData, TapeZoomState } from './tape-data';
 
 const useSimShallow = <T>(selector: (s: SimState) => T): T => useSim(useShallow(selector));
 
@@ -316,3 +316,7 @@ export const useTopicLogExtent = (topic: string | null): number =>
     }
     return Math.ceil(longest / 16) * 16;
   });
+
+const selectTapeZoom = (s: TapeZoomState) => s;
+/** How the topic tapes are zoomed, and the counter that sends them back to the log end. */
+export const useTapeZoom = (): TapeZoomState => useStore(tapeZoomStore, selectTapeZoom);

@@ -2,6 +2,7 @@
  * What one partition's log tape draws, picked from the snapshot (the leader's view of the
  * partition), and kept as the same object while nothing it draws changed.
  */
+import { createStore } from 'zustand/vanilla';
 import type { LogRemoval, SegmentView, Snapshot } from '../engine';
 
 /** What one tape draws. */
@@ -61,4 +62,31 @@ export function sameTapeData(a: TapeData | null, b: TapeData | null): boolean {
     sameItems(a.removals, b.removals) &&
     sameItems(a.groups, b.groups)
   );
+}
+
+// ── Zoom of the topic tapes ─────────────────────────────────────────────────────────────────────
+
+/** How the viewed topic's tapes are zoomed: the default, a chosen number of offsets across, or each whole log. */
+export type TapeZoom = { kind: 'auto' } | { kind: 'span'; span: number } | { kind: 'whole' };
+
+export interface TapeZoomState {
+  zoom: TapeZoom;
+  /** Bumped when every tape should follow its log end again (after "Show whole log"). */
+  panReset: number;
+}
+
+/**
+ * The tapes' zoom: one per topic view, so that all partitions are drawn alike. A store of its own
+ * (like presentation mode) so that a lesson step can zoom the tapes out as a learner would.
+ */
+export const tapeZoomStore = createStore<TapeZoomState>()(() => ({ zoom: { kind: 'auto' }, panReset: 0 }));
+
+/** Zooms the tapes (a span of offsets across, or back to the default). */
+export function zoomTapes(zoom: TapeZoom): void {
+  tapeZoomStore.setState({ zoom });
+}
+
+/** Fits each tape's whole log, deletions it remembers included, and follows the log end again. */
+export function showWholeLog(): void {
+  tapeZoomStore.setState((s) => ({ zoom: { kind: 'whole' }, panReset: s.panReset + 1 }));
 }

@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ScenarioSpec } from '../../src/engine';
 import { select, sendCommand, setReducedMotion, simStore } from '../../src/store';
+import { showWholeLog, zoomTapes } from '../../src/store/tape-data';
 import { TopicView } from '../../src/view/topic/TopicView';
 import { startLiveSim } from '../helpers/view';
 
@@ -11,6 +12,7 @@ afterEach(() => {
   cleanup();
   select(null);
   setReducedMotion(false);
+  zoomTapes({ kind: 'auto' });
 });
 
 const tape = (p: number, topic = 'orders') => screen.getByRole('group', { name: `Partition ${topic}-${p}` });
@@ -99,6 +101,16 @@ describe('the topic log', () => {
     await user.click(screen.getByRole('button', { name: 'Default zoom' }));
     expect(zoomState()).toMatch(/one cell per record/);
     for (const p of [0, 1, 2]) expect(within(tape(p)).queryByRole('slider')).toBeNull();
+  });
+
+  it('can be zoomed out from outside the view, as a lesson step would', async () => {
+    const sim = startLiveSim();
+    render(<TopicView />);
+    await sim.runFor(70_000, 1000);
+    expect(zoomState()).toMatch(/one cell per record/);
+    act(() => showWholeLog());
+    expect(zoomState()).toMatch(/segments as bars/);
+    for (const p of [0, 1, 2]) expect(windowText(p)).toMatch(/^segments 0–\d+ · following the log end$/);
   });
 
   it('follows the log end until panned away, then offers to follow it again', async () => {

@@ -1,12 +1,12 @@
-import { useCallback, useId, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useId, useLayoutEffect, useRef } from 'react';
 import type { ConfigEntry } from '../../engine';
 import { CONFIG_DEFS, partitionName } from '../../engine';
 import { viewTopic } from '../../store';
-import { usePartitionNumbers, useTopicChoices, useTopicConfigs, useTopicLogExtent, useViewedTopic } from '../../store/hooks';
+import { usePartitionNumbers, useTapeZoom, useTopicChoices, useTopicConfigs, useTopicLogExtent, useViewedTopic } from '../../store/hooks';
+import { showWholeLog, tapeZoomStore, zoomTapes } from '../../store/tape-data';
 import { formatBytes, formatDuration } from '../format';
 import { useElementSize } from '../hooks/useElementSize';
 import { PartitionTape } from './PartitionTape';
-import type { TapeZoom } from './tape-scale';
 import { CELL_MAX_PX, showsCells, spanFor, TAPE_PAD_PX, ZOOM_STEP } from './tape-scale';
 import './topic.css';
 
@@ -51,8 +51,7 @@ export function TopicView() {
   const innerPx = widthPx - 2 * TAPE_PAD_PX;
   const extent = useTopicLogExtent(topic);
   // One zoom for the whole topic, so that its partitions are drawn alike (cells or bars, same scale).
-  const [zoom, setZoom] = useState<TapeZoom>({ kind: 'auto' });
-  const [panReset, setPanReset] = useState(0);
+  const { zoom, panReset } = useTapeZoom();
   const span = spanFor(zoom, innerPx, extent);
   const sizes = useRef({ innerPx, extent });
   useLayoutEffect(() => {
@@ -60,7 +59,7 @@ export function TopicView() {
   });
   // Stable, so that the tapes (React.memo) do not re-render when the log grows.
   const onZoom = useCallback(
-    (factor: number) => setZoom((z) => ({ kind: 'span', span: spanFor(z, sizes.current.innerPx, sizes.current.extent) * factor })),
+    (factor: number) => zoomTapes({ kind: 'span', span: spanFor(tapeZoomStore.getState().zoom, sizes.current.innerPx, sizes.current.extent) * factor }),
     [],
   );
   const whole = spanFor({ kind: 'whole' }, innerPx, extent);
@@ -92,17 +91,11 @@ export function TopicView() {
         <button type="button" onClick={() => onZoom(ZOOM_STEP)} disabled={span >= whole - 0.01}>
           Zoom out
         </button>
-        <button
-          type="button"
-          onClick={() => {
-            setZoom({ kind: 'whole' });
-            setPanReset((n) => n + 1);
-          }}
-        >
+        <button type="button" onClick={showWholeLog}>
           Show whole log
         </button>
         {zoom.kind !== 'auto' && (
-          <button type="button" onClick={() => setZoom({ kind: 'auto' })}>
+          <button type="button" onClick={() => zoomTapes({ kind: 'auto' })}>
             Default zoom
           </button>
         )}

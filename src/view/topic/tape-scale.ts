@@ -7,6 +7,7 @@
  */
 import { scaleLinear } from 'd3-scale';
 import type { LogRemoval, SegmentView } from '../../engine';
+import type { TapeZoom } from '../../store/tape-data';
 
 /** One log segment as the snapshot reports it (`SegmentView`). */
 export type TapeSegment = SegmentView;
@@ -20,9 +21,6 @@ export const DEFAULT_CELL_PX = 30;
 export const CELL_MAX_PX = 120;
 /** How much one zoom step (button, key or wheel notch) multiplies or divides the span by. */
 export const ZOOM_STEP = 1.6;
-
-/** How the topic's tapes are zoomed: the default, a chosen number of offsets across, or each whole log. */
-export type TapeZoom = { kind: 'auto' } | { kind: 'span'; span: number } | { kind: 'whole' };
 
 /** Room after the log end offset: the slot the next record goes to, and a little more. */
 export function headroom(span: number): number {
