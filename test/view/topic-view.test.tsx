@@ -226,6 +226,12 @@ describe('a compacted topic', () => {
     const cell = within(tape(0, 'latest')).getByRole('button', { name: /^Offset \d+ of latest-0: tombstone \(null value\)$/ });
     expect(cell.getAttribute('data-spot')).toBe('tape:latest-0:tombstone');
     expect(within(tape(0, 'latest')).getByText('tombstone')).toBeTruthy();
+    // Zoomed in, a cell has room for its record's key (read from the leader).
+    await user.click(screen.getByRole('button', { name: 'Zoom in' }));
+    await sim.frame(16);
+    expect(within(tape(0, 'latest')).getAllByText('alice').length).toBeGreaterThan(0);
+    expect(within(tape(0, 'latest')).getByText('dave')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Default zoom' }));
     await sim.runFor(30_000, 1000);
     expect(within(tape(0, 'latest')).getByText(/◇ compaction removed \d+ records from offsets \d+–\d+ at T\+/)).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Show whole log' }));

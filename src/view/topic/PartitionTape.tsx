@@ -7,6 +7,7 @@ import type { TapeData } from '../../store/tape-data';
 import type { TapeAxis } from './tape-scale';
 import { describeRemoval, nearestRecord, offsetAtX, showsCells, TAPE_PAD_PX, tapeAxis, tapeWindow, ZOOM_STEP } from './tape-scale';
 import { deletionsOf, tapeTime, TapeSvg } from './TapeSvg';
+import { useRecordKeys } from './useRecordKeys';
 
 export interface PartitionTapeProps {
   topic: string;
@@ -58,6 +59,9 @@ interface LiveTapeProps extends PartitionTapeProps {
   name: string;
 }
 
+/** Cells at least this wide show their record's key (when the key itself fits). */
+const KEY_MIN_PX = 40;
+
 interface Drag {
   clientX: number;
   center: number;
@@ -73,6 +77,15 @@ function LiveTape({ data, name, topic, partition, widthPx, span, panReset, onZoo
   const window = tapeWindow({ span, centerOffset: center, logStartOffset: data.lso, logEndOffset: data.leo, historyStartOffset: historyStart(data) });
   const axis = tapeAxis(window, innerPx);
   const cells = showsCells(span, innerPx);
+  const lastRemoval = data.removals[data.removals.length - 1];
+  const keys = useRecordKeys(
+    topic,
+    partition,
+    cells && axis.offsetPx >= KEY_MIN_PX,
+    Math.max(axis.startOffset, data.lso),
+    Math.min(axis.endOffset, data.leo),
+    `${data.leader}:${data.lso}:${data.removals.length}:${lastRemoval?.atMs ?? 0}`,
+  );
   const [cursorState, setCursor] = useState<number | null>(null);
   const hasRecords = data.leo > data.lso;
   const cursor = Math.min(Math.max(cursorState ?? selected ?? data.leo - 1, data.lso), Math.max(data.lso, data.leo - 1));
@@ -214,6 +227,7 @@ function LiveTape({ data, name, topic, partition, widthPx, span, panReset, onZoo
         axis={axis}
         widthPx={widthPx}
         showCells={cells}
+        keys={keys}
         selected={selected}
         cursor={cursor}
         cursorShown={cursorState !== null}

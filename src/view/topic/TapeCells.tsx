@@ -17,11 +17,28 @@ interface CellProps {
   hatchId: string;
   /** The offset number under the cell, when this cell carries one and it is wholly in view. */
   number: boolean;
+  /** The record's key, when known and it fits in the cell (else ''). */
+  keyText: string;
   spot: string | undefined;
 }
 
 /** One record. Only primitive props: React skips every cell that did not change. */
-const Cell = memo(function Cell({ offset, xPx, widthPx, y, heightPx, committed, tombstone, selected, tabbable, name, hatchId, number, spot }: CellProps) {
+const Cell = memo(function Cell({
+  offset,
+  xPx,
+  widthPx,
+  y,
+  heightPx,
+  committed,
+  tombstone,
+  selected,
+  tabbable,
+  name,
+  hatchId,
+  number,
+  keyText,
+  spot,
+}: CellProps) {
   const x = xPx + 1;
   const w = Math.max(1, widthPx - 2);
   const className = `tape-cell ${committed ? 'tape-cell-committed' : 'tape-cell-uncommitted'}${tombstone ? ' tape-cell-tombstone' : ''}${selected ? ' tape-cell-selected' : ''}`;
@@ -44,8 +61,13 @@ const Cell = memo(function Cell({ offset, xPx, widthPx, y, heightPx, committed, 
         <rect {...common} x={x} y={y} width={w} height={heightPx} />
       )}
       {tombstone && w >= 9 && (
-        <text className="tape-tombstone-glyph" x={x + w / 2} y={y + heightPx / 2 + 5} textAnchor="middle" aria-hidden="true">
+        <text className="tape-tombstone-glyph" x={x + w / 2} y={y + (keyText ? 13 : heightPx / 2 + 5)} textAnchor="middle" aria-hidden="true">
           ✝
+        </text>
+      )}
+      {keyText && (
+        <text className="tape-cell-key" x={x + w / 2} y={y + heightPx - 4} textAnchor="middle" aria-hidden="true">
+          {keyText}
         </text>
       )}
       {number && (
@@ -99,12 +121,13 @@ export interface TapeCellsProps {
   y: number;
   heightPx: number;
   hatchId: string;
+  keys: ReadonlyMap<number, string | null>;
   selected: number | null;
   cursor: number;
 }
 
 /** Zoomed in: each record in view as a cell, compaction gaps as labelled empty stretches. */
-export function TapeCells({ name, spotPrefix, axis, segments, lso, leo, hw, y, heightPx, hatchId, selected, cursor }: TapeCellsProps) {
+export function TapeCells({ name, spotPrefix, axis, segments, lso, leo, hw, y, heightPx, hatchId, keys, selected, cursor }: TapeCellsProps) {
   const runs = tapeRuns(segments, lso, leo, axis.startOffset, axis.endOffset);
   const every = labelEvery(axis.offsetPx);
   const rightPx = TAPE_PAD_PX + axis.innerPx;
@@ -153,6 +176,7 @@ export function TapeCells({ name, spotPrefix, axis, segments, lso, leo, hw, y, h
             tabbable={o === tabbable}
             name={name}
             hatchId={hatchId}
+            keyText={fitLabel([keys.get(o) ?? ''], axis.offsetPx - 2, 5.4)}
             number={o % every === 0 && numberX >= 0 && numberX + labelPx(String(o), 5.6) <= rightPx + TAPE_PAD_PX}
             spot={spot}
           />

@@ -25,6 +25,8 @@ export interface TapeSvgProps {
   axis: TapeAxis;
   widthPx: number;
   showCells: boolean;
+  /** Keys of the records in view, when zoomed in far enough to show them. */
+  keys: ReadonlyMap<number, string | null>;
   selected: number | null;
   cursor: number;
   /** Whether the keyboard cursor was moved (shown as a line on the bars). */
@@ -54,6 +56,7 @@ export function TapeSvg({
   axis,
   widthPx,
   showCells,
+  keys,
   selected,
   cursor,
   cursorShown,
@@ -159,6 +162,7 @@ export function TapeSvg({
               y={bandY + 2}
               heightPx={BAND_PX - 4}
               hatchId={hatchId}
+              keys={keys}
               selected={selected}
               cursor={cursor}
             />
