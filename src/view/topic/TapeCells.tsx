@@ -176,7 +176,9 @@ export function TapeCells({ name, spotPrefix, axis, segments, lso, leo, hw, y, h
             tabbable={o === tabbable}
             name={name}
             hatchId={hatchId}
-            keyText={fitLabel([keys.get(o) ?? ''], axis.offsetPx - 2, 5.4)}
+            keyText={
+              screenX(axis, o) >= TAPE_PAD_PX - 0.5 && screenX(axis, o + 1) <= rightPx + 0.5 ? fitLabel([keys.get(o) ?? ''], axis.offsetPx - 2, 5.4) : ''
+            }
             number={o % every === 0 && numberX >= 0 && numberX + labelPx(String(o), 5.6) <= rightPx + TAPE_PAD_PX}
             spot={spot}
           />
