@@ -137,6 +137,11 @@ export function TapeCells({ name, spotPrefix, axis, segments, lso, leo, hw, y, h
   // The spotlight hooks go on the first gap and the first tombstone in view.
   const firstGap = runs.findIndex((r) => r.kind === 'gap');
   const firstTombstone = runs.findIndex((r) => r.kind === 'record' && r.tombstone);
+  // A tombstone and the records either side of a gap always carry their offset (when it fits): that is where offsets jump.
+  const beside = (i: number) => {
+    const r = runs[i]!;
+    return (r.kind === 'record' && r.tombstone) || runs[i - 1]?.kind === 'gap' || runs[i + 1]?.kind === 'gap';
+  };
   return (
     <>
       {runs.map((r, i) => {
@@ -179,7 +184,11 @@ export function TapeCells({ name, spotPrefix, axis, segments, lso, leo, hw, y, h
             keyText={
               screenX(axis, o) >= TAPE_PAD_PX - 0.5 && screenX(axis, o + 1) <= rightPx + 0.5 ? fitLabel([keys.get(o) ?? ''], axis.offsetPx - 2, 5.4) : ''
             }
-            number={o % every === 0 && numberX >= 0 && numberX + labelPx(String(o), 5.6) <= rightPx + TAPE_PAD_PX}
+            number={
+              (o % every === 0 || (beside(i) && axis.offsetPx >= labelPx(String(o), 5.6) + 4)) &&
+              numberX >= 0 &&
+              numberX + labelPx(String(o), 5.6) <= rightPx + TAPE_PAD_PX
+            }
             spot={spot}
           />
         );
