@@ -103,6 +103,35 @@ describe('the topic log', () => {
     for (const p of [0, 1, 2]) expect(within(tape(p)).queryByRole('slider')).toBeNull();
   });
 
+  it('zooms with Ctrl+wheel or + and −, and pans with Shift+wheel or a drag', async () => {
+    const sim = startLiveSim();
+    const user = userEvent.setup();
+    render(<TopicView />);
+    await sim.runFor(70_000, 1000);
+    const across = () => Number(/^(\d+) offsets across/.exec(zoomState())![1]);
+    const svg = tape(0).querySelector('svg')!;
+    const before = across();
+    fireEvent.wheel(svg, { ctrlKey: true, deltaY: -100 });
+    expect(across()).toBeLessThan(before);
+    fireEvent.wheel(svg, { ctrlKey: true, deltaY: 100 });
+    expect(across()).toBe(before);
+    // The keyboard: + and − on a focused tape.
+    await user.click(within(tape(0)).getByRole('button', { name: `Offset ${facts(0).leo - 1} of orders-0` }));
+    await user.keyboard('+');
+    expect(across()).toBeLessThan(before);
+    await user.keyboard('-');
+    expect(across()).toBe(before);
+    // Shift+wheel pans back along the log; the tape stops following the end.
+    fireEvent.wheel(svg, { shiftKey: true, deltaY: -300 });
+    expect(windowText(0)).not.toMatch(/following/);
+    await user.click(within(tape(0)).getByRole('button', { name: 'Follow the end' }));
+    // A drag to the right shows earlier offsets too (jsdom has no layout: client px = SVG px).
+    fireEvent.pointerDown(svg, { button: 0, buttons: 1, clientX: 400, pointerId: 1 });
+    fireEvent.pointerMove(svg, { buttons: 1, clientX: 600, pointerId: 1 });
+    fireEvent.pointerUp(svg, { clientX: 600, pointerId: 1 });
+    expect(windowText(0)).not.toMatch(/following/);
+  });
+
   it('can be zoomed out from outside the view, as a lesson step would', async () => {
     const sim = startLiveSim();
     render(<TopicView />);
