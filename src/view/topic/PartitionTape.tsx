@@ -244,7 +244,7 @@ function LiveTape({ data, name, topic, partition, widthPx, span, panReset, onZoo
             <li className="tape-history-deleted" data-spot={newestInView ? undefined : `tape:${name}:deleted`}>
               ✕ {describeRemoval(newest, tapeTime(newest.atMs))}
               {deletions.length > 1
-                ? ` (and ${deletions.length - 1} earlier deletion${deletions.length === 2 ? '' : 's'} from offset ${deletions[0]!.fromOffset})`
+                ? ` (${deletions.length - 1} earlier deletion${deletions.length === 2 ? '' : 's'} remembered, back to offset ${deletions[0]!.fromOffset})`
                 : ''}
             </li>
           )}
