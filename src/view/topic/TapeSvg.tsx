@@ -246,7 +246,7 @@ export function TapeSvg({
       })}
       {bottom.map((l) => (
         <g key={l.key} className={l.key.startsWith('g:') ? 'tape-group' : 'tape-tombstone-callout'}>
-          <line x1={l.xPx} x2={l.xPx} y1={l.key.startsWith('g:') ? bandY : axisY - 2} y2={bottomY + l.row * ROW_PX + 2} />
+          <line x1={l.xPx} x2={l.xPx} y1={l.key.startsWith('g:') ? bandY : axisY + 12} y2={bottomY + l.row * ROW_PX + 2} />
           <text x={l.leftPx} y={bottomY + (l.row + 1) * ROW_PX - 3}>
             {l.text}
           </text>
