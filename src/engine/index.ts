@@ -28,6 +28,7 @@ export type {
   GroupPartitionView,
   ConsumerView,
 } from './snapshot';
+export type { LogRemoval } from './kafka/log';
 export { offsetsPartitionFor, javaStringHashCode, OFFSETS_TOPIC } from './kafka/offsets-topic';
 export { CONFIG_DEFS, configNames, kafkaDefault, parseConfigValue } from './config';
 export type { ConfigDef, ConfigEntry, ConfigValue, ConfigScope, ConfigUnit } from './config';

@@ -7,7 +7,8 @@ import type { ConfigEntry } from './config';
 import { configNames, resolveConfig } from './config';
 import { brokerIds, effectiveMinIsr, topicNumber } from './core';
 import type { SimStats, Sim } from './state';
-import { logSizeBytes, readBatches, segmentEndOffset, segmentRecordCount } from './kafka/log';
+import { logSizeBytes, readBatches, segmentEndOffset } from './kafka/log';
+import type { LogRemoval, Segment } from './kafka/log';
 import { keyHashExplanation } from './kafka/partitioner';
 import { isIdempotent } from './kafka/producer';
 import { isCooperative } from './kafka/consumer-configs';
@@ -17,6 +18,58 @@ import { recordSizeBytes } from './kafka/values';
 import { inFlightMessages, linkTraffic } from './in-flight';
 import type { InFlightMessage, LinkTraffic } from './in-flight';
 import { recordHeaders, recordKey, recordOffset, recordTimestampMs, recordValue } from './kafka/record-batch';
+import type { StoredBatch } from './kafka/record-batch';
+
+/**
+ * What a snapshot counts in a segment, kept between snapshots (a pure cache, not state): a closed
+ * segment is never rescanned, and the active one only from the batches appended since.
+ */
+interface SegmentScan {
+  batches: number;
+  /** The last batch scanned, by what identifies it (batches are replaced by copies when acknowledged). */
+  last: Pick<StoredBatch, 'baseOffset' | 'count' | 'id'> | undefined;
+  records: number;
+  tombstones: number[];
+}
+const scans = new WeakMap<Segment, SegmentScan>();
+
+function scanSegment(seg: Segment): SegmentScan {
+  const batches = seg.batches;
+  let scan = scans.get(seg);
+  // A truncated or rewritten segment (fewer batches, or another batch where the last one was) is rescanned.
+  const seen = scan && scan.batches > 0 ? batches[scan.batches - 1] : undefined;
+  const last = scan?.last;
+  if (!scan || scan.batches > batches.length || (last && (!seen || seen.baseOffset !== last.baseOffset || seen.count !== last.count || seen.id !== last.id))) {
+    scan = { batches: 0, last: undefined, records: 0, tombstones: [] };
+    scans.set(seg, scan);
+  }
+  for (let i = scan.batches; i < batches.length; i++) {
+    const b = batches[i]!;
+    scan.records += b.count;
+    // Generated values are never null: only batches holding their values can carry tombstones.
+    if (!b.valueGen)
+      for (let j = 0; j < b.count && scan.tombstones.length < MAX_TOMBSTONE_OFFSETS; j++)
+        if (recordValue(b, j) === null) scan.tombstones.push(recordOffset(b, j));
+  }
+  if (scan.batches !== batches.length) {
+    scan.batches = batches.length;
+    const end = batches[batches.length - 1]!;
+    scan.last = { baseOffset: end.baseOffset, count: end.count, id: end.id };
+  }
+  return scan;
+}
+
+/** How many records a segment holds, which offsets (when compaction thinned it) and where its tombstones are. */
+function segmentOffsets(seg: Segment, endOffset: number): Pick<SegmentView, 'records' | 'kept' | 'tombstones'> {
+  const scan = scanSegment(seg);
+  let kept: number[] | null = null;
+  if (scan.records < endOffset - seg.baseOffset && scan.records <= MAX_KEPT_OFFSETS) {
+    kept = [];
+    for (const b of seg.batches) for (let i = 0; i < b.count; i++) kept.push(recordOffset(b, i));
+  }
+  // A copy: the active segment's scan grows after this snapshot is taken.
+  return { records: scan.records, kept, tombstones: scan.tombstones.length === 0 ? [] : scan.tombstones.slice() };
+}
 
 export interface SegmentView {
   baseOffset: number;
@@ -25,7 +78,19 @@ export interface SegmentView {
   sizeBytes: number;
   largestTimestampMs: number;
   active: boolean;
+  /**
+   * The offsets still in a segment that compaction thinned (fewer records than offsets), ascending,
+   * when there are at most {@link MAX_KEPT_OFFSETS}; null for a dense segment (every offset is there)
+   * or a thinned one with more records (then only the count is known).
+   */
+  kept: number[] | null;
+  /** Offsets of tombstones (records with a null value) in the segment, ascending, at most {@link MAX_TOMBSTONE_OFFSETS}. */
+  tombstones: number[];
 }
+
+/** Bounds on what a segment view lists, so a snapshot stays small whatever the log holds. */
+const MAX_KEPT_OFFSETS = 64;
+const MAX_TOMBSTONE_OFFSETS = 16;
 
 export interface ReplicaView {
   brokerId: number;
@@ -38,6 +103,8 @@ export interface ReplicaView {
   /** How far behind the leader's LEO this replica's LEO is (0 for the leader). */
   lagRecords: number;
   segments: SegmentView[];
+  /** What left this replica's log lately (retention, a moved log start, cleaner passes), oldest first. */
+  removals: LogRemoval[];
 }
 
 export interface PartitionView {
@@ -216,11 +283,12 @@ export function takeSnapshot(sim: Sim): Snapshot {
           segments: r.log.segments.map((s, i) => ({
             baseOffset: s.baseOffset,
             endOffset: segmentEndOffset(r.log, i),
-            records: segmentRecordCount(s),
             sizeBytes: s.sizeBytes,
             largestTimestampMs: s.largestTimestampMs,
             active: i === r.log.segments.length - 1,
+            ...segmentOffsets(s, segmentEndOffset(r.log, i)),
           })),
+          removals: r.log.removals,
         };
       }),
     };

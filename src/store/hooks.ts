@@ -29,8 +29,8 @@ import {
   selectViewedTopic,
 } from './selectors';
 import { countPartitionTrouble } from './series';
-import { pickTapeData, sameTapeData } from './tape-data';
-import type { TapeData } from './tape-data';
+import { pickTapeData, sameTapeData, tapeZoomStore } from './tape-data';
+import type { TapeData, TapeZoomState } from './tape-data';
 
 const useSimShallow = <T>(selector: (s: SimState) => T): T => useSim(useShallow(selector));
 
@@ -308,3 +308,26 @@ export const usePresentation = (): PresentationState => useStore(presentationSto
 const selectJumps = (s: SimState) => s.jumps;
 /** The run's fast-forwards, oldest first, each with its events counted by type. */
 export const useJumps = (): SimState['jumps'] => useSim(selectJumps);
+
+// ── The topic tapes ─────────────────────────────────────────────────────────────────────────────
+
+/**
+ * The longest log of a topic in offsets, with the deletions its leaders remember before their log
+ * start, rounded up to a multiple of 16 (so that a busy topic re-renders its tapes' zoom rarely):
+ * what "Show whole log" fits and zooming out stops at.
+ */
+export const useTopicLogExtent = (topic: string | null): number =>
+  useSim((s) => {
+    let longest = 0;
+    for (const p of s.snapshot?.partitions ?? []) {
+      if (p.topic !== topic || p.offline) continue;
+      const removals = p.replicaStates.find((r) => r.brokerId === p.leader)?.removals ?? [];
+      const first = removals.find((r) => r.reason !== 'compaction')?.fromOffset ?? p.logStartOffset;
+      longest = Math.max(longest, p.logEndOffset - Math.min(first, p.logStartOffset));
+    }
+    return Math.ceil(longest / 16) * 16;
+  });
+
+const selectTapeZoom = (s: TapeZoomState) => s;
+/** How the topic tapes are zoomed, and the counter that sends them back to the log end. */
+export const useTapeZoom = (): TapeZoomState => useStore(tapeZoomStore, selectTapeZoom);

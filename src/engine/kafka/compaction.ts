@@ -12,7 +12,7 @@ import type { Log, Segment } from './log';
 import type { Partition, Replica, Sim } from '../state';
 import type { StoredBatch } from './record-batch';
 import { RECORD_BATCH_OVERHEAD, pickColumns, recordHeaders, recordKey, recordOffset, recordTimestampMs, recordValue, recordValueIndex } from './record-batch';
-import { segmentIndexFor } from './log';
+import { rememberRemoval, segmentIndexFor } from './log';
 import { runRetention } from './retention';
 import { recordSizeBytes, valueSizeBytes } from './values';
 
@@ -241,6 +241,7 @@ export function cleanLog(sim: Sim, p: Partition, r: Replica): void {
   });
   log.segments = segments;
   log.cleanerCheckpoint = firstUncleanable;
+  if (removed > 0) rememberRemoval(log, { fromOffset: firstDirty, endOffset: firstUncleanable, records: removed, atMs: sim.nowMs, reason: 'compaction' });
   emit(sim, {
     type: 'logCleaned',
     topic: p.topic,

@@ -39,6 +39,33 @@ export interface Log {
   producers: Record<number, ProducerStateEntry>;
   /** The log cleaner's checkpoint: below this offset the log is clean (compacted). */
   cleanerCheckpoint: number;
+  /** What left this log lately, oldest first (at most {@link MAX_REMOVALS}): what the tape shows as history. */
+  removals: LogRemoval[];
+}
+
+/**
+ * Records that left a log: segments deleted (retention, or below a log start offset that moved) or
+ * records a cleaner pass removed from [fromOffset, endOffset). Simulator memory, not Kafka state:
+ * Kafka only logs it ("Deleting segment … due to retention time … breach").
+ */
+export interface LogRemoval {
+  fromOffset: number;
+  /** One past the last offset of the range. */
+  endOffset: number;
+  /** Records removed (fewer than the range for a compacted range or a cleaner pass). */
+  records: number;
+  /** Simulated time of the removal. */
+  atMs: number;
+  reason: 'retention.ms' | 'retention.bytes' | 'log start offset' | 'compaction';
+}
+
+/** How many removals a log remembers: enough to explain the tape, bounded so a long run stays small. */
+export const MAX_REMOVALS = 8;
+
+/** Remembers a removal, forgetting the oldest beyond {@link MAX_REMOVALS}. NOTE mutates log. */
+export function rememberRemoval(log: Log, removal: LogRemoval): void {
+  // A new array, not a push: snapshots and time-travel checkpoints may hold the old one.
+  log.removals = [...log.removals.slice(-(MAX_REMOVALS - 1)), removal];
 }
 
 /** Kafka's `RecordBatch.NO_PARTITION_LEADER_EPOCH` / `UNDEFINED_EPOCH`. */
@@ -50,7 +77,7 @@ export function createSegment(baseOffset: number, nowMs: number): Segment {
 }
 
 export function createLog(nowMs: number): Log {
-  return { segments: [createSegment(0, nowMs)], logStartOffset: 0, leo: 0, epochs: [], producers: {}, cleanerCheckpoint: 0 };
+  return { segments: [createSegment(0, nowMs)], logStartOffset: 0, leo: 0, epochs: [], producers: {}, cleanerCheckpoint: 0, removals: [] };
 }
 
 export function activeSegment(log: Log): Segment {
@@ -385,10 +412,16 @@ export function deleteOldSegments(log: Log, highWatermark: number, cfg: Retentio
       log.segments.push(createSegment(log.leo, nowMs));
       rolled = true;
     }
+    let records = 0;
+    const fromOffset = log.segments[0]!.baseOffset;
     for (let i = 0; i < n; i++) {
       const seg = log.segments.shift()!;
-      deleted.push({ baseOffset: seg.baseOffset, endOffset: log.segments[0]!.baseOffset, records: segmentRecordCount(seg), sizeBytes: seg.sizeBytes, reason });
+      const count = segmentRecordCount(seg);
+      records += count;
+      deleted.push({ baseOffset: seg.baseOffset, endOffset: log.segments[0]!.baseOffset, records: count, sizeBytes: seg.sizeBytes, reason });
     }
+    // One removal per pass: the segments one rule deleted at one instant are one range.
+    rememberRemoval(log, { fromOffset, endOffset: log.segments[0]!.baseOffset, records, atMs: nowMs, reason });
     log.logStartOffset = Math.max(log.logStartOffset, log.segments[0]!.baseOffset);
     truncateEpochsFromStart(log, log.logStartOffset); // UnifiedLog.updateLogStartOffset
   };

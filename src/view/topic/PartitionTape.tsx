@@ -1,120 +1,44 @@
-import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { KeyboardEvent, MouseEvent } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { KeyboardEvent, MouseEvent, PointerEvent } from 'react';
 import { partitionName } from '../../engine';
-import type { SimEvent } from '../../engine';
-import { onTick, select } from '../../store';
+import { select } from '../../store';
 import { useSelectedOffset, useTapeData } from '../../store/hooks';
 import type { TapeData } from '../../store/tape-data';
-import { formatLagMs, layoutTape, nearestOffset, stackLabels } from './tape-scale';
-import type { TapeLayout } from './tape-scale';
-
-type RemovalEvent = Extract<SimEvent, { type: 'segmentDeleted' | 'logCleaned' }>;
-const removalListeners = new Map<string, Set<(e: RemovalEvent) => void>>();
-let stopRemovalHub: (() => void) | null = null;
-
-/** One tick listener for all tapes, routing retention and compaction events by partition. */
-function listenForRemovals(key: string, listener: (e: RemovalEvent) => void): () => void {
-  stopRemovalHub ??= onTick((tick) => {
-    for (const e of tick.events)
-      if (e.type === 'segmentDeleted' || e.type === 'logCleaned') removalListeners.get(partitionName(e.topic, e.partition))?.forEach((l) => l(e));
-  });
-  const set = removalListeners.get(key) ?? new Set();
-  set.add(listener);
-  removalListeners.set(key, set);
-  return () => {
-    set.delete(listener);
-    if (set.size === 0) removalListeners.delete(key);
-    if (removalListeners.size === 0) {
-      stopRemovalHub?.();
-      stopRemovalHub = null;
-    }
-  };
-}
-
-interface Ghost {
-  id: number;
-  kind: 'deleted' | 'cleaned';
-  text: string;
-  records: number;
-  cleanedUpTo: number;
-}
-
-/** How long (wall time) the "deleted …" / "compaction removed …" label stays. */
-const GHOST_MS = 6000;
-
-/** Retention and compaction on the partition's leader, kept for a few seconds each. */
-function useGhosts(topic: string, partition: number, leader: number): Ghost[] {
-  const [ghosts, setGhosts] = useState<Ghost[]>([]);
-  const leaderRef = useRef(leader);
-  useEffect(() => {
-    leaderRef.current = leader;
-  }, [leader]);
-  useEffect(() => {
-    const timers = new Set<ReturnType<typeof setTimeout>>();
-    let nextId = 0;
-    const stop = listenForRemovals(partitionName(topic, partition), (e) => {
-      // Followers delete the same segments on their own schedule: show only what the leader does.
-      if (e.brokerId !== leaderRef.current) return;
-      const ghost: Ghost =
-        e.type === 'segmentDeleted'
-          ? {
-              id: nextId++,
-              kind: 'deleted',
-              records: e.records,
-              cleanedUpTo: 0,
-              text: `deleted ${e.baseOffset}–${e.endOffset - 1} (${e.records} records) by ${e.reason}`,
-            }
-          : {
-              id: nextId++,
-              kind: 'cleaned',
-              records: e.recordsRemoved,
-              cleanedUpTo: e.cleanedUpTo,
-              text: `compaction removed ${e.recordsRemoved} records (${e.tombstonesRemoved} tombstone${e.tombstonesRemoved === 1 ? '' : 's'})`,
-            };
-      setGhosts((g) => [...g.slice(-2), ghost]);
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        setGhosts((g) => g.filter((x) => x.id !== ghost.id));
-      }, GHOST_MS);
-      timers.add(timer);
-    });
-    return () => {
-      stop();
-      for (const t of timers) clearTimeout(t);
-    };
-  }, [topic, partition]);
-  return ghosts;
-}
-
-const ROW_PX = 14;
-const BAND_PX = 30;
-/** With cells, the band also holds the offset numbers under the cells. */
-const CELL_BAND_PX = 44;
-const CELL_PX = 18;
+import type { TapeAxis } from './tape-scale';
+import { describeRemoval, nearestRecord, offsetAtX, showsCells, TAPE_PAD_PX, tapeAxis, tapeWindow, ZOOM_STEP } from './tape-scale';
+import { deletionsOf, tapeTime, TapeSvg } from './TapeSvg';
+import { useRecordKeys } from './useRecordKeys';
 
 export interface PartitionTapeProps {
   topic: string;
   partition: number;
   widthPx: number;
-  reducedMotion: boolean;
+  /** Offsets across the tape: the topic's zoom, the same for each of its partitions. */
+  span: number;
+  /** Changes when every tape of the topic should follow its log end again ("Show whole log"). */
+  panReset: number;
+  /** Multiplies the topic's span (below 1 zooms in). */
+  onZoom(factor: number): void;
 }
 
+/** The first offset worth showing: the oldest deletion the log remembers, else the log start. */
+const historyStart = (d: TapeData): number => Math.min(d.lso, ...deletionsOf(d.removals).map((r) => r.fromOffset));
+
 /**
- * One partition as a log tape: segments, the log start offset, high watermark and log end offset,
- * a marker per consumer group at its committed offset, and retention/compaction as they happen.
- * Props are primitives so a parent re-render costs nothing (React.memo); the tape reads its own data.
+ * One partition as a log tape: one offset axis that zooms and pans, with records (or segments),
+ * compaction gaps, tombstones, what retention deleted (with its reason and time), the log start
+ * offset, high watermark, log end offset and each consumer group's committed offset. Follows the
+ * log end until the user pans away. Props are primitives (React.memo); the tape reads its own data.
  */
-export const PartitionTape = memo(function PartitionTape({ topic, partition, widthPx, reducedMotion }: PartitionTapeProps) {
+export const PartitionTape = memo(function PartitionTape({ topic, partition, widthPx, span, panReset, onZoom }: PartitionTapeProps) {
   const data = useTapeData(topic, partition);
-  const selected = useSelectedOffset(topic, partition);
-  const ghosts = useGhosts(topic, partition, data?.leader ?? -1);
   const name = partitionName(topic, partition);
   if (!data) return null;
   const facts = data.offline
     ? 'no leader: the log cannot be read or written'
     : `log start ${data.lso} · high watermark ${data.hw} · log end ${data.leo} · ${data.segments.length} segment${data.segments.length === 1 ? '' : 's'} · leader broker ${data.leader}`;
   return (
-    <div role="group" aria-label={`Partition ${name}`} className="tape">
+    <div role="group" aria-label={`Partition ${name}`} className="tape" data-spot={`tape:${name}`}>
       <p className="tape-facts">
         <strong>{name}</strong> {facts}
         {!data.offline && data.leo > data.hw && (
@@ -124,308 +48,209 @@ export const PartitionTape = memo(function PartitionTape({ topic, partition, wid
       {data.offline ? (
         <p className="tape-offline">OFFLINE — no leader (no in-sync replica is alive)</p>
       ) : (
-        <TapeSvg
-          data={data}
-          name={name}
-          topic={topic}
-          partition={partition}
-          widthPx={widthPx}
-          selected={selected}
-          ghosts={ghosts}
-          reducedMotion={reducedMotion}
-        />
-      )}
-      {ghosts.length > 0 && (
-        <ul className="tape-ghost-labels">
-          {ghosts.map((g) => (
-            <li key={g.id} className={`tape-ghost-label tape-ghost-label-${g.kind}${reducedMotion ? ' no-motion' : ''}`}>
-              {g.kind === 'deleted' ? '✕ ' : '◇ '}
-              {g.text}
-            </li>
-          ))}
-        </ul>
+        <LiveTape data={data} name={name} topic={topic} partition={partition} widthPx={widthPx} span={span} panReset={panReset} onZoom={onZoom} />
       )}
     </div>
   );
 });
 
-interface TapeSvgProps {
+interface LiveTapeProps extends PartitionTapeProps {
   data: TapeData;
   name: string;
-  topic: string;
-  partition: number;
-  widthPx: number;
-  selected: number | null;
-  ghosts: Ghost[];
-  reducedMotion: boolean;
 }
 
-function TapeSvg({ data, name, topic, partition, widthPx, selected, ghosts, reducedMotion }: TapeSvgProps) {
-  const hatchId = useId();
-  const [cursor, setCursor] = useState<number | null>(null);
-  const layout: TapeLayout = useMemo(
-    () =>
-      layoutTape({
-        logStartOffset: data.lso,
-        logEndOffset: data.leo,
-        segments: data.segments,
-        markerOffsets: [data.hw, ...data.groups.map((g) => g.committedOffset)],
-        widthPx,
-      }),
-    [data, widthPx],
+/** Cells at least this wide show their record's key (when the key itself fits). */
+const KEY_MIN_PX = 40;
+
+interface Drag {
+  clientX: number;
+  center: number;
+  moved: boolean;
+}
+
+function LiveTape({ data, name, topic, partition, widthPx, span, panReset, onZoom }: LiveTapeProps) {
+  const selected = useSelectedOffset(topic, partition);
+  const innerPx = Math.max(1, widthPx - 2 * TAPE_PAD_PX);
+  const [pan, setPan] = useState<{ reset: number; center: number | null }>({ reset: panReset, center: null });
+  if (pan.reset !== panReset) setPan({ reset: panReset, center: null });
+  const center = pan.reset === panReset ? pan.center : null;
+  const window = tapeWindow({ span, centerOffset: center, logStartOffset: data.lso, logEndOffset: data.leo, historyStartOffset: historyStart(data) });
+  const axis = tapeAxis(window, innerPx);
+  const cells = showsCells(span, innerPx);
+  const lastRemoval = data.removals[data.removals.length - 1];
+  const keys = useRecordKeys(
+    topic,
+    partition,
+    cells && axis.offsetPx >= KEY_MIN_PX,
+    Math.max(axis.startOffset, data.lso),
+    Math.min(axis.endOffset, data.leo),
+    `${data.leader}:${data.lso}:${data.removals.length}:${lastRemoval?.atMs ?? 0}`,
   );
-  const { x } = layout;
-  const open = (offset: number) => select({ kind: 'record', topic, partition, offset });
+  const [cursorState, setCursor] = useState<number | null>(null);
   const hasRecords = data.leo > data.lso;
-  const current = Math.min(Math.max(cursor ?? selected ?? data.leo - 1, data.lso), data.leo - 1);
-  const top = stackLabels(
-    [
-      { key: 'lso', xPx: x(data.lso), text: `log start ${data.lso}` },
-      { key: 'hw', xPx: x(data.hw), text: `HW ${data.hw}` },
-      { key: 'leo', xPx: x(data.leo), text: `LEO ${data.leo}` },
-      ...(!layout.showCells && cursor !== null && hasRecords ? [{ key: 'cursor', xPx: x(current + 0.5), text: `▼ ${current}` }] : []),
-    ],
-    widthPx,
-  );
-  const groups = stackLabels(
-    data.groups.map((g) => ({
-      key: g.groupId,
-      xPx: x(g.committedOffset),
-      text: `${g.groupId} · lag ${g.lag}${g.lag > 0 ? ` (${formatLagMs(g.lagMs)})` : ''}`,
-    })),
-    widthPx,
-  );
-  const topRows = Math.max(1, ...top.map((l) => l.row + 1));
-  const bandPx = layout.showCells ? CELL_BAND_PX : BAND_PX;
-  const bandY = topRows * ROW_PX + 4;
-  const groupY = bandY + bandPx + 4;
-  const heightPx = groupY + Math.max(0, ...groups.map((l) => l.row + 1)) * ROW_PX + 4;
-  const tickFor = (key: string) => top.find((l) => l.key === key)!;
+  const cursor = Math.min(Math.max(cursorState ?? selected ?? data.leo - 1, data.lso), Math.max(data.lso, data.leo - 1));
+  const svgRef = useRef<SVGSVGElement>(null);
+  const focusNext = useRef<number | null>(null);
+  const drag = useRef<Drag | null>(null);
+  const live = useRef({ axis, onZoom });
+  useLayoutEffect(() => {
+    live.current = { axis, onZoom };
+  });
 
-  const onTapeKey = (e: KeyboardEvent) => {
-    const step = e.key === 'ArrowLeft' ? -1 : e.key === 'ArrowRight' ? 1 : e.key === 'PageDown' ? -10 : e.key === 'PageUp' ? 10 : 0;
-    if (step !== 0 || e.key === 'Home' || e.key === 'End') {
-      e.preventDefault();
-      setCursor(e.key === 'Home' ? data.lso : e.key === 'End' ? data.leo - 1 : Math.min(Math.max(current + step, data.lso), data.leo - 1));
-    } else if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault();
-      open(current);
-    }
+  /** Pans so that `offset` is the centre; back to following when that shows the log end. */
+  const panTo = (offset: number) => {
+    const next = tapeWindow({ span, centerOffset: offset, logStartOffset: data.lso, logEndOffset: data.leo, historyStartOffset: historyStart(data) });
+    setPan({ reset: panReset, center: next.atEnd ? null : offset });
   };
-  const onTapeClick = (e: MouseEvent<SVGRectElement>) => {
-    const box = e.currentTarget.ownerSVGElement?.getBoundingClientRect();
-    const scale = box && box.width > 0 ? widthPx / box.width : 1;
-    const offset = nearestOffset(x, (e.clientX - (box?.left ?? 0)) * scale, data.lso, data.leo);
+  /** Pans by half a window; a window that would show only a compaction gap skips to the next records. */
+  const panBy = (offsets: number) => {
+    const to = window.startOffset + span / 2 + offsets;
+    const dir = offsets > 0 ? 1 : -1;
+    const edge = dir > 0 ? to - span / 2 : to + span / 2;
+    const record = nearestRecord(data.segments, data.lso, data.leo, edge, dir);
+    const empty = record !== null && (dir > 0 ? record > to + span / 2 : record < to - span / 2);
+    panTo(empty ? record + (dir * span) / 4 : to);
+  };
+  const open = (offset: number) => select({ kind: 'record', topic, partition, offset });
+  const moveCursor = (offset: number | null) => {
+    if (offset === null) return;
     setCursor(offset);
-    open(offset);
+    if (offset < axis.startOffset || offset + 1 > axis.endOffset) panTo(offset + 0.5);
+    focusNext.current = offset;
   };
 
+  useEffect(() => {
+    // After a keyboard move, the cell of the new offset takes the focus (it may have just mounted).
+    const offset = focusNext.current;
+    focusNext.current = null;
+    if (offset !== null) svgRef.current?.querySelector<SVGElement>(`[data-offset="${offset}"]`)?.focus();
+  });
+
+  useEffect(() => {
+    // Native, not React's onWheel: only a non-passive listener may keep the page from scrolling.
+    const svg = svgRef.current;
+    if (!svg) return;
+    const onWheel = (e: WheelEvent) => {
+      const { axis: a, onZoom: zoom } = live.current;
+      if (e.ctrlKey || e.metaKey) {
+        e.preventDefault();
+        zoom(e.deltaY < 0 ? 1 / ZOOM_STEP : ZOOM_STEP);
+      } else if (e.shiftKey || Math.abs(e.deltaX) > Math.abs(e.deltaY)) {
+        e.preventDefault();
+        const px = e.shiftKey && e.deltaX === 0 ? e.deltaY : e.deltaX;
+        setPan((p) => ({ reset: p.reset, center: (p.center ?? a.startOffset + (a.endOffset - a.startOffset) / 2) + px / a.offsetPx }));
+      }
+    };
+    svg.addEventListener('wheel', onWheel, { passive: false });
+    return () => svg.removeEventListener('wheel', onWheel);
+  }, []);
+
+  const onKeyDown = (e: KeyboardEvent<SVGSVGElement>) => {
+    const step = e.key === 'ArrowLeft' ? -1 : e.key === 'ArrowRight' ? 1 : e.key === 'PageDown' ? -10 : e.key === 'PageUp' ? 10 : 0;
+    const near = (o: number, dir: 1 | -1) => nearestRecord(data.segments, data.lso, data.leo, o, dir);
+    if (step !== 0) moveCursor(near(cursor + step, step > 0 ? 1 : -1) ?? near(cursor + step, step > 0 ? -1 : 1));
+    else if (e.key === 'Home') moveCursor(near(data.lso, 1));
+    else if (e.key === 'End') moveCursor(near(data.leo - 1, -1));
+    else if (e.key === 'Enter' || e.key === ' ') open(cursor);
+    else if (e.key === '+' || e.key === '=') onZoom(1 / ZOOM_STEP);
+    else if (e.key === '-') onZoom(ZOOM_STEP);
+    else return;
+    e.preventDefault();
+  };
+  const offsetAtPointer = (clientX: number, a: TapeAxis): number => {
+    const box = svgRef.current?.getBoundingClientRect();
+    const scale = box && box.width > 0 ? widthPx / box.width : 1;
+    return offsetAtX(a, (clientX - (box?.left ?? 0)) * scale);
+  };
+  const onClick = (e: MouseEvent<SVGSVGElement>) => {
+    if (drag.current?.moved) return;
+    const cell = (e.target as Element).closest('[data-offset]');
+    const hit = (e.target as Element).closest('.tape-hit');
+    const offset = cell ? Number(cell.getAttribute('data-offset')) : hit && hasRecords ? Math.floor(offsetAtPointer(e.clientX, axis)) : null;
+    if (offset === null) return;
+    const record = nearestRecord(data.segments, data.lso, data.leo, offset, 1) ?? nearestRecord(data.segments, data.lso, data.leo, offset, -1);
+    if (record === null) return;
+    setCursor(record);
+    open(record);
+  };
+  const onPointerDown = (e: PointerEvent<SVGSVGElement>) => {
+    drag.current = e.button === 0 ? { clientX: e.clientX, center: axis.startOffset + span / 2, moved: false } : null;
+  };
+  const onPointerMove = (e: PointerEvent<SVGSVGElement>) => {
+    const d = drag.current;
+    if (!d || (e.buttons & 1) === 0) return;
+    const box = svgRef.current?.getBoundingClientRect();
+    const scale = box && box.width > 0 ? widthPx / box.width : 1;
+    const dx = (e.clientX - d.clientX) * scale;
+    if (!d.moved && Math.abs(dx) < 5) return;
+    if (!d.moved) svgRef.current?.setPointerCapture?.(e.pointerId);
+    d.moved = true;
+    panTo(d.center - dx / axis.offsetPx);
+  };
+  const onPointerUp = (e: PointerEvent<SVGSVGElement>) => {
+    if (svgRef.current?.hasPointerCapture?.(e.pointerId)) svgRef.current.releasePointerCapture(e.pointerId);
+  };
+
+  const removals = data.removals;
+  const deletions = deletionsOf(removals);
+  const newest = deletions[deletions.length - 1];
+  const cleaned = [...removals].reverse().find((r) => r.reason === 'compaction');
+  const newestInView = newest !== undefined && newest.endOffset > axis.startOffset;
   return (
     <>
-      <svg className="tape-svg" width={widthPx} height={heightPx} viewBox={`0 0 ${widthPx} ${heightPx}`}>
-        <defs>
-          <pattern id={hatchId} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-            <rect width="6" height="6" className="tape-hatch-bg" />
-            <line x1="0" y1="0" x2="0" y2="6" className="tape-hatch-line" />
-          </pattern>
-        </defs>
-        {layout.blocks.map((b) => (
-          <g key={b.startOffset} className={`tape-segment${b.active ? ' tape-segment-active' : ''}`}>
-            <title>{`${b.segments > 1 ? `${b.segments} segments` : 'segment'} from offset ${b.baseOffset}: ${b.records} records${b.active ? ' (active: new records are appended here)' : ''}`}</title>
-            <rect x={b.x0Px} y={bandY} width={Math.max(1, b.x1Px - b.x0Px - 1)} height={bandPx} rx={3} />
-            {b.x1Px - b.x0Px > 44 && (
-              <text x={b.x0Px + 3} y={bandY + bandPx - 4} className="tape-segment-label">
-                {`seg ${b.baseOffset}${b.segments > 1 ? ` +${b.segments - 1}` : ''}${b.active ? ' · active' : ''}`}
-              </text>
-            )}
-          </g>
-        ))}
-        {!layout.showCells && data.leo > data.hw && (
-          <rect
-            className="tape-uncommitted"
-            x={x(data.hw)}
-            y={bandY + 2}
-            width={Math.max(2, x(data.leo) - x(data.hw))}
-            height={BAND_PX - 4}
-            fill={`url(#${hatchId})`}
-          >
-            <title>uncommitted: not yet visible to consumers</title>
-          </rect>
+      <div className="tape-controls" role="toolbar" aria-label={`Move along ${name}`}>
+        <button
+          type="button"
+          onClick={() => panBy(-span / 2)}
+          disabled={window.startOffset <= Math.min(data.lso, historyStart(data))}
+          title="Earlier offsets (or drag the tape)"
+        >
+          ◀ Earlier
+        </button>
+        <button type="button" onClick={() => panBy(span / 2)} disabled={window.atEnd} title="Later offsets (or drag the tape)">
+          Later ▶
+        </button>
+        {!window.atEnd && (
+          <button type="button" className="tape-follow" onClick={() => setPan({ reset: panReset, center: null })}>
+            Follow the end
+          </button>
         )}
-        {layout.showCells && (
-          <OffsetCells
-            name={name}
-            from={data.lso}
-            to={data.leo}
-            hw={data.hw}
-            x={x}
-            y={bandY + 3}
-            heightPx={CELL_PX}
-            hatchId={hatchId}
-            selected={selected}
-            cursor={current}
-            onCursor={setCursor}
-            onOpen={open}
-          />
-        )}
-        {!layout.showCells && hasRecords && (
-          <rect
-            className="tape-hit"
-            x={x(data.lso)}
-            y={bandY}
-            width={Math.max(1, x(data.leo) - x(data.lso))}
-            height={BAND_PX}
-            role="slider"
-            tabIndex={0}
-            aria-label={`Offsets of ${name}: arrow keys move, Enter opens the record`}
-            aria-valuemin={data.lso}
-            aria-valuemax={data.leo - 1}
-            aria-valuenow={current}
-            aria-valuetext={`offset ${current}`}
-            onKeyDown={onTapeKey}
-            onClick={onTapeClick}
-          />
-        )}
-        {!layout.showCells && cursor !== null && hasRecords && (
-          <line className="tape-cursor" x1={x(current + 0.5)} x2={x(current + 0.5)} y1={bandY - 2} y2={bandY + BAND_PX + 2} />
-        )}
-        {ghosts.map((g) =>
-          g.kind === 'deleted' ? (
-            <rect
-              key={g.id}
-              className={`tape-ghost tape-ghost-deleted${reducedMotion ? ' no-motion' : ''}`}
-              x={x(data.lso)}
-              y={bandY}
-              width={Math.min(widthPx / 3, Math.max(16, g.records * layout.offsetWidthPx))}
-              height={bandPx}
-            />
-          ) : (
-            <rect
-              key={g.id}
-              className={`tape-ghost tape-ghost-cleaned${reducedMotion ? ' no-motion' : ''}`}
-              x={x(data.lso)}
-              y={bandY}
-              width={Math.max(4, x(Math.max(data.lso, g.cleanedUpTo)) - x(data.lso))}
-              height={bandPx}
-            />
-          ),
-        )}
-        {(['lso', 'hw', 'leo'] as const).map((key) => {
-          const l = tickFor(key);
-          return (
-            <g key={key} className={`tape-marker tape-marker-${key}`}>
-              <line x1={l.xPx} x2={l.xPx} y1={(l.row + 1) * ROW_PX - 2} y2={bandY + bandPx} />
-              <text x={l.leftPx} y={(l.row + 1) * ROW_PX - 3}>
-                {l.text}
-              </text>
-            </g>
-          );
-        })}
-        {!layout.showCells && cursor !== null && hasRecords && (
-          <text className="tape-cursor-label" x={tickFor('cursor').leftPx} y={(tickFor('cursor').row + 1) * ROW_PX - 3}>
-            {tickFor('cursor').text}
-          </text>
-        )}
-        {groups.map((l) => (
-          <g key={l.key} className="tape-group">
-            <line x1={l.xPx} x2={l.xPx} y1={bandY} y2={groupY + l.row * ROW_PX + 2} />
-            <text x={l.leftPx} y={groupY + (l.row + 1) * ROW_PX - 3}>
-              {l.text}
-            </text>
-          </g>
-        ))}
-      </svg>
-      {layout.recent && (
-        <div className="tape-recent">
-          <span className="tape-recent-title">
-            Recent records {layout.recent.fromOffset}–{layout.recent.toOffset - 1}:
-          </span>
-          <svg width={widthPx} height={CELL_PX + 16} className="tape-svg">
-            <OffsetCells
-              name={name}
-              from={layout.recent.fromOffset}
-              to={layout.recent.toOffset}
-              hw={data.hw}
-              x={layout.recent.x}
-              y={2}
-              heightPx={CELL_PX}
-              hatchId={hatchId}
-              selected={selected}
-              cursor={current}
-              onCursor={setCursor}
-              onOpen={open}
-            />
-          </svg>
-        </div>
+        <span className="tape-window" aria-live="off">
+          {cells ? 'records' : 'segments'} {Math.max(0, Math.ceil(axis.startOffset))}–{Math.floor(axis.endOffset)}
+          {window.atEnd ? ' · following the log end' : ''}
+        </span>
+      </div>
+      <TapeSvg
+        data={data}
+        name={name}
+        spotPrefix={`tape:${name}`}
+        axis={axis}
+        widthPx={widthPx}
+        showCells={cells}
+        keys={keys}
+        selected={selected}
+        cursor={cursor}
+        cursorShown={cursorState !== null}
+        svgRef={svgRef}
+        onKeyDown={onKeyDown}
+        onClick={onClick}
+        onPointerDown={onPointerDown}
+        onPointerMove={onPointerMove}
+        onPointerUp={onPointerUp}
+      />
+      {(newest || cleaned) && (
+        <ul className="tape-history" aria-label={`What left ${name}`}>
+          {newest && (
+            <li className="tape-history-deleted" data-spot={newestInView ? undefined : `tape:${name}:deleted`}>
+              ✕ {describeRemoval(newest, tapeTime(newest.atMs))}
+              {deletions.length > 1
+                ? ` (${deletions.length - 1} earlier deletion${deletions.length === 2 ? '' : 's'} remembered, back to offset ${deletions[0]!.fromOffset})`
+                : ''}
+            </li>
+          )}
+          {cleaned && <li className="tape-history-cleaned">◇ {describeRemoval(cleaned, tapeTime(cleaned.atMs))}</li>}
+        </ul>
       )}
     </>
   );
-}
-
-interface OffsetCellsProps {
-  name: string;
-  /** First offset drawn and one past the last. */
-  from: number;
-  to: number;
-  hw: number;
-  x: (offset: number) => number;
-  y: number;
-  heightPx: number;
-  hatchId: string;
-  selected: number | null;
-  cursor: number;
-  onCursor(offset: number): void;
-  onOpen(offset: number): void;
-}
-
-/** One focusable cell per offset (roving tabindex: Tab reaches one cell, arrows move between them). */
-function OffsetCells({ name, from, to, hw, x, y, heightPx, hatchId, selected, cursor, onCursor, onOpen }: OffsetCellsProps) {
-  const cellPx = x(from + 1) - x(from);
-  // Exactly one cell is in the tab order, even when the cursor is outside this strip.
-  const tabbable = cursor >= from && cursor < to ? cursor : to - 1;
-  // Number every 1st, 2nd, 5th, 10th… offset so that numbers are ≥ 48 px apart and stay put as the log grows.
-  const labelEvery = [1, 2, 5, 10, 20, 50, 100].find((n) => n * cellPx >= 48) ?? 200;
-  const onKey = (e: KeyboardEvent<SVGRectElement>, offset: number) => {
-    if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault();
-      onOpen(offset);
-    } else if (e.key === 'ArrowLeft' || e.key === 'ArrowRight' || e.key === 'Home' || e.key === 'End') {
-      e.preventDefault();
-      const next = e.key === 'Home' ? from : e.key === 'End' ? to - 1 : Math.min(to - 1, Math.max(from, offset + (e.key === 'ArrowLeft' ? -1 : 1)));
-      onCursor(next);
-      e.currentTarget.ownerSVGElement?.querySelector<SVGElement>(`[data-offset="${next}"]`)?.focus();
-    }
-  };
-  // Keyed by slot, not offset: as the recent strip slides, React updates attributes instead of remounting nodes.
-  const cells = [];
-  for (let o = from; o < to; o++) {
-    const committed = o < hw;
-    cells.push(
-      <rect
-        key={o - from}
-        data-offset={o}
-        role="button"
-        tabIndex={o === tabbable ? 0 : -1}
-        aria-label={`Offset ${o} of ${name}`}
-        className={`tape-cell ${committed ? 'tape-cell-committed' : 'tape-cell-uncommitted'}${o === selected ? ' tape-cell-selected' : ''}`}
-        fill={committed ? undefined : `url(#${hatchId})`}
-        x={x(o) + 1}
-        y={y}
-        width={Math.max(1, cellPx - 2)}
-        height={heightPx}
-        onClick={() => {
-          onCursor(o);
-          onOpen(o);
-        }}
-        onKeyDown={(e) => onKey(e, o)}
-      />,
-    );
-    if (o % labelEvery === 0)
-      cells.push(
-        <text key={`t${o - from}`} className="tape-cell-label" x={x(o) + 2} y={y + heightPx + 10} aria-hidden="true">
-          {o}
-        </text>,
-      );
-  }
-  return <g className="tape-cells">{cells}</g>;
 }

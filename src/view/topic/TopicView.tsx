@@ -1,11 +1,13 @@
-import { useId } from 'react';
+import { useCallback, useId, useLayoutEffect, useRef } from 'react';
 import type { ConfigEntry } from '../../engine';
 import { CONFIG_DEFS, partitionName } from '../../engine';
 import { viewTopic } from '../../store';
-import { usePartitionNumbers, useReducedMotion, useTopicChoices, useTopicConfigs, useViewedTopic } from '../../store/hooks';
+import { usePartitionNumbers, useTapeZoom, useTopicChoices, useTopicConfigs, useTopicLogExtent, useViewedTopic } from '../../store/hooks';
+import { showWholeLog, tapeZoomStore, zoomTapes } from '../../store/tape-data';
 import { formatBytes, formatDuration } from '../format';
 import { useElementSize } from '../hooks/useElementSize';
 import { PartitionTape } from './PartitionTape';
+import { CELL_MAX_PX, showsCells, spanFor, TAPE_PAD_PX, ZOOM_STEP } from './tape-scale';
 import './topic.css';
 
 /** The settings that decide when segments roll and when data disappears. */
@@ -43,9 +45,24 @@ export function TopicView() {
     .map(describeLogSetting)
     .join(' · ');
   const partitions = usePartitionNumbers(topic);
-  const reducedMotion = useReducedMotion();
   const [ref, size] = useElementSize<HTMLDivElement>({ width: 760, height: 400 });
   const selectId = useId();
+  const widthPx = Math.max(240, size.width);
+  const innerPx = widthPx - 2 * TAPE_PAD_PX;
+  const extent = useTopicLogExtent(topic);
+  // One zoom for the whole topic, so that its partitions are drawn alike (cells or bars, same scale).
+  const { zoom, panReset } = useTapeZoom();
+  const span = spanFor(zoom, innerPx, extent);
+  const sizes = useRef({ innerPx, extent });
+  useLayoutEffect(() => {
+    sizes.current = { innerPx, extent };
+  });
+  // Stable, so that the tapes (React.memo) do not re-render when the log grows.
+  const onZoom = useCallback(
+    (factor: number) => zoomTapes({ kind: 'span', span: spanFor(tapeZoomStore.getState().zoom, sizes.current.innerPx, sizes.current.extent) * factor }),
+    [],
+  );
+  const whole = spanFor({ kind: 'whole' }, innerPx, extent);
   return (
     <section aria-label="Topic log" className="panel topic-view">
       <h2>Topic log</h2>
@@ -61,16 +78,37 @@ export function TopicView() {
       </div>
       {settings && <p className="topic-settings">{settings}</p>}
       <p className="tape-legend">
-        Each tape is one partition&apos;s log on its leader: blocks are segments (<q>seg N</q> = base offset, <q>active</q> = being written), <q>log start</q> /{' '}
-        <q>HW</q> (high watermark) / <q>LEO</q> (log end offset) are marked above, hatched offsets are above the high watermark (not yet visible to consumers),
-        and each consumer group&apos;s committed offset is marked below with its lag.
+        Each tape is one partition&apos;s log on its leader, one offset axis: zoomed in, each record is a cell (✝ arched = tombstone, a dashed stretch = offsets
+        compaction removed); zoomed out, blocks are segments (<q>seg N</q> = base offset, <q>active</q> = being written). <q>log start</q> / <q>HW</q> (high
+        watermark) / <q>LEO</q> (log end offset) are marked above, hatched offsets are above the high watermark (not yet visible to consumers), the crossed-out
+        stretch before the log start is what retention deleted, and each consumer group&apos;s committed offset is marked below with its lag. Drag or
+        Shift+wheel to pan, Ctrl+wheel or + / − to zoom.
       </p>
+      <div className="tape-zoom" role="toolbar" aria-label="Zoom the tapes">
+        <button type="button" onClick={() => onZoom(1 / ZOOM_STEP)} disabled={span <= innerPx / CELL_MAX_PX + 0.01}>
+          Zoom in
+        </button>
+        <button type="button" onClick={() => onZoom(ZOOM_STEP)} disabled={span >= whole - 0.01}>
+          Zoom out
+        </button>
+        <button type="button" onClick={showWholeLog}>
+          Show whole log
+        </button>
+        {zoom.kind !== 'auto' && (
+          <button type="button" onClick={() => zoomTapes({ kind: 'auto' })}>
+            Default zoom
+          </button>
+        )}
+        <span className="tape-zoom-state">
+          {Math.round(span)} offsets across · {showsCells(span, innerPx) ? 'one cell per record' : 'segments as bars'}
+        </span>
+      </div>
       <div ref={ref} className="tapes">
         {topic === null ? (
           <p>No topics yet.</p>
         ) : (
           partitions.map((p) => (
-            <PartitionTape key={partitionName(topic, p)} topic={topic} partition={p} widthPx={Math.max(240, size.width)} reducedMotion={reducedMotion} />
+            <PartitionTape key={partitionName(topic, p)} topic={topic} partition={p} widthPx={widthPx} span={span} panReset={panReset} onZoom={onZoom} />
           ))
         )}
       </div>
