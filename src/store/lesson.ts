@@ -16,6 +16,7 @@ import type { LessonRef, RecordedCommand } from '../scenario/doc';
 import type { Command } from '../engine';
 import { advance, dismissBranchNotice, loadScenario, pause, play, seekTo, select, sendCommand, setLesson, simStore, viewTopic } from './index';
 import { showView, spotlight } from './focus';
+import { showWholeLog, zoomTapes } from './tape-data';
 import { dismissUndo } from './guard';
 
 export interface LessonState {
@@ -59,6 +60,8 @@ function focusStep(step: LessonStep | undefined): void {
   if (step.viewTopic) viewTopic(step.viewTopic);
   if (step.select) select(step.select);
   showView(step.show ?? 'cluster');
+  if (step.wholeLog) showWholeLog();
+  else zoomTapes({ kind: 'auto' });
   // A claim without a spot is about the step's view as a whole: highlight the part that shows it.
   spotlight(step.spot ?? (step.claim ? (step.show ?? 'cluster') : null), step.claim ?? null);
 }

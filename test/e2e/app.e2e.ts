@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { canvasPixels, closePages, expectClean, launch, openPage, paintedFrames, screenshot, until } from './browser';
+import { canvasPixels, closePages, expectClean, launch, openPage, paintedFrames, screenshot, until, view } from './browser';
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
@@ -15,6 +15,7 @@ afterAll(async () => {
 
 /** The facts line of one partition's tape, parsed: "log start 0 · high watermark 12 · log end 12 · 2 segments · leader broker 3". */
 async function tapeFacts(page: Page, partition: string): Promise<{ logStart: number; hw: number; leo: number; segments: number; leader: number } | null> {
+  await view(page, 'Topic log');
   const text =
     (await page
       .getByRole('group', { name: `Partition ${partition}` })
@@ -52,6 +53,7 @@ describe('the built app in Chromium', () => {
     const later = await until(sum, (n) => n >= first + 10);
     expect(later).toBeGreaterThanOrEqual(first + 10);
     // The charts have a produce rate, and records fly on the canvas.
+    await view(w.page, 'Charts');
     await w.page
       .getByRole('region', { name: 'Charts' })
       .getByText(/produce [1-9]/)
@@ -76,6 +78,7 @@ describe('the built app in Chromium', () => {
       .getByText('crashed')
       .waitFor();
     await w.page.getByRole('combobox', { name: 'Speed' }).selectOption('10');
+    await view(w.page, 'Event log');
     const log = w.page.getByRole('log');
     await log.getByText(new RegExp(`orders-0 leader ${leader}→\\d, epoch \\d+`)).waitFor({ timeout: 30_000 });
     const moved = await until(
@@ -84,6 +87,7 @@ describe('the built app in Chromium', () => {
     );
     expect(moved).not.toBe(leader);
     expect((await tapeFacts(w.page, 'orders-0'))!.leader).toBe(moved);
+    await view(w.page, 'Event log');
     await log.getByText(`broker ${leader} crashed`).waitFor();
     // Clicking the event selects the partition it names.
     await log
@@ -124,6 +128,7 @@ describe('the built app in Chromium', () => {
     );
     expect(after!.logStart).toBeGreaterThan(before!.leo);
     expect(after!.segments).toBeLessThan(before!.segments);
+    await view(w.page, 'Event log');
     await w.page
       .getByRole('log')
       .getByText(/orders-0: broker \d deleted segment .* by retention\.ms/)
@@ -141,6 +146,7 @@ describe('the built app in Chromium', () => {
     const inspector = w.page.getByRole('complementary', { name: 'Inspector' });
     await inspector.getByRole('button', { name: 'Pause consumer billing-1' }).click();
     const lagOf = async () => {
+      await view(w.page, 'Topic log');
       const labels = await w.page
         .getByRole('region', { name: 'Topic log' })
         .getByText(/^billing · lag \d+/)
@@ -149,6 +155,7 @@ describe('the built app in Chromium', () => {
     };
     const built = await until(lagOf, (n) => n >= 8, 40_000);
     expect(built).toBeGreaterThanOrEqual(8);
+    await view(w.page, 'Charts');
     await w.page
       .getByRole('region', { name: 'Charts' })
       .getByText(/billing [1-9]\d* records/)
@@ -222,6 +229,7 @@ describe('the built app in Chromium', () => {
       .getByRole('button', { name: /^Offset 0 of orders-\d$/ })
       .first()
       .waitFor({ timeout: 20_000 });
+    await view(w.page, 'Charts');
     await w.page
       .getByRole('region', { name: 'Charts' })
       .getByText(/produce [1-9]/)
@@ -233,7 +241,7 @@ describe('the built app in Chromium', () => {
     // Nothing runs off the right edge.
     const overflow = await w.page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(overflow).toBeLessThanOrEqual(0);
-    await w.page.getByRole('button', { name: 'Shortcuts' }).click();
+    await w.page.getByRole('button', { name: /Keyboard shortcuts/ }).click();
     expect(await w.page.getByRole('checkbox', { name: /Reduce motion/ }).isChecked()).toBe(true);
     await w.page.keyboard.press('Escape');
     await screenshot(w.page, 'default-1024x768-reduced-motion');

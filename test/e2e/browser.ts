@@ -91,6 +91,12 @@ export async function paintedFrames(page: Page, count: number): Promise<void> {
   })`);
 }
 
+/** Opens one of the dock's views by its tab ("Topic log", "Timeline", "Event log", "Charts"); a no-op when it is open. */
+export async function view(page: Page, name: 'Topic log' | 'Timeline' | 'Event log' | 'Charts'): Promise<void> {
+  const tab = page.getByRole('tab', { name, exact: true });
+  if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+}
+
 /** Saves a screenshot under test-results/ (git-ignored) and returns its path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync('test-results/screenshots', { recursive: true });

@@ -100,14 +100,23 @@ describe('issue 10, point by point', () => {
     await w.page.goto(baseUrl);
     await w.page.getByRole('button', { name: 'Kill broker 1' }).waitFor();
     await w.page.getByRole('button', { name: 'Kill broker 2' }).click();
-    await w.page.getByText(/under-replicated \(\+\d+ internal\)/).first().waitFor({ timeout: 20_000 });
+    await w.page
+      .getByText(/under-replicated \(\+\d+ internal\)/)
+      .first()
+      .waitFor({ timeout: 20_000 });
     await expect.poll(() => w.page.getByRole('checkbox', { name: /internal topics/ }).isVisible()).toBe(true);
     await screenshot(w.page, 'issue10-5-counts');
     await w.page.goto(`${baseUrl}#lesson=retention`);
-    await w.page.getByRole('heading', { name: lesson('retention').steps[0]!.title }).first().waitFor();
+    await w.page
+      .getByRole('heading', { name: lesson('retention').steps[0]!.title })
+      .first()
+      .waitFor();
     await w.page.getByRole('tab', { name: 'Charts' }).click();
     const charts = w.page.getByRole('region', { name: 'Charts' });
-    await charts.getByText(/archiver/).first().waitFor();
+    await charts
+      .getByText(/archiver/)
+      .first()
+      .waitFor();
     expect(await charts.getByText(/billing/).count()).toBe(0); // the default scenario's group is gone
     await screenshot(w.page, 'issue10-5-charts-of-this-lesson');
     expectClean(w);
@@ -139,7 +148,10 @@ describe('issue 10, point by point', () => {
     await w.page.keyboard.press('l');
     await dialog.waitFor();
     await w.page.keyboard.press('Enter');
-    await w.page.getByRole('alertdialog').getByRole('button', { name: /^Start the lesson/ }).click();
+    await w.page
+      .getByRole('alertdialog')
+      .getByRole('button', { name: /^Start the lesson/ })
+      .click();
     await expect.poll(() => w.page.evaluate('document.activeElement && document.activeElement.className')).toContain('lesson-next');
     expectClean(w);
   });
@@ -162,8 +174,14 @@ describe('issue 10, point by point', () => {
     await w.page.getByRole('button', { name: 'Fast-forward' }).click();
     await w.page.getByRole('tab', { name: 'Event log' }).click();
     const log = w.page.getByRole('log');
-    await log.getByText(/^Fast-forwarded 10 min/).first().waitFor({ timeout: 60_000 });
-    await log.getByText(/error|warning/).first().waitFor();
+    await log
+      .getByText(/^Fast-forwarded 10 min/)
+      .first()
+      .waitFor({ timeout: 60_000 });
+    await log
+      .getByText(/error|warning/)
+      .first()
+      .waitFor();
     await screenshot(w.page, 'issue10-8-event-log');
     expectClean(w);
   });

@@ -28,7 +28,7 @@ interface Seen {
   found: boolean;
   /** They are inside the window and inside every scrolling box around them. */
   visible: boolean;
-  /** The element at their centre is theirs (nothing covers them). */
+  /** The element at their centre is theirs (nothing covers them; in a tape's SVG, its own transparent hit area may). */
   uncovered: boolean;
   /** Their font size on screen, CSS zoom included (px). */
   px: number;
@@ -45,7 +45,7 @@ function seen(page: Page, spot: string, claim: string): Promise<Seen> {
     if (!root || !root.textContent.includes(claim)) return none;
     let el = root;
     for (;;) {
-      const child = [...el.children].find((c) => (c.textContent || '').includes(claim));
+      const child = [...el.children].find((c) => c.tagName.toLowerCase() !== 'title' && (c.textContent || '').includes(claim));
       if (!child) break;
       el = child;
     }
@@ -61,7 +61,7 @@ function seen(page: Page, spot: string, claim: string): Promise<Seen> {
     const hit = document.elementFromPoint(r.left + Math.min(r.width / 2, 20), r.top + r.height / 2);
     let zoom = 1;
     for (let a = el; a; a = a.parentElement) zoom *= Number(getComputedStyle(a).zoom) || 1;
-    return { found: true, visible, uncovered: !!hit && (el.contains(hit) || hit.contains(el)), px: parseFloat(getComputedStyle(el).fontSize) * zoom, text: none.text };
+    return { found: true, visible, uncovered: !!hit && (el.contains(hit) || hit.contains(el) || (!!el.ownerSVGElement && el.ownerSVGElement.contains(hit))), px: parseFloat(getComputedStyle(el).fontSize) * zoom, text: none.text };
   })()`) as Promise<Seen>;
 }
 

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { encodeDoc } from '../../src/scenario/codec';
 import { DEFAULT_SEED } from '../../src/scenario/builtin';
 import { LESSONS } from '../../src/scenario/lessons';
-import { closePages, expectClean, launch, openPage, screenshot, until } from './browser';
+import { closePages, expectClean, launch, openPage, screenshot, until, view } from './browser';
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
@@ -21,11 +21,15 @@ afterAll(async () => {
 });
 
 const clockText = async (page: Page) => (await page.getByRole('timer', { name: 'Simulated time' }).locator('.clock-sim').textContent()) ?? '';
-const tapeFacts = async (page: Page, p: string) =>
-  (await page
-    .getByRole('group', { name: `Partition ${p}` })
-    .locator('.tape-facts')
-    .textContent()) ?? '';
+async function tapeFacts(page: Page, p: string): Promise<string> {
+  await view(page, 'Topic log');
+  return (
+    (await page
+      .getByRole('group', { name: `Partition ${p}` })
+      .locator('.tape-facts')
+      .textContent()) ?? ''
+  );
+}
 
 describe('share links and time travel', () => {
   it('a share link reopens the same moment elsewhere, and ← steps back from it', async () => {
@@ -33,6 +37,7 @@ describe('share links and time travel', () => {
     await a.page.goto(baseUrl);
     await a.page.getByRole('combobox', { name: 'Speed' }).selectOption('10');
     await a.page.getByRole('button', { name: 'Kill broker 2' }).click();
+    await view(a.page, 'Event log');
     await a.page
       .getByRole('log')
       .getByText(/leader 2→\d, epoch/)
@@ -61,7 +66,9 @@ describe('share links and time travel', () => {
     expect(await tapeFacts(b.page, 'orders-1')).toBe(facts);
     expect(await b.page.getByRole('button', { name: 'Play', exact: true }).count()).toBe(1); // opens paused at the moment
     // The recorded action is on the timeline's lane; ← travels back event by event.
+    await view(b.page, 'Timeline');
     await b.page.getByRole('region', { name: 'Timeline' }).getByRole('group', { name: 'Your actions' }).locator('[role="button"]').first().waitFor();
+    await b.page.evaluate('document.activeElement && document.activeElement.blur()'); // ← on a focused tab would switch tabs
     const back = await until(
       async () => {
         await b.page.locator('body').press('ArrowLeft');

@@ -36,7 +36,8 @@ describe('the topic tape', () => {
     await lesson.getByText(/^Step 1 of \d+$/).waitFor({ timeout: 30_000 });
     // 2: the cleaner runs; 3: offsets do not change; 4: a tombstone (and a cleaning); 5: how long it stays.
     for (const n of [2, 3, 4, 5]) await nextStep(w.page, n);
-    await w.page.getByRole('button', { name: 'Pause' }).click();
+    // Step 5 asks a question: the simulation already waits for the answer.
+    await w.page.getByRole('button', { name: 'Play', exact: true }).waitFor();
     const tape = w.page.getByRole('group', { name: 'Partition customer-latest-order-0' });
     // The default view: the newest records as cells; the history line says what the cleaner did.
     await tape.getByText(/◇ compaction removed \d+ records from offsets \d+–\d+ at T\+\d\d:\d\d:\d\d/).waitFor();

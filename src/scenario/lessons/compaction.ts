@@ -46,7 +46,9 @@ export const compaction: Lesson = {
     {
       title: 'The cleaner runs',
       show: 'topic',
-      claim: 'customer-latest-order-0',
+      spot: 'tape:customer-latest-order-0',
+      wholeLog: true,
+      claim: 'compaction removed',
       hold: true,
       narration:
         'Next jumped 30 s ahead. The cleaner never touches the active segment, so segments roll every 10 s here (7 days by default). In the closed segments, only the newest record of each key is left.',
@@ -56,7 +58,9 @@ export const compaction: Lesson = {
     {
       title: 'Offsets do not change',
       show: 'topic',
-      claim: 'customer-latest-order-0',
+      spot: 'tape:customer-latest-order-0',
+      wholeLog: true,
+      claim: 'compaction removed',
       narration: 'Look at the offsets in the cleaned part of the log. Many records are gone from it.',
       select: { kind: 'partition', topic: COMPACTED_TOPIC, partition: 0 },
       predict: {
@@ -69,6 +73,8 @@ export const compaction: Lesson = {
     {
       title: 'A tombstone',
       show: 'topic',
+      spot: 'tape:customer-latest-order-0',
+      wholeLog: true,
       claim: 'tombstone',
       hold: true,
       narration: `dave closed his account. orders-app stops writing dave, and privacy-tool sends a tombstone: key dave with a null value. At the next cleaning, dave’s older records disappear.`,
@@ -82,6 +88,8 @@ export const compaction: Lesson = {
     {
       title: 'How long does a tombstone stay?',
       show: 'topic',
+      spot: 'tape:customer-latest-order-0',
+      wholeLog: true,
       claim: 'tombstone',
       narration: 'The tombstone itself is still in the log. Consumers that read later learn from it that dave was deleted.',
       predict: {
@@ -95,7 +103,9 @@ export const compaction: Lesson = {
     {
       title: 'The tombstone is gone',
       show: 'topic',
-      claim: 'customer-latest-order-0',
+      spot: 'tape:customer-latest-order-0',
+      wholeLog: true,
+      claim: 'compaction removed',
       hold: true,
       narration:
         'Next jumped 90 s ahead, past delete.retention.ms. The tombstone is gone and dave left no trace. A consumer lagging by more than delete.retention.ms could miss the deletion.',

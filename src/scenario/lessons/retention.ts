@@ -33,7 +33,9 @@ export const retention: Lesson = {
     {
       title: 'Segments',
       show: 'topic',
-      claim: 'sensor-readings-0',
+      spot: 'tape:sensor-readings-0',
+      wholeLog: true,
+      claim: 'log start',
       narration:
         'Each partition is stored as a row of files called segments. Only the newest, the active segment, is written to. A new one is rolled every segment.ms: 15 s in this lesson, 7 days by default.',
       viewTopic: 'sensor-readings',
@@ -50,7 +52,9 @@ export const retention: Lesson = {
     {
       title: 'The log start offset moves',
       show: 'topic',
-      claim: 'log start',
+      spot: 'tape:sensor-readings-0',
+      wholeLog: true,
+      claim: 'deleted by retention.ms',
       hold: true,
       narration:
         'Next jumped 90 s ahead. The oldest segments are gone, so the log start offset, the first offset you can still read, moved up. Offsets are never reused: the next record still gets the next number.',
@@ -96,7 +100,9 @@ export const retention: Lesson = {
     {
       title: 'Size retention',
       show: 'topic',
-      claim: 'retention.bytes 8 KiB',
+      spot: 'tape:sensor-readings-0',
+      wholeLog: true,
+      claim: 'deleted by retention.bytes',
       hold: true,
       narration:
         'retention.bytes caps each partition’s size instead. We set it to 8 KiB: at the next check, the oldest whole segments go until the partition fits. -1, the default, means no size limit.',

@@ -60,6 +60,8 @@ export interface LessonStep {
   show?: LessonView;
   /** The `data-spot` of the element the narration talks about: scrolled into view and highlighted. */
   spot?: string;
+  /** Zoom the topic's tapes out to each whole log (segments, gaps and deletions), instead of its newest offsets. */
+  wholeLog?: boolean;
   /**
    * Words the spotlighted element shows while the step is on screen (the browser tests walk every
    * lesson and check each claim at the moment its step is displayed).

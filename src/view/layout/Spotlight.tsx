@@ -35,7 +35,9 @@ export function smallestShowing(root: HTMLElement, text: string): HTMLElement | 
   if (!(root.textContent ?? '').includes(text)) return null;
   let at: HTMLElement = root;
   for (;;) {
-    const child = [...at.children].find((c): c is HTMLElement => c instanceof HTMLElement && (c.textContent ?? '').includes(text));
+    // A tooltip (<title>) holds words too, but is not what a person sees.
+    const child = [...at.children].find((c): c is HTMLElement => c.tagName.toLowerCase() !== 'title' && (c.textContent ?? '').includes(text)) as
+      HTMLElement | undefined;
     if (!child) return at;
     at = child;
   }

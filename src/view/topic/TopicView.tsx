@@ -2,13 +2,16 @@ import { useCallback, useId, useLayoutEffect, useRef } from 'react';
 import type { ConfigEntry } from '../../engine';
 import { CONFIG_DEFS, partitionName } from '../../engine';
 import { viewTopic } from '../../store';
-import { usePartitionNumbers, useTapeZoom, useTopicChoices, useTopicConfigs, useTopicLogExtent, useViewedTopic } from '../../store/hooks';
+import { usePartitionNumbers, usePresentation, useTapeZoom, useTopicChoices, useTopicConfigs, useTopicLogExtent, useViewedTopic } from '../../store/hooks';
 import { showWholeLog, tapeZoomStore, zoomTapes } from '../../store/tape-data';
 import { formatBytes, formatDuration } from '../format';
 import { useElementSize } from '../hooks/useElementSize';
 import { PartitionTape } from './PartitionTape';
 import { CELL_MAX_PX, showsCells, spanFor, TAPE_PAD_PX, ZOOM_STEP } from './tape-scale';
 import './topic.css';
+
+/** How much larger the tapes are drawn on a projector: their 11 px labels become 20 px. */
+const PRESENT_ZOOM = 1.8;
 
 /** The settings that decide when segments roll and when data disappears. */
 const LOG_SETTINGS = ['retention.ms', 'retention.bytes', 'segment.ms', 'segment.bytes', 'cleanup.policy'];
@@ -47,7 +50,9 @@ export function TopicView() {
   const partitions = usePartitionNumbers(topic);
   const [ref, size] = useElementSize<HTMLDivElement>({ width: 760, height: 400 });
   const selectId = useId();
-  const widthPx = Math.max(240, size.width);
+  // On a projector the tapes are drawn larger with CSS zoom, laid out for the width the zoomed view has.
+  const cssZoom = usePresentation().on ? PRESENT_ZOOM : 1;
+  const widthPx = Math.max(240, Math.floor(size.width / cssZoom));
   const innerPx = widthPx - 2 * TAPE_PAD_PX;
   const extent = useTopicLogExtent(topic);
   // One zoom for the whole topic, so that its partitions are drawn alike (cells or bars, same scale).
@@ -77,13 +82,14 @@ export function TopicView() {
         </select>
       </div>
       {settings && <p className="topic-settings">{settings}</p>}
-      <p className="tape-legend">
+      <details className="tape-legend">
+        <summary>How to read a tape</summary>
         Each tape is one partition&apos;s log on its leader, one offset axis: zoomed in, each record is a cell (✝ arched = tombstone, a dashed stretch = offsets
         compaction removed); zoomed out, blocks are segments (<q>seg N</q> = base offset, <q>active</q> = being written). <q>log start</q> / <q>HW</q> (high
         watermark) / <q>LEO</q> (log end offset) are marked above, hatched offsets are above the high watermark (not yet visible to consumers), the crossed-out
         stretch before the log start is what retention deleted, and each consumer group&apos;s committed offset is marked below with its lag. Drag or
         Shift+wheel to pan, Ctrl+wheel or + / − to zoom.
-      </p>
+      </details>
       <div className="tape-zoom" role="toolbar" aria-label="Zoom the tapes">
         <button type="button" onClick={() => onZoom(1 / ZOOM_STEP)} disabled={span <= innerPx / CELL_MAX_PX + 0.01}>
           Zoom in
@@ -104,13 +110,15 @@ export function TopicView() {
         </span>
       </div>
       <div ref={ref} className="tapes">
-        {topic === null ? (
-          <p>No topics yet.</p>
-        ) : (
-          partitions.map((p) => (
-            <PartitionTape key={partitionName(topic, p)} topic={topic} partition={p} widthPx={widthPx} span={span} panReset={panReset} onZoom={onZoom} />
-          ))
-        )}
+        <div className="tapes-zoom" style={cssZoom === 1 ? undefined : { zoom: cssZoom }}>
+          {topic === null ? (
+            <p>No topics yet.</p>
+          ) : (
+            partitions.map((p) => (
+              <PartitionTape key={partitionName(topic, p)} topic={topic} partition={p} widthPx={widthPx} span={span} panReset={panReset} onZoom={onZoom} />
+            ))
+          )}
+        </div>
       </div>
     </section>
   );
