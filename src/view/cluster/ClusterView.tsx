@@ -3,7 +3,17 @@ import type { CSSProperties } from 'react';
 import { partitionName } from '../../engine';
 import { setColorBy, setShowInternal } from '../../store';
 import type { BrokerCardModel, GroupModel, LinkKind, ProducerModel } from '../../store/cluster-cards';
-import { useBrokerCards, useColorBy, useGroupCards, useLinkKeys, useMaxPartitions, usePresentation, useProducerCards, useSelection, useShowInternal } from '../../store/hooks';
+import {
+  useBrokerCards,
+  useColorBy,
+  useGroupCards,
+  useLinkKeys,
+  useMaxPartitions,
+  usePresentation,
+  useProducerCards,
+  useSelection,
+  useShowInternal,
+} from '../../store/hooks';
 import { useElementSize } from '../hooks/useElementSize';
 import { BrokerCard } from './BrokerCard';
 import { ClientNodes } from './ClientNodes';
