@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ScenarioSpec } from '../../src/engine';
 import { select, sendCommand, setReducedMotion, simStore } from '../../src/store';
 import { showWholeLog, zoomTapes } from '../../src/store/tape-data';
@@ -28,6 +28,35 @@ const windowText = (p: number, topic = 'orders') => tape(p, topic).querySelector
 const zoomState = () => document.querySelector('.tape-zoom-state')!.textContent!;
 
 describe('the topic log', () => {
+  it('a tape scrolled out of view keeps its place and name but stops redrawing until it is back', async () => {
+    const observers: { el: Element; callback: (entries: { isIntersecting: boolean }[]) => void }[] = [];
+    vi.stubGlobal(
+      'IntersectionObserver',
+      class {
+        constructor(private callback: (entries: { isIntersecting: boolean }[]) => void) {}
+        observe(el: Element) {
+          observers.push({ el, callback: this.callback });
+        }
+        disconnect() {}
+      },
+    );
+    try {
+      const sim = startLiveSim();
+      render(<TopicView />);
+      await sim.runFor(2000);
+      const slot = observers.find((o) => o.el.getAttribute('data-spot') === 'tape:orders-1')!;
+      act(() => slot.callback([{ isIntersecting: false }]));
+      expect(screen.queryByRole('group', { name: 'Partition orders-1' })).toBeNull();
+      expect(slot.el.textContent).toBe('orders-1');
+      expect(tape(0)).toBeTruthy(); // the others go on
+      act(() => slot.callback([{ isIntersecting: true }]));
+      await sim.frame();
+      expect(facts(1).leo).toBeGreaterThan(0);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('shows each partition of orders as a tape with its markers as text and spotlight hooks', async () => {
     const sim = startLiveSim();
     render(<TopicView />);
@@ -42,7 +71,7 @@ describe('the topic log', () => {
       expect(facts(p)).toEqual({ lso: view.logStartOffset, hw: view.highWatermark, leo: view.logEndOffset, segments: 1, leader: view.leader });
       expect(within(tape(p)).getByText(`LEO ${view.logEndOffset}`)).toBeTruthy();
       expect(within(tape(p)).getByText(`HW ${view.highWatermark}`)).toBeTruthy();
-      expect(tape(p).getAttribute('data-spot')).toBe(`tape:orders-${p}`);
+      expect(tape(p).closest('[data-spot]')?.getAttribute('data-spot')).toBe(`tape:orders-${p}`); // on the slot that keeps its place while scrolled away
       for (const marker of ['log-start', 'hw', 'leo']) expect(tape(p).querySelector(`[data-spot="tape:orders-${p}:${marker}"]`)).not.toBeNull();
       // A short log: every record is a cell, numbered by its offset.
       if (view.logEndOffset > 0) expect(within(tape(p)).getByRole('button', { name: `Offset ${view.logEndOffset - 1} of orders-${p}` })).toBeTruthy();

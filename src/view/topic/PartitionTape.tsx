@@ -1,5 +1,5 @@
 import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { KeyboardEvent, MouseEvent, PointerEvent } from 'react';
+import type { KeyboardEvent, MouseEvent, PointerEvent, RefObject } from 'react';
 import { partitionName } from '../../engine';
 import { select } from '../../store';
 import { useSelectedOffset, useTapeData } from '../../store/hooks';
@@ -30,7 +30,48 @@ const historyStart = (d: TapeData): number => Math.min(d.lso, ...deletionsOf(d.r
  * offset, high watermark, log end offset and each consumer group's committed offset. Follows the
  * log end until the user pans away. Props are primitives (React.memo); the tape reads its own data.
  */
-export const PartitionTape = memo(function PartitionTape({ topic, partition, widthPx, span, panReset, onZoom }: PartitionTapeProps) {
+export const PartitionTape = memo(function PartitionTape(props: PartitionTapeProps) {
+  const name = partitionName(props.topic, props.partition);
+  const [ref, { inView, heightPx }] = useInView<HTMLDivElement>();
+  // A busy topic has dozens of tapes, most scrolled out of the dock: those keep their place and skip
+  // the ten redraws a second (and the subscription that drives them) until they are scrolled to.
+  return (
+    <div ref={ref} className="tape-slot" data-spot={`tape:${name}`} style={inView ? undefined : { minHeight: heightPx }}>
+      {inView ? (
+        <ShownTape {...props} />
+      ) : (
+        <p className="tape-facts">
+          <strong>{name}</strong>
+        </p>
+      )}
+    </div>
+  );
+});
+
+/**
+ * Whether an element is on screen (inside its scrolling boxes and the window, give or take 200 px),
+ * and its height when it left; always in view where there is no IntersectionObserver (jsdom).
+ */
+function useInView<T extends HTMLElement>(): [RefObject<T | null>, { inView: boolean; heightPx: number }] {
+  const ref = useRef<T | null>(null);
+  const [state, setState] = useState({ inView: true, heightPx: 0 });
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof IntersectionObserver === 'undefined') return;
+    const io = new IntersectionObserver(
+      (entries) => {
+        const inView = entries.some((e) => e.isIntersecting);
+        setState((s) => (s.inView === inView ? s : { inView, heightPx: inView ? 0 : el.offsetHeight }));
+      },
+      { rootMargin: '200px 0px' },
+    );
+    io.observe(el);
+    return () => io.disconnect();
+  }, []);
+  return [ref, state];
+}
+
+function ShownTape({ topic, partition, widthPx, span, panReset, onZoom }: PartitionTapeProps) {
   const data = useTapeData(topic, partition);
   const name = partitionName(topic, partition);
   if (!data) return null;
@@ -38,7 +79,7 @@ export const PartitionTape = memo(function PartitionTape({ topic, partition, wid
     ? 'no leader: the log cannot be read or written'
     : `log start ${data.lso} · high watermark ${data.hw} · log end ${data.leo} · ${data.segments.length} segment${data.segments.length === 1 ? '' : 's'} · leader broker ${data.leader}`;
   return (
-    <div role="group" aria-label={`Partition ${name}`} className="tape" data-spot={`tape:${name}`}>
+    <div role="group" aria-label={`Partition ${name}`} className="tape">
       <p className="tape-facts">
         <strong>{name}</strong> {facts}
         {!data.offline && data.leo > data.hw && (
@@ -52,7 +93,7 @@ export const PartitionTape = memo(function PartitionTape({ topic, partition, wid
       )}
     </div>
   );
-});
+}
 
 interface LiveTapeProps extends PartitionTapeProps {
   data: TapeData;
