@@ -241,6 +241,10 @@ describe('broker inspector', () => {
     const leads = simStore.getState().snapshot!.partitions.filter((p) => p.topic === 'orders' && p.leader === 1).length;
     expect(within(parts).getByRole('heading', { name: `Leader of (${leads})` })).toBeTruthy();
     expect(within(parts).getByRole('heading', { name: `Follower of (${3 - leads})` })).toBeTruthy();
+    // The counts say what they count: the hidden __consumer_offsets partitions are apart.
+    const internalLeads = simStore.getState().snapshot!.partitions.filter((p) => p.topic === '__consumer_offsets' && p.leader === 1).length;
+    expect(internalLeads).toBeGreaterThan(0);
+    expect(within(inspector()).getByText(`${leads} partition${leads === 1 ? '' : 's'} (+${internalLeads} internal)`)).toBeTruthy();
     await user.click(within(parts).getByRole('button', { name: 'Inspect partition orders-0' }));
     expect(within(inspector()).getByRole('heading', { name: 'Partition orders-0' })).toBeTruthy();
   });

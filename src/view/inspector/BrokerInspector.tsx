@@ -60,6 +60,11 @@ function PartitionList({ title, partitions, brokerId }: { title: string; partiti
   );
 }
 
+/** "3 partitions (+17 internal)": what is shown, and the hidden internal ones apart. */
+function countApart(shown: number, internal: number, noun: string): string {
+  return `${shown} ${noun}${shown === 1 ? '' : 's'}${internal > 0 ? ` (+${internal} internal)` : ''}`;
+}
+
 /**
  * The broker inspector. Kill / Restart live on the broker's card in the cluster view (one button
  * per action keeps role queries unambiguous); here: isolate / heal, slow down / restore, and
@@ -95,9 +100,9 @@ export function BrokerInspector({ id }: { id: number }) {
         <dt>Controller</dt>
         <dd>{controllerSentence(broker)}</dd>
         <dt>Leads</dt>
-        <dd>{broker.leaderOf} partition(s)</dd>
+        <dd>{countApart(leads.length, hosted.filter((p) => p.leader === id).length - leads.length, 'partition')}</dd>
         <dt>Hosts</dt>
-        <dd>{broker.replicas} replica(s)</dd>
+        <dd>{countApart(visible.length, hiddenInternal, 'replica')}</dd>
         <dt>Size on disk</dt>
         <dd>{formatBytes(broker.sizeBytes)}</dd>
         <dt>Extra latency</dt>
