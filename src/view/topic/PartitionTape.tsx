@@ -33,17 +33,12 @@ const historyStart = (d: TapeData): number => Math.min(d.lso, ...deletionsOf(d.r
 export const PartitionTape = memo(function PartitionTape(props: PartitionTapeProps) {
   const name = partitionName(props.topic, props.partition);
   const [ref, { inView, heightPx }] = useInView<HTMLDivElement>();
-  // A busy topic has dozens of tapes, most scrolled out of the dock: those keep their place and skip
-  // the ten redraws a second (and the subscription that drives them) until they are scrolled to.
+  // A busy topic has dozens of tapes, most scrolled out of the dock: those keep their place and their
+  // line of facts, but skip drawing the tape itself (hundreds of cells, ten times a second) until they
+  // are scrolled to.
   return (
     <div ref={ref} className="tape-slot" data-spot={`tape:${name}`} style={inView ? undefined : { minHeight: heightPx }}>
-      {inView ? (
-        <ShownTape {...props} />
-      ) : (
-        <p className="tape-facts">
-          <strong>{name}</strong>
-        </p>
-      )}
+      <ShownTape {...props} drawn={inView} />
     </div>
   );
 });
@@ -71,7 +66,7 @@ function useInView<T extends HTMLElement>(): [RefObject<T | null>, { inView: boo
   return [ref, state];
 }
 
-function ShownTape({ topic, partition, widthPx, span, panReset, onZoom }: PartitionTapeProps) {
+function ShownTape({ topic, partition, widthPx, span, panReset, onZoom, drawn }: PartitionTapeProps & { drawn: boolean }) {
   const data = useTapeData(topic, partition);
   const name = partitionName(topic, partition);
   if (!data) return null;
@@ -88,7 +83,7 @@ function ShownTape({ topic, partition, widthPx, span, panReset, onZoom }: Partit
       </p>
       {data.offline ? (
         <p className="tape-offline">OFFLINE — no leader (no in-sync replica is alive)</p>
-      ) : (
+      ) : !drawn ? null : (
         <LiveTape data={data} name={name} topic={topic} partition={partition} widthPx={widthPx} span={span} panReset={panReset} onZoom={onZoom} />
       )}
     </div>
