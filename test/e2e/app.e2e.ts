@@ -105,7 +105,7 @@ describe('the built app in Chromium', () => {
     await w.page.getByRole('button', { name: 'Pause' }).click();
     // Build up a few segments first (segment.ms is 1 min in this scenario).
     await w.page.getByRole('combobox', { name: 'Fast-forward by' }).selectOption({ label: '+10 min' });
-    await w.page.getByRole('button', { name: 'Fast-forward' }).click();
+    await w.page.getByRole('button', { name: 'Fast-forward', exact: true }).click();
     const before = await until(
       () => tapeFacts(w.page, 'orders-0'),
       (f) => f !== null && f.segments >= 5,
@@ -120,7 +120,7 @@ describe('the built app in Chromium', () => {
     await inspector.getByRole('button', { name: 'Apply retention.ms' }).click();
     await inspector.getByText("changed; Kafka's default is 7 days").first().waitFor();
     await w.page.getByRole('combobox', { name: 'Fast-forward by' }).selectOption({ label: '+1 hour' });
-    await w.page.getByRole('button', { name: 'Fast-forward' }).click();
+    await w.page.getByRole('button', { name: 'Fast-forward', exact: true }).click();
     const after = await until(
       () => tapeFacts(w.page, 'orders-0'),
       (f) => f !== null && f.logStart > before!.leo && f.segments <= 3,

@@ -171,7 +171,7 @@ describe('issue 10, point by point', () => {
     await w.page.getByRole('button', { name: 'Kill broker 1' }).waitFor();
     await w.page.getByRole('button', { name: 'Kill broker 2' }).click();
     await w.page.getByRole('combobox', { name: 'Fast-forward by' }).selectOption({ label: '+10 min' });
-    await w.page.getByRole('button', { name: 'Fast-forward' }).click();
+    await w.page.getByRole('button', { name: 'Fast-forward', exact: true }).click();
     await w.page.getByRole('tab', { name: 'Event log' }).click();
     const log = w.page.getByRole('log');
     await log

@@ -73,7 +73,7 @@ describe('the topic tape', () => {
       .waitFor({ timeout: 30_000 });
     await w.page.getByRole('button', { name: 'Pause' }).click();
     await w.page.getByRole('combobox', { name: 'Fast-forward by' }).selectOption({ label: '+1 hour' });
-    await w.page.getByRole('button', { name: 'Fast-forward' }).click();
+    await w.page.getByRole('button', { name: 'Fast-forward', exact: true }).click();
     // Paused, the fast-forward ends an hour later and the tape stays put.
     const clock = w.page.getByRole('timer', { name: 'Simulated time' });
     await expect.poll(async () => (await clock.textContent()) ?? '', { timeout: 180_000, interval: 1000 }).toMatch(/T\+01:/);
