@@ -3,10 +3,10 @@
  * replacement or after acting in the past discarded the recorded future (store: `guard.ts`).
  */
 import { useEffect, useRef } from 'react';
-import { createPortal } from 'react-dom';
 import { cancelConfirm, dismissUndo, undo, usePendingConfirm, useUndoOffer } from '../../store/guard';
 import type { UndoOffer } from '../../store/guard';
 import { formatSimTime } from '../format';
+import { Modal } from './Modal';
 
 export function ConfirmDialog() {
   const pending = usePendingConfirm();
@@ -21,36 +21,19 @@ export function ConfirmDialog() {
     };
   }, [pending]);
   if (!pending) return null;
-  return createPortal(
-    <div className="dialog-backdrop" onClick={cancelConfirm}>
-      <div
-        className="dialog confirm-dialog"
-        role="alertdialog"
-        aria-modal="true"
-        aria-labelledby="confirm-title"
-        aria-describedby="confirm-message"
-        onClick={(e) => e.stopPropagation()}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.stopPropagation();
-            e.preventDefault();
-            cancelConfirm();
-          }
-        }}
-      >
-        <h2 id="confirm-title">{pending.title}</h2>
-        <p id="confirm-message">{pending.message}</p>
-        <div className="dialog-actions">
-          <button type="button" ref={cancelRef} onClick={cancelConfirm}>
-            Keep this run
-          </button>
-          <button type="button" className="primary" onClick={pending.run}>
-            {pending.confirmLabel}
-          </button>
-        </div>
+  return (
+    <Modal role="alertdialog" labelledBy="confirm-title" describedBy="confirm-message" className="confirm-dialog" onClose={cancelConfirm}>
+      <h2 id="confirm-title">{pending.title}</h2>
+      <p id="confirm-message">{pending.message}</p>
+      <div className="dialog-actions">
+        <button type="button" ref={cancelRef} onClick={cancelConfirm}>
+          Keep this run
+        </button>
+        <button type="button" className="primary" onClick={pending.run}>
+          {pending.confirmLabel}
+        </button>
       </div>
-    </div>,
-    document.body,
+    </Modal>
   );
 }
 

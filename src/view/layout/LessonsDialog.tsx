@@ -5,10 +5,10 @@
  */
 import { useEffect, useRef } from 'react';
 import type { KeyboardEvent } from 'react';
-import { createPortal } from 'react-dom';
 import { closeLessons, useLessonsDialog } from '../../store/focus';
 import { replaceRun } from '../../store/guard';
 import { LESSONS, startLesson } from '../../store/lesson';
+import { Modal } from './Modal';
 import { BUILTIN_SCENARIOS, openScenario } from '../../store/open-doc';
 
 const BLANK_SCENARIO_NAME = 'Blank cluster (3 brokers, no topics)';
@@ -50,12 +50,6 @@ export function LessonsDialog() {
 
   /** ↑ ↓ Home End move between the choices; nothing starts until Enter or a click. */
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      e.stopPropagation();
-      closeLessons();
-      return;
-    }
     const picks = [...(listRef.current?.querySelectorAll<HTMLElement>('.pick') ?? [])];
     const at = picks.indexOf(document.activeElement as HTMLElement);
     const to = e.key === 'ArrowDown' ? at + 1 : e.key === 'ArrowUp' ? at - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? picks.length - 1 : null;
@@ -65,56 +59,46 @@ export function LessonsDialog() {
     picks[Math.max(0, Math.min(picks.length - 1, to))]?.focus();
   };
 
-  return createPortal(
-    <div className="dialog-backdrop" onClick={closeLessons}>
-      <div
-        className="dialog lessons-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="lessons-title"
-        onClick={(e) => e.stopPropagation()}
-        onKeyDown={onKeyDown}
-      >
-        <h2 id="lessons-title">Lessons and scenarios</h2>
-        <p className="dialog-note">↑ ↓ to browse, Enter to start. Starting one replaces the run on screen (you can undo it).</p>
-        <div ref={listRef} className="lessons-columns">
-          <section aria-labelledby="lessons-list-title">
-            <h3 id="lessons-list-title">Lessons</h3>
-            <ol className="pick-list">
-              {LESSONS.map((l, i) => (
-                <li key={l.id}>
-                  <button type="button" className="pick" data-lesson={l.id} onClick={() => chooseLesson(l.id, l.title)}>
-                    <span className="pick-title">
-                      {i + 1}. {l.title}
-                    </span>
-                    <span className="pick-note">{l.question}</span>
+  return (
+    <Modal labelledBy="lessons-title" className="lessons-dialog" onClose={closeLessons} onKeyDown={onKeyDown}>
+      <h2 id="lessons-title">Lessons and scenarios</h2>
+      <p className="dialog-note">↑ ↓ to browse, Enter to start. Starting one replaces the run on screen (you can undo it).</p>
+      <div ref={listRef} className="lessons-columns">
+        <section aria-labelledby="lessons-list-title">
+          <h3 id="lessons-list-title">Lessons</h3>
+          <ol className="pick-list">
+            {LESSONS.map((l, i) => (
+              <li key={l.id}>
+                <button type="button" className="pick" data-lesson={l.id} onClick={() => chooseLesson(l.id, l.title)}>
+                  <span className="pick-title">
+                    {i + 1}. {l.title}
+                  </span>
+                  <span className="pick-note">{l.question}</span>
+                </button>
+              </li>
+            ))}
+          </ol>
+        </section>
+        <section aria-labelledby="scenarios-list-title">
+          <h3 id="scenarios-list-title">Scenarios to explore</h3>
+          <ul className="pick-list">
+            {[['blank', BLANK_SCENARIO_NAME] as const, ...Object.entries(BUILTIN_SCENARIOS).map(([id, spec]) => [id, spec.name ?? id] as const)].map(
+              ([id, name]) => (
+                <li key={id}>
+                  <button type="button" className="pick" data-scenario={id} onClick={() => start(() => openScenario(id), `Load “${name}”`)}>
+                    <span className="pick-title">{name}</span>
                   </button>
                 </li>
-              ))}
-            </ol>
-          </section>
-          <section aria-labelledby="scenarios-list-title">
-            <h3 id="scenarios-list-title">Scenarios to explore</h3>
-            <ul className="pick-list">
-              {[['blank', BLANK_SCENARIO_NAME] as const, ...Object.entries(BUILTIN_SCENARIOS).map(([id, spec]) => [id, spec.name ?? id] as const)].map(
-                ([id, name]) => (
-                  <li key={id}>
-                    <button type="button" className="pick" data-scenario={id} onClick={() => start(() => openScenario(id), `Load “${name}”`)}>
-                      <span className="pick-title">{name}</span>
-                    </button>
-                  </li>
-                ),
-              )}
-            </ul>
-          </section>
-        </div>
-        <div className="dialog-actions">
-          <button type="button" onClick={closeLessons}>
-            Close
-          </button>
-        </div>
+              ),
+            )}
+          </ul>
+        </section>
       </div>
-    </div>,
-    document.body,
+      <div className="dialog-actions">
+        <button type="button" onClick={closeLessons}>
+          Close
+        </button>
+      </div>
+    </Modal>
   );
 }

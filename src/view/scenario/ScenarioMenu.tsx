@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import { createPortal } from 'react-dom';
 import type { ReactNode } from 'react';
 import { dismissUndo, replaceRun } from '../../store/guard';
+import { Modal } from '../layout/Modal';
 import { openFile, savedFile, shareLink } from '../../store/open-doc';
 import './scenario.css';
 
@@ -33,47 +33,31 @@ function ShareDialog({
     fieldRef.current?.focus();
     fieldRef.current?.select();
   }, []);
-  // In a portal: the top bar is sticky with its own stacking context, which would trap the backdrop.
-  return createPortal(
-    <div className="dialog-backdrop" onClick={onClose}>
-      <div
-        className="dialog share-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="share-title"
-        onClick={(e) => e.stopPropagation()}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.stopPropagation();
-            onClose();
-          }
-        }}
-      >
-        <h2 id="share-title">Share this moment</h2>
-        <label className="share-field">
-          Share link
-          <input ref={fieldRef} type="text" readOnly value={url} aria-describedby="share-length" onFocus={(e) => e.target.select()} />
-        </label>
-        <p id="share-length" className="dialog-note">
-          {url.length.toLocaleString('en-US')} characters. Opening it replays the same history and stops at this moment.
-        </p>
-        <p className="dialog-note">Everything is in the link itself; nothing is sent to a server.</p>
-        <p className="share-status" role="status">
-          {copied === true && 'Copied to the clipboard.'}
-          {copied === false && 'This browser did not allow copying: select the link above and copy it.'}
-        </p>
-        {extras}
-        <div className="dialog-actions">
-          <button type="button" onClick={onCopy}>
-            Copy link
-          </button>
-          <button type="button" onClick={onClose}>
-            Close
-          </button>
-        </div>
+  return (
+    <Modal labelledBy="share-title" className="share-dialog" onClose={onClose}>
+      <h2 id="share-title">Share this moment</h2>
+      <label className="share-field">
+        Share link
+        <input ref={fieldRef} type="text" readOnly value={url} aria-describedby="share-length" onFocus={(e) => e.target.select()} />
+      </label>
+      <p id="share-length" className="dialog-note">
+        {url.length.toLocaleString('en-US')} characters. Opening it replays the same history and stops at this moment.
+      </p>
+      <p className="dialog-note">Everything is in the link itself; nothing is sent to a server.</p>
+      <p className="share-status" role="status">
+        {copied === true && 'Copied to the clipboard.'}
+        {copied === false && 'This browser did not allow copying: select the link above and copy it.'}
+      </p>
+      {extras}
+      <div className="dialog-actions">
+        <button type="button" onClick={onCopy}>
+          Copy link
+        </button>
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
       </div>
-    </div>,
-    document.body,
+    </Modal>
   );
 }
 
