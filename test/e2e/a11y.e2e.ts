@@ -3,22 +3,14 @@
  * page, a lesson at each kind of step, presentation mode, every inspector and the dialogs. Each
  * state must have no violations; a failure lists every rule, element and reason (test/e2e/axe.ts).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
 import { LESSONS } from '../../src/scenario/lessons';
 import { audit, formatViolations } from './axe';
-import { closePages, expectClean, launch, openPage } from './browser';
+import { chromiumForThisFile, expectClean, openPage } from './browser';
 
-let browser: Browser;
+const chromium = chromiumForThisFile();
 const baseUrl = inject('baseUrl');
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterEach(closePages);
-afterAll(async () => {
-  await browser?.close();
-});
 
 /** Audits the page as it is now; soft, so one test reports every state it visits. */
 async function expectAccessible(page: Page, where: string): Promise<void> {
@@ -45,7 +37,7 @@ const inspectorOf = (page: Page): Locator => page.getByRole('complementary', { n
 
 describe('accessibility (axe-core)', () => {
   it('audits under the shipped CSP: an injected <script> is refused, the DevTools-protocol audit runs', async () => {
-    const w = await openPage(browser, baseUrl);
+    const w = await openPage(chromium.browser, baseUrl);
     await openDefault(w.page);
     const csp = await w.page.evaluate(`document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.content ?? ''`);
     expect(csp).toContain("script-src 'self'");
@@ -57,7 +49,7 @@ describe('accessibility (axe-core)', () => {
   });
 
   it('the default page at 1280×800, running and paused', async () => {
-    const w = await openPage(browser, baseUrl);
+    const w = await openPage(chromium.browser, baseUrl);
     await openDefault(w.page);
     await expectAccessible(w.page, 'default page, running');
     await pause(w.page);
@@ -66,7 +58,7 @@ describe('accessibility (axe-core)', () => {
   });
 
   it('the busy scenario (letter-only tiles, aggregated timeline marks) with a broker killed', async () => {
-    const w = await openPage(browser, baseUrl);
+    const w = await openPage(chromium.browser, baseUrl);
     await w.page.goto(`${baseUrl}#scenario=busy`);
     const cluster = w.page.getByRole('region', { name: 'Cluster' });
     await cluster.getByRole('button', { name: 'Kill broker 9' }).waitFor({ timeout: 20_000 });
@@ -80,7 +72,7 @@ describe('accessibility (axe-core)', () => {
 
   it('a lesson at each kind of step: narration, scripted actions, a prediction pending and revealed, the last step', async () => {
     const lesson = LESSONS.find((l) => l.id === 'replication')!;
-    const w = await openPage(browser, baseUrl);
+    const w = await openPage(chromium.browser, baseUrl);
     await w.page.goto(`${baseUrl}#lesson=${lesson.id}`);
     const panel = w.page.getByRole('region', { name: 'Lesson' });
     const next = panel.getByRole('button', { name: 'Next' });
@@ -120,7 +112,7 @@ describe('accessibility (axe-core)', () => {
     const lesson = LESSONS.find((l) => l.id === 'replication')!;
     const step = lesson.steps.findIndex((s) => s.predict);
     const predict = lesson.steps[step]!.predict!;
-    const w = await openPage(browser, baseUrl);
+    const w = await openPage(chromium.browser, baseUrl);
     await w.page.goto(`${baseUrl}#lesson=${lesson.id}`);
     const panel = w.page.getByRole('region', { name: 'Lesson' });
     for (let i = 0; i < step; i++) {
@@ -136,7 +128,7 @@ describe('accessibility (axe-core)', () => {
   });
 
   it('presentation mode at 1024×768 with a lesson, and with its QR code', async () => {
-    const w = await openPage(browser, baseUrl, { width: 1024, height: 768 });
+    const w = await openPage(chromium.browser, baseUrl, { width: 1024, height: 768 });
     await w.page.goto(`${baseUrl}#lesson=replication`);
     await w.page.getByRole('region', { name: 'Lesson' }).waitFor({ timeout: 20_000 });
     await w.page.getByRole('button', { name: 'Present' }).click();
@@ -150,7 +142,7 @@ describe('accessibility (axe-core)', () => {
   });
 
   it('every inspector: cluster overview, broker, topic, partition, record, producer, consumer group, consumer', async () => {
-    const w = await openPage(browser, baseUrl);
+    const w = await openPage(chromium.browser, baseUrl);
     await openDefault(w.page);
     await pause(w.page);
     const cluster = w.page.getByRole('region', { name: 'Cluster' });
@@ -204,7 +196,7 @@ describe('accessibility (axe-core)', () => {
   });
 
   it('the dialogs: keyboard shortcuts and share', async () => {
-    const w = await openPage(browser, baseUrl);
+    const w = await openPage(chromium.browser, baseUrl);
     await openDefault(w.page);
     await pause(w.page);
     await w.page.locator('body').press('?');

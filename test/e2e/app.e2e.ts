@@ -1,17 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { canvasPixels, closePages, expectClean, launch, openPage, paintedFrames, screenshot, until, view } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { canvasPixels, chromiumForThisFile, expectClean, openPage, paintedFrames, screenshot, until, view } from './browser';
 
-let browser: Browser;
+const chromium = chromiumForThisFile();
 const baseUrl = inject('baseUrl');
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterEach(closePages);
-afterAll(async () => {
-  await browser?.close();
-});
 
 /** The facts line of one partition's tape, parsed: "log start 0 · high watermark 12 · log end 12 · 2 segments · leader broker 3". */
 async function tapeFacts(page: Page, partition: string): Promise<{ logStart: number; hw: number; leo: number; segments: number; leader: number } | null> {
@@ -37,7 +29,7 @@ async function leaderTile(page: Page, partition: string): Promise<number> {
 
 describe('the built app in Chromium', () => {
   it('loads the default scenario in a Web Worker and records flow onto the partition logs', async () => {
-    const w = await openPage(browser, baseUrl);
+    const w = await openPage(chromium.browser, baseUrl);
     await w.page.goto(baseUrl);
     const cluster = w.page.getByRole('region', { name: 'Cluster' });
     await cluster.getByRole('button', { name: 'Kill broker 1' }).waitFor();
@@ -67,7 +59,7 @@ describe('the built app in Chromium', () => {
   });
 
   it('kills the leader of orders-0: leadership moves in the cluster view and the event log says so', async () => {
-    const w = await openPage(browser, baseUrl);
+    const w = await openPage(chromium.browser, baseUrl);
     await w.page.goto(baseUrl);
     await w.page.getByRole('button', { name: /^orders-0 L, leader on broker/ }).waitFor();
     const leader = await leaderTile(w.page, 'orders-0');
@@ -100,7 +92,7 @@ describe('the built app in Chromium', () => {
   });
 
   it('sets retention.ms to 1 minute, fast-forwards an hour, and segments leave the tape', async () => {
-    const w = await openPage(browser, baseUrl);
+    const w = await openPage(chromium.browser, baseUrl);
     await w.page.goto(baseUrl);
     await w.page.getByRole('button', { name: 'Pause' }).click();
     // Build up a few segments first (segment.ms is 1 min in this scenario).
@@ -139,7 +131,7 @@ describe('the built app in Chromium', () => {
   });
 
   it('shows a consumer group’s lag build while a consumer is paused, and drain when it resumes', async () => {
-    const w = await openPage(browser, baseUrl);
+    const w = await openPage(chromium.browser, baseUrl);
     await w.page.goto(baseUrl);
     await w.page.getByRole('combobox', { name: 'Speed' }).selectOption('10');
     await w.page.getByRole('region', { name: 'Cluster' }).getByRole('button', { name: 'Consumer billing-1' }).click();
@@ -168,7 +160,7 @@ describe('the built app in Chromium', () => {
   });
 
   it('opens a record from the tape and explains its partition with murmur2', async () => {
-    const w = await openPage(browser, baseUrl);
+    const w = await openPage(chromium.browser, baseUrl);
     await w.page.goto(baseUrl);
     await w.page
       .getByRole('button', { name: 'Offset 0 of orders-0' })
@@ -186,7 +178,7 @@ describe('the built app in Chromium', () => {
   });
 
   it('is driven from the keyboard: Space, →, +, and ? for the shortcut list', async () => {
-    const w = await openPage(browser, baseUrl);
+    const w = await openPage(chromium.browser, baseUrl);
     await w.page.goto(baseUrl);
     await w.page.getByRole('button', { name: 'Pause', exact: true }).waitFor();
     await w.page.locator('body').press('Space');
@@ -221,7 +213,7 @@ describe('the built app in Chromium', () => {
   });
 
   it('fits a 1024×768 projector, and with reduced motion draws no flying records', async () => {
-    const w = await openPage(browser, baseUrl, { width: 1024, height: 768 }, { reducedMotion: 'reduce' });
+    const w = await openPage(chromium.browser, baseUrl, { width: 1024, height: 768 }, { reducedMotion: 'reduce' });
     await w.page.goto(baseUrl);
     await w.page.getByRole('button', { name: 'Kill broker 3' }).waitFor();
     // Measure once records are on the tapes and the charts have a rate: the page is fully laid out.
@@ -249,7 +241,7 @@ describe('the built app in Chromium', () => {
   });
 
   it('shows a hostile topic name from the create form as text, without running it', async () => {
-    const w = await openPage(browser, baseUrl);
+    const w = await openPage(chromium.browser, baseUrl);
     let dialogs = 0;
     w.page.on('dialog', (d) => {
       dialogs++;
@@ -275,7 +267,7 @@ describe('the built app in Chromium', () => {
 // where they are and stepping shows the model exactly.
 describe('records in flight', () => {
   it('pausing freezes the dots where they are; stepping draws what is on the wire', async () => {
-    const w = await openPage(browser, baseUrl);
+    const w = await openPage(chromium.browser, baseUrl);
     await w.page.goto(baseUrl);
     await w.page.getByRole('region', { name: 'Cluster' }).getByRole('button', { name: 'Kill broker 1' }).waitFor();
     // Records fly: the canvas has dots on it.

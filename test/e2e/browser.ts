@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 
 export const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const ARGS = [
@@ -29,6 +29,22 @@ export interface Watched {
   consoleErrors: string[];
   foreignRequests: string[];
   workers: string[];
+}
+
+/**
+ * One Chromium for a test file, launched before its first test and closed after its last, with every
+ * page closed after each test. Call at the top of the file; `chromium.browser` is set once it runs.
+ */
+export function chromiumForThisFile(): { readonly browser: Browser } {
+  const chromium = { browser: undefined as unknown as Browser };
+  beforeAll(async () => {
+    chromium.browser = await launch();
+  });
+  afterEach(closePages);
+  afterAll(async () => {
+    await chromium.browser?.close();
+  });
+  return chromium;
 }
 
 /** Every context {@link openPage} opened and {@link closePages} has not closed yet. */

@@ -2,21 +2,13 @@
  * Issue 10's ten points, each as a learner, a teacher or an engineer meets it now, in the built
  * app; every test keeps a screenshot (test-results/screenshots/issue10-*) for the closing note.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { LESSONS } from '../../src/scenario/lessons';
-import { closePages, expectClean, launch, openPage, screenshot, until } from './browser';
+import { chromiumForThisFile, expectClean, openPage, screenshot, until } from './browser';
 
-let browser: Browser;
+const chromium = chromiumForThisFile();
 const baseUrl = inject('baseUrl');
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterEach(closePages);
-afterAll(async () => {
-  await browser?.close();
-});
 
 const lesson = (id: string) => LESSONS.find((l) => l.id === id)!;
 const clock = async (page: Page) => (await page.getByRole('timer', { name: 'Simulated time' }).first().textContent()) ?? '';
@@ -36,7 +28,7 @@ async function lessonAt(page: Page, id: string, step: number, next = () => page.
 
 describe('issue 10, point by point', () => {
   it('1. the presenter’s view at 1024×768: one view fills the screen, a prediction shows its choices, the QR code is small and large', async () => {
-    const w = await openPage(browser, baseUrl, { width: 1024, height: 768 });
+    const w = await openPage(chromium.browser, baseUrl, { width: 1024, height: 768 });
     await lessonAt(w.page, 'replication', 2);
     await w.page.keyboard.press('p');
     const caption = w.page.getByRole('region', { name: 'Narration' });
@@ -58,7 +50,7 @@ describe('issue 10, point by point', () => {
   });
 
   it('2. the right-hand column: a lesson step brings the murmur2 line into view, and at 1024×768 a prediction is never clipped', async () => {
-    const w = await openPage(browser, baseUrl);
+    const w = await openPage(chromium.browser, baseUrl);
     await lessonAt(w.page, 'keys-and-partitions', 1);
     const lit = w.page.locator('.spotlit');
     await until(
@@ -66,7 +58,7 @@ describe('issue 10, point by point', () => {
       (t) => t.includes('murmur2'),
     );
     await screenshot(w.page, 'issue10-2-murmur2-in-view');
-    const small = await openPage(browser, baseUrl, { width: 1024, height: 768 });
+    const small = await openPage(chromium.browser, baseUrl, { width: 1024, height: 768 });
     await lessonAt(small.page, 'replication', 2);
     const reveal = small.page.locator('.lesson-panel').getByRole('button', { name: 'Reveal' });
     const panel = await box(small.page, '.lesson-panel');
@@ -79,7 +71,7 @@ describe('issue 10, point by point', () => {
   });
 
   it('3. the simulation waits at a prediction: the answer is not on screen before the reveal', async () => {
-    const w = await openPage(browser, baseUrl);
+    const w = await openPage(chromium.browser, baseUrl);
     await lessonAt(w.page, 'replication', 2);
     const before = await clock(w.page);
     await w.page.waitForTimeout(1500);
@@ -96,7 +88,7 @@ describe('issue 10, point by point', () => {
   });
 
   it('5. counts say what they count; the charts belong to the lesson; show-internal is a visible switch', async () => {
-    const w = await openPage(browser, baseUrl);
+    const w = await openPage(chromium.browser, baseUrl);
     await w.page.goto(baseUrl);
     await w.page.getByRole('button', { name: 'Kill broker 1' }).waitFor();
     await w.page.getByRole('button', { name: 'Kill broker 2' }).click();
@@ -123,7 +115,7 @@ describe('issue 10, point by point', () => {
   });
 
   it('6. work is safe: browsing lessons starts nothing, replacing a run asks first and can be undone', async () => {
-    const w = await openPage(browser, baseUrl);
+    const w = await openPage(chromium.browser, baseUrl);
     await w.page.goto(baseUrl);
     await w.page.getByRole('button', { name: 'Kill broker 3' }).click();
     await w.page.keyboard.press('l');
@@ -157,7 +149,7 @@ describe('issue 10, point by point', () => {
   });
 
   it('7. the first screen says where to start, beside the cluster', async () => {
-    const w = await openPage(browser, baseUrl);
+    const w = await openPage(chromium.browser, baseUrl);
     await w.page.goto(baseUrl);
     await w.page.getByRole('region', { name: 'Where to start' }).waitFor();
     await w.page.getByRole('button', { name: 'Kill broker 1' }).waitFor();
@@ -166,7 +158,7 @@ describe('issue 10, point by point', () => {
   });
 
   it('8. the event log folds repeats, shows severity and sums up a fast-forward', async () => {
-    const w = await openPage(browser, baseUrl);
+    const w = await openPage(chromium.browser, baseUrl);
     await w.page.goto(baseUrl);
     await w.page.getByRole('button', { name: 'Kill broker 1' }).waitFor();
     await w.page.getByRole('button', { name: 'Kill broker 2' }).click();
@@ -187,7 +179,7 @@ describe('issue 10, point by point', () => {
   });
 
   it('10. small things: alice’s order names alice; an unknown lesson is explained once', async () => {
-    const w = await openPage(browser, baseUrl);
+    const w = await openPage(chromium.browser, baseUrl);
     await lessonAt(w.page, 'keys-and-partitions', 1);
     const inspector = w.page.locator('[data-spot="inspector"]');
     await inspector.getByText('"customer": "alice"', { exact: false }).first().waitFor();

@@ -6,22 +6,14 @@
  * presentation mode nothing scrolls and the text the room reads is at least 20 px. Each step is
  * saved as a screenshot (test-results/screenshots/lesson-*).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { LESSONS } from '../../src/scenario/lessons';
 import type { Lesson, LessonStep } from '../../src/scenario/lessons';
-import { closePages, expectClean, launch, openPage, screenshot } from './browser';
+import { chromiumForThisFile, expectClean, openPage, screenshot } from './browser';
 
-let browser: Browser;
+const chromium = chromiumForThisFile();
 const baseUrl = inject('baseUrl');
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterEach(closePages);
-afterAll(async () => {
-  await browser?.close();
-});
 
 interface Seen {
   /** The claim's words were found inside the spot. */
@@ -141,7 +133,7 @@ async function walk(page: Page, lesson: Lesson, presenting: boolean): Promise<vo
 describe('every lesson, step by step, with each claim on screen while its step is shown', () => {
   for (const lesson of LESSONS) {
     it(`${lesson.id} at 1280×800`, async () => {
-      const w = await openPage(browser, baseUrl);
+      const w = await openPage(chromium.browser, baseUrl);
       await w.page.goto(`${baseUrl}#lesson=${lesson.id}`);
       await w.page.locator('.lesson-panel').getByRole('heading', { name: lesson.title }).waitFor({ timeout: 20_000 });
       await walk(w.page, lesson, false);
@@ -152,7 +144,7 @@ describe('every lesson, step by step, with each claim on screen while its step i
     });
 
     it(`${lesson.id} presented at 1024×768`, async () => {
-      const w = await openPage(browser, baseUrl, { width: 1024, height: 768 });
+      const w = await openPage(chromium.browser, baseUrl, { width: 1024, height: 768 });
       await w.page.goto(`${baseUrl}#lesson=${lesson.id}`);
       await w.page.locator('.lesson-panel').getByRole('heading', { name: lesson.title }).waitFor({ timeout: 20_000 });
       await w.page.keyboard.press('p');

@@ -2,23 +2,15 @@
  * Issue 5 in the built app: a share link reopens the same moment, ← steps back, a hostile link is
  * shown as text, and presentation mode fits a projector (lessons.e2e.ts walks every lesson).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { encodeDoc } from '../../src/scenario/codec';
 import { DEFAULT_SEED } from '../../src/scenario/builtin';
 import { LESSONS } from '../../src/scenario/lessons';
-import { closePages, expectClean, launch, openPage, screenshot, until, view } from './browser';
+import { chromiumForThisFile, expectClean, openPage, screenshot, until, view } from './browser';
 
-let browser: Browser;
+const chromium = chromiumForThisFile();
 const baseUrl = inject('baseUrl');
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterEach(closePages);
-afterAll(async () => {
-  await browser?.close();
-});
 
 const clockText = async (page: Page) => (await page.getByRole('timer', { name: 'Simulated time' }).locator('.clock-sim').textContent()) ?? '';
 async function tapeFacts(page: Page, p: string): Promise<string> {
@@ -33,7 +25,7 @@ async function tapeFacts(page: Page, p: string): Promise<string> {
 
 describe('share links and time travel', () => {
   it('a share link reopens the same moment elsewhere, and ← steps back from it', async () => {
-    const a = await openPage(browser, baseUrl);
+    const a = await openPage(chromium.browser, baseUrl);
     await a.page.goto(baseUrl);
     await a.page.getByRole('combobox', { name: 'Speed' }).selectOption('10');
     await a.page.getByRole('button', { name: 'Kill broker 2' }).click();
@@ -59,7 +51,7 @@ describe('share links and time travel', () => {
     await a.page.keyboard.press('Escape');
     expectClean(a);
 
-    const b = await openPage(browser, baseUrl);
+    const b = await openPage(chromium.browser, baseUrl);
     await b.page.goto(url);
     await b.page.getByRole('article', { name: 'Broker 2' }).getByText('crashed').waitFor({ timeout: 30_000 });
     await expect.poll(() => clockText(b.page), { timeout: 30_000 }).toBe(shownAt);
@@ -82,7 +74,7 @@ describe('share links and time travel', () => {
   });
 
   it('a hostile link says what was wrong in plain words, shows the name as text, and loads the default scenario', async () => {
-    const w = await openPage(browser, baseUrl);
+    const w = await openPage(chromium.browser, baseUrl);
     let dialogs = 0;
     w.page.on('dialog', (d) => {
       dialogs++;
@@ -116,7 +108,7 @@ describe('share links and time travel', () => {
 
 describe('presentation mode', () => {
   it('presents a lesson on a 1024×768 projector: caption, → advances, ← goes back, Q shows the QR code', async () => {
-    const w = await openPage(browser, baseUrl, { width: 1024, height: 768 });
+    const w = await openPage(chromium.browser, baseUrl, { width: 1024, height: 768 });
     await w.page.goto(`${baseUrl}#lesson=replication`);
     await w.page.getByRole('region', { name: 'Lesson' }).waitFor();
     await w.page.getByRole('button', { name: 'Present' }).click();

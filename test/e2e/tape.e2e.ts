@@ -2,20 +2,12 @@
  * The topic tape in the built app: the compaction lesson's gaps and tombstone, and what retention
  * deleted after a fast-forward, seen the way a learner sees them (by role and accessible name).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { closePages, expectClean, launch, openPage, screenshot } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { chromiumForThisFile, expectClean, openPage, screenshot } from './browser';
 
-let browser: Browser;
+const chromium = chromiumForThisFile();
 const baseUrl = inject('baseUrl');
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterEach(closePages);
-afterAll(async () => {
-  await browser?.close();
-});
 
 /** Clicks the lesson's Next and waits until it shows step `n` (advancing steps run the simulation first). */
 async function nextStep(page: Page, n: number): Promise<void> {
@@ -30,7 +22,7 @@ async function nextStep(page: Page, n: number): Promise<void> {
 
 describe('the topic tape', () => {
   it('shows compaction gaps and the tombstone still in the log in the compaction lesson', async () => {
-    const w = await openPage(browser, baseUrl);
+    const w = await openPage(chromium.browser, baseUrl);
     await w.page.goto(`${baseUrl}#lesson=compaction`);
     const lesson = w.page.getByRole('region', { name: 'Lesson' });
     await lesson.getByText(/^Step 1 of \d+$/).waitFor({ timeout: 30_000 });
@@ -65,7 +57,7 @@ describe('the topic tape', () => {
   });
 
   it('keeps a trace of what retention deleted, with its reason and time, after a fast-forward', { timeout: 180_000 }, async () => {
-    const w = await openPage(browser, baseUrl);
+    const w = await openPage(chromium.browser, baseUrl);
     await w.page.goto(`${baseUrl}#lesson=retention`);
     await w.page
       .getByRole('region', { name: 'Lesson' })
