@@ -51,7 +51,8 @@ export function Spotlight() {
     const startedMs = Date.now();
     const look = () => {
       const root = spotElement(spot);
-      const el = root && text ? (smallestShowing(root, text) ?? root) : root;
+      // With words to find, nothing is outlined until they are there (a record read from the worker).
+      const el = root && text ? smallestShowing(root, text) : root;
       if (el === shown) {
         // While the panel settles (rows arrive above it), keep it in view; after that the person may scroll away.
         if (el && Date.now() - startedMs < SETTLE_MS && !inView(el)) el.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
