@@ -10,26 +10,25 @@
 import { emit } from '../core';
 import type { Partition, Sim } from '../state';
 import type { StoredBatch } from './record-batch';
-import { batchAt } from './log';
+import { batchAt, segmentIndexFor } from './log';
 
 /** Where a replica's log holds the batch with `batch`'s id, if it does. */
 function locate(p: Partition, brokerId: number, batch: StoredBatch): { batches: StoredBatch[]; index: number } | null {
   const log = p.logs[brokerId]?.log;
   if (!log || batch.baseOffset >= log.leo || batch.endOffset <= log.logStartOffset) return null;
-  for (const seg of log.segments) {
-    const bs = seg.batches;
-    if (bs.length === 0 || bs[0]!.baseOffset > batch.baseOffset || bs[bs.length - 1]!.endOffset <= batch.baseOffset) continue;
-    let lo = 0;
-    let hi = bs.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (bs[mid]!.endOffset <= batch.baseOffset) lo = mid + 1;
-      else hi = mid;
-    }
-    const held = bs[lo]!;
-    return held === batch || (held.id !== undefined && held.id === batch.id) ? { batches: bs, index: lo } : null;
+  // The one segment that can hold it, found by base offset in log time (Kafka's LogSegments.floorSegment),
+  // not by walking every segment from the oldest: a long retention keeps thousands.
+  const bs = log.segments[segmentIndexFor(log, batch.baseOffset)]!.batches;
+  if (bs.length === 0 || bs[0]!.baseOffset > batch.baseOffset || bs[bs.length - 1]!.endOffset <= batch.baseOffset) return null;
+  let lo = 0;
+  let hi = bs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (bs[mid]!.endOffset <= batch.baseOffset) lo = mid + 1;
+    else hi = mid;
   }
-  return null;
+  const held = bs[lo]!;
+  return held === batch || (held.id !== undefined && held.id === batch.id) ? { batches: bs, index: lo } : null;
 }
 
 /**
