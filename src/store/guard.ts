@@ -8,11 +8,10 @@ import { useStore } from 'zustand';
 import type { ScenarioDoc } from '../scenario/doc';
 import { currentDoc, loadDoc, onBranch, simStore } from './index';
 
+/** A replacement waiting for a yes: what it is ("Start the lesson “Retention”") and the actions it would lose. */
 export interface PendingConfirm {
-  title: string;
-  message: string;
-  /** The confirming button's words ("Start the lesson"). */
-  confirmLabel: string;
+  what: string;
+  actions: number;
   run: () => void;
 }
 
@@ -34,8 +33,6 @@ export function recordedActions(): number {
   return simStore.getState().history?.commands.length ?? 0;
 }
 
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
-
 /**
  * Replaces the run on screen with `run()` (a lesson, a scenario, a file): asks first when the run
  * has recorded actions, then offers Undo. `what` names the replacement ("Start the lesson
@@ -51,9 +48,8 @@ export function replaceRun(what: string, run: () => void): void {
   if (actions === 0) return go();
   guardStore.setState({
     confirm: {
-      title: 'Replace this run?',
-      message: `This run has ${plural(actions, 'recorded action')}. ${what} replaces it; Share or Save first to keep it. You can also undo right after.`,
-      confirmLabel: what,
+      what,
+      actions,
       run: go,
     },
   });

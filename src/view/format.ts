@@ -53,3 +53,6 @@ export function formatBytes(bytes: number): string {
   }
   return `${Number.isInteger(v) ? v : v.toFixed(1)} ${units[i]}`;
 }
+
+/** "1 recorded action", "3 recorded actions". */
+export const plural = (n: number, one: string): string => `${n} ${one}${n === 1 ? '' : 's'}`;

@@ -8,7 +8,7 @@ import { isInternalTopic, partitionName } from '../../engine';
 import type { BrokerView, PartitionView } from '../../engine';
 import { select } from '../../store';
 import { useBroker, useBrokerConfigValue, useBrokerPartitions, useShowInternal } from '../../store/hooks';
-import { formatBytes, formatDuration } from '../format';
+import { formatBytes, formatDuration, plural } from '../format';
 import { CommandAlert, useCommand } from './command';
 import './inspector.css';
 
@@ -62,7 +62,7 @@ function PartitionList({ title, partitions, brokerId }: { title: string; partiti
 
 /** "3 partitions (+17 internal)": what is shown, and the hidden internal ones apart. */
 function countApart(shown: number, internal: number, noun: string): string {
-  return `${shown} ${noun}${shown === 1 ? '' : 's'}${internal > 0 ? ` (+${internal} internal)` : ''}`;
+  return `${plural(shown, noun)}${internal > 0 ? ` (+${internal} internal)` : ''}`;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { plural } from '../format';
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { ConfigValue, KeyPattern } from '../../engine';
@@ -11,8 +12,6 @@ import './forms.css';
 const ASSIGNORS = ['range', 'roundrobin', 'sticky', 'cooperative-sticky', 'range,cooperative-sticky'] as const;
 const OFFSET_RESETS = ['latest', 'earliest', 'none'] as const;
 const CLEANUP_POLICIES = CONFIG_DEFS['cleanup.policy']?.oneOf ?? ['delete', 'compact'];
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** `<prefix>-<n>`, the first one not taken (ids are unique by default). */
 function suggestId(prefix: string, taken: readonly string[]): string {

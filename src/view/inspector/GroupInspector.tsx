@@ -4,7 +4,7 @@ import { partitionName } from '../../engine';
 import type { ConfigValue, ConsumerView, GroupView, OffsetResetTarget } from '../../engine';
 import { select } from '../../store';
 import { useConsumers, useGroup } from '../../store/hooks';
-import { formatDuration } from '../format';
+import { formatDuration, plural } from '../format';
 import { CommandAlert, useCommand } from './command';
 import { TableScroll } from './TableScroll';
 import './forms.css';
@@ -93,11 +93,7 @@ function GroupDetails({ g, all }: { g: GroupView; all: ConsumerView[] }) {
           {g.stats.processed} ({g.stats.duplicates} processed twice)
         </dd>
         <dt>Skipped by retention</dt>
-        <dd>
-          {g.stats.skippedByRetention === 0
-            ? 'none'
-            : `${g.stats.skippedByRetention} record${g.stats.skippedByRetention === 1 ? '' : 's'} deleted by retention before the group read them`}
-        </dd>
+        <dd>{g.stats.skippedByRetention === 0 ? 'none' : `${plural(g.stats.skippedByRetention, 'record')} deleted by retention before the group read them`}</dd>
       </dl>
       {g.warnings.length > 0 && (
         <ul className="warnings">

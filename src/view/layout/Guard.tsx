@@ -5,7 +5,7 @@
 import { useEffect, useRef } from 'react';
 import { cancelConfirm, dismissUndo, undo, usePendingConfirm, useUndoOffer } from '../../store/guard';
 import type { UndoOffer } from '../../store/guard';
-import { formatSimTime } from '../format';
+import { formatSimTime, plural } from '../format';
 import { Modal } from './Modal';
 
 export function ConfirmDialog() {
@@ -23,21 +23,21 @@ export function ConfirmDialog() {
   if (!pending) return null;
   return (
     <Modal role="alertdialog" labelledBy="confirm-title" describedBy="confirm-message" className="confirm-dialog" onClose={cancelConfirm}>
-      <h2 id="confirm-title">{pending.title}</h2>
-      <p id="confirm-message">{pending.message}</p>
+      <h2 id="confirm-title">Replace this run?</h2>
+      <p id="confirm-message">
+        This run has {plural(pending.actions, 'recorded action')}. {pending.what} replaces it; Share or Save first to keep it. You can also undo right after.
+      </p>
       <div className="dialog-actions">
         <button type="button" ref={cancelRef} onClick={cancelConfirm}>
           Keep this run
         </button>
         <button type="button" className="primary" onClick={pending.run}>
-          {pending.confirmLabel}
+          {pending.what}
         </button>
       </div>
     </Modal>
   );
 }
-
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 /** What happened, in a sentence. */
 function describe(offer: UndoOffer): string {
