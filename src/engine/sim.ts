@@ -32,9 +32,9 @@ import { addPartitions, createTopic, requireTopic, setBrokerConfigs, setTopicCon
 import { createRng } from './random';
 import type { ScenarioSpec } from './scenario-types';
 import { DEFAULT_START_EPOCH_MS } from './scenario-types';
-import type { Segment } from './kafka/log';
 import type { Sim, Task } from './state';
-import type { StoredBatch } from './kafka/record-batch';
+import { restoreCheckpoint, takeCheckpoint } from './checkpoint';
+import type { SimCheckpoint } from './checkpoint';
 import { readRecords, takeSnapshot } from './snapshot';
 import type { RecordView, Snapshot } from './snapshot';
 
@@ -309,55 +309,7 @@ export function stepOne(sim: Sim): boolean {
   return runNextTask(sim, Number.POSITIVE_INFINITY);
 }
 
-/**
- * A deep copy of the state that shares the stored record batches with the original. Batches are
- * never mutated once stored (flags are copy-on-write), and they are nearly all of a busy state, so
- * a checkpoint costs arrays of references instead of a copy of every record.
- */
-export function cloneSharingBatches(sim: Sim): Sim {
-  return cloneCounting(sim).copy;
-}
-
-function cloneCounting(sim: Sim): { copy: Sim; sharedBatches: number } {
-  const held: StoredBatch[][] = [];
-  const segments: Segment[] = [];
-  for (const key of Object.keys(sim.partitions)) {
-    const logs = sim.partitions[key]!.logs;
-    for (const id of Object.keys(logs)) {
-      for (const seg of logs[Number(id)]!.log.segments) {
-        held.push(seg.batches);
-        segments.push(seg);
-        seg.batches = [(held.length - 1) as unknown as StoredBatch]; // a placeholder: the index of the real array
-      }
-    }
-  }
-  let copy: Sim;
-  try {
-    copy = structuredClone(sim);
-  } finally {
-    for (let i = 0; i < segments.length; i++) segments[i]!.batches = held[i]!;
-  }
-  let sharedBatches = 0;
-  for (const key of Object.keys(copy.partitions)) {
-    const logs = copy.partitions[key]!.logs;
-    for (const id of Object.keys(logs)) {
-      for (const seg of logs[Number(id)]!.log.segments) {
-        seg.batches = held[seg.batches[0] as unknown as number]!.slice();
-        sharedBatches += seg.batches.length;
-      }
-    }
-  }
-  return { copy, sharedBatches };
-}
-
-/** A saved state to restore later (time travel). Plain data that shares stored batches (see cloneSharingBatches). */
-export interface SimCheckpoint {
-  readonly nowMs: number;
-  readonly tasksRun: number;
-  /** References to stored batches it holds (its memory cost, roughly 8 bytes each, beyond the rest of the state). */
-  readonly sharedBatches: number;
-  readonly state: Sim;
-}
+export type { SimCheckpoint } from './checkpoint';
 
 /** The headless API of DESIGN.md. */
 export interface Simulation {
@@ -413,15 +365,9 @@ export function createSimulation(scenario: ScenarioSpec, options: { seed: number
     },
     readRecords: (topic, partition, fromOffset, maxRecords, brokerId) => readRecords(sim, topic, partition, fromOffset, maxRecords, brokerId),
     runTo: (tasks, atMs) => runToPosition(sim, tasks, atMs),
-    checkpoint: () => {
-      const pending = sim.events;
-      sim.events = [];
-      const { copy: state, sharedBatches } = cloneCounting(sim);
-      sim.events = pending;
-      return { nowMs: state.nowMs, tasksRun: state.tasksRun, sharedBatches, state };
-    },
+    checkpoint: () => takeCheckpoint(sim),
     restore: (checkpoint) => {
-      sim = cloneSharingBatches(checkpoint.state);
+      sim = restoreCheckpoint(checkpoint);
     },
     get nowMs() {
       return sim.nowMs;

@@ -5,12 +5,17 @@
 import os from 'node:os';
 import { createSimulation } from '../../src/engine';
 import type { ScenarioSpec } from '../../src/engine';
-import { BUSY, BUSY_WITH_GROUPS, DAY_OF_RETENTION, churnWorkload } from './workloads';
+import { BUSY, BUSY_WITH_GROUPS, DAY_OF_RETENTION, LONG_LOG, churnWorkload } from './workloads';
 import { DEFAULT_SCENARIO } from '../../src/scenario/builtin';
 import { formatSeek, seekBench } from './seek';
 
 interface Result {
   extra?: string;
+  /** Wall cost of the first and of the last chunk (for the long runs: simulated hours). */
+  firstChunkMs: number;
+  lastChunkMs: number;
+  chunkMs: number;
+  liveHeapMb: number;
   name: string;
   simMs: number;
   wallMs: number;
@@ -31,10 +36,15 @@ function run(name: string, scenario: ScenarioSpec, simMs: number, chunkMs: numbe
   let peakHeap = process.memoryUsage().heapUsed;
   let peakRss = process.memoryUsage().rss;
   let events = 0;
+  let firstChunkMs = 0;
+  let lastChunkMs = 0;
   const start = performance.now();
   for (let t = 0; t < simMs; t += chunkMs) {
+    const chunkStart = performance.now();
     sim.advance(Math.min(chunkMs, simMs - t));
     events += sim.drainEvents().length; // a UI drains every frame; the bench drains every chunk
+    lastChunkMs = performance.now() - chunkStart;
+    if (t === 0) firstChunkMs = lastChunkMs;
     const m = process.memoryUsage();
     if (m.heapUsed > peakHeap) peakHeap = m.heapUsed;
     if (m.rss > peakRss) peakRss = m.rss;
@@ -51,6 +61,10 @@ function run(name: string, scenario: ScenarioSpec, simMs: number, chunkMs: numbe
       : `live heap at the end ${liveMb} MB`;
   return {
     name,
+    firstChunkMs,
+    lastChunkMs,
+    chunkMs,
+    liveHeapMb: liveMb,
     simMs,
     wallMs,
     ratio: simMs / wallMs,
@@ -63,26 +77,37 @@ function run(name: string, scenario: ScenarioSpec, simMs: number, chunkMs: numbe
   };
 }
 
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 const only = process.argv[2];
 const results: Result[] = [];
 if (!only || only === 'busy') results.push(run('busy', BUSY, 60_000, 1_000, '≥ 20× faster than real time'));
 if (!only || only === 'retention') results.push(run('a day of retention', DAY_OF_RETENTION, 48 * 3_600_000, 60_000, '< 3 s wall, < 300 MB peak'));
 if (!only || only === 'groups') results.push(run('busy + 3 groups', BUSY_WITH_GROUPS, 60_000, 1_000, '≥ 20× faster than real time'));
+if (!only || only === 'week')
+  results.push(run('a week, default', DEFAULT_SCENARIO, 7 * DAY_MS, HOUR_MS, '+1 day < 1 s, +7 days < 7 s, last hour ≤ 1.5× the first'));
+if (!only || only === 'long') results.push(run('a long log', LONG_LOG, 3 * DAY_MS, HOUR_MS, 'last hour ≤ 1.5× the first'));
 if (!only || only === 'churn') results.push(run('200 members churning', churnWorkload(), 600_000, 1_000, 'reports rebalances per CPU second'));
 
 const seeks =
   only === 'seek' || !only
     ? [
         seekBench('seek: default scenario', DEFAULT_SCENARIO, 600_000),
-        seekBench('seek: busy + 3 groups', BUSY_WITH_GROUPS, Number(process.env.SEEK_BUSY_MS ?? 120_000)),
+        seekBench('seek: busy + 3 groups', BUSY_WITH_GROUPS, Number(process.env.SEEK_BUSY_MS ?? 600_000)),
+        // Built the way the app fast-forwards (5-s chunks, checkpoints by wall time): "+7 days", then seeks.
+        seekBench('seek: a week, default', DEFAULT_SCENARIO, 7 * DAY_MS, { frameMs: 5_000, wallClock: true }),
       ]
     : [];
 
 console.log(`machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, ${mb(os.totalmem())} MB, Node ${process.version}`);
 for (const r of seeks) console.log(formatSeek(r));
 for (const r of results) {
+  const hours =
+    r.chunkMs >= HOUR_MS
+      ? ` · ${(r.simMs / DAY_MS).toFixed(0)} days: ${(r.wallMs / 1000).toFixed(1)} s, +1 day ≈ ${(r.wallMs / (r.simMs / DAY_MS) / 1000).toFixed(2)} s · first hour ${r.firstChunkMs.toFixed(0)} ms, last hour ${r.lastChunkMs.toFixed(0)} ms (${(r.lastChunkMs / r.firstChunkMs).toFixed(2)}×)`
+      : '';
   console.log(
     `${r.name.padEnd(20)} sim ${(r.simMs / 1000).toFixed(0)} s in ${(r.wallMs / 1000).toFixed(2)} s wall → ${r.ratio.toFixed(1)}× real time · ` +
-      `peak heap ${r.peakHeapMb} MB, peak RSS ${r.peakRssMb} MB · ${r.records.toLocaleString('en')} records · ${r.events.toLocaleString('en')} events · ${r.extra ?? ''} · target: ${r.target}`,
+      `peak heap ${r.peakHeapMb} MB, peak RSS ${r.peakRssMb} MB · ${r.records.toLocaleString('en')} records · ${r.events.toLocaleString('en')} events${hours} · ${r.extra ?? ''} · target: ${r.target}`,
   );
 }

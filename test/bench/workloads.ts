@@ -16,6 +16,30 @@ export const DAY_OF_RETENTION: ScenarioSpec = {
   producers: [{ id: 'datagen', topic: 'datagen', ratePerSec: 10, keys: { kind: 'random', prefix: 'user-', cardinality: 1000 }, value: { kind: 'sensor' } }],
 };
 
+/**
+ * A long log (issue 11): `segment.ms` 1 minute and 7-day retention, so three simulated days keep
+ * ~4,300 segments per replica — the case where a cost that grows with what a log retains shows.
+ * 1 topic, 3 partitions, RF 3, acks=all, 20 records/s, one group of two consumers.
+ */
+export const LONG_LOG: ScenarioSpec = {
+  name: 'a long log',
+  cluster: { brokers: 3 },
+  topics: [
+    { name: 'events', partitions: 3, replicationFactor: 3, configs: { 'min.insync.replicas': 2, 'segment.ms': 60_000, 'retention.ms': 7 * 86_400_000 } },
+  ],
+  producers: [
+    {
+      id: 'events',
+      topic: 'events',
+      ratePerSec: 20,
+      keys: { kind: 'random', prefix: 'user-', cardinality: 1000 },
+      value: { kind: 'sensor' },
+      configs: { acks: 'all' },
+    },
+  ],
+  consumers: [1, 2].map((n) => ({ id: `reader-${n}`, groupId: 'readers', topics: ['events'], configs: { 'auto.offset.reset': 'earliest' } })),
+};
+
 /** BUSY with 3 consumer groups of 4 members each, every group reading all three topics (the app's `#scenario=busy`). */
 export const BUSY_WITH_GROUPS: ScenarioSpec = { ...BUSY_SCENARIO, name: 'busy + 3 groups' };
 

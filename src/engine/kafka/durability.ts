@@ -10,15 +10,17 @@
 import { emit } from '../core';
 import type { Partition, Sim } from '../state';
 import type { StoredBatch } from './record-batch';
-import { batchAt, segmentIndexFor } from './log';
+import type { Log } from './log';
+import { batchAt, replaceBatch, segmentIndexFor } from './log';
 
-/** Where a replica's log holds the batch with `batch`'s id, if it does. */
-function locate(p: Partition, brokerId: number, batch: StoredBatch): { batches: StoredBatch[]; index: number } | null {
+/** Where a replica's log holds the batch with `batch`'s id (segment and batch index), if it does. */
+function locate(p: Partition, brokerId: number, batch: StoredBatch): { log: Log; segment: number; index: number } | null {
   const log = p.logs[brokerId]?.log;
   if (!log || batch.baseOffset >= log.leo || batch.endOffset <= log.logStartOffset) return null;
   // The one segment that can hold it, found by base offset in log time (Kafka's LogSegments.floorSegment),
   // not by walking every segment from the oldest: a long retention keeps thousands.
-  const bs = log.segments[segmentIndexFor(log, batch.baseOffset)]!.batches;
+  const segment = segmentIndexFor(log, batch.baseOffset);
+  const bs = log.segments[segment]!.batches;
   if (bs.length === 0 || bs[0]!.baseOffset > batch.baseOffset || bs[bs.length - 1]!.endOffset <= batch.baseOffset) return null;
   let lo = 0;
   let hi = bs.length - 1;
@@ -28,7 +30,7 @@ function locate(p: Partition, brokerId: number, batch: StoredBatch): { batches: 
     else hi = mid;
   }
   const held = bs[lo]!;
-  return held === batch || (held.id !== undefined && held.id === batch.id) ? { batches: bs, index: lo } : null;
+  return held === batch || (held.id !== undefined && held.id === batch.id) ? { log, segment, index: lo } : null;
 }
 
 /**
@@ -86,14 +88,14 @@ export function recordAcknowledged(sim: Sim, p: Partition, batch: StoredBatch): 
   for (const id of p.replicas) {
     const at = locate(p, id, batch);
     if (!at) continue;
-    const held = at.batches[at.index]!;
+    const held = at.log.segments[at.segment]!.batches[at.index]!;
     if (held.acked) return; // acknowledged before (a duplicate's answer): nothing new to record
     found = true;
     if (held !== original) {
       original = held;
       flagged = ackedCopy(held);
     }
-    at.batches[at.index] = flagged!;
+    replaceBatch(at.log, at.segment, at.index, flagged!);
   }
   if (!found && batch.acked) return;
   if (p.leader >= 0 && !deletedOnPurpose(p, batch) && !leaderHas(p, batch)) markLost(sim, p, [batch]);

@@ -5,6 +5,7 @@
  */
 import type { StoredBatch } from './record-batch';
 import { NO_PRODUCER_ID } from './record-batch';
+import { noteBatchChanged } from '../checkpoint';
 
 export interface Segment {
   baseOffset: number;
@@ -82,6 +83,20 @@ export function createLog(nowMs: number): Log {
 
 export function activeSegment(log: Log): Segment {
   return log.segments[log.segments.length - 1]!;
+}
+
+/**
+ * Puts `batch` in place of the batch at `batchIndex` of segment `segmentIndex` (an acknowledgement's
+ * flag). Sealed segments are shared by reference with time-travel checkpoints (checkpoint.ts), so a
+ * sealed one is replaced by a copy first: copy-on-write, as for record batches. NOTE mutates log.
+ */
+export function replaceBatch(log: Log, segmentIndex: number, batchIndex: number, batch: StoredBatch): void {
+  let seg = log.segments[segmentIndex]!;
+  if (segmentIndex < log.segments.length - 1) {
+    seg = { ...seg, batches: seg.batches.slice() };
+    log.segments[segmentIndex] = seg;
+  } else noteBatchChanged(seg, batchIndex);
+  seg.batches[batchIndex] = batch;
 }
 
 /** Total bytes of all segments (`UnifiedLog.size`). */
@@ -282,7 +297,10 @@ export function truncateTo(log: Log, offset: number, nowMs: number): StoredBatch
     const seg = log.segments.pop()!;
     removed.unshift(...seg.batches);
   }
-  const seg = activeSegment(log);
+  // The active segment may have been sealed until the pops above, and so shared with a checkpoint.
+  const sealed = activeSegment(log);
+  const seg: Segment = { ...sealed, batches: sealed.batches.slice() };
+  log.segments[log.segments.length - 1] = seg;
   let keep = seg.batches.length;
   while (keep > 0 && seg.batches[keep - 1]!.endOffset > offset) keep--;
   if (keep < seg.batches.length) {
