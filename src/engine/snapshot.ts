@@ -7,8 +7,8 @@ import type { ConfigEntry } from './config';
 import { configNames, resolveConfig } from './config';
 import { brokerIds, effectiveMinIsr, topicNumber } from './core';
 import type { SimStats, Sim } from './state';
-import { logSizeBytes, readBatches, segmentEndOffset } from './kafka/log';
-import type { LogRemoval, Segment } from './kafka/log';
+import { logSizeBytes, readBatches, segmentEndOffset, segmentIndexFor } from './kafka/log';
+import type { Log, LogRemoval, Segment } from './kafka/log';
 import { keyHashExplanation } from './kafka/partitioner';
 import { isIdempotent } from './kafka/producer';
 import { isCooperative } from './kafka/consumer-configs';
@@ -86,11 +86,19 @@ export interface SegmentView {
   kept: number[] | null;
   /** Offsets of tombstones (records with a null value) in the segment, ascending, at most {@link MAX_TOMBSTONE_OFFSETS}. */
   tombstones: number[];
+  /**
+   * How many segments this view stands for: 1, or more for a run of older segments listed as one
+   * when the log holds more than {@link MAX_SEGMENT_VIEWS} (a week of 1-minute segments is 10,080).
+   */
+  segments: number;
 }
 
 /** Bounds on what a segment view lists, so a snapshot stays small whatever the log holds. */
 const MAX_KEPT_OFFSETS = 64;
 const MAX_TOMBSTONE_OFFSETS = 16;
+/** Most segment views per replica: beyond it the newest {@link NEWEST_SEGMENT_VIEWS} are listed one by one, older ones in runs. */
+const MAX_SEGMENT_VIEWS = 160;
+const NEWEST_SEGMENT_VIEWS = 96;
 
 export interface ReplicaView {
   brokerId: number;
@@ -102,7 +110,10 @@ export interface ReplicaView {
   sizeBytes: number;
   /** How far behind the leader's LEO this replica's LEO is (0 for the leader). */
   lagRecords: number;
+  /** The segments, oldest first: every one, or (past {@link MAX_SEGMENT_VIEWS}) older ones in runs. */
   segments: SegmentView[];
+  /** How many segments the log holds. */
+  segmentCount: number;
   /** What left this replica's log lately (retention, a moved log start, cleaner passes), oldest first. */
   removals: LogRemoval[];
 }
@@ -241,7 +252,95 @@ export interface Snapshot {
   links: LinkTraffic[];
 }
 
+function segmentView(log: Log, i: number): SegmentView {
+  const s = log.segments[i]!;
+  const endOffset = segmentEndOffset(log, i);
+  return {
+    baseOffset: s.baseOffset,
+    endOffset,
+    sizeBytes: s.sizeBytes,
+    largestTimestampMs: s.largestTimestampMs,
+    active: i === log.segments.length - 1,
+    ...segmentOffsets(s, endOffset),
+    segments: 1,
+  };
+}
+
+/** One view for segments [from, to) of a long log: their offsets, records and bytes together. */
+function runView(log: Log, from: number, to: number): SegmentView {
+  const view: SegmentView = {
+    baseOffset: log.segments[from]!.baseOffset,
+    endOffset: segmentEndOffset(log, to - 1),
+    records: 0,
+    sizeBytes: 0,
+    largestTimestampMs: 0,
+    active: false,
+    kept: null,
+    tombstones: [],
+    segments: to - from,
+  };
+  for (let i = from; i < to; i++) {
+    const s = log.segments[i]!;
+    const scan = scanSegment(s);
+    view.records += scan.records;
+    view.sizeBytes += s.sizeBytes;
+    if (s.largestTimestampMs > view.largestTimestampMs) view.largestTimestampMs = s.largestTimestampMs;
+    for (const t of scan.tombstones) if (view.tombstones.length < MAX_TOMBSTONE_OFFSETS) view.tombstones.push(t);
+  }
+  return view;
+}
+
+/**
+ * Runs already summed, by their first segment (a pure cache, like the scans): sealed segments never
+ * change in place, so a run that still starts and ends with the same segments is the same run.
+ */
+const runs = new WeakMap<Segment, { last: Segment; view: SegmentView }>();
+
+function cachedRunView(log: Log, from: number, to: number): SegmentView {
+  const first = log.segments[from]!;
+  const last = log.segments[to - 1]!;
+  const hit = runs.get(first);
+  if (hit && hit.last === last && hit.view.segments === to - from) return hit.view;
+  const view = runView(log, from, to);
+  runs.set(first, { last, view });
+  return view;
+}
+
+/**
+ * A replica's segments as views: all of them, or for a long log the newest one by one and the
+ * older ones in runs by offset range (a power-of-two span, so the runs stay put as the log grows at
+ * one end and is deleted at the other, and are summed once), so what a snapshot carries — and what
+ * the page draws — stays the same size however long the log grows.
+ */
+function segmentViews(log: Log): SegmentView[] {
+  const n = log.segments.length;
+  if (n <= MAX_SEGMENT_VIEWS) return log.segments.map((_, i) => segmentView(log, i));
+  const views: SegmentView[] = [];
+  const older = n - NEWEST_SEGMENT_VIEWS;
+  const start = log.segments[0]!.baseOffset;
+  const span = log.segments[older]!.baseOffset - start;
+  const maxRuns = MAX_SEGMENT_VIEWS - NEWEST_SEGMENT_VIEWS - 1;
+  const width = 2 ** Math.ceil(Math.log2(Math.max(1, span / maxRuns)));
+  let from = 0;
+  while (from < older) {
+    // The run holds the segments whose base offsets fall in the same width-aligned offset range.
+    const rangeEnd = (Math.floor(log.segments[from]!.baseOffset / width) + 1) * width;
+    const to = Math.min(older, segmentIndexFor(log, rangeEnd - 1) + 1);
+    views.push(cachedRunView(log, from, to));
+    from = to;
+  }
+  for (let i = older; i < n; i++) views.push(segmentView(log, i));
+  return views;
+}
+
 export function takeSnapshot(sim: Sim): Snapshot {
+  // Bytes of each log (`UnifiedLog.size`), added up once: the broker totals need them again.
+  const sizes = new Map<Log, number>();
+  const sizeOf = (log: Log): number => {
+    let n = sizes.get(log);
+    if (n === undefined) sizes.set(log, (n = logSizeBytes(log)));
+    return n;
+  };
   const ids = brokerIds(sim);
   const leaderCount: Record<number, number> = {};
   const partitions: PartitionView[] = [];
@@ -278,16 +377,10 @@ export function takeSnapshot(sim: Sim): Snapshot {
           logStartOffset: r.log.logStartOffset,
           logEndOffset: r.log.leo,
           highWatermark: r.highWatermark,
-          sizeBytes: logSizeBytes(r.log),
+          sizeBytes: sizeOf(r.log),
           lagRecords: leaderLog ? Math.max(0, leaderLog.log.leo - r.log.leo) : 0,
-          segments: r.log.segments.map((s, i) => ({
-            baseOffset: s.baseOffset,
-            endOffset: segmentEndOffset(r.log, i),
-            sizeBytes: s.sizeBytes,
-            largestTimestampMs: s.largestTimestampMs,
-            active: i === r.log.segments.length - 1,
-            ...segmentOffsets(s, segmentEndOffset(r.log, i)),
-          })),
+          segments: segmentViews(r.log),
+          segmentCount: r.log.segments.length,
           removals: r.log.removals,
         };
       }),
@@ -316,7 +409,7 @@ export function takeSnapshot(sim: Sim): Snapshot {
       warnings,
     };
   });
-  const hostedSize = (id: number): number => sim.brokers[id]!.hosted.reduce((n, key) => n + logSizeBytes(sim.partitions[key]!.logs[id]!.log), 0);
+  const hostedSize = (id: number): number => sim.brokers[id]!.hosted.reduce((n, key) => n + sizeOf(sim.partitions[key]!.logs[id]!.log), 0);
   return {
     timeMs: sim.nowMs,
     startEpochMs: sim.startEpochMs,

@@ -14,6 +14,8 @@ export interface TapeData {
   leo: number;
   /** The leader's segments (with the offsets compaction kept and the tombstones). */
   segments: SegmentView[];
+  /** How many segments the leader's log holds (a long log lists older ones in runs). */
+  segmentCount: number;
   /** What left the leader's log lately (retention, a moved log start, cleaner passes), oldest first. */
   removals: LogRemoval[];
   /** Groups with a committed offset on this partition. */
@@ -37,6 +39,7 @@ export function pickTapeData(snapshot: Snapshot | null, topic: string, partition
     hw: p.highWatermark,
     leo: p.logEndOffset,
     segments: leader?.segments ?? [],
+    segmentCount: leader?.segmentCount ?? 0,
     removals: leader?.removals ?? [],
     groups,
   };
@@ -58,6 +61,7 @@ export function sameTapeData(a: TapeData | null, b: TapeData | null): boolean {
     a.lso === b.lso &&
     a.hw === b.hw &&
     a.leo === b.leo &&
+    a.segmentCount === b.segmentCount &&
     sameItems(a.segments, b.segments) &&
     sameItems(a.removals, b.removals) &&
     sameItems(a.groups, b.groups)

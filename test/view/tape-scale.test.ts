@@ -38,6 +38,7 @@ function segmentsOf(start: number, sizes: number[]): TapeSegment[] {
       active: i === sizes.length - 1,
       kept: null,
       tombstones: [],
+      segments: 1,
     };
     base += n;
     return s;
@@ -54,6 +55,7 @@ const thinned = (base: number, end: number, kept: number[], tombstones: number[]
   active: false,
   kept,
   tombstones,
+  segments: 1,
 });
 
 describe('zoom', () => {
@@ -237,6 +239,7 @@ describe('tape data', () => {
       hw: 5,
       leo: 6,
       segments: [thinned(0, 4, [1, 3], [3]), ...segmentsOf(4, [2])],
+      segmentCount: 2,
       removals: [{ fromOffset: 0, endOffset: 0, records: 0, atMs: 0, reason: 'compaction' }],
       groups: [{ groupId: 'g', committedOffset: 3, lag: 2, lagMs: 100 }],
     };

@@ -56,7 +56,7 @@ function ReplicaTable({ p }: { p: PartitionView }) {
               <td>{r.logEndOffset}</td>
               <td>{r.role === 'leader' ? '–' : `${r.lagRecords} record${r.lagRecords === 1 ? '' : 's'}`}</td>
               <td>{formatBytes(r.sizeBytes)}</td>
-              <td>{r.segments.length}</td>
+              <td>{r.segmentCount}</td>
             </tr>
           ))}
         </tbody>

@@ -72,7 +72,7 @@ function ShownTape({ topic, partition, widthPx, span, panReset, onZoom, drawn }:
   if (!data) return null;
   const facts = data.offline
     ? 'no leader: the log cannot be read or written'
-    : `log start ${data.lso} · high watermark ${data.hw} · log end ${data.leo} · ${data.segments.length} segment${data.segments.length === 1 ? '' : 's'} · leader broker ${data.leader}`;
+    : `log start ${data.lso} · high watermark ${data.hw} · log end ${data.leo} · ${data.segmentCount} segment${data.segmentCount === 1 ? '' : 's'} · leader broker ${data.leader}`;
   return (
     <div role="group" aria-label={`Partition ${name}`} className="tape">
       <p className="tape-facts">

@@ -220,7 +220,7 @@ export function tapeBlocks(segments: readonly TapeSegment[], logStartOffset: num
       startOffset: start,
       endOffset: end,
       baseOffset: s.baseOffset,
-      segments: 1,
+      segments: s.segments,
       records: s.records,
       active: s.active,
       thinned: s.records < s.endOffset - s.baseOffset,
@@ -228,7 +228,7 @@ export function tapeBlocks(segments: readonly TapeSegment[], logStartOffset: num
     const prev = blocks[blocks.length - 1];
     if (prev && !prev.active && !block.active && (prev.endOffset - prev.startOffset) * a.offsetPx < BLOCK_MIN_PX) {
       prev.endOffset = block.endOffset;
-      prev.segments += 1;
+      prev.segments += block.segments;
       prev.records += block.records;
       prev.thinned ||= block.thinned;
     } else blocks.push(block);
