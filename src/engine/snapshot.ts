@@ -334,13 +334,14 @@ function segmentViews(log: Log): SegmentView[] {
 }
 
 export function takeSnapshot(sim: Sim): Snapshot {
-  // Bytes of each log (`UnifiedLog.size`), added up once: the broker totals need them again.
+  // Bytes of each log (`UnifiedLog.size`), from its views (a long log's runs are summed once): the broker totals need them again.
   const sizes = new Map<Log, number>();
-  const sizeOf = (log: Log): number => {
-    let n = sizes.get(log);
-    if (n === undefined) sizes.set(log, (n = logSizeBytes(log)));
-    return n;
+  const viewsOf = (log: Log): SegmentView[] => {
+    const views = segmentViews(log);
+    sizes.set(log, views.reduce((n, v) => n + v.sizeBytes, 0));
+    return views;
   };
+  const sizeOf = (log: Log): number => sizes.get(log) ?? logSizeBytes(log);
   const ids = brokerIds(sim);
   const leaderCount: Record<number, number> = {};
   const partitions: PartitionView[] = [];
@@ -370,6 +371,7 @@ export function takeSnapshot(sim: Sim): Snapshot {
       replicaStates: p.replicas.map((id) => {
         const r = p.logs[id]!;
         const alive = sim.brokers[id]!.alive;
+        const segments = viewsOf(r.log);
         return {
           brokerId: id,
           role: !alive ? 'offline' : p.leader === id ? 'leader' : 'follower',
@@ -379,7 +381,7 @@ export function takeSnapshot(sim: Sim): Snapshot {
           highWatermark: r.highWatermark,
           sizeBytes: sizeOf(r.log),
           lagRecords: leaderLog ? Math.max(0, leaderLog.log.leo - r.log.leo) : 0,
-          segments: segmentViews(r.log),
+          segments,
           segmentCount: r.log.segments.length,
           removals: r.log.removals,
         };
