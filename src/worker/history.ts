@@ -20,6 +20,8 @@ const MAX_CHECKPOINTS = 160;
 const MAX_SHARED_BATCHES = 40_000_000;
 /** Wall time of simulation work after which a checkpoint is due, so no seek replays much more than this. */
 const REPLAY_BUDGET_MS = 120;
+/** Simulation work between two checkpoints, at least, in multiples of what taking one costs (so checkpoints cost at most ~10%). */
+const CHECKPOINT_SHARE = 10;
 
 interface Checkpoint {
   cp: SimCheckpoint;
@@ -36,7 +38,7 @@ function markFor(event: SimEvent, task: number): HistoryMark | null {
 
 export interface HistoryOptions {
   now?: () => number;
-  /** Simulated ms between checkpoints to start with (doubles while checkpoints are slow to take). */
+  /** Simulated ms between checkpoints (with a wall clock, only once the work since the last one outweighs taking one). */
   checkpointIntervalMs?: number;
 }
 
@@ -59,6 +61,8 @@ export class History {
   private readonly now: (() => number) | undefined;
   /** Wall time spent simulating since the last checkpoint. */
   private workSinceCheckpointMs = 0;
+  /** Wall time the last checkpoint took. */
+  private checkpointCostMs = 0;
 
   constructor(
     private readonly sim: Simulation,
@@ -196,9 +200,12 @@ export class History {
   maybeCheckpoint(): void {
     const last = this.checkpoints.at(-1);
     if (last && this.sim.tasksRun <= last.cp.tasksRun) return;
-    // Due every intervalMs of simulated time, or sooner when simulating is slow (a busy cluster):
-    // a seek then never replays much more than REPLAY_BUDGET_MS of work.
-    const due = !last || this.sim.nowMs - last.cp.nowMs >= this.intervalMs || this.workSinceCheckpointMs >= REPLAY_BUDGET_MS;
+    // Due after REPLAY_BUDGET_MS of work (a busy cluster), so a seek never replays much more than that;
+    // and every intervalMs of simulated time, but only once the work since the last one is worth
+    // CHECKPOINT_SHARE times what taking it cost: a quiet cluster fast-forwarding a week would otherwise
+    // spend most of its time copying itself (a checkpoint per 5-s chunk).
+    const work = this.workSinceCheckpointMs;
+    const due = !last || work >= REPLAY_BUDGET_MS || (this.sim.nowMs - last.cp.nowMs >= this.intervalMs && work >= CHECKPOINT_SHARE * this.checkpointCostMs);
     if (due) this.takeCheckpoint();
   }
 
@@ -214,7 +221,9 @@ export class History {
 
   private takeCheckpoint(): void {
     this.workSinceCheckpointMs = 0;
+    const started = this.now?.() ?? 0;
     const cp = this.sim.checkpoint();
+    if (this.now) this.checkpointCostMs = this.now() - started;
     const at = this.checkpoints.findIndex((c) => c.cp.tasksRun > cp.tasksRun);
     const entry = { cp, nextCommand: this.nextCommand, recent: [...this.recent] };
     if (at < 0) this.checkpoints.push(entry);

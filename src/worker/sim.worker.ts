@@ -18,6 +18,8 @@ ctx.onmessage = (e: MessageEvent<ToWorker>) => {
 function loop(): void {
   const tick = runner.frame(performance.now());
   if (tick) ctx.postMessage(tick);
-  setTimeout(loop, FRAME_MS);
+  // A fast-forward runs its next slice at once (each slice ends in a tick, so progress still shows and
+  // Stop is read between slices); playing waits for the next frame.
+  setTimeout(loop, tick?.type === 'tick' && tick.fastForward ? 0 : FRAME_MS);
 }
 loop();
