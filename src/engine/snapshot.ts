@@ -338,7 +338,10 @@ export function takeSnapshot(sim: Sim): Snapshot {
   const sizes = new Map<Log, number>();
   const viewsOf = (log: Log): SegmentView[] => {
     const views = segmentViews(log);
-    sizes.set(log, views.reduce((n, v) => n + v.sizeBytes, 0));
+    sizes.set(
+      log,
+      views.reduce((n, v) => n + v.sizeBytes, 0),
+    );
     return views;
   };
   const sizeOf = (log: Log): number => sizes.get(log) ?? logSizeBytes(log);

@@ -32,8 +32,9 @@ export interface FollowerState {
   lastCaughtUpTimeMs: number;
   lastFetchTimeMs: number;
   lastFetchLeaderLeo: number;
-  /** The high watermark this follower last received. */
+  /** The high watermark and log start offset this follower last received (its fetch session's view, KIP-227). */
   hwSent: number;
+  lsoSent: number;
 }
 
 /** One broker's copy of one partition. */
@@ -103,6 +104,8 @@ export interface Topic {
 /** A follower broker's fetcher towards one leader broker (`ReplicaFetcherThread`, one per pair). */
 export interface FetcherState {
   inFlight: boolean;
+  /** A fetch session is open with the leader (KIP-227): fetches are incremental until a disconnect. */
+  sessionOpen: boolean;
 }
 
 /** A leader-side delayed fetch (`DelayedFetch`) waiting for data, from one follower broker. */

@@ -53,7 +53,10 @@ function severFetches(sim: Sim, b: Broker): void {
   for (const followerId of Object.keys(b.parked).map(Number)) {
     const f = sim.brokers[followerId];
     const fetcher = f?.fetchers[b.id];
-    if (fetcher) fetcher.inFlight = false;
+    if (fetcher) {
+      fetcher.inFlight = false;
+      fetcher.sessionOpen = false;
+    }
   }
   b.parked = {};
   b.parkedSweepAtMs = -1;
@@ -62,7 +65,10 @@ function severFetches(sim: Sim, b: Broker): void {
     if (other === b) continue;
     if (other.parked[b.id]) delete other.parked[b.id];
     const fetcher = b.fetchers[id];
-    if (fetcher) fetcher.inFlight = false;
+    if (fetcher) {
+      fetcher.inFlight = false;
+      fetcher.sessionOpen = false;
+    }
   }
 }
 

@@ -83,7 +83,8 @@ export function sendFetchResponse(sim: Sim, request: FetchRequest): void {
   const perPartition = brokerNumber(sim, 'replica.fetch.max.bytes');
   for (const fp of request.partitions) {
     const r = sim.partitions[fp.key]!.logs[request.leaderId]!;
-    const resp = readForFollower(r, fp, request.followerId, Math.min(perPartition, Math.max(0, budget)));
+    const resp = readForFollower(r, fp, request.followerId, Math.min(perPartition, Math.max(0, budget)), request.full);
+    if (!resp) continue;
     for (const b of resp.batches) budget -= b.sizeBytes;
     partitions.push(resp);
   }
@@ -110,8 +111,13 @@ export function validateFollowerFetch(r: Replica, fp: FetchPartitionRequest): Fe
   return null;
 }
 
-/** The answer for one partition: an error, a diverging epoch, or the records from the fetch offset up to the LEO (followers may read past the high watermark). */
-function readForFollower(r: Replica, fp: FetchPartitionRequest, followerId: number, maxBytes: number): FetchPartitionResponse {
+/**
+ * The answer for one partition: an error, a diverging epoch, or the records from the fetch offset up
+ * to the LEO (followers may read past the high watermark). In an incremental fetch, null for a
+ * partition with nothing new for the follower — no records, and the high watermark and log start
+ * offset it already has (`FetchSession.CachedPartition.maybeUpdateResponseData`, KIP-227).
+ */
+function readForFollower(r: Replica, fp: FetchPartitionRequest, followerId: number, maxBytes: number, full: boolean): FetchPartitionResponse | null {
   const error = validateFollowerFetch(r, fp);
   let divergingEpoch: FetchPartitionResponse['divergingEpoch'] = null;
   let batches: StoredBatch[] = NO_BATCHES;
@@ -119,7 +125,10 @@ function readForFollower(r: Replica, fp: FetchPartitionRequest, followerId: numb
     const end = endOffsetForEpoch(r.log, fp.lastFetchedEpoch);
     divergingEpoch = { epoch: end.epoch, endOffset: end.endOffset };
   } else if (error === null) {
-    r.followers![followerId]!.hwSent = r.highWatermark;
+    const fs = r.followers![followerId]!;
+    if (!full && fp.fetchOffset >= r.log.leo && fs.hwSent === r.highWatermark && fs.lsoSent === r.log.logStartOffset) return null;
+    fs.hwSent = r.highWatermark;
+    fs.lsoSent = r.log.logStartOffset;
     batches = readBatches(r.log, fp.fetchOffset, r.log.leo, maxBytes);
   }
   return {

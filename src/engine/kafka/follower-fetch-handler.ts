@@ -50,7 +50,10 @@ function abandonFetch(sim: Sim, request: FetchRequest): void {
   const f = sim.brokers[request.followerId];
   if (f && f.incarnation === request.followerIncarnation) {
     const fetcher = f.fetchers[request.leaderId];
-    if (fetcher) fetcher.inFlight = false;
+    if (fetcher) {
+      fetcher.inFlight = false;
+      fetcher.sessionOpen = false; // a disconnect ends the fetch session: the next fetch is full
+    }
     // The fetcher thread keeps fetching from its leader after a disconnect (AbstractFetcherThread):
     // a restarted leader gets a fresh fetch; a dead or cut-off one is retried on restart or heal.
     kickFetcher(sim, request.followerId, request.leaderId);
@@ -72,9 +75,11 @@ function updateFollowerFetchState(sim: Sim, p: Partition, r: Replica, fp: FetchP
   const fs = r.followers![followerId]!;
   if (fp.fetchOffset >= r.log.leo) fs.lastCaughtUpTimeMs = Math.max(fs.lastCaughtUpTimeMs, sim.nowMs);
   else if (fp.fetchOffset >= fs.lastFetchLeaderLeo) fs.lastCaughtUpTimeMs = Math.max(fs.lastCaughtUpTimeMs, fs.lastFetchTimeMs);
+  const moved = fs.leo !== fp.fetchOffset;
   fs.leo = fp.fetchOffset;
   fs.lastFetchLeaderLeo = r.log.leo;
   fs.lastFetchTimeMs = sim.nowMs;
   maybeExpandIsr(sim, p, r, followerId);
-  maybeIncrementHighWatermark(sim, p, r);
+  // Partition.updateFollowerFetchState: the high watermark can only have moved if the follower's LEO did.
+  if (moved) maybeIncrementHighWatermark(sim, p, r);
 }

@@ -17,7 +17,7 @@ export function kickFetcher(sim: Sim, followerId: number, leaderId: number): voi
   const f = sim.brokers[followerId];
   const l = sim.brokers[leaderId];
   if (!f || !l || !f.alive) return;
-  const fetcher = (f.fetchers[leaderId] ??= { inFlight: false });
+  const fetcher = (f.fetchers[leaderId] ??= { inFlight: false, sessionOpen: false });
   if (fetcher.inFlight) {
     noteParkedFetchNews(sim, leaderId, followerId); // a parked fetch returns within replica.fetch.wait.max.ms to pick up new partitions
     return;
@@ -31,7 +31,14 @@ export function kickFetcher(sim: Sim, followerId: number, leaderId: number): voi
   }
   if (partitions.length === 0) return;
   fetcher.inFlight = true;
-  const request: FetchRequest = { followerId, leaderId, followerIncarnation: f.incarnation, leaderIncarnation: l.incarnation, partitions };
+  const request: FetchRequest = {
+    followerId,
+    leaderId,
+    followerIncarnation: f.incarnation,
+    leaderIncarnation: l.incarnation,
+    full: !fetcher.sessionOpen,
+    partitions,
+  };
   schedule(sim, latencyMs(sim, followerId, leaderId), { kind: 'fetchArrive', request });
 }
 
@@ -50,7 +57,10 @@ export function onFetchResponse(sim: Sim, response: FetchResponse): void {
   const f = sim.brokers[response.followerId]!;
   if (!f.alive || f.incarnation !== response.followerIncarnation) return;
   const fetcher = f.fetchers[response.leaderId];
-  if (fetcher) fetcher.inFlight = false;
+  if (fetcher) {
+    fetcher.inFlight = false;
+    fetcher.sessionOpen = true; // an answer came: the session holds (FetchSessionHandler)
+  }
   for (const resp of response.partitions) {
     const p = sim.partitions[resp.key]!;
     const r = p.logs[response.followerId]!;

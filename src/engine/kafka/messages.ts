@@ -87,6 +87,12 @@ export interface FetchRequest {
   leaderId: number;
   followerIncarnation: number;
   leaderIncarnation: number;
+  /**
+   * A full fetch (KIP-227 `FetchRequest` with a new session): the leader answers for every partition.
+   * Later fetches of the session are incremental: the answer leaves out partitions with nothing new
+   * (no records, the same high watermark and log start offset, no error).
+   */
+  full: boolean;
   partitions: FetchPartitionRequest[];
 }
 

@@ -69,7 +69,14 @@ function becomeLeader(sim: Sim, p: Partition, r: Replica): void {
   for (const id of p.replicas) {
     if (id === r.brokerId) continue;
     // Replica.resetReplicaState: in-sync followers count as caught up now; their LEO is unknown.
-    r.followers[id] = { leo: -1, lastCaughtUpTimeMs: r.viewIsr.includes(id) ? sim.nowMs : 0, lastFetchTimeMs: 0, lastFetchLeaderLeo: -1, hwSent: -1 };
+    r.followers[id] = {
+      leo: -1,
+      lastCaughtUpTimeMs: r.viewIsr.includes(id) ? sim.nowMs : 0,
+      lastFetchTimeMs: 0,
+      lastFetchLeaderLeo: -1,
+      hwSent: -1,
+      lsoSent: -1,
+    };
   }
   maybeIncrementHighWatermark(sim, p, r);
   // Followers parked on us under the old epoch must re-fetch with the new one.
