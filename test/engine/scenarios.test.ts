@@ -742,6 +742,29 @@ describe('7. Kafka errors are command results; the simulation keeps running', ()
 
 // ---------------------------------------------------------------------------------------------
 
+describe('8a. the sender drains every partition of a ready leader (RecordAccumulator.ready / drainBatchesForOneNode)', () => {
+  it('one lingered batch readies its leader, and the request carries the first batch of its other partitions too', () => {
+    // One broker leads both partitions. Partition 0's batch is 100 ms old (linger.ms) when partition
+    // 1's is 40 ms old: both go in the one produce request, so both are appended at the same instant.
+    const sim = createSimulation(
+      cluster({
+        brokers: 1,
+        topics: [{ name: 'orders', partitions: 2, replicationFactor: 1 }],
+        producers: [{ id: 'app', topic: 'orders', ratePerSec: 0, keys: { kind: 'none' }, configs: { 'linger.ms': 100 } }],
+      }),
+      { seed: 1 },
+    );
+    advanceCollect(sim, 2000, 100);
+    sim.apply({ type: 'produce', producerId: 'app', key: null, value: 'first', partition: 0 });
+    advanceCollect(sim, 60, 10);
+    sim.apply({ type: 'produce', producerId: 'app', key: null, value: 'second', partition: 1 });
+    const appended = ofType(advanceCollect(sim, 1000, 50), 'recordsAppended');
+    expect(appended.map((e) => e.partition).sort()).toEqual([0, 1]);
+    expect(appended[0]!.timeMs).toBe(appended[1]!.timeMs);
+    expect(appended[0]!.timeMs - 2000).toBeLessThan(100 + 40); // when partition 0 lingered linger.ms, not partition 1
+  });
+});
+
 describe('8. the partitioner in the simulation (KafkaProducer.partition, BuiltInPartitioner)', () => {
   it('keyed records land in partitionForKey(key, n)', () => {
     const keys = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi', '', 'ключ', '🙂'];

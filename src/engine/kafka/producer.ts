@@ -371,25 +371,39 @@ function expireBatches(sim: Sim, p: Producer): void {
 }
 
 /**
- * The Sender's drain (`RecordAccumulator.drain`): per round, at most one ready batch per partition,
- * grouped into one produce request per leader broker, within max.in.flight.requests.per.connection.
+ * The Sender (`Sender.sendProducerData`): `RecordAccumulator.ready` finds the leaders with a batch
+ * that may go — full, lingered `linger.ms`, closed, or a retry past its backoff — and a free slot
+ * within max.in.flight.requests.per.connection; `RecordAccumulator.drain` then takes the first batch
+ * of every partition those leaders lead, lingered or not (`drainBatchesForOneNode`), into one produce
+ * request per leader. Repeats while batches can go.
  */
 function send(sim: Sim, p: Producer): void {
   if (p.metadataStale) refreshMetadata(sim, p);
   const { lingerMs, batchSize, maxInFlight, acks, idempotent } = p.settings;
   const partitions = p.partitionOrder;
   for (;;) {
+    const readyLeaders: number[] = [];
+    for (const i of partitions) {
+      const st = p.partitions[i]!;
+      const b = st.queue[0];
+      if (!b) continue;
+      const leader = p.metadata[i]?.leader ?? -1;
+      if (leader < 0 || readyLeaders.includes(leader)) continue;
+      const sendable = b.closed || st.queue.length > 1 || b.sizeBytes >= batchSize || sim.nowMs - b.createdMs >= lingerMs || b.attempts > 0;
+      if (!sendable || b.readyAtMs > sim.nowMs) continue;
+      if (maxInFlight === 1 && st.inFlight.length > 0) continue; // guaranteeMessageOrder: a muted partition readies nothing
+      if (acks !== '0' && (p.inFlightPerBroker[leader] ?? 0) >= maxInFlight) continue; // NetworkClient.ready
+      readyLeaders.push(leader);
+    }
+    if (readyLeaders.length === 0) return;
     const perBroker = new Map<number, ProducerBatch[]>();
     for (const i of partitions) {
       const st = p.partitions[i]!;
       const b = st.queue[0];
       if (!b) continue;
       const leader = p.metadata[i]?.leader ?? -1;
-      if (leader < 0) continue;
-      const ready = b.closed || st.queue.length > 1 || b.sizeBytes >= batchSize || sim.nowMs - b.createdMs >= lingerMs || b.attempts > 0;
-      if (!ready || b.readyAtMs > sim.nowMs) continue;
-      const inFlight = (p.inFlightPerBroker[leader] ?? 0) + (perBroker.has(leader) ? 0 : 1);
-      if (acks !== '0' && inFlight > maxInFlight) continue;
+      if (!readyLeaders.includes(leader)) continue;
+      if (b.readyAtMs > sim.nowMs) continue; // backing off after a failed attempt
       if (maxInFlight === 1 && st.inFlight.length > 0) continue; // guaranteeMessageOrder: mute the partition
       if (idempotent && st.inFlight.length >= 5) continue;
       st.queue.shift();
