@@ -7,7 +7,7 @@
  * newer than `min.compaction.lag.ms` are never touched; tombstones survive one pass, stamped with a
  * delete horizon of `delete.retention.ms` (KIP-534), and go after it.
  */
-import { brokerNumber, emit, schedule, topicConfig, topicNumber, topicOf } from '../core';
+import { brokerNumber, emit, schedule, topicNumber, topicOf } from '../core';
 import type { Log, Segment } from './log';
 import type { Partition, Replica, Sim } from '../state';
 import type { StoredBatch } from './record-batch';
@@ -17,7 +17,7 @@ import { runRetention } from './retention';
 import { recordSizeBytes, valueSizeBytes } from './values';
 
 export function isCompacted(sim: Sim, p: Partition): boolean {
-  return String(topicConfig(sim, topicOf(sim, p), 'cleanup.policy')).includes('compact');
+  return topicOf(sim, p).settings.compact;
 }
 
 /**
@@ -49,13 +49,14 @@ export function cleanableRange(sim: Sim, p: Partition, r: Replica): { firstDirty
   return { firstDirty, firstUncleanable: Math.max(firstDirty, firstUncleanable) };
 }
 
-/** Bytes of the segments overlapping [from, to) (`UnifiedLog.logSegments(from, to)`). */
+/** Bytes of the segments overlapping [from, to) (`UnifiedLog.logSegments(from, to)`), found from the one holding `from`. */
 function bytesIn(log: Log, from: number, to: number): number {
   let n = 0;
-  for (let i = 0; i < log.segments.length; i++) {
+  for (let i = log.segments[0]!.baseOffset > from ? 0 : segmentIndexFor(log, from); i < log.segments.length; i++) {
     const seg = log.segments[i]!;
+    if (seg.baseOffset >= to) break;
     const end = log.segments[i + 1]?.baseOffset ?? log.leo;
-    if (seg.baseOffset < to && end > from) n += seg.sizeBytes;
+    if (end > from) n += seg.sizeBytes;
   }
   return n;
 }

@@ -406,6 +406,22 @@ export interface DeletedSegment {
   reason: 'retention.ms' | 'retention.bytes' | 'log start offset';
 }
 
+const NOTHING_DELETED: { deleted: DeletedSegment[]; rolled: boolean } = Object.freeze({ deleted: [], rolled: false });
+
+/**
+ * Whether any rule below could delete the oldest segment: every pass stops at the first segment it
+ * keeps, so when the oldest stays, nothing goes — the common case, decided without a pass.
+ */
+function oldestMayGo(log: Log, highWatermark: number, cfg: RetentionConfig, nowMs: number): boolean {
+  const seg = log.segments[0]!;
+  const isLast = log.segments.length === 1;
+  const end = segmentEndOffset(log, 0);
+  if ((isLast && seg.batches.length === 0) || end > highWatermark) return false;
+  if (!isLast && end <= log.logStartOffset) return true;
+  if (!cfg.deletePolicy) return false;
+  return cfg.retentionBytes >= 0 || (cfg.retentionMs >= 0 && nowMs - seg.largestTimestampMs > cfg.retentionMs);
+}
+
 /**
  * Deletes whole segments, oldest first, that lie entirely below the high watermark and breach the
  * log start offset, `retention.bytes` or `retention.ms` (judged by each segment's largest timestamp),
@@ -414,6 +430,7 @@ export interface DeletedSegment {
  * (`UnifiedLog.deleteSegments`). Returns what was deleted and whether a roll happened. NOTE mutates log.
  */
 export function deleteOldSegments(log: Log, highWatermark: number, cfg: RetentionConfig, nowMs: number): { deleted: DeletedSegment[]; rolled: boolean } {
+  if (!oldestMayGo(log, highWatermark, cfg, nowMs)) return NOTHING_DELETED;
   const deleted: DeletedSegment[] = [];
   let rolled = false;
   const pass = (reason: DeletedSegment['reason'], predicate: (seg: Segment, endOffset: number, isLast: boolean) => boolean): void => {

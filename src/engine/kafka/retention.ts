@@ -3,7 +3,7 @@
  * time and size retention for `cleanup.policy` with `delete`, and — for every log — removal of
  * segments wholly below the log start offset.
  */
-import { brokerNumber, emit, schedule, topicConfig, topicNumber, topicOf } from '../core';
+import { brokerNumber, emit, schedule, topicNumber, topicOf } from '../core';
 import type { Sim } from '../state';
 import { deleteOldSegments } from './log';
 
@@ -19,14 +19,13 @@ export function runRetention(sim: Sim, brokerId: number, key: string): void {
   const p = sim.partitions[key]!;
   const r = p.logs[brokerId]!;
   const topic = topicOf(sim, p);
-  const policy = String(topicConfig(sim, topic, 'cleanup.policy'));
   const { deleted, rolled } = deleteOldSegments(
     r.log,
     r.highWatermark,
     {
       retentionMs: topicNumber(sim, topic, 'retention.ms'),
       retentionBytes: topicNumber(sim, topic, 'retention.bytes'),
-      deletePolicy: policy.includes('delete'),
+      deletePolicy: topic.settings.deletePolicy,
     },
     sim.nowMs,
   );
