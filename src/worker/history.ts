@@ -20,6 +20,10 @@ const MAX_CHECKPOINTS = 160;
 const MAX_SHARED_BATCHES = 40_000_000;
 /** Wall time of simulation work after which a checkpoint is due, so no seek replays much more than this. */
 const REPLAY_BUDGET_MS = 120;
+/** Work per step of `record` aimed at (ms), and the longest step (simulated ms). */
+const STEP_WORK_MS = 20;
+const MIN_STEP_MS = 100;
+const MAX_STEP_MS = 60_000;
 /** Simulation work between two checkpoints, at least, in multiples of what taking one costs (so checkpoints cost at most ~10%). */
 const CHECKPOINT_SHARE = 10;
 
@@ -28,6 +32,8 @@ interface Checkpoint {
   /** Index of the first recorded command not yet applied at this checkpoint. */
   nextCommand: number;
   recent: SimEvent[];
+  /** Where it lies for spacing: simulation work (wall ms) since the first checkpoint, or simulated ms without a wall clock. */
+  at: number;
 }
 
 /** The mark an event leaves on the lanes (`EVENT_LANES`), if it is one a person would look for. */
@@ -63,6 +69,8 @@ export class History {
   private workSinceCheckpointMs = 0;
   /** Wall time the last checkpoint took. */
   private checkpointCostMs = 0;
+  /** Simulated ms per step of `record`, adapted to the work a step costs. */
+  private stepMs = 1_000;
 
   constructor(
     private readonly sim: Simulation,
@@ -108,6 +116,31 @@ export class History {
     if (targetMs >= this.sim.nowMs) this.sim.advance(targetMs - this.sim.nowMs);
     this.collect(out);
     if (this.now) this.workSinceCheckpointMs += this.now() - started;
+    return out;
+  }
+
+  /**
+   * Runs to `targetMs` like `drive`, taking checkpoints as they come due. With a wall clock it moves
+   * in steps of about STEP_WORK_MS of work (the step adapts to how heavy the cluster is), so a
+   * checkpoint is never more than a step late: a busy cluster covers a second of simulated time in
+   * hundreds of milliseconds, and a seek would otherwise replay all of it. How time is chunked never
+   * changes the history. Stops early (before `targetMs`) once the wall clock passes `deadline`.
+   */
+  record(targetMs: number, deadline = Number.POSITIVE_INFINITY): SimEvent[] {
+    if (!this.now) {
+      const out = this.drive(targetMs);
+      this.maybeCheckpoint();
+      return out;
+    }
+    let out: SimEvent[] = [];
+    do {
+      const started = this.now();
+      const events = this.drive(Math.min(targetMs, this.sim.nowMs + this.stepMs));
+      out = out.length === 0 ? events : out.concat(events);
+      this.maybeCheckpoint();
+      const workMs = this.now() - started;
+      this.stepMs = Math.max(MIN_STEP_MS, Math.min(MAX_STEP_MS, Math.round(this.stepMs * (workMs > 0 ? Math.min(4, STEP_WORK_MS / workMs) : 4))));
+    } while (this.sim.nowMs < targetMs && this.now() < deadline);
     return out;
   }
 
@@ -220,19 +253,28 @@ export class History {
   }
 
   private takeCheckpoint(): void {
+    const work = this.workSinceCheckpointMs;
     this.workSinceCheckpointMs = 0;
     const started = this.now?.() ?? 0;
     const cp = this.sim.checkpoint();
     if (this.now) this.checkpointCostMs = this.now() - started;
-    const at = this.checkpoints.findIndex((c) => c.cp.tasksRun > cp.tasksRun);
-    const entry = { cp, nextCommand: this.nextCommand, recent: [...this.recent] };
-    if (at < 0) this.checkpoints.push(entry);
-    else this.checkpoints.splice(at, 0, entry);
-    // Over budget: drop every other checkpoint (keeping the first and the newest); seeks get slower, memory stays bounded.
-    const weight = () => this.checkpoints.reduce((n, c) => n + c.cp.sharedBatches, 0);
-    while (this.checkpoints.length > 2 && (this.checkpoints.length > MAX_CHECKPOINTS || weight() > MAX_SHARED_BATCHES)) {
-      const lastIndex = this.checkpoints.length - 1;
-      this.checkpoints = this.checkpoints.filter((_, i) => i === 0 || i === lastIndex || i % 2 === 1);
+    const index = this.checkpoints.findIndex((c) => c.cp.tasksRun > cp.tasksRun);
+    const before = this.checkpoints[index < 0 ? this.checkpoints.length - 1 : index - 1];
+    const at = this.now ? (before ? before.at + work : 0) : cp.nowMs;
+    const entry = { cp, nextCommand: this.nextCommand, recent: [...this.recent], at };
+    if (index < 0) this.checkpoints.push(entry);
+    else this.checkpoints.splice(index, 0, entry);
+    // Over budget: drop the checkpoint whose neighbours lie closest together (never the first or the
+    // newest), so they stay evenly spread and no seek replays much more than any other; memory stays bounded.
+    let weight = this.checkpoints.reduce((n, c) => n + c.cp.sharedBatches, 0);
+    while (this.checkpoints.length > 2 && (this.checkpoints.length > MAX_CHECKPOINTS || weight > MAX_SHARED_BATCHES)) {
+      let drop = 1;
+      for (let i = 2; i < this.checkpoints.length - 1; i++) {
+        const gap = (j: number) => this.checkpoints[j + 1]!.at - this.checkpoints[j - 1]!.at;
+        if (gap(i) < gap(drop)) drop = i;
+      }
+      weight -= this.checkpoints[drop]!.cp.sharedBatches;
+      this.checkpoints.splice(drop, 1);
     }
     // Not a timeline change by itself: the faint checkpoint ticks update with the next mark or command
     // (posting the whole timeline after every checkpoint would cost a busy cluster its frame rate).

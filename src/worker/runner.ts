@@ -154,19 +154,17 @@ export function createRunner(options: RunnerOptions = {}): Runner {
   /** Drives to `targetMs` in checkpoint-sized steps, so time travel has somewhere to restore from. */
   const driveTo = (h: History, targetMs: number): void => {
     while (sim!.nowMs < targetMs) {
-      push(h.drive(Math.min(targetMs, sim!.nowMs + ADVANCE_CHUNK_MS)));
-      h.maybeCheckpoint();
+      push(h.record(Math.min(targetMs, sim!.nowMs + ADVANCE_CHUNK_MS)));
     }
   };
 
   /** Runs the fast-forward in chunks until it is done or the frame's budget is spent. */
   const runFastForward = (): void => {
     if (!sim || !history || !fastForward) return;
-    const started = now ? now() : 0;
+    const deadline = now ? now() + ADVANCE_BUDGET_MS : Number.POSITIVE_INFINITY;
     while (sim.nowMs < fastForward.toMs) {
-      push(history.drive(Math.min(fastForward.toMs, sim.nowMs + ADVANCE_CHUNK_MS)));
-      history.maybeCheckpoint();
-      if (now && now() - started > ADVANCE_BUDGET_MS) break;
+      push(history.record(Math.min(fastForward.toMs, sim.nowMs + ADVANCE_CHUNK_MS), deadline));
+      if (now && now() > deadline) break;
     }
     if (sim.nowMs >= fastForward.toMs) endFastForward(true);
     dirty = true;
@@ -271,8 +269,7 @@ export function createRunner(options: RunnerOptions = {}): Runner {
         carryMs += Math.min(elapsed * speed, MAX_SIM_MS_PER_FRAME);
         const whole = Math.floor(carryMs);
         if (whole > 0) {
-          push(history.drive(sim.nowMs + whole));
-          history.maybeCheckpoint();
+          push(history.record(sim.nowMs + whole));
           carryMs -= whole;
           dirty = true;
         }

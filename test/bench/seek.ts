@@ -34,8 +34,7 @@ export function seekBench(name: string, scenario: ScenarioSpec, runSimMs: number
   const history = new History(sim, wallClock ? { now: () => performance.now() } : {});
   const t0 = performance.now();
   for (let t = 0; t < runSimMs; t += frameMs) {
-    history.drive(Math.min(runSimMs, t + frameMs));
-    history.maybeCheckpoint();
+    history.record(Math.min(runSimMs, t + frameMs));
   }
   const buildWallMs = performance.now() - t0;
   const times: number[] = [];
