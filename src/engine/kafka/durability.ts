@@ -11,7 +11,7 @@ import { emit } from '../core';
 import type { Partition, Sim } from '../state';
 import type { StoredBatch } from './record-batch';
 import type { Log } from './log';
-import { batchAt, replaceBatch, segmentIndexFor } from './log';
+import { batchAt, batchIndexIn, replaceBatch, segmentIndexFor } from './log';
 
 /** Where a replica's log holds the batch with `batch`'s id (segment and batch index), if it does. */
 function locate(p: Partition, brokerId: number, batch: StoredBatch): { log: Log; segment: number; index: number } | null {
@@ -20,17 +20,10 @@ function locate(p: Partition, brokerId: number, batch: StoredBatch): { log: Log;
   // The one segment that can hold it, found by base offset in log time (Kafka's LogSegments.floorSegment),
   // not by walking every segment from the oldest: a long retention keeps thousands.
   const segment = segmentIndexFor(log, batch.baseOffset);
-  const bs = log.segments[segment]!.batches;
-  if (bs.length === 0 || bs[0]!.baseOffset > batch.baseOffset || bs[bs.length - 1]!.endOffset <= batch.baseOffset) return null;
-  let lo = 0;
-  let hi = bs.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (bs[mid]!.endOffset <= batch.baseOffset) lo = mid + 1;
-    else hi = mid;
-  }
-  const held = bs[lo]!;
-  return held === batch || (held.id !== undefined && held.id === batch.id) ? { log, segment, index: lo } : null;
+  const index = batchIndexIn(log.segments[segment]!.batches, batch.baseOffset);
+  if (index < 0) return null;
+  const held = log.segments[segment]!.batches[index]!;
+  return held === batch || (held.id !== undefined && held.id === batch.id) ? { log, segment, index } : null;
 }
 
 /**

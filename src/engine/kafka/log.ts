@@ -346,6 +346,7 @@ export function segmentIndexFor(log: Log, offset: number): number {
   const segs = log.segments;
   let lo = 0;
   let hi = segs.length - 1;
+  if (segs[hi]!.baseOffset <= offset) return hi; // the active segment: the common case
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
     if (segs[mid]!.baseOffset <= offset) lo = mid;
@@ -382,11 +383,33 @@ export function readBatches(log: Log, fromOffset: number, maxOffset: number, max
   return out;
 }
 
+/**
+ * Index of the batch of `batches` (one segment's, in offset order) holding `offset`, or -1. Looks
+ * at the newest few first — acknowledgements and truncation ask about the tail — then searches.
+ */
+export function batchIndexIn(batches: readonly StoredBatch[], offset: number): number {
+  const n = batches.length;
+  if (n === 0 || batches[0]!.baseOffset > offset || batches[n - 1]!.endOffset <= offset) return -1;
+  for (let i = n - 1; i >= 0 && i >= n - 4; i--) {
+    const b = batches[i]!;
+    if (b.baseOffset <= offset) return offset < b.endOffset ? i : -1;
+  }
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (batches[mid]!.endOffset <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return batches[lo]!.baseOffset <= offset ? lo : -1;
+}
+
 /** The batch holding `offset`, if this log has it. */
 export function batchAt(log: Log, offset: number): StoredBatch | undefined {
   if (offset < log.logStartOffset || offset >= log.leo) return undefined;
-  const found = readBatches(log, offset, offset + 1, 0)[0];
-  return found && found.baseOffset <= offset && offset < found.endOffset ? found : undefined;
+  const batches = log.segments[segmentIndexFor(log, offset)]!.batches;
+  const i = batchIndexIn(batches, offset);
+  return i < 0 ? undefined : batches[i];
 }
 
 // ---------------------------------------------------------------------------------------------
