@@ -232,13 +232,15 @@ export function cleanLog(sim: Sim, p: Partition, r: Replica): void {
     // LogSegment.maxTimestampSoFar of the cleaned segment: its records' largest timestamp.
     let largest = batches.length > 0 ? batches[0]!.maxTimestampMs : seg.largestTimestampMs;
     for (const b of batches) if (b.maxTimestampMs > largest) largest = b.maxTimestampMs;
-    segments.push({
-      ...seg,
-      batches,
-      sizeBytes: size,
-      largestTimestampMs: largest,
-      firstBatchTimestampMs: batches.length > 0 ? batches[0]!.maxTimestampMs : null,
-    });
+    const first = batches.length > 0 ? batches[0]!.maxTimestampMs : null;
+    const unchanged =
+      batches.length === seg.batches.length &&
+      batches.every((b, i) => b === seg.batches[i]) &&
+      size === seg.sizeBytes &&
+      largest === seg.largestTimestampMs &&
+      first === seg.firstBatchTimestampMs;
+    // A segment the pass left as it was stays the same object: checkpoints and the snapshot's caches keep sharing it.
+    segments.push(unchanged ? seg : { ...seg, batches, sizeBytes: size, largestTimestampMs: largest, firstBatchTimestampMs: first });
   });
   log.segments = segments;
   log.cleanerCheckpoint = firstUncleanable;
