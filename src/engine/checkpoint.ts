@@ -5,54 +5,13 @@
  * kept as fixed-size chunks that later checkpoints share while they are unchanged. Appends only add
  * to the end, and an acknowledgement flags a batch near the end, so a checkpoint of a busy cluster
  * whose active segments hold millions of batches copies a few chunks, not millions of references.
- * Simulator machinery, not Kafka state: the caches below live outside the state and change nothing
- * the simulation does.
+ * Simulator machinery, not Kafka state: the chunk cache (kafka/log.ts) lives outside the state and
+ * changes nothing the simulation does.
  */
 import type { Log, Segment } from './kafka/log';
+import { chunksOf, unchunk } from './kafka/log';
 import type { StoredBatch } from './kafka/record-batch';
 import type { Sim } from './state';
-
-/** Batches per chunk: large enough that a checkpoint holds few arrays, small enough that one changed batch copies little. */
-const CHUNK = 1024;
-
-/** An active segment's full chunks as the last checkpoint took them; a hole where a batch has changed since. */
-const chunkCache = new WeakMap<Segment, (StoredBatch[] | undefined)[]>();
-
-/** A batch of `seg` at `index` is about to change in place: its chunk can no longer be shared. */
-export function noteBatchChanged(seg: Segment, index: number): void {
-  const chunks = chunkCache.get(seg);
-  if (chunks) chunks[Math.floor(index / CHUNK)] = undefined;
-}
-
-/** Remembers the full chunks of `seg` for the next checkpoint to share. */
-function cacheChunks(seg: Segment, chunks: StoredBatch[][]): void {
-  const last = chunks[chunks.length - 1];
-  chunkCache.set(seg, last && last.length < CHUNK ? chunks.slice(0, -1) : chunks.slice()); // only the last chunk can be partial
-}
-
-/** The batches of `seg` as chunks, sharing the full chunks that have not changed since the last call; and how many references are new. */
-function chunksOf(seg: Segment): { chunks: StoredBatch[][]; fresh: number } {
-  const batches = seg.batches;
-  const cached = chunkCache.get(seg) ?? [];
-  const chunks: StoredBatch[][] = [];
-  let fresh = 0;
-  for (let k = 0; k * CHUNK < batches.length; k++) {
-    let chunk = cached[k];
-    if (!chunk) {
-      chunk = batches.slice(k * CHUNK, (k + 1) * CHUNK);
-      fresh += chunk.length;
-    }
-    chunks.push(chunk);
-  }
-  cacheChunks(seg, chunks);
-  return { chunks, fresh };
-}
-
-/** The active segment's batches as one array again, remembering the chunks for the next checkpoint. */
-function unchunk(seg: Segment, chunks: StoredBatch[][]): void {
-  seg.batches = chunks.length === 1 ? chunks[0]!.slice() : ([] as StoredBatch[]).concat(...chunks);
-  cacheChunks(seg, chunks);
-}
 
 /** Every replica log of the state, in a fixed order (the same for a state and its copy). */
 function logsOf(sim: Sim): Log[] {

@@ -80,28 +80,9 @@ function run(name: string, scenario: ScenarioSpec, simMs: number, chunkMs: numbe
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 const only = process.argv[2];
-const results: Result[] = [];
-if (!only || only === 'busy') results.push(run('busy', BUSY, 60_000, 1_000, '≥ 20× faster than real time'));
-if (!only || only === 'retention') results.push(run('a day of retention', DAY_OF_RETENTION, 48 * 3_600_000, 60_000, '< 3 s wall, < 300 MB peak'));
-if (!only || only === 'groups') results.push(run('busy + 3 groups', BUSY_WITH_GROUPS, 60_000, 1_000, '≥ 20× faster than real time'));
-if (!only || only === 'week')
-  results.push(run('a week, default', DEFAULT_SCENARIO, 7 * DAY_MS, HOUR_MS, '+1 day < 1 s, +7 days < 7 s, last hour ≤ 1.5× the first'));
-if (!only || only === 'long') results.push(run('a long log', LONG_LOG, 3 * DAY_MS, HOUR_MS, 'last hour ≤ 1.5× the first'));
-if (!only || only === 'churn') results.push(run('200 members churning', churnWorkload(), 600_000, 1_000, 'reports rebalances per CPU second'));
 
-const seeks =
-  only === 'seek' || !only
-    ? [
-        seekBench('seek: default scenario', DEFAULT_SCENARIO, 600_000),
-        seekBench('seek: busy + 3 groups', BUSY_WITH_GROUPS, Number(process.env.SEEK_BUSY_MS ?? 600_000)),
-        // Built the way the app fast-forwards (5-s chunks, checkpoints by wall time): "+7 days", then seeks.
-        seekBench('seek: a week, default', DEFAULT_SCENARIO, 7 * DAY_MS, { frameMs: 5_000, wallClock: true }),
-      ]
-    : [];
-
-console.log(`machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, ${mb(os.totalmem())} MB, Node ${process.version}`);
-for (const r of seeks) console.log(formatSeek(r));
-for (const r of results) {
+/** Prints one workload's figures as soon as it has run (the whole bench takes minutes). */
+function report(r: Result): void {
   const hours =
     r.chunkMs >= HOUR_MS
       ? ` · ${(r.simMs / DAY_MS).toFixed(0)} days: ${(r.wallMs / 1000).toFixed(1)} s, +1 day ≈ ${(r.wallMs / (r.simMs / DAY_MS) / 1000).toFixed(2)} s · first hour ${r.firstChunkMs.toFixed(0)} ms, last hour ${r.lastChunkMs.toFixed(0)} ms (${(r.lastChunkMs / r.firstChunkMs).toFixed(2)}×)`
@@ -110,4 +91,18 @@ for (const r of results) {
     `${r.name.padEnd(20)} sim ${(r.simMs / 1000).toFixed(0)} s in ${(r.wallMs / 1000).toFixed(2)} s wall → ${r.ratio.toFixed(1)}× real time · ` +
       `peak heap ${r.peakHeapMb} MB, peak RSS ${r.peakRssMb} MB · ${r.records.toLocaleString('en')} records · ${r.events.toLocaleString('en')} events${hours} · ${r.extra ?? ''} · target: ${r.target}`,
   );
+}
+
+console.log(`machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, ${mb(os.totalmem())} MB, Node ${process.version}`);
+if (!only || only === 'busy') report(run('busy', BUSY, 60_000, 1_000, '≥ 20× faster than real time'));
+if (!only || only === 'retention') report(run('a day of retention', DAY_OF_RETENTION, 48 * 3_600_000, 60_000, '< 3 s wall, < 300 MB peak'));
+if (!only || only === 'groups') report(run('busy + 3 groups', BUSY_WITH_GROUPS, 60_000, 1_000, '≥ 20× faster than real time'));
+if (!only || only === 'week') report(run('a week, default', DEFAULT_SCENARIO, 7 * DAY_MS, HOUR_MS, '+1 day < 1 s, +7 days < 7 s, last hour ≤ 1.5× the first'));
+if (!only || only === 'long') report(run('a long log', LONG_LOG, 3 * DAY_MS, HOUR_MS, 'last hour ≤ 1.5× the first'));
+if (!only || only === 'churn') report(run('200 members churning', churnWorkload(), 600_000, 1_000, 'reports rebalances per CPU second'));
+if (only === 'seek' || !only) {
+  console.log(formatSeek(seekBench('seek: default scenario', DEFAULT_SCENARIO, 600_000)));
+  console.log(formatSeek(seekBench('seek: busy + 3 groups', BUSY_WITH_GROUPS, Number(process.env.SEEK_BUSY_MS ?? 600_000))));
+  // Built the way the app fast-forwards (5-s chunks, checkpoints by work done): "+7 days", then seeks.
+  console.log(formatSeek(seekBench('seek: a week, default', DEFAULT_SCENARIO, 7 * DAY_MS, { frameMs: 5_000 })));
 }

@@ -22,16 +22,14 @@ export interface SeekResult {
 export interface SeekOptions {
   /** Simulated ms per drive (1 s: a playing frame; 5 s: the app's fast-forward chunk). */
   frameMs?: number;
-  /** Hands History the wall clock, so checkpoints come by work done as in the app (otherwise by simulated time). */
-  wallClock?: boolean;
   seeks?: number;
 }
 
 /** Runs `scenario` for `runSimMs` in frames with checkpoints, then times seeks to moments spread across the run. */
 export function seekBench(name: string, scenario: ScenarioSpec, runSimMs: number, options: SeekOptions = {}): SeekResult {
-  const { frameMs = 1_000, wallClock = true, seeks = 20 } = options;
+  const { frameMs = 1_000, seeks = 20 } = options;
   const sim = createSimulation(scenario, { seed: 1 });
-  const history = new History(sim, wallClock ? { now: () => performance.now() } : {});
+  const history = new History(sim, { now: () => performance.now() }); // checkpoints by work done, as in the app
   const t0 = performance.now();
   for (let t = 0; t < runSimMs; t += frameMs) {
     history.record(Math.min(runSimMs, t + frameMs));

@@ -5,7 +5,6 @@
  */
 import type { StoredBatch } from './record-batch';
 import { NO_PRODUCER_ID } from './record-batch';
-import { noteBatchChanged } from '../checkpoint';
 
 export interface Segment {
   baseOffset: number;
@@ -116,6 +115,52 @@ export function segmentRecordCount(seg: Segment): number {
   let n = 0;
   for (const b of seg.batches) n += b.count;
   return n;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chunks of an active segment, for time-travel checkpoints (checkpoint.ts). Simulator machinery, not
+// Kafka state: a cache outside the state that changes nothing the simulation does.
+
+/** Batches per chunk: large enough that a checkpoint holds few arrays, small enough that one changed batch copies little. */
+const CHUNK = 1024;
+
+/** An active segment's full chunks as the last checkpoint took them; a hole where a batch has changed since. */
+const chunkCache = new WeakMap<Segment, (StoredBatch[] | undefined)[]>();
+
+/** A batch of `seg` at `index` is about to change in place: its chunk can no longer be shared. */
+export function noteBatchChanged(seg: Segment, index: number): void {
+  const chunks = chunkCache.get(seg);
+  if (chunks) chunks[Math.floor(index / CHUNK)] = undefined;
+}
+
+/** Remembers the full chunks of `seg` for the next checkpoint to share. */
+function cacheChunks(seg: Segment, chunks: StoredBatch[][]): void {
+  const last = chunks[chunks.length - 1];
+  chunkCache.set(seg, last && last.length < CHUNK ? chunks.slice(0, -1) : chunks.slice()); // only the last chunk can be partial
+}
+
+/** The batches of `seg` as chunks, sharing the full chunks that have not changed since the last call; and how many references are new. */
+export function chunksOf(seg: Segment): { chunks: StoredBatch[][]; fresh: number } {
+  const batches = seg.batches;
+  const cached = chunkCache.get(seg) ?? [];
+  const chunks: StoredBatch[][] = [];
+  let fresh = 0;
+  for (let k = 0; k * CHUNK < batches.length; k++) {
+    let chunk = cached[k];
+    if (!chunk) {
+      chunk = batches.slice(k * CHUNK, (k + 1) * CHUNK);
+      fresh += chunk.length;
+    }
+    chunks.push(chunk);
+  }
+  cacheChunks(seg, chunks);
+  return { chunks, fresh };
+}
+
+/** The active segment's batches as one array again, remembering the chunks for the next checkpoint. */
+export function unchunk(seg: Segment, chunks: StoredBatch[][]): void {
+  seg.batches = chunks.length === 1 ? chunks[0]!.slice() : ([] as StoredBatch[]).concat(...chunks);
+  cacheChunks(seg, chunks);
 }
 
 // ---------------------------------------------------------------------------------------------
