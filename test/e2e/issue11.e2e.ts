@@ -44,7 +44,7 @@ describe('issue 11: a long run in the app', () => {
     const tape = w.page.getByRole('group', { name: 'Partition orders-0' });
     const facts = (await tape.locator('.tape-facts').textContent()) ?? '';
     const segments = Number(/· (\d+) segments ·/.exec(facts)?.[1]);
-    expect(segments).toBeGreaterThan(1_400); // segment.ms is 1 minute in this scenario
+    expect(segments).toBeGreaterThan(1_300); // segment.ms is 1 minute here: a segment rolls on the first append after its minute
     await w.page.getByRole('button', { name: 'Show whole log' }).click();
     // The whole day is a bounded number of bars (older segments come in runs), the first from offset 0.
     const bars = await until(
@@ -90,7 +90,7 @@ describe('issue 11: a long run in the app', () => {
     await view(w.page, 'Event log');
     await w.page
       .getByRole('log')
-      .getByText(/Fast-forwarded/)
+      .getByText(/Fast-forward stopped after/)
       .first()
       .waitFor();
     await screenshot(w.page, 'issue11-week-stopped');
