@@ -233,12 +233,14 @@ export class History {
   maybeCheckpoint(): void {
     const last = this.checkpoints.at(-1);
     if (last && this.sim.tasksRun <= last.cp.tasksRun) return;
-    // Due after REPLAY_BUDGET_MS of work (a busy cluster), so a seek never replays much more than that;
-    // and every intervalMs of simulated time, but only once the work since the last one is worth
-    // CHECKPOINT_SHARE times what taking it cost: a quiet cluster fast-forwarding a week would otherwise
-    // spend most of its time copying itself (a checkpoint per 5-s chunk).
+    // Due after REPLAY_BUDGET_MS of work (a busy cluster), so a seek never replays much more than that —
+    // or, once a long run has more work than MAX_CHECKPOINTS such gaps, after its even share, so no
+    // checkpoint is taken only to be thinned away; and every intervalMs of simulated time, but only
+    // once the work since the last one is worth CHECKPOINT_SHARE times what taking it cost: a quiet
+    // cluster fast-forwarding a week would otherwise spend most of its time copying itself.
     const work = this.workSinceCheckpointMs;
-    const due = !last || work >= REPLAY_BUDGET_MS || (this.sim.nowMs - last.cp.nowMs >= this.intervalMs && work >= CHECKPOINT_SHARE * this.checkpointCostMs);
+    const byWork = last !== undefined && this.now !== undefined && work >= Math.max(REPLAY_BUDGET_MS, last.at / MAX_CHECKPOINTS);
+    const due = !last || byWork || (this.sim.nowMs - last.cp.nowMs >= this.intervalMs && work >= CHECKPOINT_SHARE * this.checkpointCostMs);
     if (due) this.takeCheckpoint();
   }
 
