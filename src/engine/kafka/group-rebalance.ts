@@ -150,7 +150,7 @@ function startJoinPhase(sim: Sim, g: ConsumerGroup, reason: string): void {
   g.roundToken++;
   setState(sim, g, 'PreparingRebalance');
   emit(sim, { type: 'rebalanceStarted', groupId: g.groupId, reason, generation: g.generation });
-  const rebalanceTimeoutMs = Math.max(...Object.values(g.members).map((m) => m.rebalanceTimeoutMs), 0);
+  const rebalanceTimeoutMs = Object.values(g.members).reduce((m, member) => Math.max(m, member.rebalanceTimeoutMs), 0);
   // InitialDelayedJoin: a new group waits group.initial.rebalance.delay.ms for more members.
   const delay = wasEmpty ? Math.min(brokerNumber(sim, 'group.initial.rebalance.delay.ms'), rebalanceTimeoutMs) : rebalanceTimeoutMs;
   g.joinDeadlineMs = sim.nowMs + delay;

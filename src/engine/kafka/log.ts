@@ -159,7 +159,9 @@ export function chunksOf(seg: Segment): { chunks: StoredBatch[][]; fresh: number
 
 /** The active segment's batches as one array again, remembering the chunks for the next checkpoint. */
 export function unchunk(seg: Segment, chunks: StoredBatch[][]): void {
-  seg.batches = chunks.length === 1 ? chunks[0]!.slice() : ([] as StoredBatch[]).concat(...chunks);
+  const batches: StoredBatch[] = [];
+  for (const chunk of chunks) for (const b of chunk) batches.push(b); // no spread: a chunk list can be long
+  seg.batches = batches;
   cacheChunks(seg, chunks);
 }
 
@@ -336,11 +338,12 @@ export function truncateTo(log: Log, offset: number, nowMs: number): StoredBatch
     return [];
   }
   if (log.segments[0]!.baseOffset > offset) return truncateFullyAndStartAt(log, offset, nowMs); // UnifiedLog.truncateTo
-  const removed: StoredBatch[] = [];
+  // The segments removed whole, newest first. Batches are gathered by loops, never spread into a call:
+  // a large suffix holds more batches than a call's arguments may (RangeError: Maximum call stack size).
+  const dropped: Segment[] = [];
   while (log.segments.length > 1 && activeSegment(log).baseOffset > offset) {
     // LocalLog.truncateTo keeps a segment based at the target, emptied
-    const seg = log.segments.pop()!;
-    removed.unshift(...seg.batches);
+    dropped.push(log.segments.pop()!);
   }
   // The active segment may have been sealed until the pops above, and so shared with a checkpoint.
   const sealed = activeSegment(log);
@@ -348,9 +351,10 @@ export function truncateTo(log: Log, offset: number, nowMs: number): StoredBatch
   log.segments[log.segments.length - 1] = seg;
   let keep = seg.batches.length;
   while (keep > 0 && seg.batches[keep - 1]!.endOffset > offset) keep--;
+  const removed: StoredBatch[] = keep < seg.batches.length ? seg.batches.slice(keep) : [];
+  for (let i = dropped.length - 1; i >= 0; i--) for (const b of dropped[i]!.batches) removed.push(b);
   if (keep < seg.batches.length) {
-    const cut = seg.batches.splice(keep);
-    removed.unshift(...cut);
+    seg.batches.length = keep;
     seg.sizeBytes = 0;
     seg.largestTimestampMs = seg.createdMs;
     seg.firstBatchTimestampMs = null;

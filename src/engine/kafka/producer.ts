@@ -167,7 +167,7 @@ function nextStickyPartition(sim: Sim, p: Producer): number {
   const adaptive = p.sticky.seenQueues.length >= n;
   if (!adaptive) return available[nextU32(sim.rng) % available.length]!;
   const sizes = available.map((i) => p.partitions[i]?.queue.length ?? 0);
-  const max = Math.max(...sizes);
+  const max = sizes.reduce((m, q) => Math.max(m, q), 0);
   let total = 0;
   const cumulative = sizes.map((q) => (total += max + 1 - q));
   const r = nextU32(sim.rng) % total;
