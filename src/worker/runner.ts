@@ -190,13 +190,14 @@ export function createRunner(options: RunnerOptions = {}): Runner {
           endFastForward(false);
           jumpDone = null;
           sentVersion = -1;
-          push(h.drive(0));
           const commands = msg.commands ?? [];
+          // Loaded before anything runs, so actions recorded between two tasks of T+0 replay at their position.
+          if (commands.length > 0) h.load(commands);
+          push(h.drive(0));
           if (commands.length > 0 || (msg.playheadMs ?? 0) > 0) {
             // Replay the whole recorded history once (so the timeline knows it), then open at the playhead.
-            h.load(commands);
             const playhead = Math.max(0, Math.min(MAX_ADVANCE_MS, Math.floor(msg.playheadMs ?? 0)));
-            const end = Math.max(playhead, commands.at(-1)?.atMs ?? 0);
+            const end = Math.max(playhead, h.commands.at(-1)?.atMs ?? 0); // load sorted them by time
             driveTo(h, end);
             replace(end > playhead ? h.seek(playhead) : pending);
           }

@@ -185,4 +185,43 @@ describe('time travel', () => {
       expect.objectContaining({ lane: 'brokers', severity: 'info', event: expect.objectContaining({ type: 'brokerRestarted', brokerId: 2 }) }),
     );
   });
+
+  // Issue 12, item 5: a shared link must not lose its actions.
+  it('a link shared at T+0 keeps its T+0 actions, and the first new action discards nothing', () => {
+    const commands: RecordedCommand[] = [{ atMs: 0, afterTask: 0, command: { type: 'crashBroker', brokerId: 2 } }];
+    const r = createRunner();
+    const t = r.handle({ type: 'load', scenario: DEFAULT_SCENARIO, seed: 3, playing: false, speed: 1, commands, playheadMs: 0 }, 0)[0] as Tick;
+    expect(t.snapshot.brokers.find((b) => b.id === 2)!.state).toBe('crashed');
+    expect(t.history!.commands).toEqual(commands);
+    const res = r.handle({ type: 'command', id: 1, command: { type: 'crashBroker', brokerId: 3 } }, 16)[0] as Result;
+    expect(res.result).toEqual({ ok: true });
+    expect(res.discarded).toBeNull();
+  });
+
+  it('replays to the latest action even when the link lists them out of order', () => {
+    const commands: RecordedCommand[] = [
+      { atMs: 9_000, afterTask: Number.MAX_SAFE_INTEGER, command: { type: 'restartBroker', brokerId: 2 } },
+      { atMs: 2_000, afterTask: Number.MAX_SAFE_INTEGER, command: { type: 'crashBroker', brokerId: 2 } },
+    ];
+    const r = createRunner();
+    const t = r.handle({ type: 'load', scenario: DEFAULT_SCENARIO, seed: 3, playing: false, speed: 1, commands, playheadMs: 0 }, 0)[0] as Tick;
+    expect(t.history!.endMs).toBeGreaterThanOrEqual(9_000);
+    expect(t.history!.commands.map((c) => c.command.type)).toEqual(['crashBroker', 'restartBroker']);
+  });
+
+  it('an action recorded between two tasks of T+0 (after a step back) replays at that position', () => {
+    const r = createRunner();
+    r.handle({ type: 'load', scenario: DEFAULT_SCENARIO, seed: 3, playing: false, speed: 1 }, 0);
+    r.handle({ type: 'stepBack' }, 0);
+    r.handle({ type: 'stepBack' }, 0);
+    const res = r.handle({ type: 'command', id: 1, command: { type: 'crashBroker', brokerId: 2 } }, 0)[0] as Result;
+    expect(res.recorded.atMs).toBe(0);
+    const fresh = createRunner();
+    const t = fresh.handle(
+      { type: 'load', scenario: DEFAULT_SCENARIO, seed: 3, playing: false, speed: 1, commands: [res.recorded], playheadMs: 0 },
+      0,
+    )[0] as Tick;
+    expect(t.snapshot.brokers.find((b) => b.id === 2)!.state).toBe('crashed');
+    expect(t.history!.commands).toEqual([res.recorded]); // applied where it was recorded, not moved after every T+0 task
+  });
 });
