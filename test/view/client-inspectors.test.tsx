@@ -77,6 +77,25 @@ describe('ProducerInspector', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('InvalidConfigurationException');
   });
 
+  // Issue 12, item 8: a record typed by hand must fit in a share link, or Share and Save refuse the whole run.
+  it('takes no more text for a record than a share link carries, and says so', async () => {
+    const user = userEvent.setup();
+    startLiveSim();
+    render(<ProducerInspector id="checkout-service" />);
+    const form = screen.getByRole('form', { name: 'Produce one record' });
+    // The limit is the field's accessible description, as well as text on screen.
+    const value = within(form).getByRole('textbox', {
+      name: 'Value',
+      description: /Up to 10,000 characters for the key, the value and the header value, 249 for the header name/,
+    });
+    await user.click(value);
+    await user.paste('x'.repeat(10_022));
+    expect((value as HTMLInputElement).value).toHaveLength(10_000);
+    await user.click(within(form).getByLabelText('Header name'));
+    await user.paste('h'.repeat(300));
+    expect((within(form).getByLabelText('Header name') as HTMLInputElement).value).toHaveLength(249);
+  });
+
   it('applies a key pattern built in the Keys fieldset', async () => {
     const user = userEvent.setup();
     const sim = startLiveSim();

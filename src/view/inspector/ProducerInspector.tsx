@@ -4,6 +4,7 @@ import { partitionName } from '../../engine';
 import type { ConfigValue, KeyPattern, ProducerView } from '../../engine';
 import { select, sendCommand } from '../../store';
 import { useProducer } from '../../store/hooks';
+import { SCENARIO_LIMITS } from '../../scenario/schema';
 import { formatSimTime } from '../format';
 import { ConfigEditor } from './ConfigEditor';
 import { CommandAlert, useCommand } from './command';
@@ -254,6 +255,10 @@ function KeyPatternForm({ p }: { p: ProducerView }) {
   );
 }
 
+/** What a share link carries of typed text (scenario/schema.ts): the form takes no more, so Share and Save never refuse the run over it. */
+const TEXT_CHARS = SCENARIO_LIMITS.maxValueChars;
+const NAME_CHARS = SCENARIO_LIMITS.maxNameChars;
+
 /** `KafkaProducer.send` of one record typed by hand; the event log shows where it was appended. */
 function ProduceRecordForm({ producerId }: { producerId: string }) {
   const [key, setKey] = useState('');
@@ -279,24 +284,54 @@ function ProduceRecordForm({ producerId }: { producerId: string }) {
   return (
     <form className="stack-form" aria-label="Produce one record" onSubmit={(e) => void submit(e)}>
       <h3>Produce one record</h3>
+      <p className="inspector-note" id={`${producerId}-produce-limits`}>
+        Up to {TEXT_CHARS.toLocaleString('en')} characters for the key, the value and the header value, {NAME_CHARS} for the header name: as much as a share
+        link carries.
+      </p>
       <label>
         Key
-        <input type="text" value={key} onChange={(e) => setKey(e.target.value)} placeholder="empty = no key" />
+        <input
+          type="text"
+          value={key}
+          maxLength={TEXT_CHARS}
+          aria-describedby={`${producerId}-produce-limits`}
+          onChange={(e) => setKey(e.target.value)}
+          placeholder="empty = no key"
+        />
       </label>
       <label>
         Value
-        <input type="text" value={value} disabled={tombstone} onChange={(e) => setValue(e.target.value)} />
+        <input
+          type="text"
+          value={value}
+          maxLength={TEXT_CHARS}
+          aria-describedby={`${producerId}-produce-limits`}
+          disabled={tombstone}
+          onChange={(e) => setValue(e.target.value)}
+        />
       </label>
       <label>
         <input type="checkbox" checked={tombstone} onChange={(e) => setTombstone(e.target.checked)} /> Tombstone (null value)
       </label>
       <label>
         Header name
-        <input type="text" value={headerName} onChange={(e) => setHeaderName(e.target.value)} />
+        <input
+          type="text"
+          value={headerName}
+          maxLength={NAME_CHARS}
+          aria-describedby={`${producerId}-produce-limits`}
+          onChange={(e) => setHeaderName(e.target.value)}
+        />
       </label>
       <label>
         Header value
-        <input type="text" value={headerValue} onChange={(e) => setHeaderValue(e.target.value)} />
+        <input
+          type="text"
+          value={headerValue}
+          maxLength={TEXT_CHARS}
+          aria-describedby={`${producerId}-produce-limits`}
+          onChange={(e) => setHeaderValue(e.target.value)}
+        />
       </label>
       <button type="submit">Send record</button>
       {sent && (
