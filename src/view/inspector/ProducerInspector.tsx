@@ -1,4 +1,4 @@
-import { Fragment, useState } from 'react';
+import { Fragment, useId, useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
 import { partitionName } from '../../engine';
 import type { ConfigValue, KeyPattern, ProducerView } from '../../engine';
@@ -268,6 +268,7 @@ function ProduceRecordForm({ producerId }: { producerId: string }) {
   const [tombstone, setTombstone] = useState(false);
   const [error, run] = useCommand();
   const [sent, setSent] = useState(false);
+  const limitsId = useId(); // not the producer's id: a user-typed id may hold spaces, which split aria-describedby
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -284,7 +285,7 @@ function ProduceRecordForm({ producerId }: { producerId: string }) {
   return (
     <form className="stack-form" aria-label="Produce one record" onSubmit={(e) => void submit(e)}>
       <h3>Produce one record</h3>
-      <p className="inspector-note" id={`${producerId}-produce-limits`}>
+      <p className="inspector-note" id={limitsId}>
         Up to {TEXT_CHARS.toLocaleString('en')} characters for the key, the value and the header value, {NAME_CHARS} for the header name: as much as a share
         link carries.
       </p>
@@ -294,44 +295,25 @@ function ProduceRecordForm({ producerId }: { producerId: string }) {
           type="text"
           value={key}
           maxLength={TEXT_CHARS}
-          aria-describedby={`${producerId}-produce-limits`}
+          aria-describedby={limitsId}
           onChange={(e) => setKey(e.target.value)}
           placeholder="empty = no key"
         />
       </label>
       <label>
         Value
-        <input
-          type="text"
-          value={value}
-          maxLength={TEXT_CHARS}
-          aria-describedby={`${producerId}-produce-limits`}
-          disabled={tombstone}
-          onChange={(e) => setValue(e.target.value)}
-        />
+        <input type="text" value={value} maxLength={TEXT_CHARS} aria-describedby={limitsId} disabled={tombstone} onChange={(e) => setValue(e.target.value)} />
       </label>
       <label>
         <input type="checkbox" checked={tombstone} onChange={(e) => setTombstone(e.target.checked)} /> Tombstone (null value)
       </label>
       <label>
         Header name
-        <input
-          type="text"
-          value={headerName}
-          maxLength={NAME_CHARS}
-          aria-describedby={`${producerId}-produce-limits`}
-          onChange={(e) => setHeaderName(e.target.value)}
-        />
+        <input type="text" value={headerName} maxLength={NAME_CHARS} aria-describedby={limitsId} onChange={(e) => setHeaderName(e.target.value)} />
       </label>
       <label>
         Header value
-        <input
-          type="text"
-          value={headerValue}
-          maxLength={TEXT_CHARS}
-          aria-describedby={`${producerId}-produce-limits`}
-          onChange={(e) => setHeaderValue(e.target.value)}
-        />
+        <input type="text" value={headerValue} maxLength={TEXT_CHARS} aria-describedby={limitsId} onChange={(e) => setHeaderValue(e.target.value)} />
       </label>
       <button type="submit">Send record</button>
       {sent && (
