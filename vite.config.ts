@@ -19,6 +19,13 @@ const CSP = [
   "form-action 'none'",
 ].join('; ');
 
+/**
+ * No other site may frame the app (clickjacking). A meta CSP cannot say so (`frame-ancestors` is
+ * ignored there), so these go out as HTTP headers: from `vite preview`, and from hosts that read
+ * `public/_headers` (Netlify, Cloudflare Pages); the README says what to set elsewhere.
+ */
+const FRAMING_HEADERS = { 'Content-Security-Policy': "frame-ancestors 'none'", 'X-Frame-Options': 'DENY' };
+
 function contentSecurityPolicy(): Plugin {
   return {
     name: 'streamscope-csp',
@@ -34,7 +41,7 @@ export default defineConfig({
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: false, minify: process.env.NO_MINIFY ? false : 'oxc' },
   server: { port: 5173, strictPort: false },
-  preview: { port: 4173, strictPort: true },
+  preview: { port: 4173, strictPort: true, headers: FRAMING_HEADERS },
   // Two test projects: `unit` (engine, worker and store in Node; views in jsdom) needs no browser;
   // `browser` drives the built app in the system's Chromium (test/e2e/).
   test: {
