@@ -16,7 +16,7 @@ const MAX_EVENTS_PER_FRAME = 2_000;
 const MAX_ADVANCE_MS = 31 * 86_400_000;
 /** Simulated time run between looks at the wall clock during a fast-forward. */
 const ADVANCE_CHUNK_MS = 5_000;
-/** Wall time a frame may spend on a fast-forward before it posts progress (ms). */
+/** Wall time a frame may spend simulating — a fast-forward before it posts progress, or playing (ms). */
 const ADVANCE_BUDGET_MS = 40;
 
 export interface RunnerOptions {
@@ -270,8 +270,12 @@ export function createRunner(options: RunnerOptions = {}): Runner {
         carryMs += Math.min(elapsed * speed, MAX_SIM_MS_PER_FRAME);
         const whole = Math.floor(carryMs);
         if (whole > 0) {
-          push(history.record(sim.nowMs + whole));
-          carryMs -= whole;
+          const target = sim.nowMs + whole;
+          // At most a frame's budget of work, whatever the speed: a cluster heavier than this machine can
+          // run at this speed falls behind real time instead of making every frame longer (and commands —
+          // Pause, Kill broker — wait for the frame). The backlog is forgotten, not chased.
+          push(history.record(target, now ? now() + ADVANCE_BUDGET_MS : Number.POSITIVE_INFINITY));
+          carryMs = sim.nowMs < target ? 0 : carryMs - whole;
           dirty = true;
         }
       }

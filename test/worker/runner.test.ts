@@ -99,6 +99,20 @@ describe('the worker runner (the worker without the worker)', () => {
     expect(tick.snapshot.timeMs).toBe(60_000);
   });
 
+  // Issue 12, item 6: at high speed a frame used to simulate its whole 60-s cap, however long that took.
+  it('plays at most a frame’s budget of work, falling behind real time instead of blocking', () => {
+    let clock = 0;
+    const runner = createRunner({ now: () => (clock += 2) }); // every look at the clock costs 2 ms
+    runner.handle({ type: 'load', scenario: DEFAULT_SCENARIO, seed: 1, playing: true, speed: 1000 }, 0);
+    const start = clock;
+    const first = runner.frame(10_000) as Tick; // 10 s of wall time at 1000×: the 60-s cap
+    expect(first.snapshot.timeMs).toBeLessThan(60_000);
+    expect(clock - start).toBeLessThan(120); // about the 40-ms budget, in looks at the clock
+    // The backlog is forgotten: the next frame starts from its own 16 ms × 1000, not the 60 s owed.
+    const second = runner.frame(10_016) as Tick;
+    expect(second.snapshot.timeMs - first.snapshot.timeMs).toBeLessThanOrEqual(16_000);
+  });
+
   it('reports a scenario the engine rejects instead of crashing', () => {
     const runner = createRunner();
     const [reply] = runner.handle(
