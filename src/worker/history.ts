@@ -230,7 +230,7 @@ export class History {
   }
 
   /** Call after the simulation moved: takes a checkpoint when one is due. */
-  maybeCheckpoint(): void {
+  private maybeCheckpoint(): void {
     const last = this.checkpoints.at(-1);
     if (last && this.sim.tasksRun <= last.cp.tasksRun) return;
     // Due after REPLAY_BUDGET_MS of work (a busy cluster), so a seek never replays much more than that —
@@ -270,11 +270,9 @@ export class History {
     // newest), so they stay evenly spread and no seek replays much more than any other; memory stays bounded.
     let weight = this.checkpoints.reduce((n, c) => n + c.cp.sharedBatches, 0);
     while (this.checkpoints.length > 2 && (this.checkpoints.length > MAX_CHECKPOINTS || weight > MAX_SHARED_BATCHES)) {
+      const gap = (j: number) => this.checkpoints[j + 1]!.at - this.checkpoints[j - 1]!.at;
       let drop = 1;
-      for (let i = 2; i < this.checkpoints.length - 1; i++) {
-        const gap = (j: number) => this.checkpoints[j + 1]!.at - this.checkpoints[j - 1]!.at;
-        if (gap(i) < gap(drop)) drop = i;
-      }
+      for (let i = 2; i < this.checkpoints.length - 1; i++) if (gap(i) < gap(drop)) drop = i;
       weight -= this.checkpoints[drop]!.cp.sharedBatches;
       this.checkpoints.splice(drop, 1);
     }

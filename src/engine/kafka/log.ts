@@ -90,12 +90,18 @@ export function activeSegment(log: Log): Segment {
  * sealed one is replaced by a copy first: copy-on-write, as for record batches. NOTE mutates log.
  */
 export function replaceBatch(log: Log, segmentIndex: number, batchIndex: number, batch: StoredBatch): void {
-  let seg = log.segments[segmentIndex]!;
-  if (segmentIndex < log.segments.length - 1) {
-    seg = { ...seg, batches: seg.batches.slice() };
-    log.segments[segmentIndex] = seg;
-  } else noteBatchChanged(seg, batchIndex);
+  const sealed = segmentIndex < log.segments.length - 1;
+  const seg = sealed ? ownSegment(log, segmentIndex) : log.segments[segmentIndex]!;
+  if (!sealed) noteBatchChanged(seg, batchIndex);
   seg.batches[batchIndex] = batch;
+}
+
+/** Replaces segment `index` by a copy this log alone holds (checkpoints may share the original) and returns it. NOTE mutates log. */
+function ownSegment(log: Log, index: number): Segment {
+  const seg = log.segments[index]!;
+  const copy: Segment = { ...seg, batches: seg.batches.slice() };
+  log.segments[index] = copy;
+  return copy;
 }
 
 /** Total bytes of all segments (`UnifiedLog.size`). */
@@ -128,7 +134,7 @@ const CHUNK = 1024;
 const chunkCache = new WeakMap<Segment, (StoredBatch[] | undefined)[]>();
 
 /** A batch of `seg` at `index` is about to change in place: its chunk can no longer be shared. */
-export function noteBatchChanged(seg: Segment, index: number): void {
+function noteBatchChanged(seg: Segment, index: number): void {
   const chunks = chunkCache.get(seg);
   if (chunks) chunks[Math.floor(index / CHUNK)] = undefined;
 }
@@ -346,9 +352,7 @@ export function truncateTo(log: Log, offset: number, nowMs: number): StoredBatch
     dropped.push(log.segments.pop()!);
   }
   // The active segment may have been sealed until the pops above, and so shared with a checkpoint.
-  const sealed = activeSegment(log);
-  const seg: Segment = { ...sealed, batches: sealed.batches.slice() };
-  log.segments[log.segments.length - 1] = seg;
+  const seg = ownSegment(log, log.segments.length - 1);
   let keep = seg.batches.length;
   while (keep > 0 && seg.batches[keep - 1]!.endOffset > offset) keep--;
   const removed: StoredBatch[] = keep < seg.batches.length ? seg.batches.slice(keep) : [];
