@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { DEFAULT_SCENARIO, DEFAULT_SEED } from './scenario/builtin';
-import { connect, setReducedMotion } from './store';
+import { connect, injectFault, setReducedMotion } from './store';
 import { openLink } from './store/open-doc';
 import { App } from './view/App';
 import { createSimClient, createWorkerTransport } from './worker/sim-client';
@@ -17,6 +17,9 @@ motion.addEventListener('change', (e) => setReducedMotion(e.matches));
 connect(createSimClient(createWorkerTransport()), DEFAULT_SCENARIO, DEFAULT_SEED, { renderIntervalMs: 100 });
 openLink(location.hash);
 window.addEventListener('hashchange', () => openLink(location.hash));
+
+// A test seam for the browser tests: make the simulation fail as an engine bug would, to see the recovery.
+Object.defineProperty(window, 'streamscopeTest', { value: Object.freeze({ injectFault }) });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -80,6 +80,14 @@ export const useErrors = (): Pick<SimState, 'lastError' | 'loadError'> => useSim
 
 // ── Time travel ─────────────────────────────────────────────────────────────────────────────────
 
+const selectFault = (s: SimState) => s.fault;
+/** The engine fault the page recovered from, until dismissed. */
+export const useFault = (): SimState['fault'] => useSim(selectFault);
+
+const selectOpening = (s: SimState) => s.opening;
+/** A loaded run still replaying before it opens (its progress is `fastForward`'s). */
+export const useOpening = (): SimState['opening'] => useSim(selectOpening);
+
 const selectHistory = (s: SimState) => s.history;
 /** The branch's recorded commands, marks and checkpoints (changes only when the timeline does). */
 export const useHistory = (): SimState['history'] => useSim(selectHistory);

@@ -9,10 +9,11 @@ import { RECORD_TRAFFIC_EVENTS } from '../engine';
 import type { Command, CommandResult, KafkaErrorInfo, RecordView, ScenarioSpec, SimEvent, Snapshot } from '../engine';
 import type { FromWorker, HistoryInfo } from '../worker/protocol';
 import { TRAFFIC_EVENTS_PER_TICK } from '../worker/protocol';
+import { DEFAULT_SCENARIO, DEFAULT_SEED } from '../scenario/builtin';
 import { SCENARIO_FORMAT_VERSION } from '../scenario/doc';
 import type { LessonRef, ScenarioDoc } from '../scenario/doc';
 import type { LessonSelection } from '../scenario/lessons/types';
-import type { SimClient } from '../worker/sim-client';
+import type { Fault, SimClient } from '../worker/sim-client';
 import { appendJump } from './event-log';
 import type { JumpReport } from './event-log';
 import { appendSample } from './series';
@@ -78,6 +79,26 @@ export interface SimState {
   branchNotice: { fromMs: number; commands: number } | null;
   /** The lesson this run belongs to (kept in share links). */
   lesson: LessonRef | null;
+  /** A loaded run being replayed before it opens (`fastForward` has the progress): the moment it opens at. */
+  opening: { playheadMs: number } | null;
+  /** The simulation failed (an engine bug) and was restarted: what happened and what was kept. */
+  fault: FaultReport | null;
+}
+
+/** What the page says after an engine fault. */
+export interface FaultReport {
+  /** The error, as the engine threw it (`RangeError: …`). */
+  message: string;
+  /** What the simulation was doing. */
+  during: Fault['during'];
+  /** Simulated time the simulation had reached when it failed (the last tick's when unknown). */
+  atMs: number;
+  /** The run as kept: reloaded paused at its playhead, the last moment the page saw — and what to report. */
+  kept: ScenarioDoc | null;
+  /** The kept run failed again while it was being reopened: the default scenario was loaded instead. */
+  fellBack: boolean;
+  /** Nothing could be restarted (even the default scenario failed): the page says to reload. */
+  givenUp: boolean;
 }
 
 export const initialState: SimState = {
@@ -104,6 +125,8 @@ export const initialState: SimState = {
   historyEndMs: 0,
   branchNotice: null,
   lesson: null,
+  opening: null,
+  fault: null,
 };
 
 /** UI preferences that survive a reset. */
@@ -131,6 +154,13 @@ let heldTick: Tick | null = null;
 let flushTimer: ReturnType<typeof setTimeout> | null = null;
 let loaded: { scenario: ScenarioSpec; seed: number } | null = null;
 let nextSeq = 0;
+/** Numbers each load, so a tick of an earlier load (still on its way from the worker) is not shown under the new one's name. */
+let loadId = 0;
+/**
+ * While a run reopened after a fault is replaying: a second fault then means the kept run itself
+ * fails ('kept' → load the default scenario), and a third that nothing runs ('default' → give up).
+ */
+let recovering: 'kept' | 'default' | null = null;
 const tickListeners = new Set<TickListener>();
 
 /** The wall clock the store stamps ticks with (the animation interpolates between ticks). */
@@ -162,6 +192,8 @@ function flushHeld(): void {
 }
 
 function receive(tick: Tick): void {
+  if (tick.loadId !== loadId) return; // the load before the latest one
+  if (recovering && tick.opening === null) recovering = null; // reopened: the next fault is a new one
   const wallMs = wallNow();
   const cluster: LoggedEvent[] = [];
   const traffic: LoggedEvent[] = [];
@@ -194,6 +226,7 @@ function receive(tick: Tick): void {
     playing: tick.playing,
     speed: tick.speed,
     fastForward: tick.fastForward,
+    opening: tick.opening,
     tickWallMs: wallMs,
     liveTimeMs: tick.snapshot.timeMs,
     // After a jump (seek, step back, load) the log is the one the worker rebuilt, not an extension.
@@ -226,6 +259,7 @@ export function connect(
   renderIntervalMs = options.renderIntervalMs ?? 0;
   c.onTick(receive);
   c.onLoadError((message) => simStore.setState({ loadError: message }));
+  c.onFault(recover);
   if (options.doc) loadDoc(options.doc, { playing: options.playing ?? false });
   else loadScenario(scenario, seed, { playing: options.playing ?? true });
 }
@@ -242,15 +276,66 @@ export function loadScenario(scenario: ScenarioSpec, seed: number, opts: { playi
  * Loads a whole doc (a share URL, a saved file): the worker replays its commands at their
  * positions and opens at its playhead, so the same history appears event for event.
  */
-export function loadDoc(doc: ScenarioDoc, opts: { playing?: boolean } = {}): void {
+export function loadDoc(doc: ScenarioDoc, opts: { playing?: boolean; replay?: 'all' | 'toPlayhead' } = {}): void {
   if (!client) return;
   loaded = { scenario: doc.scenario, seed: doc.seed };
   nextSeq = 0;
+  loadId++;
   lastPublishWallMs = Number.NEGATIVE_INFINITY;
   heldTick = null;
-  simStore.setState({ ...initialState, ...preferences(), scenarioName: doc.scenario.name ?? null, lesson: doc.lesson ?? null });
-  client.load(doc.scenario, doc.seed, { playing: opts.playing ?? true, speed: simStore.getState().speed, commands: doc.commands, playheadMs: doc.playheadMs });
+  if (flushTimer !== null) clearTimeout(flushTimer);
+  flushTimer = null;
+  if (!recovering) simStore.setState({ fault: null });
+  simStore.setState({
+    ...initialState,
+    ...preferences(),
+    fault: simStore.getState().fault,
+    scenarioName: doc.scenario.name ?? null,
+    lesson: doc.lesson ?? null,
+  });
+  client.load(doc.scenario, doc.seed, {
+    playing: opts.playing ?? true,
+    speed: simStore.getState().speed,
+    commands: doc.commands,
+    playheadMs: doc.playheadMs,
+    loadId,
+    ...(opts.replay ? { replay: opts.replay } : {}),
+  });
 }
+
+/**
+ * After an engine fault: a fresh worker, and the run reopened, paused, at the last moment the page
+ * saw (replayed only that far: the fault lies after it). Should the kept run fail again on the way,
+ * the default scenario is loaded instead; should that fail too, the page stops restarting and says
+ * to reload. The report stays on screen (and offers the run as a link or a file) until dismissed.
+ */
+function recover(f: Fault): void {
+  if (!client) return;
+  const s = simStore.getState();
+  const atMs = f.atMs >= 0 ? f.atMs : s.liveTimeMs;
+  const base = { message: f.message, during: f.during, atMs };
+  if (recovering === 'default') {
+    simStore.setState({ fault: { ...base, kept: s.fault?.kept ?? null, fellBack: true, givenUp: true }, playing: false, fastForward: null, opening: null });
+    return;
+  }
+  client.restart();
+  if (recovering === 'kept') {
+    // The kept run fails before it reopens: start the default scenario, keeping the first report's run for the link.
+    recovering = 'default';
+    simStore.setState({ fault: { ...base, kept: s.fault?.kept ?? null, fellBack: true, givenUp: false } });
+    loadScenario(DEFAULT_SCENARIO, DEFAULT_SEED, { playing: false });
+    return;
+  }
+  const doc = currentDoc();
+  const kept = doc && { ...doc, playheadMs: Math.min(doc.playheadMs, atMs) };
+  recovering = 'kept';
+  simStore.setState({ fault: { ...base, kept, fellBack: false, givenUp: false } });
+  if (kept) loadDoc(kept, { playing: false, replay: 'toPlayhead' });
+}
+
+export const dismissFault = (): void => simStore.setState({ fault: null });
+/** A test seam (see `injectFault` in the protocol): makes the simulation fail as an engine bug would. */
+export const injectFault = (where: 'message' | 'frame'): void => client?.injectFault(where);
 
 /** What is on screen as a doc: the scenario, its seed, every recorded command and the playhead. */
 export function currentDoc(): ScenarioDoc | null {

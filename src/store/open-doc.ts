@@ -113,17 +113,16 @@ export function openScenario(id: string): void {
   if (spec) loadScenario(spec, DEFAULT_SEED);
 }
 
-/** The run on screen as a doc, checked against the limits a link or a file must respect. */
-function checkedDoc(what: 'share' | 'save'): Result<{ doc: ScenarioDoc }> {
-  const doc = currentDoc();
+/** A run as a doc (by default the one on screen), checked against the limits a link or a file must respect. */
+function checkedDoc(what: 'share' | 'save', doc: ScenarioDoc | null): Result<{ doc: ScenarioDoc }> {
   if (!doc) return { ok: false, error: `Nothing to ${what} yet: the simulation has not started.` };
   const checked = parseScenarioDoc(doc);
   return checked.ok ? checked : { ok: false, error: `This run is too large to ${what}: ${checked.error}.` };
 }
 
-/** The link that replays the run on screen and stops at this moment: `baseHref` plus `#share=…`. */
-export function shareLink(baseHref: string): Result<{ url: string; playheadMs: number }> {
-  const r = checkedDoc('share');
+/** The link that replays a run (the one on screen unless given) and stops at its playhead: `baseHref` plus `#share=…`. */
+export function shareLink(baseHref: string, doc: ScenarioDoc | null = currentDoc()): Result<{ url: string; playheadMs: number }> {
+  const r = checkedDoc('share', doc);
   return r.ok ? { ok: true, url: shareUrl(r.doc, baseHref), playheadMs: r.doc.playheadMs } : r;
 }
 
@@ -138,8 +137,8 @@ function fileNameFor(doc: ScenarioDoc): string {
   return `streamscope-${slug || 'scenario'}.json`;
 }
 
-/** The run on screen as a file "Open…" reads back: its name and its (pretty-printed) JSON. */
-export function savedFile(): Result<{ name: string; json: string }> {
-  const r = checkedDoc('save');
+/** A run (the one on screen unless given) as a file "Open…" reads back: its name and its (pretty-printed) JSON. */
+export function savedFile(doc: ScenarioDoc | null = currentDoc()): Result<{ name: string; json: string }> {
+  const r = checkedDoc('save', doc);
   return r.ok ? { ok: true, name: fileNameFor(r.doc), json: JSON.stringify(r.doc, null, 2) } : r;
 }

@@ -11,6 +11,7 @@ import { Spotlight } from './layout/Spotlight';
 import { Welcome } from './layout/Welcome';
 import { LessonPanel } from './lesson/LessonPanel';
 import { ErrorBanner } from './panels/ErrorBanner';
+import { FaultBanner } from './panels/FaultBanner';
 import { HelpDialog } from './panels/HelpDialog';
 import { TopBar } from './panels/TopBar';
 import { Caption, PresenterBar, PresentationMode } from './present/PresentationMode';
@@ -41,6 +42,7 @@ export function App() {
         Skip to the lesson and inspector
       </a>
       {presenting ? <PresenterBar /> : <TopBar />}
+      <FaultBanner />
       <ErrorBanner />
       <UndoBar />
       <main className="workspace" data-presented={presenting ? presented : undefined}>

@@ -14,8 +14,24 @@ export interface HistoryInfo {
 }
 
 export type ToWorker =
-  /** Starts a scenario; with `commands`, replays them at their positions and opens at `playheadMs`. */
-  | { type: 'load'; scenario: ScenarioSpec; seed: number; playing: boolean; speed: number; commands?: RecordedCommand[]; playheadMs?: number }
+  /**
+   * Starts a scenario; with `commands`, replays them at their positions and opens at `playheadMs`.
+   * The replay runs in slices (ticks show its progress; `cancelAdvance` stops it where it is).
+   * `replay: 'toPlayhead'` replays only up to the playhead, leaving later commands ahead (a run
+   * kept after a fault: its end may be where the fault was). Ticks carry `loadId` back, so a page
+   * can tell the ticks of this load from those of the one before.
+   */
+  | {
+      type: 'load';
+      scenario: ScenarioSpec;
+      seed: number;
+      playing: boolean;
+      speed: number;
+      commands?: RecordedCommand[];
+      playheadMs?: number;
+      replay?: 'all' | 'toPlayhead';
+      loadId?: number;
+    }
   | { type: 'command'; id: number; command: Command }
   | { type: 'play' }
   | { type: 'pause' }
@@ -30,7 +46,13 @@ export type ToWorker =
   | { type: 'seek'; timeMs: number }
   /** Time travel: go back one event. */
   | { type: 'stepBack' }
-  | { type: 'readRecords'; id: number; topic: string; partition: number; fromOffset: number; maxRecords: number };
+  | { type: 'readRecords'; id: number; topic: string; partition: number; fromOffset: number; maxRecords: number }
+  /**
+   * A test seam: makes the runner fail as an engine bug would — at once (`'message'`, as a throwing
+   * command does) or in the next frame (`'frame'`, as a throw while playing does) — so the recovery
+   * path can be exercised in a real browser. It only breaks the page's own simulation.
+   */
+  | { type: 'injectFault'; where: 'message' | 'frame' };
 
 /**
  * A fast-forward that ended (reached its target, or stopped by "Stop" or a command): the simulated
@@ -67,18 +89,33 @@ export type FromWorker =
       history?: HistoryInfo;
       /** Present when a fast-forward ended since the last tick. */
       jump?: JumpReport;
+      /** While a loaded run is being replayed (then `fastForward` is its progress): the moment it opens at. */
+      opening: { playheadMs: number } | null;
+      /** The `loadId` of the load this tick belongs to (0 when the load had none). */
+      loadId: number;
     }
   | {
       type: 'commandResult';
       id: number;
       result: CommandResult;
-      /** Where the command now sits in the history (it is recorded even when Kafka rejected it: replays reject it too). */
-      recorded: RecordedCommand;
+      /**
+       * Where the command now sits in the history (it is recorded even when Kafka rejected it: replays
+       * reject it too); null when the simulation failed before it could be applied.
+       */
+      recorded: RecordedCommand | null;
       /** Acting in the past discarded the old future from this time on. */
       discarded: { fromMs: number; commands: number } | null;
     }
   | { type: 'records'; id: number; records: RecordView[] }
-  | { type: 'loadError'; message: string };
+  | { type: 'loadError'; message: string }
+  /**
+   * The engine threw (a bug): the runner has dropped its simulation and answers nothing until the
+   * next load. `atMs` is the simulated time it had reached; `during` what it was doing.
+   */
+  | { type: 'fault'; message: string; atMs: number; during: FaultContext };
+
+/** What the simulation was doing when it failed. */
+export type FaultContext = 'load' | 'command' | 'play' | 'fast-forward' | 'opening' | 'time travel' | 'worker';
 
 /** Speeds offered by the UI (simulated ms per wall ms). */
 export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 50, 100, 1000] as const;

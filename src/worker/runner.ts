@@ -6,7 +6,7 @@
 import { createSimulation, RECORD_TRAFFIC_EVENTS } from '../engine';
 import type { SimEvent, SimEventType, Simulation } from '../engine';
 import { History } from './history';
-import type { FromWorker, HistoryInfo, JumpReport, ToWorker } from './protocol';
+import type { FaultContext, FromWorker, HistoryInfo, JumpReport, ToWorker } from './protocol';
 
 /** Simulated time a single frame may cover while playing, so a slow frame cannot snowball (ms). */
 const MAX_SIM_MS_PER_FRAME = 60_000;
@@ -60,14 +60,47 @@ export function createRunner(options: RunnerOptions = {}): Runner {
   /** Events of each type reported during the fast-forward in progress, counted before any is left out of a tick. */
   let jumpCounts: Partial<Record<SimEventType, number>> | null = null;
   let jumpDone: JumpReport | null = null;
+  /** A loaded run being replayed (as a fast-forward from T+0): where it opens once the replay is done. */
+  let opening: { playheadMs: number } | null = null;
+  let loadId = 0;
+  /** `injectFault` asked for a failure in the next frame. */
+  let faultNextFrame = false;
 
-  /** Ends the fast-forward in progress; `report` false when what it did is being replaced (seek, load). */
+  /**
+   * Ends the fast-forward in progress; `report` false when what it did is being replaced (seek, load).
+   * A replay of a loaded run stopped early opens where it got to: the link's later actions stay
+   * ahead on the timeline and happen when time reaches them.
+   */
   const endFastForward = (report: boolean): void => {
-    if (fastForward && jumpCounts && sim && report) {
+    if (fastForward && jumpCounts && sim && report && !opening) {
       jumpDone = { fromMs: fastForward.fromMs, toMs: sim.nowMs, counts: jumpCounts, stopped: sim.nowMs < fastForward.toMs };
     }
+    if (opening) rewound = true;
     fastForward = null;
     jumpCounts = null;
+    opening = null;
+  };
+
+  /** What the runner is doing, for a fault report. */
+  const context = (): FaultContext => (opening ? 'opening' : fastForward ? 'fast-forward' : 'play');
+
+  /**
+   * The engine threw: a bug. The simulation may be half-changed, so it is dropped (nothing more
+   * runs or answers until the next load) and the page is told in words; it keeps the run as it last
+   * saw it and restarts the worker with it.
+   */
+  const fail = (e: unknown, during: FaultContext): FromWorker => {
+    const atMs = sim?.nowMs ?? 0;
+    sim = null;
+    history = null;
+    playing = false;
+    fastForward = null;
+    opening = null;
+    jumpCounts = null;
+    faultNextFrame = false;
+    pending = [];
+    const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    return { type: 'fault', message, atMs, during };
   };
 
   /** Keeps every cluster event and the newest `maxTraffic` record-traffic events, in order. */
@@ -134,8 +167,10 @@ export function createRunner(options: RunnerOptions = {}): Runner {
       speed,
       fastForward,
       droppedEvents: dropped,
-      rewound,
+      rewound: rewound || opening !== null,
       historyEndMs: history.endMs,
+      opening,
+      loadId,
     };
     if (history.version !== sentVersion) {
       msg.history = historyInfo(history);
@@ -151,13 +186,6 @@ export function createRunner(options: RunnerOptions = {}): Runner {
     return msg;
   };
 
-  /** Drives to `targetMs` in checkpoint-sized steps, so time travel has somewhere to restore from. */
-  const driveTo = (h: History, targetMs: number): void => {
-    while (sim!.nowMs < targetMs) {
-      push(h.record(Math.min(targetMs, sim!.nowMs + ADVANCE_CHUNK_MS)));
-    }
-  };
-
   /** Runs the fast-forward in chunks until it is done or the frame's budget is spent. */
   const runFastForward = (): void => {
     if (!sim || !history || !fastForward) return;
@@ -166,14 +194,21 @@ export function createRunner(options: RunnerOptions = {}): Runner {
       push(history.record(Math.min(fastForward.toMs, sim.nowMs + ADVANCE_CHUNK_MS), deadline));
       if (now && now() > deadline) break;
     }
-    if (sim.nowMs >= fastForward.toMs) endFastForward(true);
+    if (sim.nowMs >= fastForward.toMs) {
+      const open = opening;
+      endFastForward(true);
+      // The whole recorded run is known now (the timeline shows it); open at the playhead.
+      if (open && sim.nowMs > open.playheadMs) replace(history.seek(open.playheadMs));
+    }
     dirty = true;
   };
 
-  return {
-    handle(msg, wallMs) {
+  const inner = {
+    handle(msg: ToWorker, wallMs: number): FromWorker[] {
       switch (msg.type) {
         case 'load': {
+          faultNextFrame = false;
+          loadId = msg.loadId ?? 0;
           try {
             sim = createSimulation(msg.scenario, { seed: msg.seed });
           } catch (e) {
@@ -187,6 +222,7 @@ export function createRunner(options: RunnerOptions = {}): Runner {
           carryMs = 0;
           pending = [];
           dropped = 0;
+          opening = null;
           endFastForward(false);
           jumpDone = null;
           sentVersion = -1;
@@ -194,12 +230,16 @@ export function createRunner(options: RunnerOptions = {}): Runner {
           // Loaded before anything runs, so actions recorded between two tasks of T+0 replay at their position.
           if (commands.length > 0) h.load(commands);
           push(h.drive(0));
-          if (commands.length > 0 || (msg.playheadMs ?? 0) > 0) {
-            // Replay the whole recorded history once (so the timeline knows it), then open at the playhead.
-            const playhead = Math.max(0, Math.min(MAX_ADVANCE_MS, Math.floor(msg.playheadMs ?? 0)));
-            const end = Math.max(playhead, h.commands.at(-1)?.atMs ?? 0); // load sorted them by time
-            driveTo(h, end);
-            replace(end > playhead ? h.seek(playhead) : pending);
+          // Replay the whole recorded history once (so the timeline knows it), then open at the playhead —
+          // in slices, like a fast-forward, so a long run shows its progress and can be stopped.
+          const playhead = Math.max(0, Math.min(MAX_ADVANCE_MS, Math.floor(msg.playheadMs ?? 0)));
+          const lastCommandMs = msg.replay === 'toPlayhead' ? 0 : (h.commands.at(-1)?.atMs ?? 0); // load sorted them by time
+          const end = Math.min(MAX_ADVANCE_MS, Math.max(playhead, lastCommandMs));
+          if (end > sim.nowMs) {
+            fastForward = { fromMs: sim.nowMs, toMs: end };
+            jumpCounts = {};
+            opening = { playheadMs: playhead };
+            if (!now) runFastForward();
           }
           rewound = true;
           dirty = true;
@@ -260,9 +300,17 @@ export function createRunner(options: RunnerOptions = {}): Runner {
           return [];
         case 'readRecords':
           return [{ type: 'records', id: msg.id, records: sim ? sim.readRecords(msg.topic, msg.partition, msg.fromOffset, msg.maxRecords) : [] }];
+        case 'injectFault':
+          if (!sim) return [];
+          if (msg.where === 'frame') {
+            faultNextFrame = true;
+            return [];
+          }
+          throw new Error('A fault injected for a test (injectFault) while handling a message.');
       }
     },
-    frame(wallMs) {
+    frame(wallMs: number): FromWorker | null {
+      if (faultNextFrame) throw new Error('A fault injected for a test (injectFault) during a frame.');
       if (sim && history && fastForward) {
         runFastForward();
       } else if (sim && history && playing) {
@@ -281,6 +329,29 @@ export function createRunner(options: RunnerOptions = {}): Runner {
       }
       lastWallMs = wallMs;
       return tick();
+    },
+  };
+
+  /** What a message makes the runner do, for a fault report. */
+  const contextOf = (msg: ToWorker): FaultContext =>
+    msg.type === 'load' ? 'load' : msg.type === 'seek' || msg.type === 'stepBack' ? 'time travel' : msg.type === 'command' ? 'command' : context();
+
+  // Every entry point is guarded: an engine bug becomes a `fault` message, never a silent stop.
+  return {
+    handle(msg, wallMs) {
+      try {
+        return inner.handle(msg, wallMs);
+      } catch (e) {
+        return [fail(e, contextOf(msg))];
+      }
+    },
+    frame(wallMs) {
+      if (!sim) return null;
+      try {
+        return inner.frame(wallMs);
+      } catch (e) {
+        return fail(e, context());
+      }
     },
   };
 }

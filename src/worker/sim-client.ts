@@ -10,15 +10,39 @@ import { createRunner } from './runner';
 export interface Transport {
   send(msg: ToWorker): void;
   onMessage(listener: (msg: FromWorker) => void): void;
+  /** Throws the simulation away and starts a fresh one (after a fault); listeners stay. */
+  restart(): void;
   close(): void;
 }
 
 /** The app's transport: the engine runs in a module Web Worker. */
 export function createWorkerTransport(): Transport {
-  const worker = new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module', name: 'streamscope-sim' });
+  const listeners: ((msg: FromWorker) => void)[] = [];
+  const deliver = (msg: FromWorker) => {
+    for (const l of listeners) l(msg);
+  };
+  const start = (): Worker => {
+    const w = new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module', name: 'streamscope-sim' });
+    w.addEventListener('message', (e: MessageEvent<FromWorker>) => deliver(e.data));
+    // An error the worker did not catch (the runner catches the engine's), or a message it could not
+    // read: the simulation cannot be trusted any more, so it is reported like an engine fault.
+    w.addEventListener('error', (e: ErrorEvent) => {
+      e.preventDefault();
+      deliver({ type: 'fault', message: e.message || 'The simulation worker stopped with an error.', atMs: -1, during: 'worker' });
+    });
+    w.addEventListener('messageerror', () =>
+      deliver({ type: 'fault', message: 'A message from the simulation worker could not be read.', atMs: -1, during: 'worker' }),
+    );
+    return w;
+  };
+  let worker = start();
   return {
     send: (msg) => worker.postMessage(msg),
-    onMessage: (listener) => worker.addEventListener('message', (e: MessageEvent<FromWorker>) => listener(e.data)),
+    onMessage: (listener) => listeners.push(listener),
+    restart: () => {
+      worker.terminate();
+      worker = start();
+    },
     close: () => worker.terminate(),
   };
 }
@@ -28,7 +52,7 @@ export function createWorkerTransport(): Transport {
  * worker's frame loop. Messages are cloned as postMessage would.
  */
 export function createInProcessTransport(): Transport & { frame(wallMs: number): void } {
-  const runner = createRunner();
+  let runner = createRunner();
   const listeners: ((msg: FromWorker) => void)[] = [];
   let wall = 0;
   const deliver = (msg: FromWorker) => {
@@ -40,6 +64,9 @@ export function createInProcessTransport(): Transport & { frame(wallMs: number):
       for (const reply of runner.handle(structuredClone(msg), wall)) deliver(reply);
     },
     onMessage: (listener) => listeners.push(listener),
+    restart: () => {
+      runner = createRunner();
+    },
     close: () => (listeners.length = 0),
     frame: (wallMs) => {
       wall = wallMs;
@@ -51,7 +78,11 @@ export function createInProcessTransport(): Transport & { frame(wallMs: number):
 
 /** Request/response helpers on top of a transport. */
 export interface SimClient {
-  load(scenario: ScenarioSpec, seed: number, opts?: { playing?: boolean; speed?: number; commands?: RecordedCommand[]; playheadMs?: number }): void;
+  load(
+    scenario: ScenarioSpec,
+    seed: number,
+    opts?: { playing?: boolean; speed?: number; commands?: RecordedCommand[]; playheadMs?: number; replay?: 'all' | 'toPlayhead'; loadId?: number },
+  ): void;
   command(command: Command): Promise<Extract<FromWorker, { type: 'commandResult' }>>;
   play(): void;
   pause(): void;
@@ -64,27 +95,55 @@ export interface SimClient {
   readRecords(topic: string, partition: number, fromOffset: number, maxRecords: number): Promise<RecordView[]>;
   onTick(listener: (msg: Extract<FromWorker, { type: 'tick' }>) => void): void;
   onLoadError(listener: (message: string) => void): void;
+  /** The simulation failed (an engine bug, or the worker died): requests waiting for an answer were answered with a failure. */
+  onFault(listener: (fault: Fault) => void): void;
+  /** Starts a fresh simulation worker (after a fault); load a run into it next. */
+  restart(): void;
+  /** A test seam: makes the simulation fail as an engine bug would (`injectFault`). */
+  injectFault(where: 'message' | 'frame'): void;
   close(): void;
 }
 
+export type Fault = Extract<FromWorker, { type: 'fault' }>;
+
+/** How a request still waiting is answered when the simulation fails. */
+const FAILED: Record<'command' | 'records', (id: number, fault: Fault) => FromWorker> = {
+  command: (id, fault) => ({
+    type: 'commandResult',
+    id,
+    // Kafka's "The server experienced an unexpected error when processing the request."
+    result: { ok: false, error: { name: 'UnknownServerException', message: `The simulator failed before answering (${fault.message}).` } },
+    recorded: null,
+    discarded: null,
+  }),
+  records: (id) => ({ type: 'records', id, records: [] }),
+};
+
 export function createSimClient(transport: Transport): SimClient {
   let nextId = 1;
-  const waiting = new Map<number, (msg: FromWorker) => void>();
+  const waiting = new Map<number, { kind: 'command' | 'records'; resolve: (msg: FromWorker) => void }>();
   const tickListeners: ((msg: Extract<FromWorker, { type: 'tick' }>) => void)[] = [];
   const errorListeners: ((message: string) => void)[] = [];
+  const faultListeners: ((fault: Fault) => void)[] = [];
   transport.onMessage((msg) => {
     if (msg.type === 'tick') for (const l of tickListeners) l(msg);
     else if (msg.type === 'loadError') for (const l of errorListeners) l(msg.message);
-    else {
-      const resolve = waiting.get(msg.id);
+    else if (msg.type === 'fault') {
+      // Nothing waiting will be answered now: answer it with the failure, so no action hangs.
+      const left = [...waiting];
+      waiting.clear();
+      for (const [id, w] of left) w.resolve(FAILED[w.kind](id, msg));
+      for (const l of faultListeners) l(msg);
+    } else {
+      const w = waiting.get(msg.id);
       waiting.delete(msg.id);
-      resolve?.(msg);
+      w?.resolve(msg);
     }
   });
-  const request = <T extends FromWorker>(build: (id: number) => ToWorker): Promise<T> =>
+  const request = <T extends FromWorker>(kind: 'command' | 'records', build: (id: number) => ToWorker): Promise<T> =>
     new Promise((resolve) => {
       const id = nextId++;
-      waiting.set(id, resolve as (msg: FromWorker) => void);
+      waiting.set(id, { kind, resolve: resolve as (msg: FromWorker) => void });
       transport.send(build(id));
     });
   return {
@@ -97,8 +156,10 @@ export function createSimClient(transport: Transport): SimClient {
         speed: opts?.speed ?? 1,
         ...(opts?.commands ? { commands: opts.commands } : {}),
         ...(opts?.playheadMs !== undefined ? { playheadMs: opts.playheadMs } : {}),
+        ...(opts?.replay ? { replay: opts.replay } : {}),
+        ...(opts?.loadId !== undefined ? { loadId: opts.loadId } : {}),
       }),
-    command: (command) => request<Extract<FromWorker, { type: 'commandResult' }>>((id) => ({ type: 'command', id, command })),
+    command: (command) => request<Extract<FromWorker, { type: 'commandResult' }>>('command', (id) => ({ type: 'command', id, command })),
     play: () => transport.send({ type: 'play' }),
     pause: () => transport.send({ type: 'pause' }),
     setSpeed: (speed) => transport.send({ type: 'setSpeed', speed }),
@@ -108,9 +169,13 @@ export function createSimClient(transport: Transport): SimClient {
     seek: (timeMs) => transport.send({ type: 'seek', timeMs }),
     stepBack: () => transport.send({ type: 'stepBack' }),
     readRecords: async (topic, partition, fromOffset, maxRecords) =>
-      (await request<Extract<FromWorker, { type: 'records' }>>((id) => ({ type: 'readRecords', id, topic, partition, fromOffset, maxRecords }))).records,
+      (await request<Extract<FromWorker, { type: 'records' }>>('records', (id) => ({ type: 'readRecords', id, topic, partition, fromOffset, maxRecords })))
+        .records,
     onTick: (l) => tickListeners.push(l),
     onLoadError: (l) => errorListeners.push(l),
+    onFault: (l) => faultListeners.push(l),
+    restart: () => transport.restart(),
+    injectFault: (where) => transport.send({ type: 'injectFault', where }),
     close: () => transport.close(),
   };
 }

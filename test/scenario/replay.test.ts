@@ -42,7 +42,7 @@ function drive() {
       const reply = send({ type: 'command', id: nextId++, command }).find(
         (m): m is Extract<FromWorker, { type: 'commandResult' }> => m.type === 'commandResult',
       );
-      return reply!.recorded;
+      return reply!.recorded!;
     },
     advance: (ms: number) => send({ type: 'advance', ms }),
     step: () => send({ type: 'step' }),

@@ -70,7 +70,11 @@ describe('openLink', () => {
     const queue: ToWorker[] = [];
     const flush = () => act(async () => void queue.splice(0).forEach((m) => inner.send(m)));
     simStore.setState({ ...initialState });
-    connect(createSimClient({ send: (m) => queue.push(m), onMessage: inner.onMessage, close: inner.close }), DEFAULT_SCENARIO, DEFAULT_SEED);
+    connect(
+      createSimClient({ send: (m) => queue.push(m), onMessage: inner.onMessage, restart: inner.restart, close: inner.close }),
+      DEFAULT_SCENARIO,
+      DEFAULT_SEED,
+    );
     const hostile: ScenarioDoc = {
       v: 2,
       seed: 1,

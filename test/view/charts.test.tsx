@@ -143,7 +143,11 @@ describe('Charts', () => {
         inner.frame(wall);
       });
     simStore.setState({ ...initialState });
-    connect(createSimClient({ send: (m) => queue.push(m), onMessage: inner.onMessage, close: inner.close }), DEFAULT_SCENARIO, DEFAULT_SEED);
+    connect(
+      createSimClient({ send: (m) => queue.push(m), onMessage: inner.onMessage, restart: inner.restart, close: inner.close }),
+      DEFAULT_SCENARIO,
+      DEFAULT_SEED,
+    );
     render(<Charts />);
     expect(openLink('#lesson=keys-and-partitions')).toBeNull();
     await flush(); // the default's first tick, then the lesson's

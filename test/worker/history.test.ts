@@ -11,7 +11,8 @@ import { createRunner } from '../../src/worker/runner';
 import type { FromWorker } from '../../src/worker/protocol';
 
 type Tick = Extract<FromWorker, { type: 'tick' }>;
-type Result = Extract<FromWorker, { type: 'commandResult' }>;
+/** A command's answer; the runner only leaves `recorded` empty after a fault, which these tests do not cause. */
+type Result = Extract<FromWorker, { type: 'commandResult' }> & { recorded: RecordedCommand };
 
 /** A paused runner driven by messages only (fast-forward completes within the message). */
 function runner(seed = 5) {

@@ -5,7 +5,7 @@ import { lessonStore, startLesson } from '../../store/lesson';
 import { QrCode } from '../present/QrCode';
 import { ScenarioMenu } from '../scenario/ScenarioMenu';
 import { advance, cancelFastForward, reset, setHelpOpen, setSpeed, SPEEDS, stepEvent, togglePlay } from '../../store';
-import { useLiveTimeMs, usePlayback, useScenarioName, useStartEpochMs } from '../../store/hooks';
+import { useLiveTimeMs, useOpening, usePlayback, useScenarioName, useStartEpochMs } from '../../store/hooks';
 import { enterPresentation } from '../../store/presentation';
 import { formatDuration, formatSimTime, formatWallDate } from '../format';
 
@@ -36,19 +36,23 @@ function Clock() {
   );
 }
 
+/**
+ * A fast-forward's progress and its Stop — or a loaded run's replay (a link, a file), which is one:
+ * it runs the recorded run from T+0 before opening at its moment; stopped early, the run opens where
+ * the replay got to, its later actions still ahead on the timeline.
+ */
 export function FastForwardProgress({ from, to }: { from: number; to: number }) {
   const now = useLiveTimeMs();
+  const opening = useOpening();
   const pct = to > from ? Math.round(((now - from) / (to - from)) * 100) : 100;
   return (
     <div className="ff-progress">
-      <progress max={100} value={pct} aria-label="Fast-forward progress">
+      <progress max={100} value={pct} aria-label={opening ? 'Opening progress' : 'Fast-forward progress'}>
         {pct}%
       </progress>
-      <span>
-        fast-forwarding to {formatSimTime(to)} ({pct}%)
-      </span>
-      <button type="button" onClick={cancelFastForward}>
-        Stop fast-forward
+      <span>{opening ? `replaying the run to ${formatSimTime(to)} before it opens (${pct}%)` : `fast-forwarding to ${formatSimTime(to)} (${pct}%)`}</span>
+      <button type="button" onClick={cancelFastForward} title={opening ? 'Open the run where the replay has got to; its later actions stay ahead' : undefined}>
+        {opening ? 'Stop and open here' : 'Stop fast-forward'}
       </button>
     </div>
   );

@@ -3,17 +3,8 @@ import type { ReactNode } from 'react';
 import { dismissUndo, replaceRun } from '../../store/guard';
 import { Modal } from '../layout/Modal';
 import { openFile, savedFile, shareLink } from '../../store/open-doc';
+import { copyText, saveJsonFile } from '../save-file';
 import './scenario.css';
-
-async function copyText(text: string): Promise<boolean> {
-  try {
-    if (typeof navigator === 'undefined' || !navigator.clipboard?.writeText) return false;
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    return false; // no permission (e.g. the page is not focused): the field is there to copy from
-  }
-}
 
 function ShareDialog({
   url,
@@ -97,16 +88,8 @@ export function ScenarioMenu({ renderShareExtras }: { renderShareExtras?: (url: 
     setError(null);
     const file = savedFile();
     if (!file.ok) return setError(file.error);
-    if (typeof URL.createObjectURL !== 'function') return setError('This browser cannot save files from a page.');
-    const href = URL.createObjectURL(new Blob([file.json], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = href;
-    a.download = file.name;
-    a.rel = 'noopener';
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(href), 0);
+    const failed = saveJsonFile(file.name, file.json);
+    if (failed) setError(failed);
   };
 
   const onOpen = (file: File | undefined) => {
