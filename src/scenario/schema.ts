@@ -17,7 +17,10 @@ export const SCENARIO_LIMITS = {
   maxPartitionsPerTopic: 64,
   /** Topics of the scenario plus every topic the history creates. */
   maxTopics: 20,
+  /** Counting `__consumer_offsets` (50 partitions by default) once the history has a consumer. */
   maxPartitionsTotal: 300,
+  /** Partition replicas, `__consumer_offsets`' included (12 brokers × 300 partitions at RF 3 is 900). */
+  maxReplicasTotal: 1_000,
   maxProducerRatePerSec: 25_000,
   /** Sum over producers of the highest rate each ever has. */
   maxTotalProducerRatePerSec: 40_000,
@@ -31,6 +34,13 @@ export const SCENARIO_LIMITS = {
   maxNameChars: 249,
   /** Record keys, values, header values, text templates. */
   maxValueChars: 10_000,
+  /**
+   * What opening a doc may replay (see `replayWork`): records produced, and replica-hours. Set so the
+   * worst doc within them opens in a few minutes on a modest laptop (`npm run bench -- worst-link`).
+   */
+  maxReplayRecords: 30_000_000,
+  /** The default scenario (159 replicas) replays 31 days in 118,000 replica-hours: it fits. */
+  maxReplayReplicaHours: 120_000,
   /** Simulated times (atMs, playheadMs): 31 days, the longest fast-forward. */
   maxTimeMs: 31 * 86_400_000,
   maxSeed: 0xffff_ffff,
@@ -215,44 +225,61 @@ const ClusterSpecSchema = z.strictObject({
 
 type Issue = { path: PropertyKey[]; message: string };
 
-/**
- * What a history can grow to: the scenario plus every command (a conservative bound: a command
- * the engine rejects still counts, since topics are never deleted and ids are never reused).
- */
-function historyProblems(
-  scenario: {
-    cluster: { brokers: number; configs?: Record<string, unknown> };
-    topics: { name: string; partitions: number }[];
-    producers?: { id: string; ratePerSec: number }[];
-    consumers?: { id: string }[];
-  },
-  commands: Command[],
-  where: PropertyKey[],
-): Issue[] {
-  const issues: Issue[] = [];
-  const numPartitionsDefault = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : 1);
-  let defaultPartitions = numPartitionsDefault(scenario.cluster.configs?.['num.partitions']);
+type ScenarioShape = {
+  cluster: { brokers: number; configs?: Record<string, unknown> };
+  topics: { name: string; partitions: number; replicationFactor: number }[];
+  producers?: { id: string; ratePerSec: number }[];
+  consumers?: { id: string }[];
+};
+
+/** What a history can grow to (a conservative bound: a command the engine rejects still counts, since topics are never deleted and ids are never reused). */
+interface HistoryLoad {
+  brokers: number;
+  topics: number;
+  /** Partitions of the topics, and of `__consumer_offsets` once a consumer exists (created with the first group). */
+  partitions: number;
+  internalPartitions: number;
+  /** Partition replicas, `__consumer_offsets`' included: what replication costs, every second. */
+  replicas: number;
+  producers: number;
+  /** Sum over producers of the highest rate each ever has (records/s). */
+  rate: number;
+  consumers: number;
+}
+
+const positiveInt = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : fallback);
+
+function historyLoad(scenario: ScenarioShape, commands: Command[]): HistoryLoad {
+  const cfg = scenario.cluster.configs ?? {};
+  // Broker configs only grow the bound: the largest value any point of the history sets.
+  let defaultPartitions = positiveInt(cfg['num.partitions'], 1);
+  let defaultRf = positiveInt(cfg['default.replication.factor'], 1);
+  let offsetsPartitions = positiveInt(cfg['offsets.topic.num.partitions'], 50);
+  let offsetsRf = positiveInt(cfg['offsets.topic.replication.factor'], 3);
   let brokers = scenario.cluster.brokers;
-  const topics = new Map<string, number>();
-  const grow = (topic: string, count: number) => topics.set(topic, Math.max(topics.get(topic) ?? 0, Math.max(0, count)));
-  for (const t of scenario.topics) grow(t.name, t.partitions);
+  const topics = new Map<string, { partitions: number; rf: number }>();
+  const grow = (topic: string, count: number, rf?: number) => {
+    const t = topics.get(topic);
+    topics.set(topic, { partitions: Math.max(t?.partitions ?? 0, Math.max(0, count)), rf: t?.rf ?? Math.max(1, rf ?? defaultRf) });
+  };
+  for (const t of scenario.topics) grow(t.name, t.partitions, t.replicationFactor);
   const rates = new Map<string, number>();
   const rate = (id: string, r: number) => rates.set(id, Math.max(rates.get(id) ?? 0, r));
   for (const p of scenario.producers ?? []) rate(p.id, p.ratePerSec);
   const consumers = new Set((scenario.consumers ?? []).map((c) => c.id));
-  const initialTopics = topics.size;
-  const initialProducers = rates.size;
-  const initialConsumers = consumers.size;
   for (const c of commands) {
     switch (c.type) {
       case 'addBroker':
         brokers++;
         break;
       case 'setBrokerConfig':
-        defaultPartitions = Math.max(defaultPartitions, numPartitionsDefault(c.configs['num.partitions']));
+        defaultPartitions = Math.max(defaultPartitions, positiveInt(c.configs['num.partitions'], 1));
+        defaultRf = Math.max(defaultRf, positiveInt(c.configs['default.replication.factor'], 1));
+        offsetsPartitions = Math.max(offsetsPartitions, positiveInt(c.configs['offsets.topic.num.partitions'], 1));
+        offsetsRf = Math.max(offsetsRf, positiveInt(c.configs['offsets.topic.replication.factor'], 1));
         break;
       case 'createTopic':
-        grow(c.name, c.partitions ?? defaultPartitions);
+        grow(c.name, c.partitions ?? defaultPartitions, c.replicationFactor);
         break;
       case 'addPartitions':
         if (topics.has(c.topic)) grow(c.topic, c.totalCount);
@@ -270,21 +297,87 @@ function historyProblems(
         break;
     }
   }
+  const internalPartitions = consumers.size > 0 ? offsetsPartitions : 0;
+  let partitions = internalPartitions;
+  let replicas = internalPartitions * Math.min(offsetsRf, brokers);
+  for (const t of topics.values()) {
+    partitions += t.partitions;
+    replicas += t.partitions * Math.min(t.rf, brokers);
+  }
+  const total = (m: Map<string, number>) => [...m.values()].reduce((x, y) => x + y, 0);
+  return { brokers, topics: topics.size, partitions, internalPartitions, replicas, producers: rates.size, rate: total(rates), consumers: consumers.size };
+}
+
+function historyProblems(scenario: ScenarioShape, commands: Command[], where: PropertyKey[]): Issue[] {
+  const issues: Issue[] = [];
+  const load = historyLoad(scenario, commands);
   // Counts the scenario alone exceeds are reported by the array limits above; these are what the history adds.
-  if (brokers > L.maxBrokers && brokers > scenario.cluster.brokers)
-    issues.push({ path: where, message: `at most ${L.maxBrokers} brokers (got ${brokers} with the brokers the history adds)` });
-  if (topics.size > L.maxTopics && topics.size > initialTopics)
-    issues.push({ path: where, message: `at most ${L.maxTopics} topics (got ${topics.size} with the topics the history creates)` });
-  const total = [...topics.values()].reduce((a, b) => a + b, 0);
-  if (total > L.maxPartitionsTotal) issues.push({ path: where, message: `at most ${fmt(L.maxPartitionsTotal)} partitions in total (got ${fmt(total)})` });
-  if (rates.size > L.maxProducers && rates.size > initialProducers)
-    issues.push({ path: where, message: `at most ${L.maxProducers} producers (got ${rates.size} with the producers the history adds)` });
-  const sum = [...rates.values()].reduce((a, b) => a + b, 0);
-  if (sum > L.maxTotalProducerRatePerSec)
-    issues.push({ path: where, message: `at most ${fmt(L.maxTotalProducerRatePerSec)} records/s from all producers together (got ${fmt(sum)})` });
-  if (consumers.size > L.maxConsumers && consumers.size > initialConsumers)
-    issues.push({ path: where, message: `at most ${L.maxConsumers} consumers (got ${consumers.size} with the consumers the history adds)` });
+  if (load.brokers > L.maxBrokers && load.brokers > scenario.cluster.brokers)
+    issues.push({ path: where, message: `at most ${L.maxBrokers} brokers (got ${load.brokers} with the brokers the history adds)` });
+  if (load.topics > L.maxTopics && load.topics > scenario.topics.length)
+    issues.push({ path: where, message: `at most ${L.maxTopics} topics (got ${load.topics} with the topics the history creates)` });
+  if (load.partitions > L.maxPartitionsTotal) {
+    const internal = load.internalPartitions > 0 ? `, ${fmt(load.internalPartitions)} of them __consumer_offsets'` : '';
+    issues.push({ path: where, message: `at most ${fmt(L.maxPartitionsTotal)} partitions in total (got ${fmt(load.partitions)}${internal})` });
+  }
+  if (load.replicas > L.maxReplicasTotal)
+    issues.push({
+      path: where,
+      message: `at most ${fmt(L.maxReplicasTotal)} partition replicas in total, __consumer_offsets' included (got ${fmt(load.replicas)})`,
+    });
+  if (load.producers > L.maxProducers && load.producers > (scenario.producers?.length ?? 0))
+    issues.push({ path: where, message: `at most ${L.maxProducers} producers (got ${load.producers} with the producers the history adds)` });
+  if (load.rate > L.maxTotalProducerRatePerSec)
+    issues.push({ path: where, message: `at most ${fmt(L.maxTotalProducerRatePerSec)} records/s from all producers together (got ${fmt(load.rate)})` });
+  if (load.consumers > L.maxConsumers && load.consumers > (scenario.consumers?.length ?? 0))
+    issues.push({ path: where, message: `at most ${L.maxConsumers} consumers (got ${load.consumers} with the consumers the history adds)` });
   return issues;
+}
+
+/**
+ * What replaying a doc costs, in the units its budget counts: records produced (every producer at
+ * its highest rate throughout) and replica-hours (each replica is fetched for, checked, and moved
+ * along, every second of the run), over the simulated time the replay covers — to the playhead or
+ * the last action, whichever is later.
+ */
+export function replayWork(doc: {
+  scenario: ScenarioShape & { timeline?: { atMs: number; command: Command }[] };
+  commands: { atMs: number; command: Command }[];
+  playheadMs: number;
+}): {
+  simMs: number;
+  records: number;
+  replicaHours: number;
+} {
+  const all = [...(doc.scenario.timeline ?? []), ...doc.commands];
+  const simMs = Math.max(doc.playheadMs, ...all.map((c) => c.atMs));
+  const load = historyLoad(
+    doc.scenario,
+    all.map((c) => c.command),
+  );
+  return { simMs, records: Math.round((load.rate * simMs) / 1000), replicaHours: (load.replicas * simMs) / 3_600_000 };
+}
+
+/** Why a doc would take too long to open, in words — or null. */
+function replayProblem(doc: Parameters<typeof replayWork>[0]): string | null {
+  const w = replayWork(doc);
+  const over = w.records > L.maxReplayRecords ? 'records' : w.replicaHours > L.maxReplayReplicaHours ? 'replicas' : null;
+  if (!over) return null;
+  const what =
+    over === 'records'
+      ? `producing ${fmt(w.records)} records (at most ${fmt(L.maxReplayRecords)})`
+      : `${fmt(Math.round(w.replicaHours))} replica-hours of replication (at most ${fmt(L.maxReplayReplicaHours)})`;
+  return `opening this run means replaying ${formatDuration(w.simMs)} of simulated time, ${what}: more than a page can replay in a few minutes. Share an earlier moment, or a smaller cluster`;
+}
+
+/** `3 d 4 h`, `12 min`, `40 s`: the simulated time a replay covers. */
+function formatDuration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 120) return `${s} s`;
+  const min = Math.round(s / 60);
+  if (min < 120) return `${min} min`;
+  const h = Math.round(min / 60);
+  return h < 48 ? `${h} h` : `${Math.floor(h / 24)} d${h % 24 ? ` ${h % 24} h` : ''}`;
 }
 
 const ScenarioSpecSchema = z
@@ -340,7 +433,10 @@ const ScenarioDocSchema = z
     )
       return;
     const all = [...(d.scenario.timeline ?? []).map((e) => e.command), ...d.commands.map((c) => c.command)];
-    for (const issue of historyProblems(d.scenario, all, ['commands'])) ctx.addIssue({ code: 'custom', ...issue });
+    const issues = historyProblems(d.scenario, all, ['commands']);
+    for (const issue of issues) ctx.addIssue({ code: 'custom', ...issue });
+    const slow = issues.length === 0 ? replayProblem(d) : null;
+    if (slow) ctx.addIssue({ code: 'custom', path: ['playheadMs'], message: slow });
   });
 
 // Compile-time guard: the schemas and the engine's types must describe the same data, both ways.

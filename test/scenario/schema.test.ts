@@ -64,7 +64,7 @@ describe('ScenarioDoc schema', () => {
 
   it('enforces the limits across the whole scenario', () => {
     const topics = Array.from({ length: 5 }, (_, i) => ({ name: `t${i}`, partitions: 64, replicationFactor: 1 }));
-    expect(errorOf(withScenario({ topics }))).toBe('scenario: at most 300 partitions in total (got 320)');
+    expect(errorOf(withScenario({ topics }))).toBe("scenario: at most 300 partitions in total (got 370, 50 of them __consumer_offsets')");
     const producers = [0, 1].map((i) => ({ id: `p${i}`, topic: 'orders', ratePerSec: 20_001, keys: { kind: 'none' as const } }));
     expect(errorOf(withScenario({ producers }))).toBe('scenario: at most 40,000 records/s from all producers together (got 40,002)');
     expect(errorOf(withScenario({ topics: Array.from({ length: 21 }, (_, i) => ({ name: `t${i}`, partitions: 1, replicationFactor: 1 })) }))).toBe(
@@ -77,11 +77,52 @@ describe('ScenarioDoc schema', () => {
       parseScenarioDoc(
         withScenario({
           cluster: { brokers: 12 },
-          topics: Array.from({ length: 5 }, (_, i) => ({ name: `t${i}`, partitions: 60, replicationFactor: 1 })),
+          topics: Array.from({ length: 5 }, (_, i) => ({ name: `t${i}`, partitions: 50, replicationFactor: 1 })), // + 50 of __consumer_offsets
           producers: [0, 1].map((i) => ({ id: `p${i}`, topic: 't0', ratePerSec: 20_000, keys: { kind: 'none' as const } })),
         }),
       ).ok,
     ).toBe(true);
+  });
+
+  it('counts __consumer_offsets and every replica (issue 12: the limits left out internal topics)', () => {
+    // The issue's link: 12 brokers, 300 partitions, 724 partitions of __consumer_offsets at RF 12.
+    const heavy = {
+      cluster: { brokers: 12, configs: { 'offsets.topic.num.partitions': 724, 'offsets.topic.replication.factor': 12 } },
+      topics: Array.from({ length: 5 }, (_, i) => ({ name: `t${i}`, partitions: 60, replicationFactor: 3 })),
+      consumers: [{ id: 'c', groupId: 'g', topics: ['t0'] }],
+    };
+    expect(errorOf(withScenario(heavy))).toBe("scenario: at most 300 partitions in total (got 1,024, 724 of them __consumer_offsets') (and 1 more problem)");
+    // Without a consumer there is no __consumer_offsets (Kafka creates it with the first group).
+    expect(parseScenarioDoc(withScenario({ ...heavy, topics: heavy.topics.slice(0, 4), consumers: [], producers: [] })).ok).toBe(true);
+    // Replicas: 250 partitions at RF 4 on 12 brokers are 1,000, and __consumer_offsets' 50 × 3 more.
+    const wide = withScenario({
+      cluster: { brokers: 12 },
+      topics: Array.from({ length: 5 }, (_, i) => ({ name: `t${i}`, partitions: 50, replicationFactor: 4 })),
+    });
+    expect(errorOf(wide)).toBe("scenario: at most 1,000 partition replicas in total, __consumer_offsets' included (got 1,150)");
+  });
+
+  it('refuses, in words, a doc that would take more than a few minutes to open (issue 12: links that never finished opening)', () => {
+    // The default scenario at the longest playhead fits…
+    expect(parseScenarioDoc(doc({ playheadMs: SCENARIO_LIMITS.maxTimeMs })).ok).toBe(true);
+    // …the busy one (20,000 records/s) does not: 31 days would be 53 billion records.
+    expect(errorOf(doc({ scenario: BUSY_SCENARIO, playheadMs: 7 * 86_400_000 }))).toBe(
+      'playheadMs: opening this run means replaying 7 d of simulated time, producing 12,096,000,000 records (at most 30,000,000): more than a page can replay in a few minutes. Share an earlier moment, or a smaller cluster',
+    );
+    expect(parseScenarioDoc(doc({ scenario: BUSY_SCENARIO, playheadMs: 25 * 60_000 })).ok).toBe(true); // 30 million records
+    expect(parseScenarioDoc(doc({ scenario: BUSY_SCENARIO, playheadMs: 25 * 60_000 + 1_000 })).ok).toBe(false);
+    // A late action counts as much as a late playhead: the replay runs to it.
+    const late = doc({ scenario: BUSY_SCENARIO, commands: [{ atMs: 86_400_000, afterTask: 0, command: { type: 'crashBroker', brokerId: 1 } }] });
+    expect(errorOf(late)).toMatch(/^playheadMs: opening this run means replaying 24 h of simulated time, producing 1,728,000,000 records/);
+    // Replication alone: 12 brokers, 300 partitions at RF 3 (no producers) for 31 days.
+    const quiet = withScenario({
+      cluster: { brokers: 12 },
+      topics: Array.from({ length: 5 }, (_, i) => ({ name: `t${i}`, partitions: 50, replicationFactor: 3 })),
+      producers: [],
+    });
+    expect(errorOf({ ...quiet, playheadMs: SCENARIO_LIMITS.maxTimeMs })).toBe(
+      'playheadMs: opening this run means replaying 31 d of simulated time, 669,600 replica-hours of replication (at most 120,000): more than a page can replay in a few minutes. Share an earlier moment, or a smaller cluster',
+    );
   });
 
   it('counts what the recorded history adds (brokers, topics, partitions, rates)', () => {
@@ -89,13 +130,13 @@ describe('ScenarioDoc schema', () => {
     expect(errorOf(withCommands(...addBrokers))).toBe('commands: at most 12 brokers (got 13 with the brokers the history adds)');
     expect(parseScenarioDoc(withCommands(...addBrokers.slice(0, 9))).ok).toBe(true);
     const creates = Array.from({ length: 5 }, (_, i): Command => ({ type: 'createTopic', name: `t${i}`, partitions: 64 }));
-    expect(errorOf(withCommands(...creates))).toBe('commands: at most 300 partitions in total (got 323)');
+    expect(errorOf(withCommands(...creates))).toBe("commands: at most 300 partitions in total (got 373, 50 of them __consumer_offsets')");
     // A default partition count raised by a broker config counts too.
     const manyDefault: Command[] = [
       { type: 'setBrokerConfig', configs: { 'num.partitions': 64 } },
       ...Array.from({ length: 5 }, (_, i): Command => ({ type: 'createTopic', name: `t${i}` })),
     ];
-    expect(errorOf(withCommands(...manyDefault))).toBe('commands: at most 300 partitions in total (got 323)');
+    expect(errorOf(withCommands(...manyDefault))).toBe("commands: at most 300 partitions in total (got 373, 50 of them __consumer_offsets')");
     expect(
       errorOf(
         withCommands(
