@@ -479,7 +479,7 @@ function serveBlockedSends(sim: Sim, p: Producer): void {
     } else break;
   }
   // The others hold no memory; those past their deadline fail too.
-  for (let i = 1; i < waiters.length; )
+  for (let i = 1; i < waiters.length;)
     if (sim.nowMs >= waiters[i]!.deadlineMs) failBlockedSend(sim, p, waiters.splice(i, 1)[0]!);
     else i++;
 }
