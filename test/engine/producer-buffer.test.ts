@@ -169,6 +169,23 @@ describe('buffer.memory and max.block.ms (BufferPool)', () => {
     );
   });
 
+  it('with max.block.ms=0 a send into a full buffer fails at once and the application keeps its rate', () => {
+    const sim = createSimulation(allBrokersDown({ 'buffer.memory': 131_072, 'max.block.ms': 0 }), { seed: 4 });
+    sim.advance(5_000);
+    sim.drainEvents();
+    const before = view(sim, 'p1').stats.failed;
+    expect(before).toBeGreaterThan(0);
+    sim.advance(2_000);
+    const failed = bufferErrors(sim.drainEvents(), 'p1');
+    const v = view(sim, 'p1');
+    expect(v.buffer.blocked).toBeNull();
+    // Every record of those 2 s (20,000 a second) failed with Kafka's message for a zero wait.
+    expect(v.stats.failed - before).toBeGreaterThanOrEqual(2 * 20_000 - 1);
+    expect(v.stats.failed - before).toBeLessThanOrEqual(2 * 20_000 + 1);
+    expect(failed.reduce((n, e) => n + e.records, 0)).toBe(v.stats.failed - before);
+    expect(failed[0]!.error.message).toMatch(/^Failed to allocate 16384 bytes within the configured max blocking time 0 ms\./);
+  });
+
   it('validates buffer.memory and max.block.ms as ProducerConfig does (at least 0) and refuses a buffer smaller than batch.size', () => {
     const make = (configs: ProducerSpec['configs']) => () =>
       createSimulation(

@@ -337,7 +337,8 @@ function appendHeaders(p: Producer, batch: ProducerBatch, headers: [string, stri
  */
 function generateRecords(sim: Sim, p: Producer): void {
   if (p.paused || p.ratePerSec <= 0 || isThreadBlocked(p)) return;
-  let tooLarge: { partition: number; records: number; bytes: number } | null = null;
+  let tooLarge: { partition: number; records: number; message: string } | null = null;
+  let exhausted: { partition: number; records: number; message: string } | null = null;
   for (;;) {
     const dueMs = p.rateStartMs + Math.floor((p.rateIndex * 1000) / p.ratePerSec);
     if (dueMs > sim.nowMs) break;
@@ -355,8 +356,12 @@ function generateRecords(sim: Sim, p: Producer): void {
     if ('sizeBytes' in outcome) {
       if (sticky) updateSticky(sim, p, partition, outcome.sizeBytes);
     } else if ('tooLargeBytes' in outcome) {
-      tooLarge ??= { partition, records: 0, bytes: outcome.tooLargeBytes };
+      tooLarge ??= { partition, records: 0, message: tooLargeMessage(outcome.tooLargeBytes) };
       tooLarge.records++;
+    } else if (p.settings.maxBlockMs <= 0) {
+      // max.block.ms=0: BufferPool.allocate fails at once, and the application goes on at its rate.
+      exhausted ??= { partition, records: 0, message: exhaustedMessage(p, outcome.blockedBytes, 0) };
+      exhausted.records++;
     } else {
       // BufferPool.allocate: the thread waits in send() from the record's due time, for at most max.block.ms.
       const { maxBlockMs } = p.settings;
@@ -365,7 +370,8 @@ function generateRecords(sim: Sim, p: Producer): void {
     }
   }
   // Refused records of one tick are reported together: each is a failed send(), not worth an event apiece.
-  if (tooLarge) failSends(sim, p, tooLarge.partition, tooLarge.records, 'RecordTooLargeException', tooLargeMessage(tooLarge.bytes));
+  if (tooLarge) failSends(sim, p, tooLarge.partition, tooLarge.records, 'RecordTooLargeException', tooLarge.message);
+  if (exhausted) failSends(sim, p, exhausted.partition, exhausted.records, 'BufferExhaustedException', exhausted.message);
 }
 
 function generatedHeaders(p: Producer): [string, string][] | null {
@@ -410,6 +416,8 @@ export function produceOne(sim: Sim, p: Producer, cmd: Extract<Command, { type: 
   if ('tooLargeBytes' in outcome) throw new KafkaException('RecordTooLargeException', tooLargeMessage(outcome.tooLargeBytes));
   if ('sizeBytes' in outcome) {
     if (chosen.sticky) updateSticky(sim, p, chosen.partition, outcome.sizeBytes);
+  } else if (p.settings.maxBlockMs <= 0) {
+    failSends(sim, p, chosen.partition, 1, 'BufferExhaustedException', exhaustedMessage(p, outcome.blockedBytes, 0));
   } else {
     // This send() waits in BufferPool.allocate behind any earlier one, for at most max.block.ms.
     const record = { generated: false as const, value: cmd.value, headers };
@@ -512,13 +520,18 @@ function appendAfterWait(sim: Sim, p: Producer, w: BufferWaiter): boolean {
 
 /** `BufferPool.allocate` gives up after max.block.ms: the send() fails with Kafka's message, and gives back what it had gathered. */
 function failBlockedSend(sim: Sim, p: Producer, w: BufferWaiter): void {
-  const total = p.settings.bufferMemory;
-  const available = Math.max(0, total - p.buffer.usedBytes);
-  const message = `Failed to allocate ${w.sizeBytes} bytes within the configured max blocking time ${w.deadlineMs - w.sinceMs} ms. Total memory: ${total} bytes. Available memory: ${available} bytes. Poolable size: ${p.settings.batchSize} bytes`;
+  const message = exhaustedMessage(p, w.sizeBytes, w.deadlineMs - w.sinceMs);
   p.buffer.usedBytes -= w.accumulatedBytes;
   w.accumulatedBytes = 0;
   failSends(sim, p, w.partition, 1, 'BufferExhaustedException', message);
   if (w.record.generated) resumeRate(sim, p);
+}
+
+/** `BufferPool.allocate`'s BufferExhaustedException message (what it had gathered still counts as in use). */
+function exhaustedMessage(p: Producer, sizeBytes: number, maxBlockMs: number): string {
+  const total = p.settings.bufferMemory;
+  const available = Math.max(0, total - p.buffer.usedBytes);
+  return `Failed to allocate ${sizeBytes} bytes within the configured max blocking time ${maxBlockMs} ms. Total memory: ${total} bytes. Available memory: ${available} bytes. Poolable size: ${p.settings.batchSize} bytes`;
 }
 
 /**
