@@ -276,7 +276,8 @@ function appendRecord(sim: Sim, p: Producer, partition: number, rec: NewRecord):
   const offsetDelta = batch && !batch.closed ? batch.count : 0;
   const size = recordSizeBytes(rec.key, valueText, rec.headers, batch && !batch.closed ? rec.timestampMs - batch.timestampsMs[0]! : 0, offsetDelta, valueBytes);
   if (!batch || batch.closed || batch.sizeBytes + size > batchSize) {
-    const boundBytes = RECORD_BATCH_OVERHEAD + size; // AbstractRecords.estimateSizeInBytesUpperBound
+    // AbstractRecords.estimateSizeInBytesUpperBound (a batch of this one record; its exact size here, not the varint bound).
+    const boundBytes = RECORD_BATCH_OVERHEAD + size;
     if (boundBytes > p.settings.bufferMemory) return { tooLargeBytes: boundBytes };
     const askBytes = Math.max(batchSize, boundBytes); // RecordAccumulator.append: the new batch's buffer
     if (!tryAllocate(p, askBytes)) return { blockedBytes: askBytes };
