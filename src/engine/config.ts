@@ -384,6 +384,24 @@ const defs: ConfigDef[] = [
     min: 0,
     doc: 'The producer refreshes its view of partition leaders at least this often.',
   },
+  {
+    name: 'buffer.memory',
+    scope: 'producer',
+    type: 'long',
+    default: 33_554_432,
+    unit: 'bytes',
+    min: 0,
+    doc: 'Memory for batches waiting to be sent or acknowledged; when it is full, send() blocks up to max.block.ms, then fails.',
+  },
+  {
+    name: 'max.block.ms',
+    scope: 'producer',
+    type: 'long',
+    default: 60_000,
+    unit: 'ms',
+    min: 0,
+    doc: 'How long send() may block waiting for buffer memory before it fails with BufferExhaustedException.',
+  },
   // Consumer configs — ConsumerConfig (defaults since Kafka 3.0: session.timeout.ms 45 s)
   {
     name: 'session.timeout.ms',

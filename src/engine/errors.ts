@@ -14,6 +14,7 @@ export type KafkaErrorName =
   | 'NotEnoughReplicasAfterAppendException'
   | 'NotLeaderOrFollowerException'
   | 'TimeoutException'
+  | 'BufferExhaustedException' // org.apache.kafka.clients.producer: the TimeoutException of a send() blocked past max.block.ms (BufferPool.allocate)
   | 'NetworkException'
   | 'OutOfOrderSequenceException'
   | 'InvalidTimestampException'

@@ -6,7 +6,7 @@ import type { KeyPattern } from './commands';
 import type { ConfigEntry } from './config';
 import { configNames, resolveConfig } from './config';
 import { brokerIds, effectiveMinIsr, topicNumber } from './core';
-import type { SimStats, Sim } from './state';
+import type { Producer, SimStats, Sim } from './state';
 import { logSizeBytes, readBatches, segmentEndOffset, segmentIndexFor } from './kafka/log';
 import type { Log, LogRemoval, Segment } from './kafka/log';
 import { keyHashExplanation } from './kafka/partitioner';
@@ -175,6 +175,14 @@ export interface ProducerView {
   acknowledged: { partition: number; records: number; lastOffset: number }[];
   /** The newest errors; `retriable`: the producer retries the batch (else the records failed for good). */
   recentErrors: { timeMs: number; partition: number; name: string; message: string; retriable: boolean }[];
+  /** `buffer.memory` in use by batches, and the send() calls blocked for it: since when, until when (max.block.ms), how many. */
+  buffer: { usedBytes: number; totalBytes: number; blocked: { sinceMs: number; failsAtMs: number; sends: number } | null };
+}
+
+function blockedView(p: Producer): ProducerView['buffer']['blocked'] {
+  const waiters = p.buffer.waiters;
+  if (waiters.length === 0) return null;
+  return { sinceMs: waiters[0]!.sinceMs, failsAtMs: waiters.reduce((m, w) => Math.min(m, w.deadlineMs), Number.MAX_SAFE_INTEGER), sends: waiters.length };
 }
 
 /** One partition of a consumer group, as `kafka-consumer-groups.sh --describe` shows it. */
@@ -465,6 +473,7 @@ export function takeSnapshot(sim: Sim): Snapshot {
           inFlightRecords: inFlight,
           acknowledged,
           recentErrors: p.recentErrors.map((e) => ({ ...e })),
+          buffer: { usedBytes: p.buffer.usedBytes, totalBytes: p.settings.bufferMemory, blocked: blockedView(p) },
         };
       }),
     groups: Object.keys(sim.groups).map((id) => groupView(sim, id)),

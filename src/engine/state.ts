@@ -165,6 +165,28 @@ export interface ProducerPartitionState {
   lastAckedOffset: number;
 }
 
+/**
+ * One `send()` blocked in `BufferPool.allocate` for want of `buffer.memory`: waiters are served
+ * first come, first served, as `BufferPool.waiters`.
+ */
+export interface BufferWaiter {
+  /** When send() was called. */
+  sinceMs: number;
+  /** When it fails with BufferExhaustedException: `max.block.ms` after the call. */
+  deadlineMs: number;
+  /** Bytes asked for: max(batch.size, the record's size bound) (`RecordAccumulator.append`). */
+  sizeBytes: number;
+  /** Bytes freed since and kept for it (only the first waiter gathers memory, as `BufferPool.allocate`). */
+  accumulatedBytes: number;
+  /** The partition chosen before blocking; `sticky`: chosen by the built-in partitioner (re-checked after the wait). */
+  partition: number;
+  sticky: boolean;
+  key: string | null;
+  timestampMs: number;
+  /** The rate-driven application thread's record (its value is generated from `index`), or one sent by hand. */
+  record: { generated: true; index: number } | { generated: false; value: string | null; headers: [string, string][] | null };
+}
+
 export interface Producer {
   spec: ProducerSpec;
   id: string;
@@ -213,9 +235,16 @@ export interface Producer {
     requestTimeoutMs: number;
     ignoreKeys: boolean;
     idempotent: boolean;
+    bufferMemory: number;
+    maxBlockMs: number;
   };
   /** Partitions this producer has batched for, ascending. */
   partitionOrder: number[];
+  /**
+   * The accumulator's `BufferPool`: bytes held by batches until they are acknowledged or fail, at
+   * most `buffer.memory`, and the send() calls blocked waiting for more (`max.block.ms`).
+   */
+  buffer: { usedBytes: number; waiters: BufferWaiter[] };
 }
 
 /** The scheduler's tasks: plain data, so a checkpoint can be cloned. */

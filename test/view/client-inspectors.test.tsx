@@ -155,6 +155,33 @@ describe('ProducerInspector', () => {
     ).toBe(true);
   });
 
+  it('shows how much of buffer.memory is used, and a send() blocked for it with when it fails (max.block.ms)', async () => {
+    // Every broker down: batches cannot leave, so the 64 KiB buffer fills within a second.
+    const sim = startLiveSim({
+      cluster: { brokers: 3 },
+      topics: [{ name: 'orders', partitions: 3, replicationFactor: 3 }],
+      producers: [{ id: 'checkout-service', topic: 'orders', ratePerSec: 2_000, keys: { kind: 'none' }, configs: { 'buffer.memory': 65_536 } }],
+      timeline: [1, 2, 3].map((brokerId) => ({ atMs: 200, command: { type: 'crashBroker', brokerId } })),
+    });
+    render(<ProducerInspector id="checkout-service" />);
+    const detail = (term: string) =>
+      screen
+        .queryAllByRole('term')
+        .find((t) => t.textContent === term)
+        ?.nextElementSibling?.textContent?.trim();
+    await sim.frame(16);
+    expect(detail('buffer.memory')).toMatch(/^[\d.]+ (B|KiB) of 64 KiB used \(\d+ %\)$/);
+    expect(detail('send()')).toBeUndefined();
+    await sim.runFor(3_000);
+    expect(detail('buffer.memory')).toMatch(/^[\d.]+ KiB of 64 KiB used \((7[5-9]|[89]\d|100) %\)$/);
+    expect(detail('send()')).toMatch(
+      /^blocked in send\(\): buffer full since T\+00:00:0\d\.\d{3}; fails with BufferExhaustedException at T\+00:01:0\d\.\d{3} \(after max\.block\.ms, 1 min\) unless acknowledged or failed batches free memory first\.$/,
+    );
+    // The two new configs are edited like the others.
+    expect(screen.getByLabelText('buffer.memory')).toBeTruthy();
+    expect(screen.getByLabelText('max.block.ms')).toBeTruthy();
+  });
+
   it('removes the producer', async () => {
     const user = userEvent.setup();
     const sim = startLiveSim();

@@ -33,6 +33,8 @@ export interface ProducerBatch {
   readyAtMs: number;
   /** Closed to further records (full, or drained once). */
   closed: boolean;
+  /** Bytes taken from the producer's `buffer.memory` for it, given back when it completes (`RecordAccumulator.deallocate`); 0 once given back. */
+  bufferBytes: number;
 }
 
 export interface ProduceRequest {

@@ -2,7 +2,8 @@
  * The producer client: `KafkaProducer.partition()`, the `RecordAccumulator` with `batch.size` and
  * `linger.ms`, the built-in sticky partitioner for records without a key (KIP-794,
  * `BuiltInPartitioner`), the `Sender` with `max.in.flight.requests.per.connection`, retries with
- * exponential backoff (KIP-580), `delivery.timeout.ms`, and idempotence (`enable.idempotence`).
+ * exponential backoff (KIP-580), `delivery.timeout.ms`, idempotence (`enable.idempotence`), and the
+ * accumulator's `BufferPool` of `buffer.memory` bytes, in which a send() blocks up to `max.block.ms`.
  */
 import type { Command, KeyPattern, ProducerSpec } from '../commands';
 import type { ConfigValue } from '../config';
@@ -10,7 +11,7 @@ import { CONFIG_DEFS, parseConfigs } from '../config';
 import { emit, latencyMs, schedule, scheduleAt } from '../core';
 import { KafkaException } from '../errors';
 import { nextFloat, nextInt, nextU32 } from '../random';
-import type { Producer, ProducerPartitionState, Sim } from '../state';
+import type { BufferWaiter, Producer, ProducerPartitionState, Sim } from '../state';
 import type { ProducerBatch, ProduceRequest, ProduceError } from './messages';
 import type { StoredBatch } from './record-batch';
 import { NO_PRODUCER_ID, NO_SEQUENCE, RECORD_BATCH_OVERHEAD } from './record-batch';
@@ -38,7 +39,24 @@ function resolveSettings(p: Producer): Producer['settings'] {
     requestTimeoutMs: num(p, 'request.timeout.ms'),
     ignoreKeys: cfg(p, 'partitioner.ignore.keys') === true,
     idempotent: cfg(p, 'enable.idempotence') === true && cfg(p, 'acks') === 'all',
+    bufferMemory: num(p, 'buffer.memory'),
+    maxBlockMs: num(p, 'max.block.ms'),
   };
+}
+
+/**
+ * Refuses a `buffer.memory` smaller than `batch.size`. Kafka accepts it, but then every new batch asks
+ * `BufferPool.allocate` for more than the pool holds, which throws IllegalArgumentException out of
+ * every send(): a producer that can send nothing, which the simulator refuses up front instead.
+ */
+function checkBufferMemory(configs: Record<string, ConfigValue>): void {
+  const memory = (configs['buffer.memory'] ?? CONFIG_DEFS['buffer.memory']!.default) as number;
+  const batchSize = (configs['batch.size'] ?? CONFIG_DEFS['batch.size']!.default) as number;
+  if (memory < batchSize)
+    throw new KafkaException(
+      'InvalidConfigurationException',
+      `buffer.memory (${memory} bytes) is smaller than batch.size (${batchSize} bytes): every new batch takes at least batch.size bytes of buffer.memory, so Kafka's send() would throw IllegalArgumentException "Attempt to allocate ${batchSize} bytes, but there is a hard limit of ${memory} on memory allocations." Set buffer.memory to at least batch.size.`,
+    );
 }
 
 /**
@@ -56,6 +74,7 @@ export function createProducer(sim: Sim, spec: ProducerSpec): Producer {
   if (!(spec.ratePerSec >= 0) || spec.ratePerSec > 100_000)
     throw new KafkaException('InvalidConfigurationException', `A producer's rate must be between 0 and 100000 records per second (got ${spec.ratePerSec}).`);
   const configs = parseConfigs(spec.configs, 'producer');
+  checkBufferMemory(configs);
   if (
     configs['enable.idempotence'] === true &&
     spec.configs?.['enable.idempotence'] !== undefined &&
@@ -96,8 +115,20 @@ export function createProducer(sim: Sim, spec: ProducerSpec): Producer {
     tickAtMs: -1,
     stats: { sent: 0, acknowledged: 0, failed: 0, retries: 0, errors: 0 },
     recentErrors: [],
-    settings: { acks: 'all', lingerMs: 0, batchSize: 0, maxInFlight: 0, deliveryTimeoutMs: 0, requestTimeoutMs: 0, ignoreKeys: false, idempotent: false },
+    settings: {
+      acks: 'all',
+      lingerMs: 0,
+      batchSize: 0,
+      maxInFlight: 0,
+      deliveryTimeoutMs: 0,
+      requestTimeoutMs: 0,
+      ignoreKeys: false,
+      idempotent: false,
+      bufferMemory: 0,
+      maxBlockMs: 0,
+    },
     partitionOrder: [],
+    buffer: { usedBytes: 0, waiters: [] },
   };
   p.settings = resolveSettings(p);
   p.valueSeed = nextU32(sim.rng);
@@ -221,8 +252,19 @@ interface NewRecord {
   headers: [string, string][] | null;
 }
 
-/** Appends one record to the partition's last batch, or starts a new batch (`RecordAccumulator.append`). */
-function appendRecord(sim: Sim, p: Producer, partition: number, rec: NewRecord): number {
+/**
+ * What became of one send(): appended (its size in bytes), refused as larger than `buffer.memory`
+ * (`KafkaProducer.ensureValidRecordSize`), or blocked until the buffer pool can give the new batch
+ * it needs `blockedBytes`.
+ */
+type AppendOutcome = { sizeBytes: number } | { tooLargeBytes: number } | { blockedBytes: number };
+
+/**
+ * Appends one record to the partition's last batch, or starts a new batch (`RecordAccumulator.append`).
+ * A new batch takes max(batch.size, the record's size bound) from the producer's `BufferPool`; when
+ * the pool has less free, nothing is appended and the caller blocks.
+ */
+function appendRecord(sim: Sim, p: Producer, partition: number, rec: NewRecord): AppendOutcome {
   const st = partState(p, partition);
   if (!p.sticky.seenQueues.includes(partition)) p.sticky.seenQueues.push(partition);
   const batchSize = p.settings.batchSize;
@@ -234,6 +276,11 @@ function appendRecord(sim: Sim, p: Producer, partition: number, rec: NewRecord):
   const offsetDelta = batch && !batch.closed ? batch.count : 0;
   const size = recordSizeBytes(rec.key, valueText, rec.headers, batch && !batch.closed ? rec.timestampMs - batch.timestampsMs[0]! : 0, offsetDelta, valueBytes);
   if (!batch || batch.closed || batch.sizeBytes + size > batchSize) {
+    // AbstractRecords.estimateSizeInBytesUpperBound (a batch of this one record; its exact size here, not the varint bound).
+    const boundBytes = RECORD_BATCH_OVERHEAD + size;
+    if (boundBytes > p.settings.bufferMemory) return { tooLargeBytes: boundBytes };
+    const askBytes = Math.max(batchSize, boundBytes); // RecordAccumulator.append: the new batch's buffer
+    if (!tryAllocate(p, askBytes)) return { blockedBytes: askBytes };
     if (batch) batch.closed = true;
     batch = {
       topic: p.spec.topic,
@@ -250,6 +297,7 @@ function appendRecord(sim: Sim, p: Producer, partition: number, rec: NewRecord):
       attempts: 0,
       readyAtMs: sim.nowMs,
       closed: false,
+      bufferBytes: askBytes,
     };
     st.queue.push(batch);
   }
@@ -267,7 +315,7 @@ function appendRecord(sim: Sim, p: Producer, partition: number, rec: NewRecord):
   batch.count++;
   batch.sizeBytes += size;
   if (batch.sizeBytes >= batchSize) batch.closed = true;
-  return size;
+  return { sizeBytes: size };
 }
 
 function appendHeaders(p: Producer, batch: ProducerBatch, headers: [string, string][] | null): void {
@@ -284,24 +332,69 @@ function appendHeaders(p: Producer, batch: ProducerBatch, headers: [string, stri
   batch.headers = perRecord;
 }
 
+/**
+ * The application thread: one send() per record at the producer's rate. A send() that blocks for
+ * buffer memory stops the thread — it makes no other record until that send() returns.
+ */
 function generateRecords(sim: Sim, p: Producer): void {
-  if (p.paused || p.ratePerSec <= 0) return;
+  if (p.paused || p.ratePerSec <= 0 || isThreadBlocked(p)) return;
+  let tooLarge: { partition: number; records: number; message: string } | null = null;
+  let exhausted: { partition: number; records: number; message: string } | null = null;
   for (;;) {
     const dueMs = p.rateStartMs + Math.floor((p.rateIndex * 1000) / p.ratePerSec);
-    if (dueMs > sim.nowMs) return;
+    if (dueMs > sim.nowMs) break;
     const key = nextKey(sim, p);
     const { partition, sticky } = choosePartition(sim, p, key);
     const index = p.recordIndex++;
-    const size = appendRecord(sim, p, partition, {
+    const outcome = appendRecord(sim, p, partition, {
       key,
       createdMs: dueMs,
       timestampMs: dueMs,
       value: { index },
-      headers: p.spec.headers && p.spec.headers.length > 0 ? p.spec.headers : null,
+      headers: generatedHeaders(p),
     });
-    if (sticky) updateSticky(sim, p, partition, size);
     p.rateIndex++;
+    if ('sizeBytes' in outcome) {
+      if (sticky) updateSticky(sim, p, partition, outcome.sizeBytes);
+    } else if ('tooLargeBytes' in outcome) {
+      tooLarge ??= { partition, records: 0, message: tooLargeMessage(outcome.tooLargeBytes) };
+      tooLarge.records++;
+    } else if (p.settings.maxBlockMs <= 0) {
+      // max.block.ms=0: BufferPool.allocate fails at once, and the application goes on at its rate.
+      exhausted ??= { partition, records: 0, message: exhaustedMessage(p, outcome.blockedBytes, 0) };
+      exhausted.records++;
+    } else {
+      // BufferPool.allocate: the thread waits in send() from the record's due time, for at most max.block.ms.
+      const { maxBlockMs } = p.settings;
+      p.buffer.waiters.push(blockedSend(dueMs, maxBlockMs, outcome.blockedBytes, partition, sticky, key, dueMs, { generated: true, index }));
+      break;
+    }
   }
+  // Refused records of one tick are reported together: each is a failed send(), not worth an event apiece.
+  if (tooLarge) failSends(sim, p, tooLarge.partition, tooLarge.records, 'RecordTooLargeException', tooLarge.message);
+  if (exhausted) failSends(sim, p, exhausted.partition, exhausted.records, 'BufferExhaustedException', exhausted.message);
+}
+
+function generatedHeaders(p: Producer): [string, string][] | null {
+  return p.spec.headers && p.spec.headers.length > 0 ? p.spec.headers : null;
+}
+
+function blockedSend(
+  sinceMs: number,
+  maxBlockMs: number,
+  sizeBytes: number,
+  partition: number,
+  sticky: boolean,
+  key: string | null,
+  timestampMs: number,
+  record: BufferWaiter['record'],
+): BufferWaiter {
+  return { sinceMs, deadlineMs: sinceMs + maxBlockMs, sizeBytes, accumulatedBytes: 0, partition, sticky, key, timestampMs, record };
+}
+
+/** `KafkaProducer.ensureValidRecordSize`'s message for a record larger than `buffer.memory`. */
+function tooLargeMessage(bytes: number): string {
+  return `The message is ${bytes} bytes when serialized which is larger than the total memory buffer you have configured with the buffer.memory configuration.`;
 }
 
 /** One record by hand (`KafkaProducer.send` with an explicit key, value and optional partition). */
@@ -318,15 +411,154 @@ export function produceOne(sim: Sim, p: Producer, cmd: Extract<Command, { type: 
   const chosen = cmd.partition !== undefined ? { partition: cmd.partition, sticky: false } : choosePartition(sim, p, cmd.key);
   const index = p.recordIndex++;
   void index;
-  const size = appendRecord(sim, p, chosen.partition, {
-    key: cmd.key,
-    createdMs: sim.nowMs,
-    timestampMs: cmd.timestampMs ?? sim.nowMs,
-    value: { text: cmd.value },
-    headers: cmd.headers ?? null,
-  });
-  if (chosen.sticky) updateSticky(sim, p, chosen.partition, size);
+  const timestampMs = cmd.timestampMs ?? sim.nowMs;
+  const headers = cmd.headers ?? null;
+  const outcome = appendRecord(sim, p, chosen.partition, { key: cmd.key, createdMs: sim.nowMs, timestampMs, value: { text: cmd.value }, headers });
+  if ('tooLargeBytes' in outcome) throw new KafkaException('RecordTooLargeException', tooLargeMessage(outcome.tooLargeBytes));
+  if ('sizeBytes' in outcome) {
+    if (chosen.sticky) updateSticky(sim, p, chosen.partition, outcome.sizeBytes);
+  } else if (p.settings.maxBlockMs <= 0) {
+    failSends(sim, p, chosen.partition, 1, 'BufferExhaustedException', exhaustedMessage(p, outcome.blockedBytes, 0));
+  } else {
+    // This send() waits in BufferPool.allocate behind any earlier one, for at most max.block.ms.
+    const record = { generated: false as const, value: cmd.value, headers };
+    p.buffer.waiters.push(blockedSend(sim.nowMs, p.settings.maxBlockMs, outcome.blockedBytes, chosen.partition, chosen.sticky, cmd.key, timestampMs, record));
+  }
   scheduleTick(sim, p, sim.nowMs);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The buffer pool (`BufferPool`, `buffer.memory`)
+
+/** `BufferPool.allocate` when the memory is there now: takes it and says yes; otherwise takes nothing. */
+function tryAllocate(p: Producer, bytes: number): boolean {
+  if (p.settings.bufferMemory - p.buffer.usedBytes < bytes) return false;
+  p.buffer.usedBytes += bytes;
+  return true;
+}
+
+/** The rate-driven application thread is inside a blocked send(). */
+function isThreadBlocked(p: Producer): boolean {
+  return p.buffer.waiters.some((w) => w.record.generated);
+}
+
+/**
+ * The first blocked send() takes whatever memory is free, up to what it asked for, and keeps it while
+ * it waits (`BufferPool.allocate`'s `accumulated`): later sends cannot take it from under it.
+ * Returns whether it now has all it asked for.
+ */
+function gatherMemory(p: Producer): boolean {
+  const w = p.buffer.waiters[0];
+  if (!w) return false;
+  const free = Math.max(0, p.settings.bufferMemory - p.buffer.usedBytes);
+  const got = Math.min(w.sizeBytes - w.accumulatedBytes, free);
+  w.accumulatedBytes += got;
+  p.buffer.usedBytes += got;
+  return w.accumulatedBytes >= w.sizeBytes;
+}
+
+/**
+ * A batch that was acknowledged or failed gives its memory back (`RecordAccumulator.deallocate` →
+ * `BufferPool.deallocate`), which wakes the first blocked send(). NOTE mutates the batch: its bytes are given back once.
+ */
+function deallocate(sim: Sim, p: Producer, b: ProducerBatch): void {
+  if (b.bufferBytes <= 0) return;
+  p.buffer.usedBytes -= b.bufferBytes;
+  b.bufferBytes = 0;
+  if (p.buffer.waiters.length > 0 && gatherMemory(p)) scheduleTick(sim, p, sim.nowMs);
+}
+
+/**
+ * The blocked send() calls, first come first served (`BufferPool.waiters`): the first goes on once it
+ * has gathered what it asked for; any still waiting at its deadline fails with
+ * `BufferExhaustedException` (a `TimeoutException`), handed to its callback as a failed send.
+ */
+function serveBlockedSends(sim: Sim, p: Producer): void {
+  const waiters = p.buffer.waiters;
+  while (waiters.length > 0) {
+    const w = waiters[0]!;
+    if (gatherMemory(p)) {
+      waiters.shift();
+      p.buffer.usedBytes -= w.accumulatedBytes; // handed to the batch appendRecord now makes (it takes them again)
+      w.accumulatedBytes = 0;
+      if (!appendAfterWait(sim, p, w)) break;
+    } else if (sim.nowMs >= w.deadlineMs) {
+      waiters.shift();
+      failBlockedSend(sim, p, w);
+    } else break;
+  }
+  // The others hold no memory; those past their deadline fail too.
+  for (let i = 1; i < waiters.length;)
+    if (sim.nowMs >= waiters[i]!.deadlineMs) failBlockedSend(sim, p, waiters.splice(i, 1)[0]!);
+    else i++;
+}
+
+/**
+ * The send() that got its memory appends its record: the record keeps its timestamp, the new batch
+ * is created now (`RecordAccumulator.append` reads the clock again after the wait), and the sticky
+ * partition is looked at again (`partitionChanged`). Returns false if it must wait again (buffer.memory
+ * or batch.size changed meanwhile).
+ */
+function appendAfterWait(sim: Sim, p: Producer, w: BufferWaiter): boolean {
+  const chosen = w.sticky ? choosePartition(sim, p, w.key) : { partition: w.partition, sticky: false };
+  const r = w.record;
+  const outcome = appendRecord(sim, p, chosen.partition, {
+    key: w.key,
+    createdMs: sim.nowMs,
+    timestampMs: w.timestampMs,
+    value: r.generated ? { index: r.index } : { text: r.value },
+    headers: r.generated ? generatedHeaders(p) : r.headers,
+  });
+  if ('blockedBytes' in outcome) {
+    p.buffer.waiters.unshift({ ...w, sizeBytes: outcome.blockedBytes });
+    return false;
+  }
+  if ('tooLargeBytes' in outcome) failSends(sim, p, chosen.partition, 1, 'RecordTooLargeException', tooLargeMessage(outcome.tooLargeBytes));
+  else if (chosen.sticky) updateSticky(sim, p, chosen.partition, outcome.sizeBytes);
+  if (r.generated) resumeRate(sim, p);
+  return true;
+}
+
+/** `BufferPool.allocate` gives up after max.block.ms: the send() fails with Kafka's message, and gives back what it had gathered. */
+function failBlockedSend(sim: Sim, p: Producer, w: BufferWaiter): void {
+  const message = exhaustedMessage(p, w.sizeBytes, w.deadlineMs - w.sinceMs);
+  p.buffer.usedBytes -= w.accumulatedBytes;
+  w.accumulatedBytes = 0;
+  failSends(sim, p, w.partition, 1, 'BufferExhaustedException', message);
+  if (w.record.generated) resumeRate(sim, p);
+}
+
+/** `BufferPool.allocate`'s BufferExhaustedException message (what it had gathered still counts as in use). */
+function exhaustedMessage(p: Producer, sizeBytes: number, maxBlockMs: number): string {
+  const total = p.settings.bufferMemory;
+  const available = Math.max(0, total - p.buffer.usedBytes);
+  return `Failed to allocate ${sizeBytes} bytes within the configured max blocking time ${maxBlockMs} ms. Total memory: ${total} bytes. Available memory: ${available} bytes. Poolable size: ${p.settings.batchSize} bytes`;
+}
+
+/**
+ * After a blocked send() returns, the application goes on at its rate from now: its next record is
+ * one interval later. It does not hurry to make up the records it could not send while blocked —
+ * a thread blocked in send() made none, and catching up would only refill the buffer in a burst.
+ */
+function resumeRate(sim: Sim, p: Producer): void {
+  p.rateStartMs = sim.nowMs;
+  p.rateIndex = 1;
+}
+
+/** Records whose send() failed before reaching a batch: counted as failed and reported like failed batches. */
+function failSends(sim: Sim, p: Producer, partition: number, records: number, exception: string, message: string): void {
+  p.stats.failed += records;
+  sim.stats.recordsFailed += records;
+  recordError(sim, p, partition, exception, message, false);
+  emit(sim, {
+    type: 'producerError',
+    topic: p.spec.topic,
+    partition,
+    producerId: p.id,
+    error: { name: exception as never, message },
+    records,
+    retriable: false,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -346,6 +578,7 @@ export function onProducerTick(sim: Sim, id: string): void {
   p.tickAtMs = -1;
   if (sim.nowMs >= p.metadataRefreshAtMs) p.metadataStale = true; // metadata.max.age.ms: new partitions show up here
   if (p.metadataStale) refreshMetadata(sim, p);
+  if (p.buffer.waiters.length > 0) serveBlockedSends(sim, p);
   generateRecords(sim, p);
   expireBatches(sim, p);
   send(sim, p);
@@ -438,7 +671,10 @@ function send(sim: Sim, p: Producer): void {
       for (const b of batches) p.stats.sent += b.attempts === 1 ? b.count : 0;
       if (acks === '0') {
         // acks=0: the producer does not wait; the records count as sent, never as acknowledged.
-        for (const b of batches) removeInFlight(p, b);
+        for (const b of batches) {
+          removeInFlight(p, b);
+          deallocate(sim, p, b); // the batch is done once sent (Sender completes acks=0 batches at once)
+        }
       } else {
         p.inFlightPerBroker[brokerId] = (p.inFlightPerBroker[brokerId] ?? 0) + 1;
       }
@@ -456,7 +692,8 @@ function removeInFlight(p: Producer, b: ProducerBatch): void {
 function planNextTick(sim: Sim, p: Producer): void {
   const { lingerMs, deliveryTimeoutMs } = p.settings;
   let next = p.metadataRefreshAtMs;
-  if (!p.paused && p.ratePerSec > 0) {
+  for (const w of p.buffer.waiters) next = Math.min(next, w.deadlineMs);
+  if (!p.paused && p.ratePerSec > 0 && !isThreadBlocked(p)) {
     const dueMs = p.rateStartMs + Math.floor((p.rateIndex * 1000) / p.ratePerSec);
     // A record cannot leave before its batch lingers linger.ms, so it may be made then, stamped with
     // its own time and its batch created at that time: the same sends, far fewer ticks. (Only while
@@ -509,6 +746,7 @@ function acknowledge(sim: Sim, p: Producer, request: ProduceRequest, index: numb
   st.lastAckedOffset = Math.max(st.lastAckedOffset, baseOffset + b.count - 1);
   p.stats.acknowledged += b.count;
   sim.stats.recordsAcknowledged += b.count;
+  deallocate(sim, p, b);
   emit(sim, { type: 'recordsAcknowledged', topic: b.topic, partition: b.partition, producerId: p.id, baseOffset, records: b.count, acks: request.acks });
   const part = sim.partitions[`${b.topic}-${b.partition}`];
   if (!part) return;
@@ -562,6 +800,7 @@ function reenqueue(p: Producer, b: ProducerBatch): void {
 }
 
 function failBatch(sim: Sim, p: Producer, b: ProducerBatch, exception: string, message: string, record = true): void {
+  deallocate(sim, p, b);
   p.stats.failed += b.count;
   sim.stats.recordsFailed += b.count;
   if (record) recordError(sim, p, b.partition, exception, message, false);
@@ -630,6 +869,7 @@ export function updateProducer(sim: Sim, p: Producer, cmd: Extract<Command, { ty
       if (v === null) delete merged[k];
       else merged[k] = v;
     const parsed = parseConfigs(merged, 'producer');
+    checkBufferMemory(parsed);
     p.configs = parsed;
     p.settings = resolveSettings(p);
     p.spec = { ...p.spec, configs: merged };

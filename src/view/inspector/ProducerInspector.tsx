@@ -5,7 +5,7 @@ import type { ConfigValue, KeyPattern, ProducerView } from '../../engine';
 import { select, sendCommand } from '../../store';
 import { useProducer } from '../../store/hooks';
 import { SCENARIO_LIMITS } from '../../scenario/schema';
-import { formatSimTime } from '../format';
+import { formatBytes, formatDuration, formatSimTime } from '../format';
 import { ConfigEditor } from './ConfigEditor';
 import { CommandAlert, useCommand } from './command';
 import { TableScroll } from './TableScroll';
@@ -64,6 +64,8 @@ function ProducerDetails({ p }: { p: ProducerView }) {
     ['Retries', p.stats.retries],
     ['Queued records', p.queuedRecords],
     ['In-flight records', p.inFlightRecords],
+    ['buffer.memory', bufferUse(p.buffer)],
+    ...(p.buffer.blocked ? [['send()', blockedSend(p.buffer.blocked)] as [string, ReactNode]] : []),
   ];
 
   return (
@@ -136,6 +138,21 @@ function ProducerDetails({ p }: { p: ProducerView }) {
       <h3>Other producer configs</h3>
       <ConfigEditor entries={otherConfigs} scope="producer" onApply={applyConfigs} />
     </section>
+  );
+}
+
+/** "1.5 MiB of 32 MiB used": the producer's buffer pool, which batches hold until they are acknowledged or fail. */
+function bufferUse(buffer: ProducerView['buffer']): string {
+  const percent = buffer.totalBytes > 0 ? Math.round((buffer.usedBytes / buffer.totalBytes) * 100) : 0;
+  return `${formatBytes(buffer.usedBytes)} of ${formatBytes(buffer.totalBytes)} used (${percent} %)`;
+}
+
+/** A send() blocked for buffer memory (BufferPool.allocate): since when, and when it fails unless memory is freed. */
+function blockedSend(blocked: NonNullable<ProducerView['buffer']['blocked']>): string {
+  const others = blocked.sends > 1 ? ` (${blocked.sends} sends waiting)` : '';
+  return (
+    `blocked in send(): buffer full since ${formatSimTime(blocked.sinceMs)}${others}; ` +
+    `fails with BufferExhaustedException at ${formatSimTime(blocked.failsAtMs)} (after max.block.ms, ${formatDuration(blocked.failsAtMs - blocked.sinceMs)}) unless acknowledged or failed batches free memory first.`
   );
 }
 
