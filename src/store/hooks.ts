@@ -52,9 +52,9 @@ const NO_CONSUMERS: ConsumerView[] = [];
 
 // ── Playback and time ──────────────────────────────────────────────────────────────────────────
 
-const selectPlayback = (s: SimState) => ({ playing: s.playing, speed: s.speed, fastForward: s.fastForward });
+const selectPlayback = (s: SimState) => ({ playing: s.playing, speed: s.speed, fastForward: s.fastForward, lagging: s.lagging });
 /** Whether the simulation plays, at what speed, and the fast-forward in progress (if any). */
-export const usePlayback = (): Pick<SimState, 'playing' | 'speed' | 'fastForward'> => useSimShallow(selectPlayback);
+export const usePlayback = (): Pick<SimState, 'playing' | 'speed' | 'fastForward' | 'lagging'> => useSimShallow(selectPlayback);
 
 const selectLiveTimeMs = (s: SimState) => s.liveTimeMs;
 /** Simulated time of the latest tick: changes every frame while playing (for clocks, not for heavy views). */

@@ -83,6 +83,8 @@ export interface SimState {
   opening: { playheadMs: number } | null;
   /** The simulation failed (an engine bug) and was restarted: what happened and what was kept. */
   fault: FaultReport | null;
+  /** Playing slower than the chosen speed: the cluster is more than this machine can simulate that fast. */
+  lagging: boolean;
 }
 
 /** What the page says after an engine fault. */
@@ -127,6 +129,7 @@ export const initialState: SimState = {
   lesson: null,
   opening: null,
   fault: null,
+  lagging: false,
 };
 
 /** UI preferences that survive a reset. */
@@ -227,6 +230,7 @@ function receive(tick: Tick): void {
     speed: tick.speed,
     fastForward: tick.fastForward,
     opening: tick.opening,
+    lagging: tick.lagging,
     tickWallMs: wallMs,
     liveTimeMs: tick.snapshot.timeMs,
     // After a jump (seek, step back, load) the log is the one the worker rebuilt, not an extension.

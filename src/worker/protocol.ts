@@ -93,6 +93,8 @@ export type FromWorker =
       opening: { playheadMs: number } | null;
       /** The `loadId` of the load this tick belongs to (0 when the load had none). */
       loadId: number;
+      /** Playing, the last frame could not simulate all the time its speed asked for: the clock runs slower than chosen. */
+      lagging: boolean;
     }
   | {
       type: 'commandResult';

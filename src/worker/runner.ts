@@ -49,6 +49,8 @@ export function createRunner(options: RunnerOptions = {}): Runner {
   let speed = 1;
   let lastWallMs = 0;
   let carryMs = 0; // fractional simulated ms not yet run
+  /** The last playing frame fell short of its target (the machine cannot keep up with the speed). */
+  let lagging = false;
   let dirty = true;
   let pending: SimEvent[] = [];
   const maxTraffic = options.maxTrafficEventsPerTick ?? Number.POSITIVE_INFINITY;
@@ -171,6 +173,7 @@ export function createRunner(options: RunnerOptions = {}): Runner {
       historyEndMs: history.endMs,
       opening,
       loadId,
+      lagging: lagging && playing,
     };
     if (history.version !== sentVersion) {
       msg.history = historyInfo(history);
@@ -260,10 +263,12 @@ export function createRunner(options: RunnerOptions = {}): Runner {
           return [];
         case 'pause':
           playing = false;
+          lagging = false;
           dirty = true;
           return [];
         case 'setSpeed':
           if (Number.isFinite(msg.speed) && msg.speed > 0 && msg.speed <= 1000) speed = msg.speed;
+          lagging = false;
           dirty = true;
           return [];
         case 'step':
@@ -323,7 +328,9 @@ export function createRunner(options: RunnerOptions = {}): Runner {
           // run at this speed falls behind real time instead of making every frame longer (and commands —
           // Pause, Kill broker — wait for the frame). The backlog is forgotten, not chased.
           push(history.record(target, now ? now() + ADVANCE_BUDGET_MS : Number.POSITIVE_INFINITY));
-          carryMs = sim.nowMs < target ? 0 : carryMs - whole;
+          const behind = sim.nowMs < target;
+          carryMs = behind ? 0 : carryMs - whole;
+          if (behind !== lagging) lagging = behind;
           dirty = true;
         }
       }

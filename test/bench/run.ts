@@ -8,6 +8,7 @@ import type { ScenarioSpec } from '../../src/engine';
 import { BUSY, BUSY_WITH_GROUPS, DAY_OF_RETENTION, LONG_LOG, churnWorkload } from './workloads';
 import { DEFAULT_SCENARIO } from '../../src/scenario/builtin';
 import { formatSeek, seekBench } from './seek';
+import { formatWorstLink, worstLinkBench } from './worst-link';
 
 interface Result {
   extra?: string;
@@ -106,3 +107,5 @@ if (only === 'seek' || !only) {
   // Built the way the app fast-forwards (5-s chunks, checkpoints by work done): "+7 days", then seeks.
   console.log(formatSeek(seekBench('seek: a week, default', DEFAULT_SCENARIO, 7 * DAY_MS, { frameMs: 5_000 })));
 }
+// The heaviest links the limits allow, opened as the worker opens them (minutes each: run it alone with `-- worst-link`).
+if (only === 'worst-link' || !only) for (const r of worstLinkBench()) console.log(formatWorstLink(r));

@@ -111,6 +111,11 @@ describe('the worker runner (the worker without the worker)', () => {
     // The backlog is forgotten: the next frame starts from its own 16 ms × 1000, not the 60 s owed.
     const second = runner.frame(10_016) as Tick;
     expect(second.snapshot.timeMs - first.snapshot.timeMs).toBeLessThanOrEqual(16_000);
+    // …and the page is told, so the clock can say it runs slower than chosen.
+    expect(first.lagging).toBe(true);
+    runner.handle({ type: 'setSpeed', speed: 1 }, 10_016);
+    const third = runner.frame(10_032) as Tick;
+    expect(third.lagging).toBe(false);
   });
 
   it('reports a scenario the engine rejects instead of crashing', () => {

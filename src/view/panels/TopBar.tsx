@@ -23,7 +23,7 @@ const FAST_FORWARD_OPTIONS = [
 function Clock() {
   const timeMs = useLiveTimeMs();
   const startMs = useStartEpochMs();
-  const { speed, playing } = usePlayback();
+  const { speed, playing, lagging } = usePlayback();
   return (
     <div className="clock" role="timer" aria-label="Simulated time">
       <span className="clock-sim">{formatSimTime(timeMs)}</span>
@@ -31,6 +31,11 @@ function Clock() {
         {formatWallDate(startMs + timeMs)}
         {speed !== 1 && ` · ${speed}×`}
         {!playing && ' · paused'}
+        {lagging && (
+          <span title={`This cluster is more than this machine can simulate at ${speed}×: time runs as fast as it can, and the page keeps answering.`}>
+            {' · slower than chosen'}
+          </span>
+        )}
       </span>
     </div>
   );
