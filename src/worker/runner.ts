@@ -277,7 +277,8 @@ export function createRunner(options: RunnerOptions = {}): Runner {
           dirty = true;
           return [];
         case 'advance':
-          if (sim && Number.isFinite(msg.ms) && msg.ms > 0) {
+          // While a loaded run replays, a fast-forward waits for it (Stop first opens it where it got to).
+          if (sim && !opening && Number.isFinite(msg.ms) && msg.ms > 0) {
             const from = fastForward ? fastForward.fromMs : sim.nowMs;
             const base = fastForward ? fastForward.toMs : sim.nowMs;
             fastForward = { fromMs: from, toMs: base + Math.min(Math.floor(msg.ms), MAX_ADVANCE_MS) };
