@@ -4,6 +4,8 @@ import type { SeriesPoint } from '../../store';
 import type { PartitionTrouble } from '../../store/series';
 import { useSeries, useShowInternal } from '../../store/hooks';
 import { useElementSize } from '../hooks/useElementSize';
+import { isolate } from '../text/user-text';
+import { IsolatedSentence } from '../text/UserText';
 import { LineChart } from './LineChart';
 import type { ChartSeries } from './LineChart';
 import './charts.css';
@@ -79,7 +81,9 @@ function ChartCard({ title, latest, children, controls }: { title: string; lates
         <h3 id={headingId}>{title}</h3>
         {controls}
       </div>
-      <p className="chart-latest">{latest}</p>
+      <p className="chart-latest">
+        <IsolatedSentence text={latest} />
+      </p>
       {children}
     </article>
   );
@@ -118,7 +122,7 @@ export function Charts() {
     () =>
       groupIdsOf(series).map((groupId, i) => ({
         id: groupId,
-        label: groupId,
+        label: isolate(groupId),
         color: PALETTE[i % PALETTE.length]!,
         dash: DASHES[i % DASHES.length],
         // A group that did not exist yet (or was deleted) has no point at that time, rather than a false zero.

@@ -1,6 +1,8 @@
 import { memo, useMemo } from 'react';
 import { scaleLinear } from 'd3-scale';
 import { curveMonotoneX, curveStepAfter, line } from 'd3-shape';
+import { IsolatedSentence } from '../text/UserText';
+import { spoken } from '../text/user-text';
 import './charts.css';
 
 /** One sample of a chart series: simulated time and value. */
@@ -116,7 +118,7 @@ export const LineChart = memo(function LineChart({ title, series, width, height,
     [series, x, y],
   );
 
-  const label = `${title}: ${summarise(series, yFormat)}`;
+  const label = spoken(`${title}: ${summarise(series, yFormat)}`);
   return (
     <div className="line-chart">
       <svg role="img" aria-label={label} width={width} height={height} viewBox={`0 0 ${width} ${height}`} className="line-chart-svg">
@@ -156,7 +158,7 @@ export const LineChart = memo(function LineChart({ title, series, width, height,
             <svg width={26} height={8} aria-hidden="true" focusable="false">
               <line x1={1} x2={25} y1={4} y2={4} strokeDasharray={s.dash} style={{ stroke: s.color }} className="legend-sample" />
             </svg>
-            {s.label}
+            <IsolatedSentence text={s.label} />
           </li>
         ))}
       </ul>

@@ -8,6 +8,7 @@ import { useBrokerConfigs, useBrokerCount, useClusterHealth, useConsumerIds, use
 import { ConfigEditor } from './ConfigEditor';
 import { CommandAlert, useCommand } from './command';
 import './forms.css';
+import { isolate } from '../text/user-text';
 
 const ASSIGNORS = ['range', 'roundrobin', 'sticky', 'cooperative-sticky', 'range,cooperative-sticky'] as const;
 const OFFSET_RESETS = ['latest', 'earliest', 'none'] as const;
@@ -46,7 +47,7 @@ function Picker({
       <select value={value} onChange={(e) => onChange(e.target.value)}>
         {values.map((v) => (
           <option key={v} value={v}>
-            {v}
+            {isolate(v)}
             {v === kafkaDefault ? " (Kafka's default)" : ''}
           </option>
         ))}
