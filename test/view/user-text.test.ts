@@ -1,0 +1,138 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { FSI, PDI, describeCodePoint, isolate, sentenceParts, spoken, svgLabel, textParts, visibleParts, visibleText } from '../../src/view/text/user-text';
+
+/** Characters that draw nothing or reorder text: none may reach the screen as they are. */
+const HIDDEN =
+  /[\u0000-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u2028-\u202E\u2060-\u2064\u2066-\u2069\u206A-\u206F\uFE00-\uFE0F\uFEFF\u{E0000}-\u{E0FFF}]/u;
+
+/** Strings rich in exactly those characters, mixed with letters (Latin, Hebrew, Arabic) and the marker's brackets. */
+const hostileChar = fc.constantFrom(
+  'a',
+  '2',
+  ' ',
+  '.',
+  'א',
+  'ب',
+  '⟨',
+  '⟩',
+  'U',
+  '+',
+  '\u202E',
+  '\u202D',
+  '\u202A',
+  '\u202B',
+  '\u202C',
+  '\u2066',
+  '\u2067',
+  '\u2068',
+  '\u2069',
+  '\u200B',
+  '\u200C',
+  '\u200D',
+  '\u200E',
+  '\u200F',
+  '\u2060',
+  '\u2064',
+  '\uFEFF',
+  '\u061C',
+  '\u00AD',
+  '\u0000',
+  '\u001B',
+  '\n',
+  '\t',
+  '\u0085',
+  '\u2028',
+  '\uFE0F',
+  '\u{E0041}',
+  '\uD800',
+);
+const hostile = fc.array(hostileChar, { maxLength: 24 }).map((cs) => cs.join(''));
+const anyText = fc.oneof(hostile, fc.string({ unit: 'grapheme', maxLength: 24 }), fc.string({ unit: 'binary', maxLength: 24 }));
+
+describe('visibleText', () => {
+  it('names the characters people are fooled by', () => {
+    expect(visibleText('admin\u202Etxt.exe')).toBe('admin⟨U+202E⟩txt.exe');
+    expect(visibleText('c\u200B2')).toBe('c⟨U+200B⟩2');
+    expect(visibleText('\uFEFFbom')).toBe('⟨U+FEFF⟩bom');
+    expect(visibleText('tag\u{E0041}')).toBe('tag⟨U+E0041⟩');
+    expect(visibleText('line\nfeed')).toBe('line⟨U+000A⟩feed');
+    expect(visibleText('line\nfeed\ttab', { multiline: true })).toBe('line\nfeed\ttab');
+    expect(visibleText('a typed ⟨U+202E⟩')).toBe('a typed ⟨U+27E8⟩U+202E⟩');
+    expect(describeCodePoint(0x202e)).toBe('U+202E RIGHT-TO-LEFT OVERRIDE');
+    expect(describeCodePoint(0xe0041)).toBe('U+E0041');
+  });
+
+  it('leaves printable ASCII and ordinary letters of any script as they are', () => {
+    fc.assert(fc.property(fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)) }), (s) => visibleText(s) === s));
+    expect(visibleText('שלום مرحبا 你好 café 😀')).toBe('שלום مرحبا 你好 café 😀');
+  });
+
+  it('leaves no bidi control, zero-width or other hidden character in what it shows', () => {
+    fc.assert(fc.property(anyText, (s) => !HIDDEN.test(visibleText(s))));
+  });
+
+  it('never shows two different strings the same way (an invisible difference stays visible)', () => {
+    fc.assert(
+      fc.property(anyText, anyText, (a, b) => {
+        fc.pre(a !== b);
+        return visibleText(a) !== visibleText(b);
+      }),
+    );
+    fc.assert(
+      fc.property(
+        hostile,
+        hostile,
+        hostileChar.filter((c) => HIDDEN.test(c)),
+        (a, b, hidden) => visibleText(a + b) !== visibleText(a + hidden + b),
+      ),
+    );
+  });
+
+  it('cuts into parts that join back to the visible text, one marker per hidden character, and reads them back', () => {
+    fc.assert(
+      fc.property(anyText, (s) => {
+        const parts = textParts(s);
+        const visible = parts.map((p) => p.text).join('');
+        expect(visible).toBe(visibleText(s));
+        expect(visibleParts(visible)).toEqual(parts);
+        for (const p of parts) if ('codePoint' in p) expect(p.text).toBe(`⟨U+${p.codePoint.toString(16).toUpperCase().padStart(4, '0')}⟩`);
+      }),
+    );
+  });
+});
+
+describe('isolate and sentenceParts', () => {
+  it('isolates anything but printable ASCII between FSI and PDI, with nothing hidden inside', () => {
+    expect(isolate('orders-1')).toBe('orders-1');
+    expect(isolate('admin\u202Etxt.exe')).toBe(`${FSI}admin⟨U+202E⟩txt.exe${PDI}`);
+    expect(isolate('שלום')).toBe(`${FSI}שלום${PDI}`);
+    fc.assert(
+      fc.property(anyText, (s) => {
+        const out = isolate(s);
+        const inner = out.startsWith(FSI) ? out.slice(1, -1) : out;
+        if (out.startsWith(FSI)) expect(out.endsWith(PDI)).toBe(true);
+        // The only bidi controls left are the isolation's own pair around it.
+        expect(HIDDEN.test(inner)).toBe(false);
+      }),
+    );
+  });
+
+  it('cuts a sentence back into its own words and its user text, whatever the user text holds', () => {
+    fc.assert(
+      fc.property(anyText, anyText, (id, group) => {
+        const sentence = `consumer ${isolate(id)} started in group ${isolate(group)}`;
+        const parts = sentenceParts(sentence);
+        expect(parts.map((p) => p.text).join('')).toBe(spoken(sentence));
+        expect(spoken(sentence)).toBe(`consumer ${visibleText(id)} started in group ${visibleText(group)}`);
+        for (const p of parts.filter((x) => !x.user)) expect(p.text).toMatch(/^(consumer | started in group |)/);
+      }),
+    );
+  });
+
+  it('elides an SVG label to its length, isolated, and keeps short ASCII labels as they are', () => {
+    expect(svgLabel('billing')).toBe('billing');
+    expect(svgLabel('x'.repeat(30), 10)).toBe(`${'x'.repeat(9)}…`);
+    expect(svgLabel('r\u202Eeader', 30)).toBe(`${FSI}r⟨U+202E⟩eader${PDI}`);
+  });
+});
