@@ -15,8 +15,10 @@ export interface ChartPoint {
 /** One line of a chart. Series differ by dash pattern as well as colour (never colour alone). */
 export interface ChartSeries {
   id: string;
-  /** Shown in the legend and in the chart's accessible name. */
+  /** In the chart's accessible name, and in the legend unless `shortLabel` is given (user text goes in with `isolate`). */
   label: string;
+  /** The legend's label where `label` may be long (a 249-character group id), with `label` as its tooltip. */
+  shortLabel?: string;
   points: readonly ChartPoint[];
   /** SVG `stroke-dasharray`, e.g. "6 3"; solid when absent. */
   dash?: string;
@@ -154,11 +156,11 @@ export const LineChart = memo(function LineChart({ title, series, width, height,
       </svg>
       <ul className="chart-legend">
         {series.map((s) => (
-          <li key={s.id}>
+          <li key={s.id} title={s.shortLabel === undefined ? undefined : s.label}>
             <svg width={26} height={8} aria-hidden="true" focusable="false">
               <line x1={1} x2={25} y1={4} y2={4} strokeDasharray={s.dash} style={{ stroke: s.color }} className="legend-sample" />
             </svg>
-            <IsolatedSentence text={s.label} />
+            <IsolatedSentence text={s.shortLabel ?? s.label} />
           </li>
         ))}
       </ul>

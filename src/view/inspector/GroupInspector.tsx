@@ -197,9 +197,7 @@ function DescribeTable({ g }: { g: GroupView }) {
         <tbody>
           {g.partitions.map((p) => (
             <tr key={partitionName(p.topic, p.partition)} aria-label={visibleText(partitionName(p.topic, p.partition))}>
-              <td>
-                <UserText text={p.topic} />
-              </td>
+              <td>{p.topic}</td>
               <td>{p.partition}</td>
               <td>{p.committedOffset ?? '-'}</td>
               <td>{p.highWatermark < 0 ? '-' : p.highWatermark}</td>

@@ -100,7 +100,7 @@ function ScenarioCaption() {
   const liveMs = useLiveTimeMs();
   return (
     <>
-      <h2 className="present-caption-title">{name === null ? 'Streamscope' : <UserText text={name} />}</h2>
+      <h2 className="present-caption-title">{name === null ? 'Streamscope' : <UserText text={name} fit="elide" />}</h2>
       <p className="present-caption-text present-caption-clock">{formatSimTime(liveMs)}</p>
     </>
   );
