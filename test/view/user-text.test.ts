@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { describeEvent } from '../../src/view/event-meaning';
 import { FSI, PDI, describeCodePoint, isolate, sentenceParts, spoken, svgLabel, textParts, visibleParts, visibleText } from '../../src/view/text/user-text';
 
 /** Characters that draw nothing or reorder text (code point ranges): none may reach the screen as they are. */
@@ -60,6 +61,8 @@ const hostileChar = fc.constantFrom(
   '\u{E0041}',
   '\uD800',
 );
+/** Printable ASCII, which needs no isolation. */
+const PLAIN = /^[\x20-\x7E]*$/;
 const hostile = fc.array(hostileChar, { maxLength: 24 }).map((cs) => cs.join(''));
 const anyText = fc.oneof(hostile, fc.string({ unit: 'grapheme', maxLength: 24 }), fc.string({ unit: 'binary', maxLength: 24 }));
 
@@ -147,5 +150,27 @@ describe('isolate and sentenceParts', () => {
     expect(svgLabel('billing')).toBe('billing');
     expect(svgLabel('x'.repeat(30), 10)).toBe(`${'x'.repeat(9)}…`);
     expect(svgLabel('r\u202Eeader', 30)).toBe(`${FSI}r⟨U+202E⟩eader${PDI}`);
+  });
+});
+
+describe('event sentences', () => {
+  it('isolate every id they quote, in its visible form, and leave ASCII ids as they were', () => {
+    expect(describeEvent({ timeMs: 0, type: 'consumerAdded', consumerId: 'r\u202Eeader', groupId: 'billing' })).toBe(
+      `consumer ${FSI}r⟨U+202E⟩eader${PDI} started in group billing`,
+    );
+    expect(describeEvent({ timeMs: 0, type: 'producerAdded', producerId: 'checkout-service', topic: 'orders' })).toBe(
+      'producer checkout-service started writing to orders',
+    );
+    fc.assert(
+      fc.property(anyText, anyText, (consumerId, groupId) => {
+        const sentence = describeEvent({ timeMs: 0, type: 'consumerCrashed', consumerId, groupId });
+        expect(spoken(sentence)).toBe(`consumer ${visibleText(consumerId)} crashed`);
+        expect(
+          sentenceParts(sentence)
+            .filter((p) => !p.user)
+            .map((p) => p.text),
+        ).toEqual(PLAIN.test(consumerId) ? [`consumer ${consumerId} crashed`] : ['consumer ', ' crashed']);
+      }),
+    );
   });
 });
