@@ -9,7 +9,7 @@ import type { ScenarioSpec } from '../../src/engine';
 import { DEFAULT_SCENARIO } from '../../src/scenario/builtin';
 import { ProducerInspector } from '../../src/view/inspector/ProducerInspector';
 import { EventLog } from '../../src/view/panels/EventLog';
-import { UserText } from '../../src/view/text/UserText';
+import { HiddenCharacters, UserText } from '../../src/view/text/UserText';
 import { startLiveSim } from '../helpers/view';
 
 afterEach(() => {
@@ -67,5 +67,17 @@ describe('user text in the views', () => {
     expect(long!.className).toContain('user-text-wrap');
     expect(elided!.className).toContain('user-text-elide');
     expect(elided!.getAttribute('title')).toBe('y⟨U+202E⟩y⟨U+202E⟩y⟨U+202E⟩');
+  });
+
+  it('a text field says when what was typed holds invisible characters, and shows them', () => {
+    render(
+      <>
+        <HiddenCharacters text="plain-id" />
+        <HiddenCharacters text={'c\u200B2'} />
+      </>,
+    );
+    const notes = document.querySelectorAll('.user-text-typed');
+    expect(notes).toHaveLength(1);
+    expect(notes[0]!.textContent).toBe('Contains invisible characters: c⟨U+200B⟩2');
   });
 });

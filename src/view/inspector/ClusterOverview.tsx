@@ -9,6 +9,7 @@ import { ConfigEditor } from './ConfigEditor';
 import { CommandAlert, useCommand } from './command';
 import './forms.css';
 import { isolate } from '../text/user-text';
+import { HiddenCharacters } from '../text/UserText';
 
 const ASSIGNORS = ['range', 'roundrobin', 'sticky', 'cooperative-sticky', 'range,cooperative-sticky'] as const;
 const OFFSET_RESETS = ['latest', 'earliest', 'none'] as const;
@@ -232,6 +233,7 @@ function AddProducerForm() {
         Producer id
         <input type="text" value={shownId} onChange={(e) => setId(e.target.value)} spellCheck={false} />
       </label>
+      <HiddenCharacters text={shownId} />
       <Picker label="Topic" value={shownTopic} values={topics} onChange={setTopic} />
       <label>
         Records per second
@@ -288,10 +290,12 @@ function AddConsumerForm() {
         Consumer id
         <input type="text" value={shownId} onChange={(e) => setId(e.target.value)} spellCheck={false} />
       </label>
+      <HiddenCharacters text={shownId} />
       <label>
         Group id
         <input type="text" list="overview-group-ids" value={shownGroup} onChange={(e) => setGroupId(e.target.value)} spellCheck={false} />
       </label>
+      <HiddenCharacters text={shownGroup} />
       <datalist id="overview-group-ids">
         {groups.map((g) => (
           <option key={g} value={g} />

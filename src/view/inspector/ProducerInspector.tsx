@@ -7,7 +7,7 @@ import { useProducer } from '../../store/hooks';
 import { SCENARIO_LIMITS } from '../../scenario/schema';
 import { formatSimTime } from '../format';
 import { visibleText } from '../text/user-text';
-import { UserText } from '../text/UserText';
+import { HiddenCharacters, UserText } from '../text/UserText';
 import { ConfigEditor } from './ConfigEditor';
 import { CommandAlert, useCommand } from './command';
 import { TableScroll } from './TableScroll';
@@ -311,10 +311,12 @@ function ProduceRecordForm({ producerId }: { producerId: string }) {
           placeholder="empty = no key"
         />
       </label>
+      <HiddenCharacters text={key} />
       <label>
         Value
         <input type="text" value={value} maxLength={TEXT_CHARS} aria-describedby={limitsId} disabled={tombstone} onChange={(e) => setValue(e.target.value)} />
       </label>
+      <HiddenCharacters text={value} />
       <label>
         <input type="checkbox" checked={tombstone} onChange={(e) => setTombstone(e.target.checked)} /> Tombstone (null value)
       </label>
@@ -322,10 +324,12 @@ function ProduceRecordForm({ producerId }: { producerId: string }) {
         Header name
         <input type="text" value={headerName} maxLength={NAME_CHARS} aria-describedby={limitsId} onChange={(e) => setHeaderName(e.target.value)} />
       </label>
+      <HiddenCharacters text={headerName} />
       <label>
         Header value
         <input type="text" value={headerValue} maxLength={TEXT_CHARS} aria-describedby={limitsId} onChange={(e) => setHeaderValue(e.target.value)} />
       </label>
+      <HiddenCharacters text={headerValue} />
       <button type="submit">Send record</button>
       {sent && (
         <span className="form-ok" role="status">

@@ -66,3 +66,17 @@ export function IsolatedSentence({ text }: { text: string }) {
     </>
   );
 }
+
+/**
+ * Under a text field: what was typed, with its hidden characters shown, when it has any (a field
+ * shows them as nothing). Nothing otherwise.
+ * @example <HiddenCharacters text={draftId} />
+ */
+export function HiddenCharacters({ text }: { text: string }) {
+  if (visibleText(text) === text) return null;
+  return (
+    <p className="inspector-note user-text-typed">
+      Contains invisible characters: <UserText text={text} />
+    </p>
+  );
+}
