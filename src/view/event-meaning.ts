@@ -14,6 +14,7 @@ import type { Selection } from '../store';
 import type { JumpReport } from '../store/event-log';
 import { laneOf } from '../store/event-lanes';
 import type { EventOf, EventSeverity } from '../store/event-lanes';
+import { isolate } from './text/user-text';
 
 export type { EventSeverity } from '../store/event-lanes';
 
@@ -66,9 +67,11 @@ interface EventMeaning<K extends SimEventType> {
 }
 
 type PartitionRef = { topic: string; partition: number };
-const tp = (e: PartitionRef) => partitionName(e.topic, e.partition);
+const tp = (e: PartitionRef) => isolate(partitionName(e.topic, e.partition));
 const list = (ids: number[]) => `[${ids.join(',')}]`;
-const offsets = (os: { partition: string; offset: number }[]) => os.map((o) => `${o.partition}@${o.offset}`).join(', ');
+const offsets = (os: { partition: string; offset: number }[]) => os.map((o) => `${isolate(o.partition)}@${o.offset}`).join(', ');
+/** Partition names ("orders-1"), each isolated. */
+const tps = (names: string[]) => names.map(isolate).join(', ');
 
 const noEntity = (): null => null;
 const ofBroker = (e: { brokerId: number }): Selection => ({ kind: 'broker', id: e.brokerId });
@@ -132,7 +135,7 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
     category: 'brokers',
     severity: 'error',
     counted: ['time without a controller', 'times without a controller'],
-    sentence: (e) => `no active controller: ${e.reason}`,
+    sentence: (e) => `no active controller: ${isolate(e.reason)}`,
     entity: noEntity,
     names: noNames,
   },
@@ -140,7 +143,7 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
     category: 'topics',
     severity: 'info',
     counted: ['topic created', 'topics created'],
-    sentence: (e) => `topic ${e.topic} created: ${e.partitions} partition(s), replication factor ${e.replicationFactor}`,
+    sentence: (e) => `topic ${isolate(e.topic)} created: ${e.partitions} partition(s), replication factor ${e.replicationFactor}`,
     entity: ofTopic,
     names: (e) => [e.topic, ...newPartitions(e.topic, 0, e.partitions)],
   },
@@ -148,7 +151,7 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
     category: 'topics',
     severity: 'info',
     counted: ['topic grown', 'topics grown'],
-    sentence: (e) => `topic ${e.topic} grew from ${e.from} to ${e.to} partitions`,
+    sentence: (e) => `topic ${isolate(e.topic)} grew from ${e.from} to ${e.to} partitions`,
     entity: ofTopic,
     names: (e) => [e.topic, ...newPartitions(e.topic, e.from, e.to)],
   },
@@ -156,7 +159,8 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
     category: 'topics',
     severity: 'info',
     counted: ['config change', 'config changes'],
-    sentence: (e) => `${e.scope === 'topic' ? `topic ${e.entity}` : 'brokers'}: ${e.name} ${String(e.previous)} → ${String(e.value)}`,
+    sentence: (e) =>
+      `${e.scope === 'topic' ? `topic ${isolate(e.entity)}` : 'brokers'}: ${e.name} ${isolate(String(e.previous))} → ${isolate(String(e.value))}`,
     entity: (e) => (e.scope === 'topic' ? { kind: 'topic', topic: e.entity } : null),
     names: (e) => (e.scope === 'topic' ? [e.entity] : []),
   },
@@ -164,7 +168,7 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
     category: 'errors',
     severity: 'error',
     counted: ['command rejected', 'commands rejected'],
-    sentence: (e) => `${e.command} rejected: ${e.error.name}: ${e.error.message}`,
+    sentence: (e) => `${isolate(e.command)} rejected: ${e.error.name}: ${isolate(e.error.message)}`,
     entity: noEntity,
     names: noNames,
   },
@@ -173,7 +177,7 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
     severity: 'info',
     counted: ['append', 'appends'],
     sentence: (e) =>
-      `${tp(e)}: leader ${e.brokerId} appended ${e.records} record(s) at offset ${e.baseOffset}${e.records > 1 ? `–${e.endOffset - 1}` : ''} from ${e.producerId}`,
+      `${tp(e)}: leader ${e.brokerId} appended ${e.records} record(s) at offset ${e.baseOffset}${e.records > 1 ? `–${e.endOffset - 1}` : ''} from ${isolate(e.producerId)}`,
     entity: ofPartition,
     names: (e) => [...onBrokerNames(e), e.producerId],
   },
@@ -197,7 +201,7 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
     category: 'replication',
     severity: 'warning',
     counted: ['ISR shrink', 'ISR shrinks'],
-    sentence: (e) => `ISR of ${tp(e)} shrank to ${list(e.isr)}: ${e.reason}`,
+    sentence: (e) => `ISR of ${tp(e)} shrank to ${list(e.isr)}: ${isolate(e.reason)}`,
     entity: ofPartition,
     names: (e) => [...partitionNames(e), ...e.removed.flatMap(broker)],
   },
@@ -232,7 +236,7 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
     category: 'storage',
     severity: 'warning',
     counted: ['log truncation', 'log truncations'],
-    sentence: (e) => `${tp(e)}: broker ${e.brokerId} truncated its log from ${e.fromEndOffset} to ${e.toEndOffset} (${e.reason})`,
+    sentence: (e) => `${tp(e)}: broker ${e.brokerId} truncated its log from ${e.fromEndOffset} to ${e.toEndOffset} (${isolate(e.reason)})`,
     entity: ofPartition,
     names: onBrokerNames,
   },
@@ -240,7 +244,7 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
     category: 'storage',
     severity: 'info',
     counted: ['segment rolled', 'segments rolled'],
-    sentence: (e) => `${tp(e)}: broker ${e.brokerId} rolled a new segment at offset ${e.baseOffset} (${e.reason})`,
+    sentence: (e) => `${tp(e)}: broker ${e.brokerId} rolled a new segment at offset ${e.baseOffset} (${isolate(e.reason)})`,
     entity: ofPartition,
     names: onBrokerNames,
   },
@@ -249,7 +253,7 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
     severity: 'info',
     counted: ['segment deleted', 'segments deleted'],
     sentence: (e) =>
-      `${tp(e)}: broker ${e.brokerId} deleted segment ${e.baseOffset}–${e.endOffset - 1} (${e.records} records) by ${e.reason}; log start offset now ${e.logStartOffset}`,
+      `${tp(e)}: broker ${e.brokerId} deleted segment ${e.baseOffset}–${e.endOffset - 1} (${e.records} records) by ${isolate(e.reason)}; log start offset now ${e.logStartOffset}`,
     entity: ofPartition,
     names: onBrokerNames,
   },
@@ -257,7 +261,7 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
     category: 'producers',
     severity: 'info',
     counted: ['acknowledgement', 'acknowledgements'],
-    sentence: (e) => `producer ${e.producerId}: ${e.records} record(s) acknowledged at ${tp(e)} offset ${e.baseOffset} (acks=${e.acks})`,
+    sentence: (e) => `producer ${isolate(e.producerId)}: ${e.records} record(s) acknowledged at ${tp(e)} offset ${e.baseOffset} (acks=${e.acks})`,
     entity: ofProducer,
     names: (e) => [...partitionNames(e), e.producerId],
   },
@@ -266,7 +270,7 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
     severity: (e) => (e.retriable ? 'warning' : 'error'),
     counted: ['producer error', 'producer errors'],
     sentence: (e) =>
-      `producer ${e.producerId}: ${e.error.name} on ${tp(e)} (${e.records} record(s)${e.retriable ? ', will retry' : ', failed'}): ${e.error.message}`,
+      `producer ${isolate(e.producerId)}: ${e.error.name} on ${tp(e)} (${e.records} record(s)${e.retriable ? ', will retry' : ', failed'}): ${isolate(e.error.message)}`,
     entity: ofProducer,
     names: (e) => [...partitionNames(e), e.producerId],
   },
@@ -282,7 +286,7 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
     category: 'consumers',
     severity: 'info',
     counted: ['group state change', 'group state changes'],
-    sentence: (e) => `group ${e.groupId}: ${e.from} → ${e.to}`,
+    sentence: (e) => `group ${isolate(e.groupId)}: ${e.from} → ${e.to}`,
     entity: ofGroup,
     names: (e) => [e.groupId],
   },
@@ -290,7 +294,7 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
     category: 'consumers',
     severity: 'info',
     counted: ['group coordinator move', 'group coordinator moves'],
-    sentence: (e) => `group ${e.groupId}: coordinator moved from broker ${e.from} to broker ${e.to}`,
+    sentence: (e) => `group ${isolate(e.groupId)}: coordinator moved from broker ${e.from} to broker ${e.to}`,
     entity: ofGroup,
     names: (e) => [e.groupId, ...broker(e.from), ...broker(e.to)],
   },
@@ -299,7 +303,7 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
     severity: 'info',
     counted: ['member joined', 'members joined'],
     sentence: (e) =>
-      `group ${e.groupId}: ${e.consumerId} joined${e.groupInstanceId ? ` as static member ${e.groupInstanceId}` : ''}${e.rebalance ? '' : ' (no rebalance: same static member)'}`,
+      `group ${isolate(e.groupId)}: ${isolate(e.consumerId)} joined${e.groupInstanceId ? ` as static member ${isolate(e.groupInstanceId)}` : ''}${e.rebalance ? '' : ' (no rebalance: same static member)'}`,
     entity: ofGroup,
     names: (e) => [e.groupId, e.consumerId, ...(e.groupInstanceId ? [e.groupInstanceId] : [])],
   },
@@ -307,7 +311,7 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
     category: 'consumers',
     severity: 'info',
     counted: ['member removed', 'members removed'],
-    sentence: (e) => `group ${e.groupId}: ${e.consumerId} removed — ${e.reason}`,
+    sentence: (e) => `group ${isolate(e.groupId)}: ${isolate(e.consumerId)} removed — ${isolate(e.reason)}`,
     entity: ofGroup,
     names: (e) => [e.groupId, e.consumerId],
   },
@@ -315,7 +319,7 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
     category: 'consumers',
     severity: 'info',
     counted: ['rebalance started', 'rebalances started'],
-    sentence: (e) => `group ${e.groupId} is rebalancing: ${e.reason}`,
+    sentence: (e) => `group ${isolate(e.groupId)} is rebalancing: ${isolate(e.reason)}`,
     entity: ofGroup,
     names: (e) => [e.groupId],
   },
@@ -325,7 +329,7 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
     severity: 'info',
     counted: ['rebalance', 'rebalances'],
     sentence: (e) =>
-      `group ${e.groupId} rebalanced, generation ${e.generation} (${e.protocol}): ${e.assignment.map((a) => `${a.consumerId} → [${a.partitions.join(', ')}]`).join('; ')}`,
+      `group ${isolate(e.groupId)} rebalanced, generation ${e.generation} (${e.protocol}): ${e.assignment.map((a) => `${isolate(a.consumerId)} → [${tps(a.partitions)}]`).join('; ')}`,
     entity: ofGroup,
     names: (e) => [e.groupId, ...e.assignment.flatMap((a) => [a.consumerId, ...a.partitions])],
   },
@@ -333,7 +337,7 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
     category: 'consumers',
     severity: 'info',
     counted: ['revocation', 'revocations'],
-    sentence: (e) => `${e.consumerId} (${e.groupId}) gave up ${e.partitions.join(', ')} (${e.protocol} rebalance)`,
+    sentence: (e) => `${isolate(e.consumerId)} (${isolate(e.groupId)}) gave up ${tps(e.partitions)} (${e.protocol} rebalance)`,
     entity: ofConsumer,
     names: (e) => [e.groupId, e.consumerId, ...e.partitions],
   },
@@ -343,8 +347,8 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
     counted: ['assignment', 'assignments'],
     sentence: (e) =>
       e.partitions.length === 0
-        ? `${e.consumerId} (${e.groupId}) has no partitions: idle`
-        : `${e.consumerId} (${e.groupId}) was assigned ${e.partitions.join(', ')}`,
+        ? `${isolate(e.consumerId)} (${isolate(e.groupId)}) has no partitions: idle`
+        : `${isolate(e.consumerId)} (${isolate(e.groupId)}) was assigned ${tps(e.partitions)}`,
     entity: ofConsumer,
     names: (e) => [e.groupId, e.consumerId, ...e.partitions],
   },
@@ -352,7 +356,7 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
     category: 'consumers',
     severity: 'info',
     counted: ['offset commit', 'offset commits'],
-    sentence: (e) => `${e.consumerId} committed ${offsets(e.offsets)} for group ${e.groupId}`,
+    sentence: (e) => `${isolate(e.consumerId)} committed ${offsets(e.offsets)} for group ${isolate(e.groupId)}`,
     entity: ofConsumer,
     names: (e) => [e.groupId, e.consumerId, ...e.offsets.map((o) => o.partition)],
   },
@@ -361,7 +365,7 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
     severity: 'warning',
     counted: ['offset reset', 'offset resets'],
     sentence: (e) =>
-      `${e.consumerId} (${e.groupId}) reset ${tp(e)} to offset ${e.to} by auto.offset.reset=${e.policy} (${e.reason}${e.skippedByRetention > 0 ? `; ${e.skippedByRetention} record(s) were deleted by retention before it read them` : ''})`,
+      `${isolate(e.consumerId)} (${isolate(e.groupId)}) reset ${tp(e)} to offset ${e.to} by auto.offset.reset=${e.policy} (${isolate(e.reason)}${e.skippedByRetention > 0 ? `; ${e.skippedByRetention} record(s) were deleted by retention before it read them` : ''})`,
     entity: ofConsumer,
     names: (e) => [...partitionNames(e), e.groupId, e.consumerId],
   },
@@ -370,7 +374,7 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
     severity: 'info',
     counted: ['fetch processed', 'fetches processed'],
     sentence: (e) =>
-      `${e.consumerId} (${e.groupId}) processed ${e.records} record(s) of ${tp(e)} at offsets ${e.baseOffset}–${e.endOffset - 1}${e.duplicates > 0 ? `, ${e.duplicates} of them again` : ''}`,
+      `${isolate(e.consumerId)} (${isolate(e.groupId)}) processed ${e.records} record(s) of ${tp(e)} at offsets ${e.baseOffset}–${e.endOffset - 1}${e.duplicates > 0 ? `, ${e.duplicates} of them again` : ''}`,
     entity: ofConsumer,
     names: (e) => [...partitionNames(e), e.groupId, e.consumerId],
   },
@@ -378,7 +382,7 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
     category: 'consumers',
     severity: 'info',
     counted: ['consumer started', 'consumers started'],
-    sentence: (e) => `consumer ${e.consumerId} started in group ${e.groupId}`,
+    sentence: (e) => `consumer ${isolate(e.consumerId)} started in group ${isolate(e.groupId)}`,
     entity: ofConsumer,
     names: (e) => [e.consumerId, e.groupId],
   },
@@ -386,7 +390,7 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
     category: 'consumers',
     severity: 'info',
     counted: ['consumer closed', 'consumers closed'],
-    sentence: (e) => `consumer ${e.consumerId} closed`,
+    sentence: (e) => `consumer ${isolate(e.consumerId)} closed`,
     entity: ofConsumer,
     names: (e) => [e.consumerId, e.groupId],
   },
@@ -394,7 +398,7 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
     category: 'consumers',
     severity: 'error',
     counted: ['consumer crash', 'consumer crashes'],
-    sentence: (e) => `consumer ${e.consumerId} crashed`,
+    sentence: (e) => `consumer ${isolate(e.consumerId)} crashed`,
     entity: ofConsumer,
     names: (e) => [e.consumerId, e.groupId],
   },
@@ -402,7 +406,7 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
     category: 'consumers',
     severity: 'info',
     counted: ['consumer restart', 'consumer restarts'],
-    sentence: (e) => `consumer ${e.consumerId} restarted`,
+    sentence: (e) => `consumer ${isolate(e.consumerId)} restarted`,
     entity: ofConsumer,
     names: (e) => [e.consumerId, e.groupId],
   },
@@ -410,7 +414,7 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
     category: 'consumers',
     severity: 'info',
     counted: ['consumer change', 'consumer changes'],
-    sentence: (e) => `consumer ${e.consumerId}: ${e.change}`,
+    sentence: (e) => `consumer ${isolate(e.consumerId)}: ${isolate(e.change)}`,
     entity: ofConsumer,
     names: (e) => [e.consumerId],
   },
@@ -418,7 +422,7 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
     category: 'errors',
     severity: 'error',
     counted: ['consumer error', 'consumer errors'],
-    sentence: (e) => `consumer ${e.consumerId} (${e.groupId}): ${e.error.name}: ${e.error.message}`,
+    sentence: (e) => `consumer ${isolate(e.consumerId)} (${isolate(e.groupId)}): ${e.error.name}: ${isolate(e.error.message)}`,
     entity: ofConsumer,
     names: (e) => [e.consumerId, e.groupId],
   },
@@ -426,7 +430,7 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
     category: 'consumers',
     severity: 'info',
     counted: ['group offsets reset', 'group offsets resets'],
-    sentence: (e) => `group ${e.groupId}: offsets of ${e.topic} reset to ${e.to} (${offsets(e.offsets)})`,
+    sentence: (e) => `group ${isolate(e.groupId)}: offsets of ${isolate(e.topic)} reset to ${e.to} (${offsets(e.offsets)})`,
     entity: ofGroup,
     names: (e) => [e.groupId, e.topic, ...e.offsets.map((o) => o.partition)],
   },
@@ -443,7 +447,7 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
     category: 'producers',
     severity: 'info',
     counted: ['producer started', 'producers started'],
-    sentence: (e) => `producer ${e.producerId} started writing to ${e.topic}`,
+    sentence: (e) => `producer ${isolate(e.producerId)} started writing to ${isolate(e.topic)}`,
     entity: ofProducer,
     names: (e) => [e.producerId, e.topic],
   },
@@ -451,7 +455,7 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
     category: 'producers',
     severity: 'info',
     counted: ['producer closed', 'producers closed'],
-    sentence: (e) => `producer ${e.producerId} closed`,
+    sentence: (e) => `producer ${isolate(e.producerId)} closed`,
     entity: ofProducer,
     names: (e) => [e.producerId],
   },
@@ -459,7 +463,7 @@ export const EVENT_MEANING: { readonly [K in SimEventType]: EventMeaning<K> } = 
     category: 'producers',
     severity: 'info',
     counted: ['producer change', 'producer changes'],
-    sentence: (e) => `producer ${e.producerId}: ${e.change}`,
+    sentence: (e) => `producer ${isolate(e.producerId)}: ${isolate(e.change)}`,
     entity: ofProducer,
     names: (e) => [e.producerId],
   },

@@ -4,6 +4,8 @@ import type { SeriesPoint } from '../../store';
 import type { PartitionTrouble } from '../../store/series';
 import { useSeries, useShowInternal } from '../../store/hooks';
 import { useElementSize } from '../hooks/useElementSize';
+import { isolate, svgLabel } from '../text/user-text';
+import { IsolatedSentence } from '../text/UserText';
 import { LineChart } from './LineChart';
 import type { ChartSeries } from './LineChart';
 import './charts.css';
@@ -38,11 +40,14 @@ function groupIdsOf(series: readonly SeriesPoint[]): string[] {
   return [...ids];
 }
 
+/** A consumer group's name in the legend and the latest values is elided past this (the whole name is the legend's tooltip). */
+const GROUP_LABEL_CHARS = 32;
+
 /** The latest value of each series as "label value", joined with middle dots. */
 function latestText(series: readonly ChartSeries[], format: (v: number) => string): string {
   const parts = series.flatMap((s) => {
     const last = s.points.at(-1);
-    return last ? [`${s.label} ${format(last.v)}`] : [];
+    return last ? [`${s.shortLabel ?? s.label} ${format(last.v)}`] : [];
   });
   return parts.length > 0 ? parts.join(' · ') : 'no data yet';
 }
@@ -79,7 +84,9 @@ function ChartCard({ title, latest, children, controls }: { title: string; lates
         <h3 id={headingId}>{title}</h3>
         {controls}
       </div>
-      <p className="chart-latest">{latest}</p>
+      <p className="chart-latest">
+        <IsolatedSentence text={latest} />
+      </p>
       {children}
     </article>
   );
@@ -118,7 +125,8 @@ export function Charts() {
     () =>
       groupIdsOf(series).map((groupId, i) => ({
         id: groupId,
-        label: groupId,
+        label: isolate(groupId),
+        shortLabel: svgLabel(groupId, GROUP_LABEL_CHARS),
         color: PALETTE[i % PALETTE.length]!,
         dash: DASHES[i % DASHES.length],
         // A group that did not exist yet (or was deleted) has no point at that time, rather than a false zero.

@@ -1,6 +1,8 @@
 import { memo, useMemo } from 'react';
 import { scaleLinear } from 'd3-scale';
 import { curveMonotoneX, curveStepAfter, line } from 'd3-shape';
+import { IsolatedSentence } from '../text/UserText';
+import { spoken } from '../text/user-text';
 import './charts.css';
 
 /** One sample of a chart series: simulated time and value. */
@@ -13,8 +15,10 @@ export interface ChartPoint {
 /** One line of a chart. Series differ by dash pattern as well as colour (never colour alone). */
 export interface ChartSeries {
   id: string;
-  /** Shown in the legend and in the chart's accessible name. */
+  /** In the chart's accessible name, and in the legend unless `shortLabel` is given (user text goes in with `isolate`). */
   label: string;
+  /** The legend's label where `label` may be long (a 249-character group id), with `label` as its tooltip. */
+  shortLabel?: string;
   points: readonly ChartPoint[];
   /** SVG `stroke-dasharray`, e.g. "6 3"; solid when absent. */
   dash?: string;
@@ -116,7 +120,7 @@ export const LineChart = memo(function LineChart({ title, series, width, height,
     [series, x, y],
   );
 
-  const label = `${title}: ${summarise(series, yFormat)}`;
+  const label = spoken(`${title}: ${summarise(series, yFormat)}`);
   return (
     <div className="line-chart">
       <svg role="img" aria-label={label} width={width} height={height} viewBox={`0 0 ${width} ${height}`} className="line-chart-svg">
@@ -152,11 +156,11 @@ export const LineChart = memo(function LineChart({ title, series, width, height,
       </svg>
       <ul className="chart-legend">
         {series.map((s) => (
-          <li key={s.id}>
+          <li key={s.id} title={s.shortLabel === undefined ? undefined : s.label}>
             <svg width={26} height={8} aria-hidden="true" focusable="false">
               <line x1={1} x2={25} y1={4} y2={4} strokeDasharray={s.dash} style={{ stroke: s.color }} className="legend-sample" />
             </svg>
-            {s.label}
+            <IsolatedSentence text={s.shortLabel ?? s.label} />
           </li>
         ))}
       </ul>

@@ -3,6 +3,8 @@ import { select } from '../../store';
 import type { Selection } from '../../store';
 import type { GroupModel, ProducerModel } from '../../store/cluster-cards';
 import type { ClusterLayout, GroupBox, ProducerBox } from './layout';
+import { isolate, visibleText } from '../text/user-text';
+import { UserText } from '../text/UserText';
 
 const rateFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 
@@ -20,10 +22,18 @@ const ProducerCard = memo(function ProducerCard({ sig, box, selected }: Producer
       className={`cs-card cs-producer${p.paused ? ' cs-paused' : ''}${selected ? ' cs-selected' : ''}`}
       style={{ left: box.x, top: box.y, width: box.width, height: box.height }}
     >
-      <button type="button" className="cs-name" aria-label={`Producer ${p.id}`} aria-pressed={selected} onClick={() => select({ kind: 'producer', id: p.id })}>
-        {p.id}
+      <button
+        type="button"
+        className="cs-name"
+        aria-label={`Producer ${visibleText(p.id)}`}
+        title={isolate(p.id)}
+        aria-pressed={selected}
+        onClick={() => select({ kind: 'producer', id: p.id })}
+      >
+        <UserText text={p.id} />
       </button>
       <p className="cs-facts">
+        {/* Topic names are Kafka's [a-zA-Z0-9._-] only: nothing to isolate or mark. */}
         {p.topic} · {rateFormat.format(p.ratePerSec)} rec/s · acks={p.acks}
         {p.paused && <span className="cs-state"> paused</span>}
       </p>
@@ -46,7 +56,7 @@ const GroupCard = memo(function GroupCard({ sig, box, selectedGroup, selectedCon
   return (
     <div
       role="group"
-      aria-label={`Group ${g.groupId}`}
+      aria-label={`Group ${visibleText(g.groupId)}`}
       className={`cs-card cs-group${groupSelected ? ' cs-selected' : ''}`}
       style={{ left: box.x, top: box.y, width: box.width, height: box.height }}
     >
@@ -54,11 +64,12 @@ const GroupCard = memo(function GroupCard({ sig, box, selectedGroup, selectedCon
         <button
           type="button"
           className="cs-name"
-          aria-label={`Group ${g.groupId}`}
+          aria-label={`Group ${visibleText(g.groupId)}`}
+          title={isolate(g.groupId)}
           aria-pressed={groupSelected}
           onClick={() => select({ kind: 'group', groupId: g.groupId })}
         >
-          {g.groupId}
+          <UserText text={g.groupId} />
         </button>
         <span className="cs-group-state" title={g.state}>
           {g.state}
@@ -80,16 +91,17 @@ const GroupCard = memo(function GroupCard({ sig, box, selectedGroup, selectedCon
             <button
               type="button"
               className="cs-name"
-              aria-label={`Consumer ${c.id}`}
+              aria-label={`Consumer ${visibleText(c.id)}`}
+              title={isolate(c.id)}
               aria-pressed={selected}
               onClick={() => select({ kind: 'consumer', id: c.id })}
             >
-              {c.id}
+              <UserText text={c.id} />
             </button>
             {status && <span className={`cs-state cs-state-${status}`}>{status}</span>}
             {c.assignment.length > 0 && (
-              <span className="cs-assignment" title={c.assignment.join(', ')}>
-                {c.assignment.join(', ')}
+              <span className="cs-assignment" title={isolate(c.assignment.join(', '))}>
+                <UserText text={c.assignment.join(', ')} />
               </span>
             )}
           </div>

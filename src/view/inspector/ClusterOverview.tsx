@@ -8,6 +8,8 @@ import { useBrokerConfigs, useBrokerCount, useClusterHealth, useConsumerIds, use
 import { ConfigEditor } from './ConfigEditor';
 import { CommandAlert, useCommand } from './command';
 import './forms.css';
+import { isolate } from '../text/user-text';
+import { HiddenCharacters } from '../text/UserText';
 
 const ASSIGNORS = ['range', 'roundrobin', 'sticky', 'cooperative-sticky', 'range,cooperative-sticky'] as const;
 const OFFSET_RESETS = ['latest', 'earliest', 'none'] as const;
@@ -46,7 +48,7 @@ function Picker({
       <select value={value} onChange={(e) => onChange(e.target.value)}>
         {values.map((v) => (
           <option key={v} value={v}>
-            {v}
+            {isolate(v)}
             {v === kafkaDefault ? " (Kafka's default)" : ''}
           </option>
         ))}
@@ -231,6 +233,7 @@ function AddProducerForm() {
         Producer id
         <input type="text" value={shownId} onChange={(e) => setId(e.target.value)} spellCheck={false} />
       </label>
+      <HiddenCharacters text={shownId} />
       <Picker label="Topic" value={shownTopic} values={topics} onChange={setTopic} />
       <label>
         Records per second
@@ -287,10 +290,12 @@ function AddConsumerForm() {
         Consumer id
         <input type="text" value={shownId} onChange={(e) => setId(e.target.value)} spellCheck={false} />
       </label>
+      <HiddenCharacters text={shownId} />
       <label>
         Group id
         <input type="text" list="overview-group-ids" value={shownGroup} onChange={(e) => setGroupId(e.target.value)} spellCheck={false} />
       </label>
+      <HiddenCharacters text={shownGroup} />
       <datalist id="overview-group-ids">
         {groups.map((g) => (
           <option key={g} value={g} />

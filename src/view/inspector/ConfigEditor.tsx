@@ -9,6 +9,8 @@ import type { CommandResult, ConfigEntry, ConfigScope, ConfigValue } from '../..
 import { CONFIG_DEFS } from '../../engine';
 import { IMPORTANT_CONFIGS, configHint, defaultNote, humanConfigEntryValue } from './config-format';
 import type { ConfigContext } from './config-format';
+import { isolate } from '../text/user-text';
+import { UserText } from '../text/UserText';
 import './inspector.css';
 
 /** Props of {@link ConfigEditor}. */
@@ -95,7 +97,7 @@ function ConfigField({ entry, onApply, context }: { entry: ConfigEntry; onApply:
       <select {...common} value={shown} onChange={(e) => edit(e.target.value)}>
         {(def.oneOf.includes(shown) ? def.oneOf : [shown, ...def.oneOf]).map((v) => (
           <option key={v} value={v}>
-            {v}
+            {isolate(v)}
           </option>
         ))}
       </select>
@@ -125,7 +127,7 @@ function ConfigField({ entry, onApply, context }: { entry: ConfigEntry; onApply:
         </label>
         {input}
         <span id={`${id}-human`} className="config-human">
-          {humanConfigEntryValue(entry.name, dirty ? draftToValue(entry.name, draft) : entry.value)}
+          <HumanValue value={dirty ? draftToValue(entry.name, draft) : entry.value} name={entry.name} />
           {dirty && ' (not applied)'}
         </span>
         {dirty && (
@@ -148,11 +150,17 @@ function ConfigField({ entry, onApply, context }: { entry: ConfigEntry; onApply:
       </p>
       {error && (
         <p id={`${id}-error`} role="alert" className="config-alert">
-          {error}
+          <UserText text={error} />
         </p>
       )}
     </li>
   );
+}
+
+/** A config value in words; a text value (anything may be typed there) is shown as user text. */
+function HumanValue({ name, value }: { name: string; value: ConfigValue }) {
+  const text = humanConfigEntryValue(name, value);
+  return typeof value === 'string' ? <UserText text={text} /> : text;
 }
 
 /** Orders entries: `names` when given; else the scope's important configs and every changed one first. */

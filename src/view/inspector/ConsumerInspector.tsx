@@ -4,6 +4,8 @@ import { partitionName } from '../../engine';
 import type { ConfigValue, ConsumerView, GroupPartitionView } from '../../engine';
 import { select, sendCommand } from '../../store';
 import { useConsumer, useGroup } from '../../store/hooks';
+import { visibleText } from '../text/user-text';
+import { UserText } from '../text/UserText';
 import { ConfigEditor } from './ConfigEditor';
 import { CommandAlert, useCommand } from './command';
 import { TableScroll } from './TableScroll';
@@ -17,9 +19,13 @@ export function ConsumerInspector({ id }: { id: string }) {
   const consumer = useConsumer(id);
   if (!consumer) {
     return (
-      <section className="client-inspector" aria-label={`Consumer ${id}`}>
-        <h2>Consumer {id}</h2>
-        <p>There is no consumer {id} now (it was removed).</p>
+      <section className="client-inspector" aria-label={`Consumer ${visibleText(id)}`}>
+        <h2>
+          Consumer <UserText text={id} />
+        </h2>
+        <p>
+          There is no consumer <UserText text={id} /> now (it was removed).
+        </p>
       </section>
     );
   }
@@ -53,25 +59,32 @@ function ConsumerDetails({ c }: { c: ConsumerView }) {
   };
 
   return (
-    <section className="client-inspector" aria-label={`Consumer ${c.id}`}>
-      <h2>Consumer {c.id}</h2>
+    <section className="client-inspector" aria-label={`Consumer ${visibleText(c.id)}`}>
+      <h2>
+        Consumer <UserText text={c.id} />
+      </h2>
       <dl className="inspector-facts">
         <dt>Group</dt>
         <dd>
-          <button type="button" className="link" aria-label={`Inspect group ${c.groupId}`} onClick={() => select({ kind: 'group', groupId: c.groupId })}>
-            {c.groupId}
+          <button
+            type="button"
+            className="link"
+            aria-label={`Inspect group ${visibleText(c.groupId)}`}
+            onClick={() => select({ kind: 'group', groupId: c.groupId })}
+          >
+            <UserText text={c.groupId} />
           </button>
         </dd>
         <dt>State</dt>
         <dd data-testid="consumer-state">{describeState(c)}</dd>
         <dt>Member id</dt>
-        <dd>{c.memberId ?? '-'}</dd>
+        <dd>{c.memberId === null ? '-' : <UserText text={c.memberId} />}</dd>
         <dt>Static instance id</dt>
-        <dd>{c.groupInstanceId ?? '- (dynamic member)'}</dd>
+        <dd>{c.groupInstanceId === null ? '- (dynamic member)' : <UserText text={c.groupInstanceId} />}</dd>
         <dt>Generation</dt>
         <dd>{c.generation}</dd>
         <dt>Assignment</dt>
-        <dd>{c.assignment.length > 0 ? c.assignment.join(', ') : 'none'}</dd>
+        <dd>{c.assignment.length > 0 ? <UserText text={c.assignment.join(', ')} /> : 'none'}</dd>
         <dt>Processing rate</dt>
         <dd>{c.processingRatePerSec === 0 ? 'instant' : `${c.processingRatePerSec} records/s`}</dd>
         <dt>Rebalancing</dt>
@@ -102,7 +115,9 @@ function ConsumerDetails({ c }: { c: ConsumerView }) {
             <tbody>
               {mine.map((p) => (
                 <tr key={partitionName(p.topic, p.partition)}>
-                  <th scope="row">{partitionName(p.topic, p.partition)}</th>
+                  <th scope="row">
+                    <UserText text={partitionName(p.topic, p.partition)} />
+                  </th>
                   <td>{p.position ?? '-'}</td>
                   <td>{p.committedOffset ?? '-'}</td>
                   <td>{p.highWatermark < 0 ? '-' : p.highWatermark}</td>
@@ -117,18 +132,18 @@ function ConsumerDetails({ c }: { c: ConsumerView }) {
       <div className="inspector-actions">
         {c.state === 'running' ? (
           <button type="button" onClick={() => void run({ type: 'crashConsumer', consumerId: c.id })}>
-            Crash consumer {c.id}
+            Crash consumer <UserText text={c.id} />
           </button>
         ) : (
           <button type="button" onClick={() => void run({ type: 'restartConsumer', consumerId: c.id })}>
-            Restart consumer {c.id}
+            Restart consumer <UserText text={c.id} />
           </button>
         )}
         <button type="button" disabled={c.state !== 'running'} onClick={() => void run({ type: 'updateConsumer', consumerId: c.id, paused: !c.paused })}>
-          {c.paused ? `Resume consumer ${c.id}` : `Pause consumer ${c.id}`}
+          {c.paused ? 'Resume' : 'Pause'} consumer <UserText text={c.id} />
         </button>
         <button type="button" onClick={() => void remove()}>
-          Remove consumer {c.id}
+          Remove consumer <UserText text={c.id} />
         </button>
       </div>
       <p className="inspector-note">Crash: the process dies without committing or leaving. Remove: close(): commits and leaves the group.</p>

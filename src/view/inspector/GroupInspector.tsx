@@ -5,6 +5,8 @@ import type { ConfigValue, ConsumerView, GroupView, OffsetResetTarget } from '..
 import { select } from '../../store';
 import { useConsumers, useGroup } from '../../store/hooks';
 import { formatDuration, plural } from '../format';
+import { isolate, visibleText } from '../text/user-text';
+import { UserText } from '../text/UserText';
 import { CommandAlert, useCommand } from './command';
 import { TableScroll } from './TableScroll';
 import './forms.css';
@@ -44,9 +46,13 @@ export function GroupInspector({ groupId }: { groupId: string }) {
   const all = useConsumers();
   if (!group) {
     return (
-      <section className="client-inspector" aria-label={`Consumer group ${groupId}`}>
-        <h2>Consumer group {groupId}</h2>
-        <p>There is no consumer group {groupId}.</p>
+      <section className="client-inspector" aria-label={`Consumer group ${visibleText(groupId)}`}>
+        <h2>
+          Consumer group <UserText text={groupId} />
+        </h2>
+        <p>
+          There is no consumer group <UserText text={groupId} />.
+        </p>
       </section>
     );
   }
@@ -73,8 +79,10 @@ function GroupDetails({ g, all }: { g: GroupView; all: ConsumerView[] }) {
   };
 
   return (
-    <section className="client-inspector" aria-label={`Consumer group ${g.groupId}`}>
-      <h2>Consumer group {g.groupId}</h2>
+    <section className="client-inspector" aria-label={`Consumer group ${visibleText(g.groupId)}`}>
+      <h2>
+        Consumer group <UserText text={g.groupId} />
+      </h2>
       <dl className="inspector-facts">
         <dt>State</dt>
         <dd>{g.state}</dd>
@@ -85,7 +93,7 @@ function GroupDetails({ g, all }: { g: GroupView; all: ConsumerView[] }) {
         <dt>Coordinator</dt>
         <dd>{g.coordinator < 0 ? 'unavailable' : `broker ${g.coordinator}`}</dd>
         <dt>Leader member</dt>
-        <dd>{g.leader ?? '-'}</dd>
+        <dd>{g.leader === null ? '-' : <UserText text={g.leader} />}</dd>
         <dt>Rebalances</dt>
         <dd>{g.stats.rebalances}</dd>
         <dt>Processed</dt>
@@ -99,7 +107,7 @@ function GroupDetails({ g, all }: { g: GroupView; all: ConsumerView[] }) {
         <ul className="warnings">
           {g.warnings.map((w) => (
             <li key={w} className="inspector-warning">
-              <span aria-hidden="true">⚠ </span>Warning: {w}
+              <span aria-hidden="true">⚠ </span>Warning: <UserText text={w} />
             </li>
           ))}
         </ul>
@@ -117,13 +125,21 @@ function GroupDetails({ g, all }: { g: GroupView; all: ConsumerView[] }) {
               <button
                 type="button"
                 className="link"
-                aria-label={`Inspect consumer ${m.consumerId}`}
+                aria-label={`Inspect consumer ${visibleText(m.consumerId)}`}
                 onClick={() => select({ kind: 'consumer', id: m.consumerId })}
               >
-                {m.consumerId}
+                <UserText text={m.consumerId} />
               </button>
               {m.consumerId === g.leader ? ' (leader)' : ''}
-              {m.groupInstanceId ? ` · static member ${m.groupInstanceId}` : ''} · {m.assignment.length > 0 ? m.assignment.join(', ') : 'no partitions'}
+              {m.groupInstanceId ? (
+                <>
+                  {' · static member '}
+                  <UserText text={m.groupInstanceId} />
+                </>
+              ) : (
+                ''
+              )}{' '}
+              · {m.assignment.length > 0 ? <UserText text={m.assignment.join(', ')} /> : 'no partitions'}
             </li>
           ))}
         </ul>
@@ -134,15 +150,21 @@ function GroupDetails({ g, all }: { g: GroupView; all: ConsumerView[] }) {
           {consumers
             .filter((c) => !g.members.some((m) => m.consumerId === c.id))
             .map((c) => (
-              <button key={c.id} type="button" className="link" aria-label={`Inspect consumer ${c.id}`} onClick={() => select({ kind: 'consumer', id: c.id })}>
-                {c.id} ({c.state === 'crashed' ? 'crashed' : c.status})
+              <button
+                key={c.id}
+                type="button"
+                className="link"
+                aria-label={`Inspect consumer ${visibleText(c.id)}`}
+                onClick={() => select({ kind: 'consumer', id: c.id })}
+              >
+                <UserText text={c.id} /> ({c.state === 'crashed' ? 'crashed' : c.status})
               </button>
             ))}
         </p>
       )}
       <div className="inspector-actions">
         <button type="button" disabled={topics.length === 0} onClick={addConsumer}>
-          Add consumer to {g.groupId}
+          Add consumer to <UserText text={g.groupId} />
         </button>
       </div>
       <CommandAlert text={error} />
@@ -156,9 +178,11 @@ function GroupDetails({ g, all }: { g: GroupView; all: ConsumerView[] }) {
 /** `kafka-consumer-groups.sh --describe`, one row per partition the group reads or has committed. */
 function DescribeTable({ g }: { g: GroupView }) {
   return (
-    <TableScroll label={`kafka-consumer-groups.sh --describe --group ${g.groupId}`}>
+    <TableScroll label={`kafka-consumer-groups.sh --describe --group ${visibleText(g.groupId)}`}>
       <table className="client-table describe">
-        <caption>kafka-consumer-groups.sh --describe --group {g.groupId}</caption>
+        <caption>
+          kafka-consumer-groups.sh --describe --group <UserText text={g.groupId} />
+        </caption>
         <thead>
           <tr>
             <th scope="col">TOPIC</th>
@@ -172,14 +196,14 @@ function DescribeTable({ g }: { g: GroupView }) {
         </thead>
         <tbody>
           {g.partitions.map((p) => (
-            <tr key={partitionName(p.topic, p.partition)} aria-label={partitionName(p.topic, p.partition)}>
+            <tr key={partitionName(p.topic, p.partition)} aria-label={visibleText(partitionName(p.topic, p.partition))}>
               <td>{p.topic}</td>
               <td>{p.partition}</td>
               <td>{p.committedOffset ?? '-'}</td>
               <td>{p.highWatermark < 0 ? '-' : p.highWatermark}</td>
               <td>{p.lag ?? '-'}</td>
               <td>{lagTime(p)}</td>
-              <td>{p.owner ?? '-'}</td>
+              <td>{p.owner === null ? '-' : <UserText text={p.owner} />}</td>
             </tr>
           ))}
         </tbody>
@@ -248,7 +272,7 @@ function ResetOffsetsForm({ groupId, topics }: { groupId: string; topics: string
     // The engine checks the numbers (ConsumerGroupCommand parses them as longs) and says why it refuses.
     const to: OffsetResetTarget =
       kind === 'offset' ? { kind, offset: Number(offset) } : kind === 'timestamp' ? { kind, timestampMs: Math.round(Number(atSeconds) * 1000) } : { kind };
-    setDone((await run({ type: 'resetOffsets', groupId, topic: chosenTopic, to })) ? `Offsets of ${chosenTopic} reset` : null);
+    setDone((await run({ type: 'resetOffsets', groupId, topic: chosenTopic, to })) ? `Offsets of ${isolate(chosenTopic)} reset` : null);
   };
   const choice = (value: ResetKind, label: string) => (
     <label>
@@ -265,7 +289,7 @@ function ResetOffsetsForm({ groupId, topics }: { groupId: string; topics: string
           <select value={chosenTopic} onChange={(e) => setTopic(e.target.value)}>
             {topics.map((t) => (
               <option key={t} value={t}>
-                {t}
+                {isolate(t)}
               </option>
             ))}
           </select>

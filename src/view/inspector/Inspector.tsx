@@ -6,6 +6,8 @@ import { partitionName } from '../../engine';
 import { select } from '../../store';
 import type { Selection } from '../../store';
 import { useHasSnapshot, useSelection, useSelectionExists } from '../../store/hooks';
+import { isolate } from '../text/user-text';
+import { IsolatedSentence } from '../text/UserText';
 import { RecordDetail } from '../topic/RecordDetail';
 import { BrokerInspector } from './BrokerInspector';
 import { ClusterOverview } from './ClusterOverview';
@@ -33,17 +35,17 @@ function selectionTitle(sel: Selection | null): string {
     case 'broker':
       return `Broker ${sel.id}`;
     case 'topic':
-      return `Topic ${sel.topic}`;
+      return `Topic ${isolate(sel.topic)}`;
     case 'partition':
-      return `Partition ${partitionName(sel.topic, sel.partition)}`;
+      return `Partition ${isolate(partitionName(sel.topic, sel.partition))}`;
     case 'record':
-      return `Record ${partitionName(sel.topic, sel.partition)}@${sel.offset}`;
+      return `Record ${isolate(partitionName(sel.topic, sel.partition))}@${sel.offset}`;
     case 'producer':
-      return `Producer ${sel.id}`;
+      return `Producer ${isolate(sel.id)}`;
     case 'group':
-      return `Group ${sel.groupId}`;
+      return `Group ${isolate(sel.groupId)}`;
     case 'consumer':
-      return `Consumer ${sel.id}`;
+      return `Consumer ${isolate(sel.id)}`;
   }
 }
 
@@ -52,16 +54,16 @@ function missingText(sel: Selection): string {
     case 'broker':
       return `Broker ${sel.id} is no longer part of the cluster.`;
     case 'topic':
-      return `Topic ${sel.topic} no longer exists.`;
+      return `Topic ${isolate(sel.topic)} no longer exists.`;
     case 'partition':
     case 'record':
-      return `Partition ${partitionName(sel.topic, sel.partition)} no longer exists.`;
+      return `Partition ${isolate(partitionName(sel.topic, sel.partition))} no longer exists.`;
     case 'producer':
-      return `Producer ${sel.id} no longer exists: it was closed.`;
+      return `Producer ${isolate(sel.id)} no longer exists: it was closed.`;
     case 'group':
-      return `Group ${sel.groupId} no longer exists.`;
+      return `Group ${isolate(sel.groupId)} no longer exists.`;
     case 'consumer':
-      return `Consumer ${sel.id} no longer exists: it was closed.`;
+      return `Consumer ${isolate(sel.id)} no longer exists: it was closed.`;
   }
 }
 
@@ -99,7 +101,9 @@ export function Inspector() {
   else if (!exists)
     body = (
       <div>
-        <p className="inspector-missing">{missingText(sel)}</p>
+        <p className="inspector-missing">
+          <IsolatedSentence text={missingText(sel)} />
+        </p>
         <button type="button" onClick={() => select(null)}>
           Back to cluster
         </button>
@@ -112,7 +116,13 @@ export function Inspector() {
   return (
     <aside aria-label="Inspector" className="inspector" data-spot="inspector">
       <div className="inspector-head">
-        {bodyTitled ? <span className="inspector-head-spacer" /> : <h2>{selectionTitle(sel)}</h2>}
+        {bodyTitled ? (
+          <span className="inspector-head-spacer" />
+        ) : (
+          <h2>
+            <IsolatedSentence text={selectionTitle(sel)} />
+          </h2>
+        )}
         {sel && (
           <button type="button" onClick={() => select(null)} title="Back to the cluster overview (Esc)">
             Close

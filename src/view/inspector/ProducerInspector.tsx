@@ -6,6 +6,8 @@ import { select, sendCommand } from '../../store';
 import { useProducer } from '../../store/hooks';
 import { SCENARIO_LIMITS } from '../../scenario/schema';
 import { formatBytes, formatDuration, formatSimTime } from '../format';
+import { visibleText } from '../text/user-text';
+import { HiddenCharacters, UserText } from '../text/UserText';
 import { ConfigEditor } from './ConfigEditor';
 import { CommandAlert, useCommand } from './command';
 import { TableScroll } from './TableScroll';
@@ -22,9 +24,13 @@ export function ProducerInspector({ id }: { id: string }) {
   const producer = useProducer(id);
   if (!producer) {
     return (
-      <section className="client-inspector" aria-label={`Producer ${id}`}>
-        <h2>Producer {id}</h2>
-        <p>There is no producer {id} now (it was removed).</p>
+      <section className="client-inspector" aria-label={`Producer ${visibleText(id)}`}>
+        <h2>
+          Producer <UserText text={id} />
+        </h2>
+        <p>
+          There is no producer <UserText text={id} /> now (it was removed).
+        </p>
       </section>
     );
   }
@@ -51,8 +57,8 @@ function ProducerDetails({ p }: { p: ProducerView }) {
   const facts: [string, ReactNode][] = [
     [
       'Topic',
-      <button type="button" className="link" aria-label={`Inspect topic ${p.topic}`} onClick={() => select({ kind: 'topic', topic: p.topic })}>
-        {p.topic}
+      <button type="button" className="link" aria-label={`Inspect topic ${visibleText(p.topic)}`} onClick={() => select({ kind: 'topic', topic: p.topic })}>
+        <UserText text={p.topic} />
       </button>,
     ],
     ['Rate', `${p.ratePerSec} records/s${p.ratePerSec === 0 ? ' (only records sent by hand)' : ''}${p.paused ? ' — paused' : ''}`],
@@ -69,8 +75,10 @@ function ProducerDetails({ p }: { p: ProducerView }) {
   ];
 
   return (
-    <section className="client-inspector" aria-label={`Producer ${p.id}`}>
-      <h2>Producer {p.id}</h2>
+    <section className="client-inspector" aria-label={`Producer ${visibleText(p.id)}`}>
+      <h2>
+        Producer <UserText text={p.id} />
+      </h2>
       <dl className="inspector-facts">
         {facts.map(([term, detail]) => (
           <Fragment key={term}>
@@ -94,7 +102,9 @@ function ProducerDetails({ p }: { p: ProducerView }) {
             <tbody>
               {p.acknowledged.map((a) => (
                 <tr key={a.partition}>
-                  <th scope="row">{partitionName(p.topic, a.partition)}</th>
+                  <th scope="row">
+                    <UserText text={partitionName(p.topic, a.partition)} />
+                  </th>
                   <td>{a.records}</td>
                   <td>{a.lastOffset < 0 ? '-' : a.lastOffset}</td>
                 </tr>
@@ -108,10 +118,10 @@ function ProducerDetails({ p }: { p: ProducerView }) {
 
       <div className="inspector-actions">
         <button type="button" onClick={() => void run({ type: 'updateProducer', producerId: p.id, paused: !p.paused })}>
-          {p.paused ? `Resume producer ${p.id}` : `Pause producer ${p.id}`}
+          {p.paused ? 'Resume' : 'Pause'} producer <UserText text={p.id} />
         </button>
         <button type="button" onClick={() => void remove()}>
-          Remove producer {p.id}
+          Remove producer <UserText text={p.id} />
         </button>
       </div>
       <form className="inspector-inline-form" aria-label="Producer rate" onSubmit={applyRate}>
@@ -158,19 +168,20 @@ function blockedSend(blocked: NonNullable<ProducerView['buffer']['blocked']>): s
 
 /** Recent errors with Kafka's exception names, and whether the producer retries the batch. */
 function RecentErrors({ p }: { p: ProducerView }) {
+  const headingId = useId(); // not the producer's id: a typed id may hold spaces, which split aria-labelledby
   if (p.recentErrors.length === 0) return null;
   return (
     <>
-      <h3 id={`${p.id}-errors`}>Recent errors</h3>
-      <ul className="error-list" aria-labelledby={`${p.id}-errors`}>
+      <h3 id={headingId}>Recent errors</h3>
+      <ul className="error-list" aria-labelledby={headingId}>
         {p.recentErrors
           .slice()
           .reverse()
           .map((e, i) => {
             return (
               <li key={`${e.timeMs}-${e.partition}-${i}`}>
-                <span className="event-time">{formatSimTime(e.timeMs)}</span> {partitionName(p.topic, e.partition)}: <strong>{e.name}</strong>
-                {e.retriable ? ' (retrying)' : ' (failed)'} — {e.message}
+                <span className="event-time">{formatSimTime(e.timeMs)}</span> <UserText text={partitionName(p.topic, e.partition)} />: <strong>{e.name}</strong>
+                {e.retriable ? ' (retrying)' : ' (failed)'} — <UserText text={e.message} />
               </li>
             );
           })}
@@ -317,10 +328,12 @@ function ProduceRecordForm({ producerId }: { producerId: string }) {
           placeholder="empty = no key"
         />
       </label>
+      <HiddenCharacters text={key} />
       <label>
         Value
         <input type="text" value={value} maxLength={TEXT_CHARS} aria-describedby={limitsId} disabled={tombstone} onChange={(e) => setValue(e.target.value)} />
       </label>
+      <HiddenCharacters text={value} />
       <label>
         <input type="checkbox" checked={tombstone} onChange={(e) => setTombstone(e.target.checked)} /> Tombstone (null value)
       </label>
@@ -328,10 +341,12 @@ function ProduceRecordForm({ producerId }: { producerId: string }) {
         Header name
         <input type="text" value={headerName} maxLength={NAME_CHARS} aria-describedby={limitsId} onChange={(e) => setHeaderName(e.target.value)} />
       </label>
+      <HiddenCharacters text={headerName} />
       <label>
         Header value
         <input type="text" value={headerValue} maxLength={TEXT_CHARS} aria-describedby={limitsId} onChange={(e) => setHeaderValue(e.target.value)} />
       </label>
+      <HiddenCharacters text={headerValue} />
       <button type="submit">Send record</button>
       {sent && (
         <span className="form-ok" role="status">

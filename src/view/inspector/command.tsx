@@ -5,6 +5,7 @@
 import { useCallback, useState } from 'react';
 import type { Command } from '../../engine';
 import { sendCommand } from '../../store';
+import { UserText } from '../text/UserText';
 
 /**
  * `[error, run, setError]`: `run` sends a command and resolves to whether the engine accepted it;
@@ -25,7 +26,7 @@ export function useCommand(): [string | null, (command: Command) => Promise<bool
 export function CommandAlert({ text }: { text: string | null }) {
   return text ? (
     <p role="alert" className="inspector-alert">
-      {text}
+      <UserText text={text} />
     </p>
   ) : null;
 }

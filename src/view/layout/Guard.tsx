@@ -6,6 +6,7 @@ import { useEffect, useRef } from 'react';
 import { cancelConfirm, dismissUndo, undo, usePendingConfirm, useUndoOffer } from '../../store/guard';
 import type { UndoOffer } from '../../store/guard';
 import { formatSimTime, plural } from '../format';
+import { IsolatedSentence } from '../text/UserText';
 import { Modal } from './Modal';
 
 export function ConfirmDialog() {
@@ -25,14 +26,15 @@ export function ConfirmDialog() {
     <Modal role="alertdialog" labelledBy="confirm-title" describedBy="confirm-message" className="confirm-dialog" onClose={cancelConfirm}>
       <h2 id="confirm-title">Replace this run?</h2>
       <p id="confirm-message">
-        This run has {plural(pending.actions, 'recorded action')}. {pending.what} replaces it; Share or Save first to keep it. You can also undo right after.
+        This run has {plural(pending.actions, 'recorded action')}. <IsolatedSentence text={pending.what} /> replaces it; Share or Save first to keep it. You can
+        also undo right after.
       </p>
       <div className="dialog-actions">
         <button type="button" ref={cancelRef} onClick={cancelConfirm}>
           Keep this run
         </button>
         <button type="button" className="primary" onClick={pending.run}>
-          {pending.what}
+          <IsolatedSentence text={pending.what} />
         </button>
       </div>
     </Modal>
@@ -51,7 +53,9 @@ export function UndoBar() {
   if (!offer) return null;
   return (
     <div className="undo-bar" role="status">
-      <p>{describe(offer)}</p>
+      <p>
+        <IsolatedSentence text={describe(offer)} />
+      </p>
       <button type="button" className="primary" onClick={undo}>
         Undo
       </button>

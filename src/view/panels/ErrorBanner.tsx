@@ -1,5 +1,6 @@
 import { dismissError } from '../../store';
 import { useErrors } from '../../store/hooks';
+import { UserText } from '../text/UserText';
 
 /**
  * Kafka's exception name and a sentence for the learner when the cluster refuses an action; and why
@@ -12,10 +13,14 @@ export function ErrorBanner() {
   if (!error && !loadError) return null;
   return (
     <div className="error-banner" role="alert" data-spot="error">
-      {loadError && <p>{loadError}</p>}
+      {loadError && (
+        <p>
+          <UserText text={loadError} />
+        </p>
+      )}
       {error && (
         <p>
-          <strong>{error.name}</strong>: {error.message}{' '}
+          <strong>{error.name}</strong>: <UserText text={error.message} />{' '}
           <button type="button" onClick={dismissError}>
             Dismiss
           </button>

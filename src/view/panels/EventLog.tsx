@@ -19,6 +19,7 @@ import {
 } from '../event-meaning';
 import type { EventCategory, EventSeverity } from '../event-meaning';
 import { formatSimTime } from '../format';
+import { IsolatedSentence } from '../text/UserText';
 import './event-log.css';
 
 /** Rows rendered at most: the store keeps more, and a longer list only slows the page. */
@@ -134,10 +135,12 @@ const EventRow = memo(function EventRow({ logged, count, sinceMs }: { logged: Lo
       <Severity severity={severity} />
       {hasEntity ? (
         <button type="button" className="event-text event-link" onClick={() => openEntity(event)}>
-          {text}
+          <IsolatedSentence text={text} />
         </button>
       ) : (
-        <span className="event-text">{text}</span>
+        <span className="event-text">
+          <IsolatedSentence text={text} />
+        </span>
       )}
       {count > 1 && <RepeatCount count={count} spanMs={event.timeMs - sinceMs} sinceMs={sinceMs} />}
       <span className="event-tag">{EVENT_CATEGORY_TAGS[category]}</span>

@@ -5,6 +5,7 @@ import { useFault } from '../../store/hooks';
 import { savedFile, shareLink } from '../../store/open-doc';
 import { formatSimTime } from '../format';
 import { copyText, saveJsonFile } from '../save-file';
+import { UserText } from '../text/UserText';
 
 const DOING: Record<FaultReport['during'], string> = {
   load: 'starting the scenario',
@@ -44,8 +45,11 @@ export function FaultBanner() {
     <section className="error-banner fault-banner" role="alert" aria-labelledby="fault-title">
       <h2 id="fault-title">The simulator stopped on an internal error</h2>
       <p>
-        While {DOING[fault.during]} at {formatSimTime(fault.atMs)}: <code>{fault.message}</code>. This is a bug in Streamscope, not something Kafka does.{' '}
-        {whatHappened(fault)}
+        While {DOING[fault.during]} at {formatSimTime(fault.atMs)}:{' '}
+        <code>
+          <UserText text={fault.message} />
+        </code>
+        . This is a bug in Streamscope, not something Kafka does. {whatHappened(fault)}
       </p>
       {link?.ok && (
         <p className="fault-report">

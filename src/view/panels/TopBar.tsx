@@ -8,6 +8,8 @@ import { advance, cancelFastForward, reset, setHelpOpen, setSpeed, SPEEDS, stepE
 import { useLiveTimeMs, useOpening, usePlayback, useScenarioName, useStartEpochMs } from '../../store/hooks';
 import { enterPresentation } from '../../store/presentation';
 import { formatDuration, formatSimTime, formatWallDate } from '../format';
+import { isolate } from '../text/user-text';
+import { UserText } from '../text/UserText';
 
 /** How far "Fast-forward" jumps. */
 const FAST_FORWARD_OPTIONS = [
@@ -169,8 +171,8 @@ export function TopBar() {
       <div className="clock-block">
         <Clock />
         {scenarioName && (
-          <p className="scenario-name" title={scenarioName}>
-            {scenarioName}
+          <p className="scenario-name" title={isolate(scenarioName)}>
+            <UserText text={scenarioName} />
           </p>
         )}
       </div>

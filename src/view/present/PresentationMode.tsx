@@ -15,6 +15,7 @@ import { shareLink } from '../../store/open-doc';
 import { exitPresentation, presentationStore, toggleQr } from '../../store/presentation';
 import { lessonStepUrl } from '../../scenario/codec';
 import { formatSimTime } from '../format';
+import { UserText } from '../text/UserText';
 import { FastForwardProgress } from '../panels/TopBar';
 import { Predict } from '../lesson/LessonPanel';
 import { QrCode } from './QrCode';
@@ -99,7 +100,7 @@ function ScenarioCaption() {
   const liveMs = useLiveTimeMs();
   return (
     <>
-      <h2 className="present-caption-title">{name ?? 'Streamscope'}</h2>
+      <h2 className="present-caption-title">{name === null ? 'Streamscope' : <UserText text={name} fit="elide" />}</h2>
       <p className="present-caption-text present-caption-clock">{formatSimTime(liveMs)}</p>
     </>
   );

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { dismissUndo, replaceRun } from '../../store/guard';
 import { Modal } from '../layout/Modal';
+import { isolate } from '../text/user-text';
 import { openFile, savedFile, shareLink } from '../../store/open-doc';
 import { copyText, saveJsonFile } from '../save-file';
 import './scenario.css';
@@ -100,7 +101,7 @@ export function ScenarioMenu({ renderShareExtras }: { renderShareExtras?: (url: 
       setError(why);
       if (why) dismissUndo(); // nothing was replaced: there is nothing to undo
     };
-    replaceRun(`Open “${file.name}”`, () => void open());
+    replaceRun(`Open “${isolate(file.name)}”`, () => void open());
   };
 
   return (

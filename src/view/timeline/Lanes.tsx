@@ -10,6 +10,7 @@ import type { Command } from '../../engine';
 import type { HistoryMark, RecordedCommand } from '../../store';
 import type { EventLane, EventSeverity } from '../../store/event-lanes';
 import { describeEvent } from '../event-meaning';
+import { isolate, spoken } from '../text/user-text';
 import { formatSimTime } from '../format';
 
 export type LaneId = EventLane | 'actions';
@@ -61,31 +62,31 @@ function describeCommand(c: Command): string {
     case 'addBroker':
       return c.brokerId === undefined ? 'add a broker' : `add broker ${c.brokerId}`;
     case 'createTopic':
-      return `create topic ${c.name}`;
+      return `create topic ${isolate(c.name)}`;
     case 'addPartitions':
-      return `${c.topic}: ${c.totalCount} partitions`;
+      return `${isolate(c.topic)}: ${c.totalCount} partitions`;
     case 'setTopicConfig':
-      return `${c.topic}: set ${Object.keys(c.configs).join(', ')}`;
+      return `${isolate(c.topic)}: set ${Object.keys(c.configs).join(', ')}`;
     case 'setBrokerConfig':
       return `brokers: set ${Object.keys(c.configs).join(', ')}`;
     case 'addProducer':
-      return `add producer ${c.producer.id}`;
+      return `add producer ${isolate(c.producer.id)}`;
     case 'removeProducer':
-      return `close producer ${c.producerId}`;
+      return `close producer ${isolate(c.producerId)}`;
     case 'updateProducer':
-      return `change producer ${c.producerId}`;
+      return `change producer ${isolate(c.producerId)}`;
     case 'produce':
-      return `produce a record with ${c.producerId}`;
+      return `produce a record with ${isolate(c.producerId)}`;
     case 'addConsumer':
-      return `add consumer ${c.consumer.id} to ${c.consumer.groupId}`;
+      return `add consumer ${isolate(c.consumer.id)} to ${isolate(c.consumer.groupId)}`;
     case 'removeConsumer':
     case 'crashConsumer':
     case 'restartConsumer':
-      return `${{ removeConsumer: 'close', crashConsumer: 'crash', restartConsumer: 'restart' }[c.type]} consumer ${c.consumerId}`;
+      return `${{ removeConsumer: 'close', crashConsumer: 'crash', restartConsumer: 'restart' }[c.type]} consumer ${isolate(c.consumerId)}`;
     case 'updateConsumer':
-      return `change consumer ${c.consumerId}`;
+      return `change consumer ${isolate(c.consumerId)}`;
     case 'resetOffsets':
-      return `reset offsets of ${c.groupId} on ${c.topic}`;
+      return `reset offsets of ${isolate(c.groupId)} on ${isolate(c.topic)}`;
     case 'electLeaders':
       return `${c.electionType} leader election`;
   }
@@ -239,7 +240,7 @@ export function Lanes({ marks, commands, checkpointsMs, domainMaxMs, endMs, play
         className="tl-mark"
         role="button"
         tabIndex={i === activeIndex ? 0 : -1}
-        aria-label={binLabel(bin)}
+        aria-label={spoken(binLabel(bin))}
         onClick={() => {
           setFocusKey(keyOf(bin));
           onSeek(bin.firstMs);

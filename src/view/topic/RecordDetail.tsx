@@ -4,6 +4,7 @@ import type { RecordView } from '../../engine';
 import { readRecords } from '../../store';
 import { usePartitionOffsets } from '../../store/hooks';
 import { formatSimTime, formatWallDate } from '../format';
+import { UserText } from '../text/UserText';
 import './topic.css';
 
 const num = (n: number): string => n.toLocaleString('en-US');
@@ -29,8 +30,10 @@ function PartitionChoice({ record }: { record: RecordView }) {
   return (
     <>
       <p className="record-hash">
-        murmur2(UTF-8 bytes of &quot;{record.key}&quot;) = {num(h.murmur2)} → toPositive (h &amp; 0x7fffffff) = {num(h.positive)} → {num(h.positive)} mod{' '}
-        {h.numPartitions} = {h.partition} → partition {h.partition}
+        murmur2(UTF-8 bytes of &quot;
+        <UserText text={record.key} />
+        &quot;) = {num(h.murmur2)} → toPositive (h &amp; 0x7fffffff) = {num(h.positive)} → {num(h.positive)} mod {h.numPartitions} = {h.partition} → partition{' '}
+        {h.partition}
       </p>
       {h.partition !== record.partition && (
         <p className="warning" role="note">
@@ -92,10 +95,24 @@ export function RecordDetail({ topic, partition, offset }: { topic: string; part
               {record.topic}-{record.partition} @ {record.offset}
             </dd>
             <dt>Key</dt>
-            <dd>{record.key === null ? 'no key (null)' : <code>{record.key}</code>}</dd>
+            <dd>
+              {record.key === null ? (
+                'no key (null)'
+              ) : (
+                <code>
+                  <UserText text={record.key} />
+                </code>
+              )}
+            </dd>
             <dt>Value</dt>
             <dd>
-              {record.value === null ? 'null — a tombstone (compaction deletes this key)' : <pre className="record-value">{prettyValue(record.value)}</pre>}
+              {record.value === null ? (
+                'null — a tombstone (compaction deletes this key)'
+              ) : (
+                <pre className="record-value">
+                  <UserText text={prettyValue(record.value)} multiline />
+                </pre>
+              )}
             </dd>
             <dt>Headers</dt>
             <dd>
@@ -112,8 +129,12 @@ export function RecordDetail({ topic, partition, offset }: { topic: string; part
                   <tbody>
                     {record.headers.map(([k, v], i) => (
                       <tr key={i}>
-                        <td>{k}</td>
-                        <td>{v}</td>
+                        <td>
+                          <UserText text={k} />
+                        </td>
+                        <td>
+                          <UserText text={v} multiline />
+                        </td>
                       </tr>
                     ))}
                   </tbody>
@@ -127,7 +148,9 @@ export function RecordDetail({ topic, partition, offset }: { topic: string; part
             <dt>Leader epoch</dt>
             <dd>{record.leaderEpoch}</dd>
             <dt>Producer</dt>
-            <dd>{record.producerId}</dd>
+            <dd>
+              <UserText text={record.producerId} />
+            </dd>
             <dt>Size</dt>
             <dd>{num(record.sizeBytes)} bytes</dd>
             <dt>Committed</dt>

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { TapeSegment, TapeAxis } from './tape-scale';
 import { fitLabel, groupX, labelEvery, labelPx, offsetRange, screenX, TAPE_PAD_PX, tapeRuns } from './tape-scale';
+import { visibleText } from '../text/user-text';
 
 interface CellProps {
   offset: number;
@@ -182,7 +183,9 @@ export function TapeCells({ name, spotPrefix, axis, segments, lso, leo, hw, y, h
             name={name}
             hatchId={hatchId}
             keyText={
-              screenX(axis, o) >= TAPE_PAD_PX - 0.5 && screenX(axis, o + 1) <= rightPx + 0.5 ? fitLabel([keys.get(o) ?? ''], axis.offsetPx - 2, 5.4) : ''
+              screenX(axis, o) >= TAPE_PAD_PX - 0.5 && screenX(axis, o + 1) <= rightPx + 0.5
+                ? fitLabel([visibleText(keys.get(o) ?? '')], axis.offsetPx - 2, 5.4)
+                : ''
             }
             number={
               (o % every === 0 || (beside(i) && axis.offsetPx >= labelPx(String(o), 5.6) + 4)) &&

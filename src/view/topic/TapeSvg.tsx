@@ -3,6 +3,7 @@ import type { KeyboardEvent, MouseEvent, PointerEvent, Ref } from 'react';
 import type { LogRemoval } from '../../engine';
 import type { TapeData } from '../../store/tape-data';
 import { formatSimTime } from '../format';
+import { isolate, svgLabel } from '../text/user-text';
 import type { TapeAxis } from './tape-scale';
 import { axisTicks, describeRemoval, fitLabel, formatLagMs, groupX, labelPx, offsetRange, screenX, stackLabels, TAPE_PAD_PX } from './tape-scale';
 import { TapeBars } from './TapeBars';
@@ -11,6 +12,8 @@ import { TapeCells } from './TapeCells';
 const ROW_PX = 14;
 const BAND_PX = 30;
 const AXIS_PX = 14;
+/** A consumer group's label under the tape elides a longer id (the whole id is its tooltip). */
+const GROUP_LABEL_CHARS = 24;
 
 /** Simulated time as the tape says it: "T+00:01:10" (milliseconds only when there are some). */
 export const tapeTime = (ms: number): string => formatSimTime(ms).replace(/\.000$/, '');
@@ -85,8 +88,9 @@ export function TapeSvg({
     [
       ...data.groups.map((g) => ({
         key: `g:${g.groupId}`,
+        title: `group ${isolate(g.groupId)}`,
         xPx: Math.min(Math.max(screenX(axis, g.committedOffset), 0), widthPx),
-        text: `${inView(g.committedOffset) ? '' : screenX(axis, g.committedOffset) < 0 ? '◀ ' : '▶ '}${g.groupId} · lag ${g.lag}${g.lag > 0 ? ` (${formatLagMs(g.lagMs)})` : ''}`,
+        text: `${inView(g.committedOffset) ? '' : screenX(axis, g.committedOffset) < 0 ? '◀ ' : '▶ '}${svgLabel(g.groupId, GROUP_LABEL_CHARS)} · lag ${g.lag}${g.lag > 0 ? ` (${formatLagMs(g.lagMs)})` : ''}`,
       })),
       ...tombstones.slice(0, 3).map((o) => ({ key: `t:${o}`, xPx: screenX(axis, o + 0.5), text: 'tombstone' })),
     ],
@@ -248,6 +252,7 @@ export function TapeSvg({
         <g key={l.key} className={l.key.startsWith('g:') ? 'tape-group' : 'tape-tombstone-callout'}>
           <line x1={l.xPx} x2={l.xPx} y1={l.key.startsWith('g:') ? bandY : axisY + 12} y2={bottomY + l.row * ROW_PX + 2} />
           <text x={l.leftPx} y={bottomY + (l.row + 1) * ROW_PX - 3}>
+            {l.title !== undefined && <title>{l.title}</title>}
             {l.text}
           </text>
         </g>

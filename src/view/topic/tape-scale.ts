@@ -250,6 +250,8 @@ export interface TapeLabel {
   /** Where the thing labelled is (the label centres on it when it can). */
   xPx: number;
   text: string;
+  /** The whole text when `text` is elided (a tooltip). */
+  title?: string;
 }
 
 export interface PlacedLabel extends TapeLabel {
