@@ -77,7 +77,6 @@ export function createRunner(options: RunnerOptions = {}): Runner {
     if (fastForward && jumpCounts && sim && report && !opening) {
       jumpDone = { fromMs: fastForward.fromMs, toMs: sim.nowMs, counts: jumpCounts, stopped: sim.nowMs < fastForward.toMs };
     }
-    if (opening) rewound = true;
     fastForward = null;
     jumpCounts = null;
     opening = null;
@@ -169,7 +168,7 @@ export function createRunner(options: RunnerOptions = {}): Runner {
       speed,
       fastForward,
       droppedEvents: dropped,
-      rewound: rewound || opening !== null,
+      rewound,
       historyEndMs: history.endMs,
       opening,
       loadId,

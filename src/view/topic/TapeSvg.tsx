@@ -250,9 +250,10 @@ export function TapeSvg({
       })}
       {bottom.map((l) => (
         <g key={l.key} className={l.key.startsWith('g:') ? 'tape-group' : 'tape-tombstone-callout'}>
+          {/* The tooltip belongs to the mark, not inside the label: the label's text stays what it shows. */}
+          {l.title !== undefined && <title>{l.title}</title>}
           <line x1={l.xPx} x2={l.xPx} y1={l.key.startsWith('g:') ? bandY : axisY + 12} y2={bottomY + l.row * ROW_PX + 2} />
           <text x={l.leftPx} y={bottomY + (l.row + 1) * ROW_PX - 3}>
-            {l.title !== undefined && <title>{l.title}</title>}
             {l.text}
           </text>
         </g>
