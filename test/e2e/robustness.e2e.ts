@@ -66,6 +66,7 @@ describe('issue 12, item 4: a link that takes long to replay', () => {
       () => clockText(w.page),
       (t) => clockMs(t) > 60_000,
     ); // it moves: the page answers meanwhile
+    await screenshot(w.page, 'issue12-opening');
     await w.page.getByRole('button', { name: 'Stop and open here' }).click();
     await until(
       () => progress.count(),
