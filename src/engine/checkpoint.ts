@@ -54,7 +54,7 @@ function copyWithSharedSegments(sim: Sim): { copy: Sim; logs: Log[]; segments: n
 export interface SimCheckpoint {
   readonly nowMs: number;
   readonly tasksRun: number;
-  /** References this checkpoint added (segments, and batches in chunks no other checkpoint shares): its memory cost, roughly 8 bytes each. */
+  /** References this checkpoint added (segments, chunk lists, and batches in chunks no other checkpoint shares): their memory cost, roughly 8 bytes each. */
   readonly sharedBatches: number;
   /** The state, its active segments emptied: their batches are in `activeBatches`. */
   readonly state: Sim;
@@ -75,7 +75,7 @@ export function takeCheckpoint(sim: Sim): SimCheckpoint {
   let added = result.segments;
   const activeBatches = logsOf(sim).map((log) => {
     const { chunks, fresh } = chunksOf(log.segments[log.segments.length - 1]!);
-    added += fresh;
+    added += fresh + chunks.length; // the chunk list itself is new each time: one reference per chunk
     return chunks;
   });
   const state = result.copy;
