@@ -54,7 +54,7 @@ function copyWithSharedSegments(sim: Sim): { copy: Sim; logs: Log[]; segments: n
 export interface SimCheckpoint {
   readonly nowMs: number;
   readonly tasksRun: number;
-  /** References this checkpoint added (segments, and batches in chunks no other checkpoint shares): its memory cost, roughly 8 bytes each. */
+  /** References this checkpoint added (segments, chunk lists, and batches in chunks no other checkpoint shares): their memory cost, roughly 8 bytes each. */
   readonly sharedBatches: number;
   /** The state, its active segments emptied: their batches are in `activeBatches`. */
   readonly state: Sim;
@@ -75,12 +75,54 @@ export function takeCheckpoint(sim: Sim): SimCheckpoint {
   let added = result.segments;
   const activeBatches = logsOf(sim).map((log) => {
     const { chunks, fresh } = chunksOf(log.segments[log.segments.length - 1]!);
-    added += fresh;
+    added += fresh + chunks.length; // the chunk list itself is new each time: one reference per chunk
     return chunks;
   });
   const state = result.copy;
   return { nowMs: state.nowMs, tasksRun: state.tasksRun, sharedBatches: added, state, activeBatches };
 }
+
+/**
+ * Bytes of memory a checkpoint's state copy holds, estimated by walking it (the log segments
+ * excepted: they are shared, and counted by `sharedBatches`). Each object, array and string is
+ * charged a V8-like size; objects with many keys (maps by id) a dictionary entry per key. The sum
+ * is scaled by {@link HEAP_PER_WALKED_BYTE}, measured: the walk sees 3.2 MB of a busy cluster's
+ * copy (9 brokers, 72 partitions) that takes 5.7 MB of heap, and 0.17 MB of the default scenario's
+ * that takes 0.35 MB. Costs about half as much as taking the checkpoint, so callers sample it.
+ * Simulator machinery: it reads the state and decides nothing.
+ */
+export function estimateStateBytes(checkpoint: SimCheckpoint): number {
+  let bytes = 0;
+  const seen = new Set<object>();
+  const stack: unknown[] = [checkpoint.state];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      bytes += 16 + v.length;
+      continue;
+    }
+    if (typeof v !== 'object' || v === null || seen.has(v)) continue;
+    seen.add(v);
+    if (Array.isArray(v)) {
+      bytes += 32 + 8 * v.length;
+      for (const x of v) if (typeof x === 'object' || typeof x === 'string') stack.push(x);
+      continue;
+    }
+    const keys = Object.keys(v);
+    bytes += keys.length > DICTIONARY_KEYS ? 64 + 48 * keys.length : 24 + 8 * keys.length;
+    for (const k of keys) {
+      if (k === 'segments') continue; // a log's segments: shared with the live state and other checkpoints
+      const x = (v as Record<string, unknown>)[k];
+      if (typeof x === 'object' || typeof x === 'string') stack.push(x);
+    }
+  }
+  return Math.round(bytes * HEAP_PER_WALKED_BYTE);
+}
+
+/** Keys beyond which V8 keeps an object as a dictionary (hash table), not a fixed shape. */
+const DICTIONARY_KEYS = 16;
+/** Heap bytes per byte the walk counts (see `estimateStateBytes`): hidden classes, heap numbers, slack. */
+const HEAP_PER_WALKED_BYTE = 2;
 
 /** A live state from a checkpoint, which stays usable. */
 export function restoreCheckpoint(checkpoint: SimCheckpoint): Sim {

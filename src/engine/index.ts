@@ -9,6 +9,7 @@ export type { AssignorName, AssignorMember, TopicPartition } from './kafka/assig
 export { validateTopicName, invalidTopicNameReason, isInternalTopic, partitionName } from './kafka/topic-names';
 export { createSimulation, createSim, applyCommand, runUntil, runToPosition, stepOne, CLUSTER_LIMITS } from './sim';
 export type { Simulation, SimCheckpoint } from './sim';
+export { estimateStateBytes } from './checkpoint';
 export { LIMITS } from './kafka/topics';
 export { hashEvents, RECORD_TRAFFIC_EVENTS } from './events';
 export type { SimEvent, SimEventType } from './events';

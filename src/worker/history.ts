@@ -3,7 +3,7 @@
  * to restore, and the marks the timeline lanes show. Pure bookkeeping over the engine's headless
  * API; no Kafka rule lives here.
  */
-import { RECORD_TRAFFIC_EVENTS } from '../engine';
+import { estimateStateBytes, RECORD_TRAFFIC_EVENTS } from '../engine';
 import type { SimCheckpoint, SimEvent, Simulation } from '../engine';
 import type { HistoryMark, RecordedCommand } from '../scenario/doc';
 import { laneOf } from '../store/event-lanes';
@@ -14,10 +14,18 @@ const RECENT_EVENTS = 300;
 const MAX_RETURNED_EVENTS = 5_000;
 /** Most marks kept for the lanes (oldest dropped first). */
 const MAX_MARKS = 3_000;
-/** Most checkpoints kept; beyond it every other one is dropped (seeks get slower, memory stays bounded). */
+/** Most checkpoints kept; beyond it the closest-spaced are dropped (seeks get slower, memory stays bounded). */
 const MAX_CHECKPOINTS = 160;
-/** Most batch references all checkpoints may hold together (~8 bytes each): the memory budget. */
-const MAX_SHARED_BATCHES = 40_000_000;
+/**
+ * Most memory all checkpoints may hold together (estimated: each one's state copy plus 8 bytes per
+ * batch reference it added). A busy cluster's checkpoint holds ~7 MB (9 brokers, 72 partitions,
+ * 20,000 records/s), so 256 MB keeps ~36 of them — a seek then replays at most about 1/18 of the
+ * run's work — while the default scenario's (~0.35 MB) never reach it. Beyond it checkpoints are
+ * thinned like beyond MAX_CHECKPOINTS: seeks get slower, memory stays bounded.
+ */
+export const HISTORY_MEMORY_BUDGET_BYTES = 256 * 1024 * 1024;
+/** A checkpoint's state copy is measured once every this many checkpoints (the walk costs half as much as taking one); the others are charged the last measure. */
+const MEASURE_EVERY = 8;
 /** Wall time of simulation work after which a checkpoint is due, so no seek replays much more than this. */
 const REPLAY_BUDGET_MS = 120;
 /** Work per step of `record` aimed at (ms), and the longest step (simulated ms). */
@@ -34,6 +42,8 @@ interface Checkpoint {
   recent: SimEvent[];
   /** Where it lies for spacing: simulation work (wall ms) since the first checkpoint, or simulated ms without a wall clock. */
   at: number;
+  /** Estimated memory it holds: its state copy and the batch references it added (8 bytes each). */
+  bytes: number;
 }
 
 /** The mark an event leaves on the lanes (`EVENT_LANES`), if it is one a person would look for. */
@@ -46,6 +56,8 @@ export interface HistoryOptions {
   now?: () => number;
   /** Simulated ms between checkpoints (with a wall clock, only once the work since the last one outweighs taking one). */
   checkpointIntervalMs?: number;
+  /** Most memory all checkpoints may hold together (default {@link HISTORY_MEMORY_BUDGET_BYTES}); tests set a small one. */
+  memoryBudgetBytes?: number;
 }
 
 /**
@@ -71,6 +83,10 @@ export class History {
   private checkpointCostMs = 0;
   /** Simulated ms per step of `record`, adapted to the work a step costs. */
   private stepMs = 1_000;
+  private readonly budgetBytes: number;
+  /** The last measured state copy (bytes), and how many checkpoints have been taken. */
+  private stateBytes = 0;
+  private taken = 0;
 
   constructor(
     private readonly sim: Simulation,
@@ -78,6 +94,7 @@ export class History {
   ) {
     this.now = options.now;
     this.intervalMs = options.checkpointIntervalMs ?? 2_000;
+    this.budgetBytes = options.memoryBudgetBytes ?? HISTORY_MEMORY_BUDGET_BYTES;
     this.takeCheckpoint();
   }
 
@@ -88,6 +105,17 @@ export class History {
 
   get checkpointTimes(): number[] {
     return this.checkpoints.map((c) => c.cp.nowMs);
+  }
+
+  /** Estimated memory all checkpoints hold together (kept within the memory budget). */
+  get checkpointBytes(): number {
+    return this.checkpoints.reduce((n, c) => n + c.bytes, 0);
+  }
+
+  /** How many checkpoints the budget lets this run keep, judged by their average size so far. */
+  private get capacity(): number {
+    const average = this.checkpointBytes / Math.max(1, this.checkpoints.length);
+    return Math.max(2, Math.min(MAX_CHECKPOINTS, Math.floor(this.budgetBytes / Math.max(1, average))));
   }
 
   /** Installs recorded commands (a loaded doc) before anything has run. */
@@ -234,12 +262,13 @@ export class History {
     const last = this.checkpoints.at(-1);
     if (last && this.sim.tasksRun <= last.cp.tasksRun) return;
     // Due after REPLAY_BUDGET_MS of work (a busy cluster), so a seek never replays much more than that —
-    // or, once a long run has more work than MAX_CHECKPOINTS such gaps, after its even share, so no
-    // checkpoint is taken only to be thinned away; and every intervalMs of simulated time, but only
+    // or, once a long run has more work than the checkpoints it may keep (MAX_CHECKPOINTS, fewer when
+    // they are large: the memory budget) have such gaps, after its even share, so no checkpoint is
+    // taken only to be thinned away; and every intervalMs of simulated time, but only
     // once the work since the last one is worth CHECKPOINT_SHARE times what taking it cost: a quiet
     // cluster fast-forwarding a week would otherwise spend most of its time copying itself.
     const work = this.workSinceCheckpointMs;
-    const byWork = last !== undefined && this.now !== undefined && work >= Math.max(REPLAY_BUDGET_MS, last.at / MAX_CHECKPOINTS);
+    const byWork = last !== undefined && this.now !== undefined && work >= Math.max(REPLAY_BUDGET_MS, last.at / this.capacity);
     const due = !last || byWork || (this.sim.nowMs - last.cp.nowMs >= this.intervalMs && work >= CHECKPOINT_SHARE * this.checkpointCostMs);
     if (due) this.takeCheckpoint();
   }
@@ -263,17 +292,23 @@ export class History {
     const index = this.checkpoints.findIndex((c) => c.cp.tasksRun > cp.tasksRun);
     const before = this.checkpoints[index < 0 ? this.checkpoints.length - 1 : index - 1];
     const at = this.now ? (before ? before.at + work : 0) : cp.nowMs;
-    const entry = { cp, nextCommand: this.nextCommand, recent: [...this.recent], at };
+    // The state copy is measured now and then (a walk costs half a checkpoint; a cluster's state grows
+    // slowly), the others are charged the last measure; the first few all are, as a cluster grows fastest as it starts.
+    if (this.taken < MEASURE_EVERY || this.taken % MEASURE_EVERY === 0) this.stateBytes = estimateStateBytes(cp);
+    this.taken++;
+    const bytes = this.stateBytes + 8 * cp.sharedBatches;
+    const entry = { cp, nextCommand: this.nextCommand, recent: [...this.recent], at, bytes };
     if (index < 0) this.checkpoints.push(entry);
     else this.checkpoints.splice(index, 0, entry);
-    // Over budget: drop the checkpoint whose neighbours lie closest together (never the first or the
-    // newest), so they stay evenly spread and no seek replays much more than any other; memory stays bounded.
-    let weight = this.checkpoints.reduce((n, c) => n + c.cp.sharedBatches, 0);
-    while (this.checkpoints.length > 2 && (this.checkpoints.length > MAX_CHECKPOINTS || weight > MAX_SHARED_BATCHES)) {
+    // Over budget (count or memory): drop the checkpoint whose neighbours lie closest together (never
+    // the first or the newest), so they stay evenly spread and no seek replays much more than any
+    // other; memory stays bounded.
+    let weight = this.checkpointBytes;
+    while (this.checkpoints.length > 2 && (this.checkpoints.length > MAX_CHECKPOINTS || weight > this.budgetBytes)) {
       const gap = (j: number) => this.checkpoints[j + 1]!.at - this.checkpoints[j - 1]!.at;
       let drop = 1;
       for (let i = 2; i < this.checkpoints.length - 1; i++) if (gap(i) < gap(drop)) drop = i;
-      weight -= this.checkpoints[drop]!.cp.sharedBatches;
+      weight -= this.checkpoints[drop]!.bytes;
       this.checkpoints.splice(drop, 1);
     }
     // Not a timeline change by itself: the faint checkpoint ticks update with the next mark or command

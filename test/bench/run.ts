@@ -8,6 +8,7 @@ import type { ScenarioSpec } from '../../src/engine';
 import { BUSY, BUSY_WITH_GROUPS, DAY_OF_RETENTION, LONG_LOG, churnWorkload } from './workloads';
 import { DEFAULT_SCENARIO } from '../../src/scenario/builtin';
 import { formatSeek, seekBench } from './seek';
+import { memoryBench } from './memory';
 import { formatWorstLink, worstLinkBench } from './worst-link';
 
 interface Result {
@@ -106,6 +107,14 @@ if (only === 'seek' || !only) {
   console.log(formatSeek(seekBench('seek: busy + 3 groups', BUSY_WITH_GROUPS, Number(process.env.SEEK_BUSY_MS ?? 600_000))));
   // Built the way the app fast-forwards (5-s chunks, checkpoints by work done): "+7 days", then seeks.
   console.log(formatSeek(seekBench('seek: a week, default', DEFAULT_SCENARIO, 7 * DAY_MS, { frameMs: 5_000 })));
+}
+if (only === 'memory' || !only) {
+  // Issue 12, item 7: the worker's heap (runner + history, as the worker holds them) after 15 minutes of the busy scenario at 1×.
+  const minutes = Number(process.env.MEMORY_MINUTES ?? 15);
+  const r = memoryBench(minutes, (_m, _heap, line) => console.log(line));
+  console.log(
+    `memory: busy at 1×         ${minutes} simulated min in ${(r.wallMs / 1000).toFixed(0)} s wall · worker heap at the end ${r.heapMb.at(-1)} MB · target: bounded (flat after the budgets fill)`,
+  );
 }
 // The heaviest links the limits allow, opened as the worker opens them (minutes each: run it alone with `-- worst-link`).
 if (only === 'worst-link' || !only) for (const r of worstLinkBench()) console.log(formatWorstLink(r));
