@@ -112,6 +112,11 @@ export class History {
     return this.checkpoints.reduce((n, c) => n + c.bytes, 0);
   }
 
+  /** Most memory all checkpoints may hold together. */
+  get memoryBudgetBytes(): number {
+    return this.budgetBytes;
+  }
+
   /** How many checkpoints the budget lets this run keep, judged by their average size so far. */
   private get capacity(): number {
     const average = this.checkpointBytes / Math.max(1, this.checkpoints.length);

@@ -11,6 +11,9 @@ export interface HistoryInfo {
   checkpointsMs: number[];
   marks: HistoryMark[];
   commands: RecordedCommand[];
+  /** Estimated memory the checkpoints hold, and the budget they are thinned to stay within. */
+  checkpointBytes: number;
+  checkpointBudgetBytes: number;
 }
 
 export type ToWorker =

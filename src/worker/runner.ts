@@ -155,6 +155,8 @@ export function createRunner(options: RunnerOptions = {}): Runner {
     checkpointsMs: h.checkpointTimes,
     marks: h.marks,
     commands: h.commands,
+    checkpointBytes: h.checkpointBytes,
+    checkpointBudgetBytes: h.memoryBudgetBytes,
   });
 
   const tick = (): FromWorker | null => {

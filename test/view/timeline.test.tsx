@@ -53,6 +53,18 @@ describe('the time-travel timeline', () => {
     expect(screen.getByText(/You are in the past: pressing Play replays the recorded future/)).toBeTruthy();
   });
 
+  it('says what time travel holds against its memory budget, and what happens at it', async () => {
+    await crashedRun();
+    const line = screen.getByText(/^Time travel: \d+ checkpoints, about \d+ MB of its 256 MB memory budget\.$/);
+    expect(line).toBeTruthy();
+    const history = simStore.getState().history!;
+    // Near the budget (a long busy run), it says what the simulator gives up: seeks replay more.
+    simStore.setState({ history: { ...history, checkpointBytes: 250 * 1_048_576 } });
+    expect(
+      await screen.findByText(/about 250 MB of its 256 MB memory budget — at the budget, checkpoints are thinned: seeks into this run replay more/),
+    ).toBeTruthy();
+  });
+
   it('jumps from the keyboard: Enter on a focused mark', async () => {
     const user = userEvent.setup();
     const { sim, crash } = await crashedRun();

@@ -205,6 +205,22 @@ export function Timeline() {
           onSeek={jumpTo}
         />
       </div>
+      {history && <CheckpointMemory count={history.checkpointsMs.length} bytes={history.checkpointBytes} budget={history.checkpointBudgetBytes} />}
     </section>
+  );
+}
+
+/**
+ * What time travel holds, and what it gives up at its memory budget: older checkpoints thinned, so a
+ * seek into a long busy run replays more (and takes longer) — never a crash, never an inexact moment.
+ */
+function CheckpointMemory({ count, bytes, budget }: { count: number; bytes: number; budget: number }) {
+  const mb = (n: number) => `${Math.max(1, Math.round(n / 1_048_576))} MB`;
+  const near = bytes >= budget * 0.75;
+  return (
+    <p className="tl-memory">
+      Time travel: {count} checkpoints, about {mb(bytes)} of its {mb(budget)} memory budget
+      {near ? ' — at the budget, checkpoints are thinned: seeks into this run replay more and take longer, and stay exact.' : '.'}
+    </p>
   );
 }
