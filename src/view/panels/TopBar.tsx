@@ -33,12 +33,16 @@ function Clock() {
         {formatWallDate(startMs + timeMs)}
         {speed !== 1 && ` · ${speed}×`}
         {!playing && ' · paused'}
-        {lagging && (
-          <span title={`This cluster is more than this machine can simulate at ${speed}×: time runs as fast as it can, and the page keeps answering.`}>
-            {' · slower than chosen'}
-          </span>
-        )}
       </span>
+      {/* A line of its own: widening the line above would push the clock onto a row of its own. */}
+      {lagging && (
+        <span
+          className="clock-wall"
+          title={`This cluster is more than this machine can simulate at ${speed}×: time runs as fast as it can, and the page keeps answering.`}
+        >
+          <span className="visually-hidden">, </span>slower than chosen
+        </span>
+      )}
     </div>
   );
 }
