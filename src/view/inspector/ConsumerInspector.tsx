@@ -7,6 +7,7 @@ import { useConsumer, useGroup } from '../../store/hooks';
 import { visibleText } from '../text/user-text';
 import { UserText } from '../text/UserText';
 import { ConfigEditor } from './ConfigEditor';
+import { RemovedClient } from './RemovedClient';
 import { CommandAlert, useCommand } from './command';
 import { TableScroll } from './TableScroll';
 import './forms.css';
@@ -18,16 +19,7 @@ import './forms.css';
 export function ConsumerInspector({ id }: { id: string }) {
   const consumer = useConsumer(id);
   if (!consumer) {
-    return (
-      <section className="client-inspector" aria-label={`Consumer ${visibleText(id)}`}>
-        <h2>
-          Consumer <UserText text={id} />
-        </h2>
-        <p>
-          There is no consumer <UserText text={id} /> now (it was removed).
-        </p>
-      </section>
-    );
+    return <RemovedClient kind="Consumer" id={id} />;
   }
   return <ConsumerDetails key={consumer.id} c={consumer} />;
 }

@@ -9,6 +9,7 @@ import { formatBytes, formatDuration, formatSimTime } from '../format';
 import { visibleText } from '../text/user-text';
 import { HiddenCharacters, UserText } from '../text/UserText';
 import { ConfigEditor } from './ConfigEditor';
+import { RemovedClient } from './RemovedClient';
 import { CommandAlert, useCommand } from './command';
 import { TableScroll } from './TableScroll';
 import './forms.css';
@@ -23,16 +24,7 @@ const OWN_CONTROLS = new Set(['acks']);
 export function ProducerInspector({ id }: { id: string }) {
   const producer = useProducer(id);
   if (!producer) {
-    return (
-      <section className="client-inspector" aria-label={`Producer ${visibleText(id)}`}>
-        <h2>
-          Producer <UserText text={id} />
-        </h2>
-        <p>
-          There is no producer <UserText text={id} /> now (it was removed).
-        </p>
-      </section>
-    );
+    return <RemovedClient kind="Producer" id={id} />;
   }
   // A key per producer so drafts typed for one producer never leak into another's form.
   return <ProducerDetails key={producer.id} p={producer} />;
