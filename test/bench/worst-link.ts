@@ -54,6 +54,8 @@ export interface WorstLinkResult {
   frames: number;
   slowestFrameMs: number;
   peakHeapMb: number;
+  /** Heap still in use once the run is open, after a full GC (`node --expose-gc`), or null without one. */
+  liveHeapMb: number | null;
 }
 
 /** Opens `d` as the worker would: a load, then frames until the run is open at its playhead. */
@@ -78,6 +80,9 @@ function open(name: string, d: ScenarioDoc): WorstLinkResult {
     if (frames % 200 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed);
   }
   if (tick.type !== 'tick') throw new Error(`${name}: ${JSON.stringify(tick)}`);
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const liveHeapMb = gc ? Math.round(process.memoryUsage().heapUsed / 1048576) : null;
   return {
     name,
     simMs: work.simMs,
@@ -87,6 +92,7 @@ function open(name: string, d: ScenarioDoc): WorstLinkResult {
     frames,
     slowestFrameMs: slowest,
     peakHeapMb: Math.round(peak / 1048576),
+    liveHeapMb,
   };
 }
 
@@ -107,6 +113,6 @@ export function formatWorstLink(r: WorstLinkResult): string {
   const simH = (r.simMs / 3_600_000).toFixed(1);
   return (
     `worst link · ${r.name}: ${simH} h simulated, ${r.records.toLocaleString('en')} records, ${Math.round(r.replicaHours).toLocaleString('en')} replica-hours → ` +
-    `opened in ${(r.wallMs / 1000).toFixed(1)} s wall over ${r.frames.toLocaleString('en')} frames (slowest ${r.slowestFrameMs.toFixed(0)} ms: Stop answers within it) · peak heap ${r.peakHeapMb} MB`
+    `opened in ${(r.wallMs / 1000).toFixed(1)} s wall over ${r.frames.toLocaleString('en')} frames (slowest ${r.slowestFrameMs.toFixed(0)} ms: Stop answers within it) · heap: peak ${r.peakHeapMb} MB (garbage included), live once open ${r.liveHeapMb ?? '?'} MB`
   );
 }
