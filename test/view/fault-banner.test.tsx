@@ -25,6 +25,7 @@ describe('FaultBanner', () => {
       /While running at T\+00:00:04\.000: Error: A fault injected .*\. This is a bug in Streamscope, not something Kafka does\./,
     );
     expect(alert.textContent).toMatch(/your run is kept up to T\+00:00:04\.000, paused/);
+    expect(alert.textContent).not.toMatch(/\.\./); // a message ending in a full stop gets no second one
     const link = within(alert).getByRole('textbox', { name: 'Link to the run, to report the bug with' }) as HTMLInputElement;
     expect(link.value).toMatch(/#share=/);
     expect(link.readOnly).toBe(true);

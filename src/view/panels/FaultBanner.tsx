@@ -49,7 +49,7 @@ export function FaultBanner() {
         <code>
           <UserText text={fault.message} />
         </code>
-        . This is a bug in Streamscope, not something Kafka does. {whatHappened(fault)}
+        {/[.!?]$/.test(fault.message) ? '' : '.'} This is a bug in Streamscope, not something Kafka does. {whatHappened(fault)}
       </p>
       {link?.ok && (
         <p className="fault-report">
