@@ -289,11 +289,11 @@ export function loadDoc(doc: ScenarioDoc, opts: { playing?: boolean; replay?: 'a
   heldTick = null;
   if (flushTimer !== null) clearTimeout(flushTimer);
   flushTimer = null;
-  if (!recovering) simStore.setState({ fault: null });
   simStore.setState({
     ...initialState,
     ...preferences(),
-    fault: simStore.getState().fault,
+    // A fault's report stays while its run is being reopened; any other load starts without one.
+    fault: recovering ? simStore.getState().fault : null,
     scenarioName: doc.scenario.name ?? null,
     lesson: doc.lesson ?? null,
   });

@@ -226,7 +226,6 @@ export function createRunner(options: RunnerOptions = {}): Runner {
           carryMs = 0;
           pending = [];
           dropped = 0;
-          opening = null;
           endFastForward(false);
           jumpDone = null;
           sentVersion = -1;
@@ -332,7 +331,7 @@ export function createRunner(options: RunnerOptions = {}): Runner {
           push(history.record(target, now ? now() + ADVANCE_BUDGET_MS : Number.POSITIVE_INFINITY));
           const behind = sim.nowMs < target;
           carryMs = behind ? 0 : carryMs - whole;
-          if (behind !== lagging) lagging = behind;
+          lagging = behind;
           dirty = true;
         }
       }

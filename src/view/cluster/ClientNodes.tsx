@@ -8,6 +8,22 @@ import { UserText } from '../text/UserText';
 
 const rateFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 
+/** A card's name: selects what it names; the typed name shown as typed, its visible form as the accessible name. */
+function NameButton({ kind, name, selected, selection }: { kind: string; name: string; selected: boolean; selection: Selection }) {
+  return (
+    <button
+      type="button"
+      className="cs-name"
+      aria-label={`${kind} ${visibleText(name)}`}
+      title={isolate(name)}
+      aria-pressed={selected}
+      onClick={() => select(selection)}
+    >
+      <UserText text={name} />
+    </button>
+  );
+}
+
 interface ProducerCardProps {
   sig: string;
   box: ProducerBox;
@@ -22,16 +38,7 @@ const ProducerCard = memo(function ProducerCard({ sig, box, selected }: Producer
       className={`cs-card cs-producer${p.paused ? ' cs-paused' : ''}${selected ? ' cs-selected' : ''}`}
       style={{ left: box.x, top: box.y, width: box.width, height: box.height }}
     >
-      <button
-        type="button"
-        className="cs-name"
-        aria-label={`Producer ${visibleText(p.id)}`}
-        title={isolate(p.id)}
-        aria-pressed={selected}
-        onClick={() => select({ kind: 'producer', id: p.id })}
-      >
-        <UserText text={p.id} />
-      </button>
+      <NameButton kind="Producer" name={p.id} selected={selected} selection={{ kind: 'producer', id: p.id }} />
       <p className="cs-facts">
         {/* Topic names are Kafka's [a-zA-Z0-9._-] only: nothing to isolate or mark. */}
         {p.topic} · {rateFormat.format(p.ratePerSec)} rec/s · acks={p.acks}
@@ -61,16 +68,7 @@ const GroupCard = memo(function GroupCard({ sig, box, selectedGroup, selectedCon
       style={{ left: box.x, top: box.y, width: box.width, height: box.height }}
     >
       <div className="cs-group-head" style={{ height: box.headHeight }}>
-        <button
-          type="button"
-          className="cs-name"
-          aria-label={`Group ${visibleText(g.groupId)}`}
-          title={isolate(g.groupId)}
-          aria-pressed={groupSelected}
-          onClick={() => select({ kind: 'group', groupId: g.groupId })}
-        >
-          <UserText text={g.groupId} />
-        </button>
+        <NameButton kind="Group" name={g.groupId} selected={groupSelected} selection={{ kind: 'group', groupId: g.groupId }} />
         <span className="cs-group-state" title={g.state}>
           {g.state}
         </span>
@@ -88,16 +86,7 @@ const GroupCard = memo(function GroupCard({ sig, box, selectedGroup, selectedCon
             className={`cs-member${compact ? ' cs-compact' : ''}${c.state === 'crashed' ? ' cs-member-crashed' : ''}${selected ? ' cs-selected' : ''}`}
             style={{ left: row.x - box.x, top: row.y - box.y, width: row.width, height: row.height }}
           >
-            <button
-              type="button"
-              className="cs-name"
-              aria-label={`Consumer ${visibleText(c.id)}`}
-              title={isolate(c.id)}
-              aria-pressed={selected}
-              onClick={() => select({ kind: 'consumer', id: c.id })}
-            >
-              <UserText text={c.id} />
-            </button>
+            <NameButton kind="Consumer" name={c.id} selected={selected} selection={{ kind: 'consumer', id: c.id }} />
             {status && <span className={`cs-state cs-state-${status}`}>{status}</span>}
             {c.assignment.length > 0 && (
               <span className="cs-assignment" title={isolate(c.assignment.join(', '))}>
