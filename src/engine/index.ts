@@ -8,6 +8,9 @@ export { assignPartitions, cooperativeAdjust, needsFollowUpRebalance } from './k
 export type { AssignorName, AssignorMember, TopicPartition } from './kafka/assignors';
 export { validateTopicName, invalidTopicNameReason, isInternalTopic, partitionName } from './kafka/topic-names';
 export { createSimulation, createSim, applyCommand, runUntil, runToPosition, stepOne, CLUSTER_LIMITS } from './sim';
+export type { SimOptions } from './sim';
+export { DEFAULT_RECORD_BUDGET } from './kafka/slimming';
+export type { RecordMemory } from './state';
 export type { Simulation, SimCheckpoint } from './sim';
 export { estimateStateBytes } from './checkpoint';
 export { LIMITS } from './kafka/topics';

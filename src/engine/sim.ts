@@ -30,6 +30,7 @@ import { onGroupJoinDeadline } from './kafka/group-rebalance';
 import { onGroupRequest, onGroupSessionCheck, resetGroupOffsets } from './kafka/group-coordinator';
 import { addPartitions, createTopic, requireTopic, setBrokerConfigs, setTopicConfigs } from './kafka/topics';
 import { createRng } from './random';
+import { createRecordMemory, maybeCheckRecordMemory } from './kafka/slimming';
 import type { ScenarioSpec } from './scenario-types';
 import { DEFAULT_START_EPOCH_MS } from './scenario-types';
 import type { Sim, Task } from './state';
@@ -42,7 +43,13 @@ import type { RecordView, Snapshot } from './snapshot';
 export const CLUSTER_LIMITS = { maxBrokers: 64, maxProducers: 32, maxConsumers: 256 } as const;
 
 /** Builds the state at time 0 from a scenario: brokers, the controller, topics, producers and the timeline. */
-export function createSim(scenario: ScenarioSpec, seed: number): Sim {
+/** Simulator settings outside the scenario. */
+export interface SimOptions {
+  /** Most records kept in full before old payloads are dropped (default `DEFAULT_RECORD_BUDGET`); tests set a small one. */
+  recordBudget?: number;
+}
+
+export function createSim(scenario: ScenarioSpec, seed: number, options: SimOptions = {}): Sim {
   const brokers = scenario.cluster.brokers;
   if (!Number.isInteger(brokers) || brokers < 1 || brokers > CLUSTER_LIMITS.maxBrokers) {
     throw new KafkaException('InvalidRequestException', `A cluster needs between 1 and ${CLUSTER_LIMITS.maxBrokers} brokers (got ${brokers}).`);
@@ -80,6 +87,7 @@ export function createSim(scenario: ScenarioSpec, seed: number): Sim {
       .sort((a, b) => a.atMs - b.atMs || a.i - b.i)
       .map(({ atMs, command }) => ({ atMs, command })),
     stats: { recordsProduced: 0, recordsAcknowledged: 0, recordsFailed: 0, acknowledgedLost: 0, leaderElections: 0, uncleanElections: 0, segmentsDeleted: 0 },
+    memory: createRecordMemory(options.recordBudget),
     linkTraffic: {},
   };
   for (let id = 1; id <= brokers; id++) {
@@ -290,6 +298,7 @@ function runNextTask(sim: Sim, limitMs: number): boolean {
   sim.tasksRun++;
   countDelivered(sim, task);
   runTask(sim, task);
+  maybeCheckRecordMemory(sim);
   return true;
 }
 
@@ -348,8 +357,8 @@ export interface Simulation {
  * sim.advance(10_000);
  * sim.drainEvents(); // [{ type: 'brokerCrashed', ... }, { type: 'brokerFenced', ... }, { type: 'leaderElected', ... }]
  */
-export function createSimulation(scenario: ScenarioSpec, options: { seed: number }): Simulation {
-  let sim = createSim(scenario, options.seed);
+export function createSimulation(scenario: ScenarioSpec, options: { seed: number } & SimOptions): Simulation {
+  let sim = createSim(scenario, options.seed, options);
   return {
     apply: (command) => applyCommand(sim, command),
     advance: (ms) => {

@@ -6,7 +6,7 @@ import type { KeyPattern } from './commands';
 import type { ConfigEntry } from './config';
 import { configNames, resolveConfig } from './config';
 import { brokerIds, effectiveMinIsr, topicNumber } from './core';
-import type { Producer, SimStats, Sim } from './state';
+import type { Producer, RecordMemory, SimStats, Sim } from './state';
 import { logSizeBytes, readBatches, segmentEndOffset, segmentIndexFor } from './kafka/log';
 import type { Log, LogRemoval, Segment } from './kafka/log';
 import { keyHashExplanation } from './kafka/partitioner';
@@ -47,7 +47,7 @@ function scanSegment(seg: Segment): SegmentScan {
     const b = batches[i]!;
     scan.records += b.count;
     // Generated values are never null: only batches holding their values can carry tombstones.
-    if (!b.valueGen)
+    if (!b.valueGen && !b.slimmed)
       for (let j = 0; j < b.count && scan.tombstones.length < MAX_TOMBSTONE_OFFSETS; j++)
         if (recordValue(b, j) === null) scan.tombstones.push(recordOffset(b, j));
   }
@@ -116,6 +116,11 @@ export interface ReplicaView {
   segmentCount: number;
   /** What left this replica's log lately (retention, a moved log start, cleaner passes), oldest first. */
   removals: LogRemoval[];
+  /**
+   * The first offset whose record still has its payload: below it (down to the log start) the
+   * simulator kept offsets and sizes only, to stay within its record budget (`kafka/slimming.ts`).
+   */
+  payloadsFrom: number;
 }
 
 export interface PartitionView {
@@ -252,6 +257,8 @@ export interface Snapshot {
   brokerConfigs: ConfigEntry[];
   stats: SimStats & { underReplicatedPartitions: number; offlinePartitions: number; underMinIsrPartitions: number };
   networkLatencyMs: number;
+  /** The record budget, and how many old records lost their payloads to stay within it (`kafka/slimming.ts`). */
+  memory: RecordMemory;
   /** Requests and responses on the wire at this moment (at most `IN_FLIGHT_LIMIT`, records first): what the page animates. */
   inFlight: InFlightMessage[];
   /** How many messages were in flight, before the limit. */
@@ -395,6 +402,7 @@ export function takeSnapshot(sim: Sim): Snapshot {
           segments,
           segmentCount: r.log.segments.length,
           removals: r.log.removals,
+          payloadsFrom: Math.max(r.log.logStartOffset, r.log.slimmedTo),
         };
       }),
     };
@@ -500,6 +508,7 @@ export function takeSnapshot(sim: Sim): Snapshot {
     brokerConfigs: configNames('broker').map((n) => resolveConfig(n, ['broker', sim.brokerConfigs])),
     stats: { ...sim.stats, underReplicatedPartitions: underReplicated, offlinePartitions: offline, underMinIsrPartitions: underMin },
     networkLatencyMs: sim.networkLatencyMs,
+    memory: { ...sim.memory },
     ...wireView(sim),
   };
 }
@@ -582,6 +591,11 @@ export interface RecordView {
   committed: boolean;
   /** For a keyed record: how the default partitioner picked the partition. */
   keyHash: { murmur2: number; positive: number; partition: number; numPartitions: number } | null;
+  /**
+   * The simulator dropped this old record's payload to stay within its record budget (`kafka/slimming.ts`):
+   * key, value and headers are gone, the timestamp is estimated and the size is the average of its summary.
+   */
+  dropped: boolean;
 }
 
 /** Reads up to `maxRecords` records from `fromOffset`, materialising values on demand. */
@@ -599,6 +613,7 @@ export function readRecords(sim: Sim, topic: string, partition: number, fromOffs
     for (let i = 0; i < b.count && out.length < limit; i++) {
       const offset = recordOffset(b, i);
       if (offset < from) continue;
+      const dropped = b.slimmed !== undefined;
       const key = recordKey(b, i);
       const value = recordValue(b, i);
       const headers = recordHeaders(b, i);
@@ -616,9 +631,10 @@ export function readRecords(sim: Sim, topic: string, partition: number, fromOffs
         timestampType: b.timestampType,
         leaderEpoch: b.partitionLeaderEpoch,
         producerId: b.origin,
-        sizeBytes: recordSizeBytes(key, value, headers, ts - recordTimestampMs(b, 0), i),
+        sizeBytes: dropped ? Math.round(b.sizeBytes / b.count) : recordSizeBytes(key, value, headers, ts - recordTimestampMs(b, 0), i),
         committed: offset < r.highWatermark,
         keyHash: explanation ? { ...explanation, numPartitions: t.partitions.length } : null,
+        dropped,
       });
     }
     if (out.length >= limit) break;

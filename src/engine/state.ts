@@ -284,6 +284,18 @@ export interface SimStats {
   segmentsDeleted: number;
 }
 
+/** What the simulator keeps of the records it holds (`kafka/slimming.ts`); part of the state, shown in the UI. */
+export interface RecordMemory {
+  /** Most records the logs keep in full (with keys, values and headers), across every partition that can be slimmed. */
+  budgetRecords: number;
+  /** Records held in full at the last check (each partition counted once, however many replicas). */
+  fullRecords: number;
+  /** Records whose payloads were dropped so far (each partition's counted once). */
+  recordsSlimmed: number;
+  /** How many of its newest records each partition kept in full at the last slimming; null before any. */
+  keptPerPartition: number | null;
+}
+
 /** The whole simulation. */
 export interface Sim {
   nowMs: number;
@@ -310,6 +322,8 @@ export interface Sim {
   nextBatchId: number;
   timeline: TimelineEntry[];
   stats: SimStats;
+  /** The record budget and what slimming dropped to stay within it (`kafka/slimming.ts`). Not Kafka state. */
+  memory: RecordMemory;
   /** Records and messages delivered per flow, sender and receiver (`in-flight.ts`), for the flow bands. Not Kafka state. */
   linkTraffic: Partial<Record<WireFlow, Record<NodeId, Record<NodeId, { records: number; messages: number }>>>>;
 }

@@ -38,7 +38,7 @@ export const SCENARIO_LIMITS = {
    * What opening a doc may replay (see `replayWork`): records produced, and replica-hours. Set so the
    * worst doc within them opens in a few minutes on a modest laptop (`npm run bench -- worst-link`).
    */
-  /** Until old records can be slimmed (issue 12, item 7), also what keeps a replayed run's logs near 1.5 GB (~150 bytes a record). */
+  /** The worst records case opens in about 4 minutes; memory no longer limits it (old records are slimmed: engine/kafka/slimming.ts). */
   maxReplayRecords: 10_000_000,
   /** The default scenario (159 replicas) replays 31 days in 118,000 replica-hours: it fits. */
   maxReplayReplicaHours: 120_000,

@@ -9,7 +9,7 @@ import { useMemo } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { isInternalTopic } from '../engine';
-import type { BrokerView, ConfigEntry, ConfigValue, ConsumerView, GroupView, PartitionView, ProducerView, TopicView } from '../engine';
+import type { BrokerView, ConfigEntry, ConfigValue, ConsumerView, GroupView, PartitionView, ProducerView, RecordMemory, TopicView } from '../engine';
 import { selectBrokerSigs, selectGroupSigs, selectLinkKeys, selectProducerSigs } from './cluster-cards';
 import { useSimStore as useSim } from './index';
 import type { LoggedEvent, Selection, SimState } from './index';
@@ -55,6 +55,13 @@ const NO_CONSUMERS: ConsumerView[] = [];
 const selectPlayback = (s: SimState) => ({ playing: s.playing, speed: s.speed, fastForward: s.fastForward, lagging: s.lagging });
 /** Whether the simulation plays, at what speed, and the fast-forward in progress (if any). */
 export const usePlayback = (): Pick<SimState, 'playing' | 'speed' | 'fastForward' | 'lagging'> => useSimShallow(selectPlayback);
+
+const selectRecordMemory = (s: SimState) => {
+  const m = s.snapshot?.memory;
+  return { budgetRecords: m?.budgetRecords ?? 0, recordsSlimmed: m?.recordsSlimmed ?? 0, keptPerPartition: m?.keptPerPartition ?? null };
+};
+/** The engine's record budget and what it dropped to stay within it (`RecordMemory`, without the count that changes every check). */
+export const useRecordMemory = (): Pick<RecordMemory, 'budgetRecords' | 'recordsSlimmed' | 'keptPerPartition'> => useSimShallow(selectRecordMemory);
 
 const selectLiveTimeMs = (s: SimState) => s.liveTimeMs;
 /** Simulated time of the latest tick: changes every frame while playing (for clocks, not for heavy views). */

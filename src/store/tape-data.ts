@@ -18,6 +18,8 @@ export interface TapeData {
   segmentCount: number;
   /** What left the leader's log lately (retention, a moved log start, cleaner passes), oldest first. */
   removals: LogRemoval[];
+  /** Below this offset (down to the log start) the records' payloads were dropped to save memory. */
+  payloadsFrom: number;
   /** Groups with a committed offset on this partition. */
   groups: { groupId: string; committedOffset: number; lag: number; lagMs: number }[];
 }
@@ -41,6 +43,7 @@ export function pickTapeData(snapshot: Snapshot | null, topic: string, partition
     segments: leader?.segments ?? [],
     segmentCount: leader?.segmentCount ?? 0,
     removals: leader?.removals ?? [],
+    payloadsFrom: leader?.payloadsFrom ?? p.logStartOffset,
     groups,
   };
 }
@@ -62,6 +65,7 @@ export function sameTapeData(a: TapeData | null, b: TapeData | null): boolean {
     a.hw === b.hw &&
     a.leo === b.leo &&
     a.segmentCount === b.segmentCount &&
+    a.payloadsFrom === b.payloadsFrom &&
     sameItems(a.segments, b.segments) &&
     sameItems(a.removals, b.removals) &&
     sameItems(a.groups, b.groups)

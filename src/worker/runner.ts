@@ -33,6 +33,8 @@ export interface RunnerOptions {
    * more (`TRAFFIC_EVENTS_PER_TICK`); cluster events always go. Default: all of them.
    */
   maxTrafficEventsPerTick?: number;
+  /** Records the engine keeps in full (default `DEFAULT_RECORD_BUDGET`); tests set a small one to see payloads dropped. */
+  recordBudget?: number;
 }
 
 export interface Runner {
@@ -214,7 +216,7 @@ export function createRunner(options: RunnerOptions = {}): Runner {
           faultNextFrame = false;
           loadId = msg.loadId ?? 0;
           try {
-            sim = createSimulation(msg.scenario, { seed: msg.seed });
+            sim = createSimulation(msg.scenario, { seed: msg.seed, recordBudget: options.recordBudget });
           } catch (e) {
             return [{ type: 'loadError', message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) }];
           }

@@ -6,6 +6,7 @@ import type { Command, RecordView, ScenarioSpec } from '../engine';
 import type { RecordedCommand } from '../scenario/doc';
 import type { FromWorker, ToWorker } from './protocol';
 import { createRunner } from './runner';
+import type { RunnerOptions } from './runner';
 
 export interface Transport {
   send(msg: ToWorker): void;
@@ -51,8 +52,8 @@ export function createWorkerTransport(): Transport {
  * A transport that runs the engine on the calling thread; `frame(wallMs)` plays the part of the
  * worker's frame loop. Messages are cloned as postMessage would.
  */
-export function createInProcessTransport(): Transport & { frame(wallMs: number): void } {
-  let runner = createRunner();
+export function createInProcessTransport(options: RunnerOptions = {}): Transport & { frame(wallMs: number): void } {
+  let runner = createRunner(options);
   const listeners: ((msg: FromWorker) => void)[] = [];
   let wall = 0;
   const deliver = (msg: FromWorker) => {
@@ -65,7 +66,7 @@ export function createInProcessTransport(): Transport & { frame(wallMs: number):
     },
     onMessage: (listener) => listeners.push(listener),
     restart: () => {
-      runner = createRunner();
+      runner = createRunner(options);
     },
     close: () => (listeners.length = 0),
     frame: (wallMs) => {

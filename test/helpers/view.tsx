@@ -7,6 +7,7 @@ import type { ScenarioSpec } from '../../src/engine';
 import { DEFAULT_SCENARIO } from '../../src/scenario/builtin';
 import { connect, initialState, simStore } from '../../src/store';
 import { createInProcessTransport, createSimClient } from '../../src/worker/sim-client';
+import type { RunnerOptions } from '../../src/worker/runner';
 
 export interface LiveSim {
   /** Advances the fake wall clock by `ms` and lets the runner post a tick (inside act). */
@@ -16,8 +17,8 @@ export interface LiveSim {
 }
 
 /** Connects the store to a fresh in-process simulation of `scenario` (default: the app's default). */
-export function startLiveSim(scenario: ScenarioSpec = DEFAULT_SCENARIO, seed = 9): LiveSim {
-  const transport = createInProcessTransport();
+export function startLiveSim(scenario: ScenarioSpec = DEFAULT_SCENARIO, seed = 9, options: RunnerOptions = {}): LiveSim {
+  const transport = createInProcessTransport(options);
   let wall = 0;
   simStore.setState({ ...initialState }); // preferences (speed, colours, motion) too: each test starts fresh
   connect(createSimClient(transport), scenario, seed);

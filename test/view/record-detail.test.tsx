@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RecordView } from '../../src/engine';
+import type { RecordView, ScenarioSpec } from '../../src/engine';
 import { readRecords, sendCommand } from '../../src/store';
 import { RecordDetail } from '../../src/view/topic/RecordDetail';
 import { startLiveSim } from '../helpers/view';
@@ -104,5 +104,31 @@ describe('the record detail', () => {
     expect(
       await screen.findByText(`Offset 0 no longer exists (removed by compaction or retention); showing the next record, offset ${first.offset}`),
     ).toBeTruthy();
+  });
+
+  it("says plainly when the simulator dropped an old record's payload to save memory, and shows what is left", async () => {
+    const busy: ScenarioSpec = {
+      name: 'one busy partition',
+      cluster: { brokers: 1 },
+      topics: [{ name: 'orders', partitions: 1, replicationFactor: 1 }],
+      producers: [{ id: 'p', topic: 'orders', ratePerSec: 1_000, keys: { kind: 'random', prefix: 'k-', cardinality: 50 } }],
+    };
+    const sim = startLiveSim(busy, 9, { recordBudget: 100 });
+    await sim.runFor(15_000, 1000);
+    let old: RecordView[] = [];
+    await act(async () => {
+      old = await readRecords('orders', 0, 0, 1);
+    });
+    expect(old[0]).toMatchObject({ offset: 0, dropped: true });
+    render(<RecordDetail topic="orders" partition={0} offset={0} />);
+    const region = await screen.findByRole('region', { name: 'Record orders-0@0' });
+    const note = await within(region).findByRole('note');
+    expect(note.textContent).toContain("dropped this old record's key, value and headers to stay within its memory budget");
+    const text = region.textContent!;
+    expect(text).toContain('orders-0 @ 0');
+    expect(text).not.toContain('tombstone'); // a dropped value is not a null value
+    expect(text).not.toContain('no key (null)');
+    expect(within(region).getAllByText('dropped to save memory').length).toBeGreaterThanOrEqual(3);
+    expect(text).toMatch(/about [\d,]+ bytes/);
   });
 });

@@ -241,6 +241,7 @@ describe('tape data', () => {
       segments: [thinned(0, 4, [1, 3], [3]), ...segmentsOf(4, [2])],
       segmentCount: 2,
       removals: [{ fromOffset: 0, endOffset: 0, records: 0, atMs: 0, reason: 'compaction' }],
+      payloadsFrom: 0,
       groups: [{ groupId: 'g', committedOffset: 3, lag: 2, lagMs: 100 }],
     };
     const b = structuredClone(a);
@@ -253,6 +254,7 @@ describe('tape data', () => {
     const d = structuredClone(a);
     d.groups[0]!.lag = 3;
     expect(sameTapeData(a, d)).toBe(false);
+    expect(sameTapeData(a, { ...a, payloadsFrom: 2 })).toBe(false); // the tape says where payloads were dropped
     expect(pickTapeData(null, 'orders', 0)).toBeNull();
   });
 });

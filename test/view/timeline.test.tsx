@@ -65,6 +65,20 @@ describe('the time-travel timeline', () => {
     ).toBeTruthy();
   });
 
+  it('says once the simulator dropped old payloads to stay within its record budget, and how many', async () => {
+    await crashedRun();
+    expect(screen.queryByText(/^Records: /)).toBeNull(); // the default scenario stays far below it
+    const snapshot = simStore.getState().snapshot!;
+    simStore.setState({
+      snapshot: { ...snapshot, memory: { budgetRecords: 1_000_000, fullRecords: 600_000, recordsSlimmed: 1_234_567, keptPerPartition: 6_944 } },
+    });
+    expect(
+      await screen.findByText(
+        'Records: to stay within 1,000,000 records held in full, the simulator dropped the keys, values and headers of 1,234,567 old ones (each partition keeps its newest 6,944); their offsets and sizes are kept, and consumers still read them.',
+      ),
+    ).toBeTruthy();
+  });
+
   it('jumps from the keyboard: Enter on a focused mark', async () => {
     const user = userEvent.setup();
     const { sim, crash } = await crashedRun();

@@ -28,6 +28,23 @@ const windowText = (p: number, topic = 'orders') => tape(p, topic).querySelector
 const zoomState = () => document.querySelector('.tape-zoom-state')!.textContent!;
 
 describe('the topic log', () => {
+  it("says on a partition's tape which offsets lost their payloads to the record budget", async () => {
+    const busy: ScenarioSpec = {
+      name: 'one busy partition',
+      cluster: { brokers: 1 },
+      topics: [{ name: 'orders', partitions: 1, replicationFactor: 1 }],
+      producers: [{ id: 'p', topic: 'orders', ratePerSec: 1_000, keys: { kind: 'random', prefix: 'k-', cardinality: 50 } }],
+    };
+    const sim = startLiveSim(busy, 9, { recordBudget: 100 });
+    render(<TopicView />);
+    await sim.runFor(15_000, 1000);
+    const text = tape(0).querySelector('.tape-facts')!.textContent!;
+    const m = /offsets 0–(\d+): payloads dropped to save memory \(offsets and sizes kept\)/.exec(text);
+    expect(m, text).not.toBeNull();
+    // At least the newest 500 committed records keep their payloads.
+    expect(facts(0).hw - (Number(m![1]) + 1)).toBeGreaterThanOrEqual(500);
+  });
+
   it('a tape scrolled out of view keeps its place and its facts but is not drawn until it is back', async () => {
     const observers: { el: Element; callback: (entries: { isIntersecting: boolean }[]) => void }[] = [];
     vi.stubGlobal(

@@ -19,8 +19,8 @@ const HEAVY: ScenarioSpec = {
 };
 
 /** A History driven as the worker drives it, frame by frame, with a fake wall clock (1 ms per look). */
-function record(budget: number | undefined, toMs: number): { history: History; sim: ReturnType<typeof createSimulation> } {
-  const sim = createSimulation(HEAVY, { seed: 7 });
+function record(budget: number | undefined, toMs: number, recordBudget?: number): { history: History; sim: ReturnType<typeof createSimulation> } {
+  const sim = createSimulation(HEAVY, { seed: 7, recordBudget });
   let wall = 0;
   const history = new History(sim, { now: () => (wall += 1), checkpointIntervalMs: 500, memoryBudgetBytes: budget });
   for (let t = 0; t < toMs; t += 250) history.record(Math.min(toMs, t + 250));
@@ -53,5 +53,23 @@ describe('history memory budget', () => {
     const late = estimateStateBytes(sim.checkpoint());
     expect(early).toBeGreaterThan(50_000);
     expect(late).toBeLessThan(3 * early);
+  });
+
+  it('charges checkpoints for the full batches only they hold once the engine slimmed them, and thins them to stay within the budget', () => {
+    const RECORDS = 5_000;
+    const free = record(undefined, 30_000, RECORDS).history;
+    expect(free.pinnedBytes).toBeGreaterThan(1_000_000); // tens of thousands of records slimmed since the early checkpoints
+    expect(free.checkpointBytes).toBeGreaterThan(free.pinnedBytes);
+    const budget = Math.floor(free.checkpointBytes / 3);
+    const { history, sim } = record(budget, 30_000, RECORDS);
+    expect(sim.state.memory.recordsSlimmed).toBeGreaterThan(0);
+    expect(history.checkpointBytes).toBeLessThanOrEqual(budget);
+    expect(history.pinnedBytes).toBeLessThan(free.pinnedBytes);
+    for (const t of [29_000, 3_000, 17_500]) {
+      history.seek(t);
+      const straight = createSimulation(HEAVY, { seed: 7, recordBudget: RECORDS });
+      straight.advance(t);
+      expect(sim.snapshot()).toEqual(straight.snapshot());
+    }
   });
 });

@@ -181,7 +181,7 @@ export function cleanLog(sim: Sim, p: Partition, r: Replica): void {
     const seg = log.segments[si]!;
     if (seg.baseOffset >= firstUncleanable) break;
     for (const b of seg.batches) {
-      if (b.endOffset <= firstDirty) continue;
+      if (b.endOffset <= firstDirty || b.slimmed) continue;
       for (let i = 0; i < b.count; i++) {
         const off = recordOffset(b, i);
         const key = recordKey(b, i);
@@ -202,6 +202,11 @@ export function cleanLog(sim: Sim, p: Partition, r: Replica): void {
     bytesBefore += seg.sizeBytes;
     const batches: StoredBatch[] = [];
     for (const b of seg.batches) {
+      if (b.slimmed) {
+        // Slimmed before the topic became compacted (slimming.ts): no keys left to judge, so it stays.
+        batches.push(b);
+        continue;
+      }
       const keep: number[] = [];
       let hasTombstone = false;
       const horizon = b.deleteHorizonMs ?? null;

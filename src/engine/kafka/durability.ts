@@ -23,6 +23,7 @@ function locate(p: Partition, brokerId: number, batch: StoredBatch): { log: Log;
   const index = batchIndexIn(log.segments[segment]!.batches, batch.baseOffset);
   if (index < 0) return null;
   const held = log.segments[segment]!.batches[index]!;
+  if (held.slimmed) return null; // a summary (slimming.ts): committed long ago, nothing left to flag
   return held === batch || (held.id !== undefined && held.id === batch.id) ? { log, segment, index } : null;
 }
 
@@ -59,6 +60,7 @@ function leaderHas(p: Partition, batch: StoredBatch): boolean {
   const log = p.logs[p.leader]!.log;
   // A batch whose head retention has removed is still held from the log start offset on.
   const held = batchAt(log, Math.max(batch.baseOffset, log.logStartOffset));
+  if (held?.slimmed) return held.endOffset >= batch.endOffset; // a summary holds every offset of its range
   return held !== undefined && (held === batch || (held.id !== undefined && held.id === batch.id));
 }
 

@@ -4,7 +4,7 @@
  * data; every mutating function says so.
  */
 import type { StoredBatch } from './record-batch';
-import { NO_PRODUCER_ID } from './record-batch';
+import { NO_PRODUCER_ID, recordTimestampMs } from './record-batch';
 
 export interface Segment {
   baseOffset: number;
@@ -41,6 +41,8 @@ export interface Log {
   cleanerCheckpoint: number;
   /** What left this log lately, oldest first (at most {@link MAX_REMOVALS}): what the tape shows as history. */
   removals: LogRemoval[];
+  /** Simulator memory, not Kafka state: below this offset the batches are summaries without payloads (`slimming.ts`). */
+  slimmedTo: number;
 }
 
 /**
@@ -77,7 +79,7 @@ export function createSegment(baseOffset: number, nowMs: number): Segment {
 }
 
 export function createLog(nowMs: number): Log {
-  return { segments: [createSegment(0, nowMs)], logStartOffset: 0, leo: 0, epochs: [], producers: {}, cleanerCheckpoint: 0, removals: [] };
+  return { segments: [createSegment(0, nowMs)], logStartOffset: 0, leo: 0, epochs: [], producers: {}, cleanerCheckpoint: 0, removals: [], slimmedTo: 0 };
 }
 
 export function activeSegment(log: Log): Segment {
@@ -356,8 +358,17 @@ export function truncateTo(log: Log, offset: number, nowMs: number): StoredBatch
   let keep = seg.batches.length;
   while (keep > 0 && seg.batches[keep - 1]!.endOffset > offset) keep--;
   const removed: StoredBatch[] = keep < seg.batches.length ? seg.batches.slice(keep) : [];
+  // A summary (slimming.ts) straddling the offset keeps its head: Kafka would keep those records.
+  const truncating = keep < seg.batches.length;
+  const straddling = seg.batches[keep];
+  if (straddling?.slimmed && straddling.baseOffset < offset) {
+    const [head, tail] = splitSummary(straddling, offset);
+    seg.batches[keep] = head;
+    removed[0] = tail;
+    keep++;
+  }
   for (let i = dropped.length - 1; i >= 0; i--) for (const b of dropped[i]!.batches) removed.push(b);
-  if (keep < seg.batches.length) {
+  if (truncating) {
     seg.batches.length = keep;
     seg.sizeBytes = 0;
     seg.largestTimestampMs = seg.createdMs;
@@ -374,6 +385,7 @@ export function truncateTo(log: Log, offset: number, nowMs: number): StoredBatch
   truncateEpochsFromEnd(log, log.leo);
   if (log.logStartOffset > log.leo) log.logStartOffset = log.leo;
   if (log.cleanerCheckpoint > log.leo) log.cleanerCheckpoint = log.leo;
+  if (log.slimmedTo > log.leo) log.slimmedTo = log.leo;
   rebuildProducerState(log);
   void nowMs;
   return removed;
@@ -388,7 +400,27 @@ export function truncateFullyAndStartAt(log: Log, offset: number, nowMs: number)
   log.epochs = [];
   log.producers = {};
   log.cleanerCheckpoint = offset;
+  log.slimmedTo = offset;
   return removed;
+}
+
+/** A summary cut in two at `offset`: sizes and timestamps estimated in proportion to the records. */
+function splitSummary(b: StoredBatch, offset: number): [StoredBatch, StoredBatch] {
+  const count = offset - b.baseOffset;
+  const sizeBytes = Math.round((b.sizeBytes * count) / b.count);
+  const headMax = recordTimestampMs(b, count - 1);
+  const tailFirst = recordTimestampMs(b, count);
+  return [
+    { ...b, endOffset: offset, count, sizeBytes, maxTimestampMs: headMax },
+    {
+      ...b,
+      baseOffset: offset,
+      count: b.count - count,
+      sizeBytes: b.sizeBytes - sizeBytes,
+      timestampsMs: tailFirst,
+      baseSequence: b.pid === NO_PRODUCER_ID ? b.baseSequence : b.baseSequence + count,
+    },
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -61,6 +61,12 @@ export interface StoredBatch {
    * batch in every replica's log with a flagged copy (`durability.ts`).
    */
   acked?: boolean;
+  /**
+   * Simulator memory, not Kafka data: a summary standing for this many batches whose payloads were
+   * dropped to stay within the record budget (`slimming.ts`). It keeps offsets, count, size, the
+   * first record's timestamp (in `timestampsMs`) and the largest; no keys, values or headers.
+   */
+  slimmed?: number;
 }
 
 /** The offset of record `i` (compaction leaves gaps, so it is not always `baseOffset + i`). */
@@ -73,13 +79,14 @@ export function recordKey(b: StoredBatch, i: number): string | null {
   return Array.isArray(k) ? k[i]! : k;
 }
 
-/** Simulated ms. */
+/** Simulated ms. A summary's records are estimated between its first and largest timestamp, by offset. */
 export function recordTimestampMs(b: StoredBatch, i: number): number {
   const t = b.timestampsMs;
+  if (b.slimmed && typeof t === 'number' && b.count > 1) return t + Math.round(((b.maxTimestampMs - t) * i) / (b.count - 1));
   return typeof t === 'number' ? t : t[i]!;
 }
 
-/** The value, materialised from the producer's template when it was generated. `null` is a tombstone. */
+/** The value, materialised from the producer's template when it was generated. `null` is a tombstone — or, in a summary, a dropped payload. */
 export function recordValue(b: StoredBatch, i: number): string | null {
   const v = b.values;
   if (b.valueGen) return materializeValue(b.valueGen.gen, b.valueGen.seed, typeof v === 'number' ? v : (v as number[])[i]!, recordKey(b, i));

@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { pause, seekTo, simStore, stepBack, stepEvent } from '../../store';
-import { useHistory, useHistoryEndMs, useSnapshotTimeMs } from '../../store/hooks';
+import { useHistory, useHistoryEndMs, useRecordMemory, useSnapshotTimeMs } from '../../store/hooks';
 import { selectHistoryEndMs, selectSnapshotTimeMs } from '../../store/selectors';
 import { formatSimTime } from '../format';
 import { useElementSize } from '../hooks/useElementSize';
@@ -206,6 +206,7 @@ export function Timeline() {
         />
       </div>
       {history && <CheckpointMemory count={history.checkpointsMs.length} bytes={history.checkpointBytes} budget={history.checkpointBudgetBytes} />}
+      <RecordMemoryLine />
     </section>
   );
 }
@@ -221,6 +222,23 @@ function CheckpointMemory({ count, bytes, budget }: { count: number; bytes: numb
     <p className="tl-memory">
       Time travel: {count} checkpoints, about {mb(bytes)} of its {mb(budget)} memory budget
       {near ? ' — at the budget, checkpoints are thinned: seeks into this run replay more and take longer, and stay exact.' : '.'}
+    </p>
+  );
+}
+
+/**
+ * What the engine dropped to stay within its record budget (`kafka/slimming.ts`): shown once it
+ * dropped anything, so a learner who opens an old record knows why its payload is gone.
+ */
+function RecordMemoryLine() {
+  const { budgetRecords, recordsSlimmed, keptPerPartition } = useRecordMemory();
+  if (recordsSlimmed === 0) return null;
+  const n = (x: number) => x.toLocaleString('en-US');
+  return (
+    <p className="tl-memory">
+      Records: to stay within {n(budgetRecords)} records held in full, the simulator dropped the keys, values and headers of {n(recordsSlimmed)} old ones
+      {keptPerPartition !== null && ` (each partition keeps its newest ${n(keptPerPartition)})`}; their offsets and sizes are kept, and consumers still read
+      them.
     </p>
   );
 }

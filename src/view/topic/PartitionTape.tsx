@@ -80,6 +80,12 @@ function ShownTape({ topic, partition, widthPx, span, panReset, onZoom, drawn }:
         {!data.offline && data.leo > data.hw && (
           <span className="tape-uncommitted-note"> · {data.leo - data.hw} above the high watermark: not yet visible to consumers</span>
         )}
+        {!data.offline && data.payloadsFrom > data.lso && (
+          <span className="tape-dropped-note">
+            {' '}
+            · offsets {data.lso}–{data.payloadsFrom - 1}: payloads dropped to save memory (offsets and sizes kept)
+          </span>
+        )}
       </p>
       {data.offline ? (
         <p className="tape-offline">OFFLINE — no leader (no in-sync replica is alive)</p>

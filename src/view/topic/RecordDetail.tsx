@@ -9,6 +9,9 @@ import './topic.css';
 
 const num = (n: number): string => n.toLocaleString('en-US');
 
+/** What a field of a record whose payload was dropped says (`RecordView.dropped`). */
+const DROPPED = 'dropped to save memory';
+
 /** A value pretty-printed when it is JSON, as it is otherwise. */
 function prettyValue(value: string): string {
   try {
@@ -89,6 +92,12 @@ export function RecordDetail({ topic, partition, offset }: { topic: string; part
               Offset {offset} no longer exists (removed by compaction or retention); showing the next record, offset {record.offset}
             </p>
           )}
+          {record.dropped && (
+            <p role="note" className="record-dropped">
+              The simulator dropped this old record&apos;s key, value and headers to stay within its memory budget; a real broker keeps them on disk until
+              retention deletes them. Its offset is exact; its time and size are estimates from the batches it was written in.
+            </p>
+          )}
           <dl className="record-fields">
             <dt>Partition and offset</dt>
             <dd>
@@ -96,7 +105,9 @@ export function RecordDetail({ topic, partition, offset }: { topic: string; part
             </dd>
             <dt>Key</dt>
             <dd>
-              {record.key === null ? (
+              {record.dropped ? (
+                DROPPED
+              ) : record.key === null ? (
                 'no key (null)'
               ) : (
                 <code>
@@ -106,7 +117,9 @@ export function RecordDetail({ topic, partition, offset }: { topic: string; part
             </dd>
             <dt>Value</dt>
             <dd>
-              {record.value === null ? (
+              {record.dropped ? (
+                DROPPED
+              ) : record.value === null ? (
                 'null — a tombstone (compaction deletes this key)'
               ) : (
                 <pre className="record-value">
@@ -116,7 +129,9 @@ export function RecordDetail({ topic, partition, offset }: { topic: string; part
             </dd>
             <dt>Headers</dt>
             <dd>
-              {record.headers.length === 0 ? (
+              {record.dropped ? (
+                DROPPED
+              ) : record.headers.length === 0 ? (
                 'no headers'
               ) : (
                 <table className="record-headers">
@@ -143,16 +158,18 @@ export function RecordDetail({ topic, partition, offset }: { topic: string; part
             </dd>
             <dt>Timestamp</dt>
             <dd>
+              {record.dropped && 'about '}
               {formatSimTime(record.timestampMs)} (simulated) · {formatWallDate(record.timestampEpochMs, true)} · {TIMESTAMP_TYPES[record.timestampType]}
             </dd>
             <dt>Leader epoch</dt>
-            <dd>{record.leaderEpoch}</dd>
+            <dd>{record.dropped ? DROPPED : record.leaderEpoch}</dd>
             <dt>Producer</dt>
-            <dd>
-              <UserText text={record.producerId} />
-            </dd>
+            <dd>{record.dropped ? DROPPED : <UserText text={record.producerId} />}</dd>
             <dt>Size</dt>
-            <dd>{num(record.sizeBytes)} bytes</dd>
+            <dd>
+              {record.dropped && 'about '}
+              {num(record.sizeBytes)} bytes
+            </dd>
             <dt>Committed</dt>
             <dd>
               {record.committed
@@ -160,9 +177,7 @@ export function RecordDetail({ topic, partition, offset }: { topic: string; part
                 : 'not yet committed (above the high watermark): consumers cannot read it yet'}
             </dd>
             <dt>Partition choice</dt>
-            <dd>
-              <PartitionChoice record={record} />
-            </dd>
+            <dd>{record.dropped ? 'not known: the key was dropped' : <PartitionChoice record={record} />}</dd>
           </dl>
         </>
       )}
