@@ -17,6 +17,14 @@ export interface LiveSim {
 }
 
 /** Connects the store to a fresh in-process simulation of `scenario` (default: the app's default). */
+/** One partition written at 1,000 records/s: with a small record budget, its old records soon lose their payloads. */
+export const ONE_BUSY_PARTITION: ScenarioSpec = {
+  name: 'one busy partition',
+  cluster: { brokers: 1 },
+  topics: [{ name: 'orders', partitions: 1, replicationFactor: 1 }],
+  producers: [{ id: 'p', topic: 'orders', ratePerSec: 1_000, keys: { kind: 'random', prefix: 'k-', cardinality: 50 } }],
+};
+
 export function startLiveSim(scenario: ScenarioSpec = DEFAULT_SCENARIO, seed = 9, options: RunnerOptions = {}): LiveSim {
   const transport = createInProcessTransport(options);
   let wall = 0;

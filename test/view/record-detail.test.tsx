@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RecordView, ScenarioSpec } from '../../src/engine';
+import type { RecordView } from '../../src/engine';
 import { readRecords, sendCommand } from '../../src/store';
 import { RecordDetail } from '../../src/view/topic/RecordDetail';
-import { startLiveSim } from '../helpers/view';
+import { ONE_BUSY_PARTITION, startLiveSim } from '../helpers/view';
 
 afterEach(() => {
   cleanup();
@@ -107,13 +107,7 @@ describe('the record detail', () => {
   });
 
   it("says plainly when the simulator dropped an old record's payload to save memory, and shows what is left", async () => {
-    const busy: ScenarioSpec = {
-      name: 'one busy partition',
-      cluster: { brokers: 1 },
-      topics: [{ name: 'orders', partitions: 1, replicationFactor: 1 }],
-      producers: [{ id: 'p', topic: 'orders', ratePerSec: 1_000, keys: { kind: 'random', prefix: 'k-', cardinality: 50 } }],
-    };
-    const sim = startLiveSim(busy, 9, { recordBudget: 100 });
+    const sim = startLiveSim(ONE_BUSY_PARTITION, 9, { recordBudget: 100 });
     await sim.runFor(15_000, 1000);
     let old: RecordView[] = [];
     await act(async () => {

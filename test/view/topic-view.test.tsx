@@ -6,7 +6,7 @@ import type { ScenarioSpec } from '../../src/engine';
 import { select, sendCommand, setReducedMotion, simStore } from '../../src/store';
 import { showWholeLog, zoomTapes } from '../../src/store/tape-data';
 import { TopicView } from '../../src/view/topic/TopicView';
-import { startLiveSim } from '../helpers/view';
+import { ONE_BUSY_PARTITION, startLiveSim } from '../helpers/view';
 
 afterEach(() => {
   cleanup();
@@ -29,13 +29,7 @@ const zoomState = () => document.querySelector('.tape-zoom-state')!.textContent!
 
 describe('the topic log', () => {
   it("says on a partition's tape which offsets lost their payloads to the record budget", async () => {
-    const busy: ScenarioSpec = {
-      name: 'one busy partition',
-      cluster: { brokers: 1 },
-      topics: [{ name: 'orders', partitions: 1, replicationFactor: 1 }],
-      producers: [{ id: 'p', topic: 'orders', ratePerSec: 1_000, keys: { kind: 'random', prefix: 'k-', cardinality: 50 } }],
-    };
-    const sim = startLiveSim(busy, 9, { recordBudget: 100 });
+    const sim = startLiveSim(ONE_BUSY_PARTITION, 9, { recordBudget: 100 });
     render(<TopicView />);
     await sim.runFor(15_000, 1000);
     const text = tape(0).querySelector('.tape-facts')!.textContent!;
