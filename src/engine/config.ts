@@ -7,11 +7,12 @@ import { KafkaException } from './errors';
 
 export type ConfigValue = number | boolean | string;
 export type ConfigScope = 'topic' | 'broker' | 'producer' | 'consumer';
-export type ConfigUnit = 'ms' | 'bytes' | 'count' | 'ratio' | 'seconds' | 'none';
+export type ConfigUnit = 'ms' | 'bytes' | 'count' | 'ratio' | 'seconds' | 'minutes' | 'none';
 
 export interface ConfigDef {
   name: string;
-  scope: ConfigScope;
+  /** Where the config applies; a client config both clients take (`CommonClientConfigs`) lists both. */
+  scope: ConfigScope | readonly ConfigScope[];
   type: 'long' | 'int' | 'double' | 'boolean' | 'string';
   default: ConfigValue;
   unit: ConfigUnit;
@@ -265,6 +266,16 @@ const defs: ConfigDef[] = [
     doc: "Partitions of __consumer_offsets; a group's coordinator leads one of them.",
   },
   {
+    // GroupCoordinatorConfig.OFFSETS_RETENTION_MINUTES_CONFIG (KIP-211: counted from when the group became empty).
+    name: 'offsets.retention.minutes',
+    scope: 'broker',
+    type: 'int',
+    default: 10_080,
+    unit: 'minutes',
+    min: 1,
+    doc: "How long a group's committed offsets are kept once it has no members (7 days by default).",
+  },
+  {
     name: 'offsets.topic.replication.factor',
     scope: 'broker',
     type: 'int',
@@ -376,13 +387,14 @@ const defs: ConfigDef[] = [
     doc: 'Unacknowledged requests allowed per broker connection.',
   },
   {
+    // CommonClientConfigs.METADATA_MAX_AGE_CONFIG: a producer and a consumer config alike.
     name: 'metadata.max.age.ms',
-    scope: 'producer',
+    scope: ['producer', 'consumer'],
     type: 'long',
     default: 300_000,
     unit: 'ms',
     min: 0,
-    doc: 'The producer refreshes its view of partition leaders at least this often.',
+    doc: 'A client refreshes its view of partition leaders at least this often (the simulated consumer follows a new leader at once, so it does not use it).',
   },
   {
     name: 'buffer.memory',
@@ -472,9 +484,14 @@ const defs: ConfigDef[] = [
 /** Every config the simulator knows, by name. */
 export const CONFIG_DEFS: Readonly<Record<string, ConfigDef>> = Object.fromEntries(defs.map((d) => [d.name, d]));
 
+/** Whether `def` is a config of `scope`. */
+export function inScope(def: ConfigDef, scope: ConfigScope): boolean {
+  return typeof def.scope === 'string' ? def.scope === scope : def.scope.includes(scope);
+}
+
 /** Names of the configs of one scope, in a stable order. */
 export function configNames(scope: ConfigScope): string[] {
-  return defs.filter((d) => d.scope === scope).map((d) => d.name);
+  return defs.filter((d) => inScope(d, scope)).map((d) => d.name);
 }
 
 /** Kafka's default for `name`. */
@@ -517,7 +534,7 @@ export function parseConfigValue(name: string, raw: ConfigValue, scope: ConfigSc
 /** Throws Kafka's `InvalidConfigurationException` unless `name` is a config of `scope`. */
 export function requireConfigName(name: string, scope: ConfigScope): ConfigDef {
   const def = CONFIG_DEFS[name];
-  if (!def || def.scope !== scope) {
+  if (!def || !inScope(def, scope)) {
     throw new KafkaException(
       'InvalidConfigurationException',
       `Unknown ${scope} configuration '${name}'. The simulator models: ${configNames(scope).join(', ')}.`,

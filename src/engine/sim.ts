@@ -120,12 +120,14 @@ function applyOrThrow(sim: Sim, command: Command): void {
  */
 export function applyCommand(sim: Sim, command: Command): CommandResult {
   try {
+    if (typeof command !== 'object' || command === null || typeof (command as { type?: unknown }).type !== 'string')
+      throw new KafkaException('InvalidRequestException', `An action needs a type; got ${describeType(command)}: nothing was done.`);
     dispatch(sim, command);
     return { ok: true };
   } catch (e) {
     if (!isKafkaException(e)) throw e;
     const error = { name: e.kafkaName, message: e.message };
-    emit(sim, { type: 'commandRejected', command: command.type, error });
+    emit(sim, { type: 'commandRejected', command: describeType(command), error });
     return { ok: false, error };
   }
 }
@@ -218,7 +220,19 @@ function dispatch(sim: Sim, c: Command): void {
       }
       return;
     }
+    default: {
+      // Every command the engine knows is a case above (the compiler checks it); anything else, say
+      // from a newer page or a hand-made history, is refused rather than accepted and ignored.
+      const unknown: never = c;
+      throw new KafkaException('InvalidRequestException', `The simulator has no action '${describeType(unknown)}': nothing was done.`);
+    }
   }
+}
+
+/** A command's `type` as text, whatever was sent. */
+function describeType(command: unknown): string {
+  const type = typeof command === 'object' && command !== null ? (command as { type?: unknown }).type : undefined;
+  return typeof type === 'string' ? type.slice(0, 80) : String(type);
 }
 
 function runTask(sim: Sim, task: Task): void {

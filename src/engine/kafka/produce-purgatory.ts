@@ -24,8 +24,13 @@ export function ok(baseOffset: number): ProduceResult {
   return { error: null, message: '', baseOffset };
 }
 
-/** Sends the produce response (none for acks=0). NOTE mutates request. */
+/**
+ * Sends the produce response (none for acks=0), once: an acks=all batch whose high watermark moves
+ * during its own append (an ISR of just the leader) completes the request before its arrival
+ * handler gets to answer it (`DelayedProduce` is completed once). NOTE mutates request.
+ */
 export function respond(sim: Sim, request: ProduceRequest): void {
+  if (request.done) return;
   request.done = true;
   if (request.acks === '0') return; // acks=0: the broker sends no response at all
   const delay = clientCanReach(sim, request.brokerId) ? latencyMs(sim, request.brokerId) : 0;

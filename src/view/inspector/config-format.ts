@@ -66,6 +66,8 @@ export function humanConfigValue(value: ConfigValue, unit: ConfigUnit): string {
     case 'seconds':
       if (n < 0) return 'forever';
       return n === 0 ? '0 s' : formatDuration(n * 1000);
+    case 'minutes':
+      return n === 0 ? '0 min' : formatDuration(n * 60_000);
     case 'bytes':
       if (n < 0) return 'no limit';
       return formatBytes(n);
